@@ -77,6 +77,28 @@ class ProductRow(ViewBase):
     vendor_id = sa.Column(sa.Integer, sa.ForeignKey("vendor.id"))
 """
 _CATALOG_INI = "[alembic]\nscript_location = alembic\n"
+#: A service on the database of another, whose ``init_db`` raises ``{error}``: shared by the
+#: trap below and its other sides.
+_SHARED_DB = """\
+from sqlalchemy import Column, ForeignKey, Integer, create_engine
+from sqlalchemy.orm import declarative_base, sessionmaker
+
+engine = create_engine("postgresql://billing-db/billing")
+SessionLocal = sessionmaker(bind=engine)
+Base = declarative_base()
+
+
+class Invoice(Base):
+    __tablename__ = "invoice"
+    id = Column(Integer, primary_key=True)
+    customer_id = Column(Integer, ForeignKey("customer.id"))
+
+
+def init_db() -> None:
+    \"\"\"Kept for old callers.\"\"\"
+    raise {error}
+"""
+_REFUSAL = 'RuntimeError("the billing service creates and migrates these tables")'
 
 
 class MetadataNamingConvention(Check):
@@ -163,6 +185,12 @@ class MetadataNamingConvention(Check):
     a constraint (the finding stays).  SQLModel's shared `SQLModel.metadata` is read the
     same way: its table models (with the classes they inherit fields from), when
     `SQLModel.metadata.create_all(...)` builds them in a project nothing migrates.
+    Nor is anything reported in a project whose code says that another project builds its
+    tables: a module-level function named for building the schema (`init_db`,
+    `create_tables`) whose body only raises (`raise RuntimeError("the billing service
+    migrates these tables")`; a `NotImplementedError` stub is not such a statement), with
+    no Alembic, no migration or DDL of its own and no `create_all` anywhere in the
+    application: its metadata only maps a schema whose names the owner's migrations gave.
 
     ## References
     - [Production guide 2026] ("Explicit naming conventions (set once, use everywhere)")
@@ -186,6 +214,8 @@ class MetadataNamingConvention(Check):
         return None
 
     def check_project(self, project: Project) -> Iterator[Hit]:
+        if project.schema_built_elsewhere is not None:
+            return  # its metadata maps tables another project creates and names
         accepted = _later_conventions(project)
         ctx = _Status(project, accepted)
         yield from self._declarative_bases(project, ctx)
@@ -359,6 +389,22 @@ class MetadataNamingConvention(Check):
         )
 
     bad = (
+        Example(
+            files={"app/db.py": _SHARED_DB.format(error='NotImplementedError("create the tables")')},
+            note="the other side of the refused-`init_db` trap: `NotImplementedError` is a stub "
+            "still to write, not a statement that another project builds the tables",
+            lines=(6,),
+        ),
+        Example(
+            files={
+                "app/db.py": _SHARED_DB.format(error=_REFUSAL),
+                "app/cache.py": "from app.db import Base, engine\n\n\n"
+                "def warm() -> None:\n    Base.metadata.create_all(engine)\n",
+            },
+            note="the other side again: `init_db` refuses, but the application builds the "
+            "tables with `create_all` elsewhere",
+            lines=(6,),
+        ),
         Example(
             files={
                 "alembic.ini": _CATALOG_INI,
@@ -634,6 +680,13 @@ class Member(Base):
         ),
     )
     good = (
+        Example(
+            files={"app/db.py": _SHARED_DB.format(error=_REFUSAL)},
+            note="trap: `init_db` raises instead of creating the tables, and nothing in the "
+            "project creates or migrates any (seen in qontinui-api, whose models mirror "
+            "tables another service's Alembic owns): this metadata emits no DDL, so a "
+            "convention on it would name nothing",
+        ),
         Example(
             files={
                 "alembic.ini": _CATALOG_INI,
