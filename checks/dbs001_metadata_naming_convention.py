@@ -390,7 +390,9 @@ class MetadataNamingConvention(Check):
 
     bad = (
         Example(
-            files={"app/db.py": _SHARED_DB.format(error='NotImplementedError("create the tables")')},
+            files={
+                "app/db.py": _SHARED_DB.format(error='NotImplementedError("create the tables")')
+            },
             note="the other side of the refused-`init_db` trap: `NotImplementedError` is a stub "
             "still to write, not a statement that another project builds the tables",
             lines=(6,),
