@@ -1825,6 +1825,21 @@ class Project:
 
         return handwritten_migrations(self)
 
+    @cached_property
+    def schema_built_elsewhere(self) -> str | None:
+        """Where the code says that its tables are created by something else (another
+        service's migrations), as ``"path:line"``, or None: a module-level function of the
+        application named for building the schema (``init_db``, ``create_tables``) whose
+        body only raises (``raise RuntimeError("tables are managed by the backend's
+        migrations")``; ``NotImplementedError``, a stub still to write, is not it), in a
+        project that creates or migrates no table itself: no Alembic (nor Alembic driven
+        from code), no migration of its own, no DDL, and no ``create_all`` or
+        ``create_table(`` in application code.  Its metadata then only maps a schema that
+        another project builds and migrates."""
+        from auditor.project_queries import schema_built_elsewhere
+
+        return schema_built_elsewhere(self)
+
     # -- lifespan (F10) ----------------------------------------------------------------------
     @cached_property
     def lifespans(self) -> frozenset[str]:

@@ -7,6 +7,7 @@ no check imports another.  Each answers "unknown" (None) rather than guess.
 
 from __future__ import annotations
 
+import ast
 import weakref
 from collections import defaultdict
 
@@ -390,6 +391,65 @@ def handwritten_migrations(project: Project) -> list[str]:
         if any(kind.startswith(("ALTER", "DROP")) for kind, _line in m.ddl):
             out.append(path)
     return sorted(out)
+
+
+#: Words a function's name joins to say that it builds the schema (``init_db``,
+#: ``create_tables``, ``setup_database``): one of each.
+_SCHEMA_VERBS = frozenset({"init", "initialize", "initialise", "create", "setup", "build"})
+_SCHEMA_OBJECTS = frozenset({"db", "database", "table", "tables", "schema", "models"})
+#: What code that builds tables writes: ``Base.metadata.create_all``, ``op.create_table(``.
+_BUILDS_TABLES = (b"create_all", b"create_table(")
+
+
+def schema_built_elsewhere(project: Project) -> str | None:
+    """See :attr:`Project.schema_built_elsewhere`."""
+    if project.alembic_evidence() or project.alembic_in_code or project.handwritten_migrations:
+        return None
+    found: str | None = None
+    app = [m for m in project.by_path.values() if m.file_class == "app"]
+    for m in sorted(app, key=lambda m: m.path):
+        if m.ddl:
+            return None  # it runs its own DDL
+        for fn in m.functions.values():
+            if found is None and fn.class_qname is None and _refuses_to_build(project, m.path, fn):
+                found = f"{m.path}:{fn.line}"
+    if found is None:
+        return None
+    for m in app:
+        data = project.repo.read_bytes(m.path)
+        if data is None or any(w in data for w in _BUILDS_TABLES):
+            return None  # the application builds some tables itself (or may)
+    return found
+
+
+def _refuses_to_build(project: Project, path: str, fn: Function) -> bool:
+    """``fn`` is named for building the schema (:data:`_SCHEMA_VERBS`,
+    :data:`_SCHEMA_OBJECTS`) and its body, a docstring aside, is one ``raise`` of an error
+    other than ``NotImplementedError`` (a stub still to write)."""
+    words = set(fn.name.lower().split("_"))
+    if not fn.never_returns or not (words & _SCHEMA_VERBS and words & _SCHEMA_OBJECTS):
+        return False
+    data = project.repo.read_bytes(path)
+    try:
+        tree = ast.parse(data) if data is not None else None
+    except (SyntaxError, ValueError):
+        return False
+    node = next(
+        (
+            n
+            for n in (tree.body if tree is not None else [])
+            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == fn.name
+        ),
+        None,
+    )
+    if node is None:
+        return False
+    body = node.body[1:] if ast.get_docstring(node) is not None else node.body
+    if len(body) != 1 or not isinstance(body[0], ast.Raise) or body[0].exc is None:
+        return False
+    exc = body[0].exc
+    callee = exc.func if isinstance(exc, ast.Call) else exc
+    return not (isinstance(callee, ast.Name) and callee.id == "NotImplementedError")
 
 
 def base_of(project: Project, qname: str) -> str | None:

@@ -77,6 +77,42 @@ class ProductRow(ViewBase):
     vendor_id = sa.Column(sa.Integer, sa.ForeignKey("vendor.id"))
 """
 _CATALOG_INI = "[alembic]\nscript_location = alembic\n"
+#: A second base beside ``_CATALOG_MODELS``, in a module nothing imports; ``{note}``: the
+#: keywords of its one other column.
+_STRAY_REPORTS = """\
+import sqlalchemy as sa
+from sqlalchemy.orm import declarative_base
+
+ReportBase = declarative_base()
+
+
+class Discrepancy(ReportBase):
+    __tablename__ = "discrepancy"
+    id = sa.Column(sa.Integer, primary_key=True)
+    note = sa.Column(sa.String{note})
+"""
+#: A service on the database of another, whose ``init_db`` raises ``{error}``: shared by the
+#: trap below and its other sides.
+_SHARED_DB = """\
+from sqlalchemy import Column, ForeignKey, Integer, create_engine
+from sqlalchemy.orm import declarative_base, sessionmaker
+
+engine = create_engine("postgresql://billing-db/billing")
+SessionLocal = sessionmaker(bind=engine)
+Base = declarative_base()
+
+
+class Invoice(Base):
+    __tablename__ = "invoice"
+    id = Column(Integer, primary_key=True)
+    customer_id = Column(Integer, ForeignKey("customer.id"))
+
+
+def init_db() -> None:
+    \"\"\"Kept for old callers.\"\"\"
+    raise {error}
+"""
+_REFUSAL = 'RuntimeError("the billing service creates and migrates these tables")'
 
 
 class MetadataNamingConvention(Check):
@@ -104,7 +140,9 @@ class MetadataNamingConvention(Check):
     Names matter to migrations.  In a project with no migration tool at all (no Alembic
     environment or Alembic call, no hand-written migration module), a metadata the
     application builds with `create_all` is reported only when its tables declare something
-    a convention would name: a foreign key, a unique or check constraint, an index.  Tables
+    a convention would name: a foreign key, a unique or check constraint, an index; and so
+    is a second declarative base (beside another with tables of its own) that nothing
+    builds and no other module imports, neither the base nor anything of its module.  Tables
     with only primary keys, created at start-up and never migrated, have nothing for a
     convention to fix; nor have columns declared `index=True` (also with `unique=True`):
     SQLAlchemy names that index itself, by its default convention `ix_<table>_<column>`.
@@ -163,6 +201,12 @@ class MetadataNamingConvention(Check):
     a constraint (the finding stays).  SQLModel's shared `SQLModel.metadata` is read the
     same way: its table models (with the classes they inherit fields from), when
     `SQLModel.metadata.create_all(...)` builds them in a project nothing migrates.
+    Nor is anything reported in a project whose code says that another project builds its
+    tables: a module-level function named for building the schema (`init_db`,
+    `create_tables`) whose body only raises (`raise RuntimeError("the billing service
+    migrates these tables")`; a `NotImplementedError` stub is not such a statement), with
+    no Alembic, no migration or DDL of its own and no `create_all` anywhere in the
+    application: its metadata only maps a schema whose names the owner's migrations gave.
 
     ## References
     - [Production guide 2026] ("Explicit naming conventions (set once, use everywhere)")
@@ -186,6 +230,8 @@ class MetadataNamingConvention(Check):
         return None
 
     def check_project(self, project: Project) -> Iterator[Hit]:
+        if project.schema_built_elsewhere is not None:
+            return  # its metadata maps tables another project creates and names
         accepted = _later_conventions(project)
         ctx = _Status(project, accepted)
         yield from self._declarative_bases(project, ctx)
@@ -202,6 +248,8 @@ class MetadataNamingConvention(Check):
                 continue  # no table of the project's schema: no constraint to name
             if st.unmigrated(qname) and not _base_names_constraints(project, qname):
                 continue  # built by create_all, never migrated, nothing a convention names
+            if st.left_alone(qname) and not _base_names_constraints(project, qname):
+                continue  # built and imported by nothing, never migrated, nothing named
             if _base_names_each(project, qname):
                 continue  # every constraint and index carries its own name: none left to name
             if _mirrors_only(project, qname):
@@ -359,6 +407,42 @@ class MetadataNamingConvention(Check):
         )
 
     bad = (
+        Example(
+            files={
+                "app/models.py": _CATALOG_MODELS,
+                "app/reports.py": _STRAY_REPORTS.format(note=""),
+                "app/audit.py": "from app.reports import Discrepancy\n",
+            },
+            note="the other side of the stray-base trap: another module imports from the "
+            "second base's module, which may build its tables or map more on it",
+            lines=(4,),
+        ),
+        Example(
+            files={
+                "app/models.py": _CATALOG_MODELS,
+                "app/reports.py": _STRAY_REPORTS.format(note=", unique=True"),
+            },
+            note="the other side again: a unique column, whose constraint the database names",
+            lines=(4,),
+        ),
+        Example(
+            files={
+                "app/db.py": _SHARED_DB.format(error='NotImplementedError("create the tables")')
+            },
+            note="the other side of the refused-`init_db` trap: `NotImplementedError` is a stub "
+            "still to write, not a statement that another project builds the tables",
+            lines=(6,),
+        ),
+        Example(
+            files={
+                "app/db.py": _SHARED_DB.format(error=_REFUSAL),
+                "app/cache.py": "from app.db import Base, engine\n\n\n"
+                "def warm() -> None:\n    Base.metadata.create_all(engine)\n",
+            },
+            note="the other side again: `init_db` refuses, but the application builds the "
+            "tables with `create_all` elsewhere",
+            lines=(6,),
+        ),
         Example(
             files={
                 "alembic.ini": _CATALOG_INI,
@@ -634,6 +718,22 @@ class Member(Base):
         ),
     )
     good = (
+        Example(
+            files={
+                "app/models.py": _CATALOG_MODELS,
+                "app/reports.py": _STRAY_REPORTS.format(note=""),
+            },
+            note="trap: a second base in a module nothing imports, nothing builds or "
+            "migrates, whose table has only a primary key (seen in stocksblitz-shared "
+            "order_discrepancy_model.py:6): no name a convention would set",
+        ),
+        Example(
+            files={"app/db.py": _SHARED_DB.format(error=_REFUSAL)},
+            note="trap: `init_db` raises instead of creating the tables, and nothing in the "
+            "project creates or migrates any (seen in qontinui-api, whose models mirror "
+            "tables another service's Alembic owns): this metadata emits no DDL, so a "
+            "convention on it would name nothing",
+        ),
         Example(
             files={
                 "alembic.ini": _CATALOG_INI,
@@ -1133,6 +1233,31 @@ class _Status:
         if self._created is None:  # asked only for a base without a convention: lazily
             self._created = set() if _migrated(self.project) else _created_at_runtime(self.project)
         return owner in self._created
+
+    def left_alone(self, base: str) -> bool:
+        """Whether the declarative base ``base`` is a second base of the project (another,
+        unrelated, holds tables of its own) that nothing builds or migrates (no migration
+        at all, no ``create_all`` of it) and no other module imports, neither the base nor
+        anything of its module: its tables are handed to no code that could build them or
+        map more on the base (a base other modules import may be the one its users' models
+        and migrations build on)."""
+        project = self.project
+        if _migrated(project) or self.unmigrated(base):
+            return False
+        module = base.rsplit(".", 1)[0]
+        for m in project.by_path.values():
+            if m.module != module and any(
+                i.module in (base, module) or i.module.startswith(f"{module}.")
+                for i in m.import_list
+            ):
+                return False
+        return any(
+            other != base
+            and other not in project.ancestors(base)
+            and base not in project.ancestors(other)
+            and _holds_own_tables(project, other)
+            for other in project.declarative_bases
+        )
 
     def of(self, e, depth: int = 0) -> str:
         if e is None:

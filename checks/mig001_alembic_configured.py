@@ -88,6 +88,14 @@ class Secret(Base):
 """
 
 
+#: A module beside :data:`_MODELS` whose ``init_db`` raises ``{error}``.
+_REFUSED_INIT = """\
+def init_db() -> None:
+    \"\"\"Kept for old callers.\"\"\"
+    raise {error}
+"""
+
+
 #: The advice when Alembic is a dependency but the audited tree holds no environment: the
 #: project likely has one elsewhere (a repository beside the package, a deploy script),
 #: so it is pointed at, not created.
@@ -181,7 +189,11 @@ class AlembicConfigured(Check):
     scaffold: a folder named as a project template (`app_template/`, `templates/`) that no
     module outside it imports and whose models no application reaches, the sample a
     command (`startapp`) copies into its users' projects, whose migration environment is
-    theirs.  A project that
+    theirs.  Nor is a project whose code says that another project creates its tables: a
+    module-level function named for building the schema (`init_db`, `create_tables`) whose
+    body only raises (`raise RuntimeError("the backend's migrations own this schema")`; a
+    `NotImplementedError` stub is not such a statement), with no `create_all`, DDL or
+    migration anywhere in the application.  A project that
     only declares
     `alembic` as a dependency gets an info finding with medium confidence, whose advice
     is to find, keep and ship the environment the dependency is for (a wheel's repository
@@ -245,6 +257,8 @@ class AlembicConfigured(Check):
             return  # Alembic is driven from code or its table is read: the migrations are elsewhere
         if extends_a_host_app(project):
             return  # its tables are migrated by the applications it extends
+        if project.schema_built_elsewhere is not None:
+            return  # the code says another project creates and migrates its tables
         # models the start-up code upgrades itself (``ALTER TABLE ... ADD COLUMN`` once the
         # schema was read): the finding is about the others, if any
         anchor = _first_orm_definition(
@@ -280,6 +294,15 @@ class AlembicConfigured(Check):
         )
 
     bad = (
+        Example(
+            files={
+                "app/models.py": _MODELS,
+                "app/db.py": _REFUSED_INIT.format(error='NotImplementedError("create the tables")'),
+            },
+            note="the other side of the refused-`init_db` trap: `NotImplementedError` is a stub "
+            "still to write, not a statement that another project migrates the tables",
+            lines=(8,),
+        ),
         Example(
             files={
                 "acl/models.py": _MODELS,
@@ -580,6 +603,17 @@ app.state.metadata = Base.metadata
         ),
     )
     good = (
+        Example(
+            files={
+                "app/models.py": _MODELS,
+                "app/db.py": _REFUSED_INIT.format(
+                    error='RuntimeError("the platform\'s Alembic migrations own this schema")'
+                ),
+            },
+            note="trap: `init_db` raises instead of creating the tables, and nothing in the "
+            "project creates or migrates any: the code says another project's migrations "
+            "apply the schema changes (qontinui-api app/core/database.py:76)",
+        ),
         Example(
             files={
                 "acl/models.py": _MODELS,
