@@ -875,7 +875,18 @@ def _pure_call(n: ast.Call, ctx: ModuleContext) -> bool:
         if func.attr in LOG_METHODS and isinstance(func.value, ast.Name):
             bound = ctx.resolve(func.value) or ""
             return bound.endswith(("LOG", "log", "logger", "LOGGER")) or "logging" in bound
+        if func.attr in LOG_METHODS:
+            return _own_logger(func.value)
     return False
+
+
+def _own_logger(e: ast.expr) -> bool:
+    """``e`` is a logger its object keeps (``self.logger``, ``cls._log``,
+    ``self.audit_logger``): a log line through it writes, nothing is read back."""
+    if not (isinstance(e, ast.Attribute) and isinstance(e.value, ast.Name)):
+        return False
+    name = e.attr.lstrip("_").lower()
+    return e.value.id in ("self", "cls") and (name in ("log", "logger") or name.endswith("_logger"))
 
 
 #: Standard-library modules whose ``parse``/``load`` read files or the network.

@@ -812,11 +812,41 @@ def _guarded_calls(node: ast.Try, ctx: ModuleContext) -> tuple[str, ...] | None:
 def _made_by(name: str, ctx: ModuleContext) -> str | None:
     """The project callable (a class, or a factory function) whose call every binding of
     the local ``name`` in the current function holds (``orchestrator = get_orchestrator()``,
-    ``store = Store(root)``); None for a parameter, another binding or several callees."""
+    ``store = Store(root)``), or, when the function binds no ``name`` of its own, every
+    binding in the function that defines it (a route declared inside a setup function,
+    ``checker = Checker()`` before ``@app.get(...)``); None for a parameter, another
+    binding or several callees."""
     func = ctx.enclosing_def
     fn = ctx.function
     if func is None or fn is None or any(p.name == name for p in fn.params):
         return None
+    made = _calls_bound(func, name, ctx)
+    if made == set():
+        outer = next(
+            (
+                p
+                for p in reversed(ctx.parents)
+                if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef)) and p is not func
+            ),
+            None,
+        )
+        a = outer.args if outer is not None else None
+        if a is None or name in {
+            p.arg
+            for p in [*a.posonlyargs, *a.args, *a.kwonlyargs, a.vararg, a.kwarg]
+            if p is not None
+        }:
+            return None
+        made = _calls_bound(outer, name, ctx)
+    return made.pop() if made is not None and len(made) == 1 else None
+
+
+def _calls_bound(
+    func: ast.FunctionDef | ast.AsyncFunctionDef, name: str, ctx: ModuleContext
+) -> set[str] | None:
+    """The project callables whose calls the bindings of ``name`` in ``func`` (its nested
+    functions too) hold; None when one binds it otherwise (a loop, ``with ... as``, a
+    tuple, ``global``/``nonlocal``, another value)."""
     made: set[str] = set()
     for n in walk(func):
         if isinstance(n, (ast.AugAssign, ast.AnnAssign, ast.NamedExpr, ast.For, ast.AsyncFor)):
@@ -847,7 +877,7 @@ def _made_by(name: str, ctx: ModuleContext) -> str | None:
             for t in n.targets
         ):
             return None
-    return made.pop() if len(made) == 1 else None
+    return made
 
 
 #: The example project's control server: it listens on a socket file it binds itself.
@@ -1197,6 +1227,53 @@ def advice(question: str) -> dict:
         return advisor.{method}(question)
     except Exception as e:
         raise HTTPException(status_code=500, detail=str(e))
+"""
+
+
+#: The example project's prober: `ping` stops every error of its own work, logged through
+#: the object's own logger; `version` lets the HTTP client's errors out.
+_PROBER = """\
+import logging
+
+import httpx
+
+
+class Prober:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.logger = logging.getLogger("probes")
+
+    def ping(self) -> dict:
+        try:
+            httpx.get(self.url, timeout=2).raise_for_status()
+            return {"status": "up"}
+        except Exception as e:
+            self.logger.warning("probe of %s failed: %s", self.url, e)
+            return {"status": "down"}
+
+    def version(self) -> dict:
+        return {"version": httpx.get(self.url + "/version").json()}
+"""
+
+_PROBER_ROUTE = """\
+from fastapi import FastAPI, HTTPException
+
+from app.probes import Prober
+
+
+def add_health(app: FastAPI, url: str) -> None:
+    prober = Prober(url)
+
+    @app.get("/health")
+    def health() -> dict:
+        try:
+            return prober.{method}()
+        except Exception as e:
+            raise HTTPException(status_code=500, detail=str(e))
+
+
+app = FastAPI()
+add_health(app, "http://db:8080")
 """
 
 
@@ -2933,6 +3010,12 @@ def start_training() -> dict:
             lines=(14,),
         ),
         Example(
+            files={"app/probes.py": _PROBER, "app/main.py": _PROBER_ROUTE.format(method="version")},
+            note="the other side of the setup function's object: the route calls a method of "
+            "it that asks another server with no `try`, whose error names that server",
+            lines=(14,),
+        ),
+        Example(
             files={"app/main.py": _NOTES.format(answer='{"text": text}')},
             note="the other side of the published path: the read route answers with the "
             "note's text only, so the `OSError` would tell the client where the notes live",
@@ -2992,6 +3075,13 @@ def start_training() -> dict:
             "and each only hands on to project code that stops its errors (the factory to "
             "the class, whose `__init__` calls a method that does; `lookup` to `ask`; seen "
             "in socrates-core-api): nothing of a library reaches `except Exception`",
+        ),
+        Example(
+            files={"app/probes.py": _PROBER, "app/main.py": _PROBER_ROUTE.format(method="ping")},
+            note="the route, declared inside a setup function, only calls a method of the "
+            "object that function built (`prober = Prober(url)`), and the method stops every "
+            "error of its own work, logged through the object's own logger (`self.logger`; "
+            "seen in stocksblitz-shared): nothing of a library reaches `except Exception`",
         ),
         Example(
             files={"app/main.py": _NOTES.format(answer='{"text": text, "path": str(note)}')},
