@@ -1277,6 +1277,48 @@ add_health(app, "http://db:8080")
 """
 
 
+#: The example project's fleet: `status` gathers its hosts' probes, which catch nothing.
+_FLEET = """\
+import asyncio
+import logging
+
+import httpx
+
+logger = logging.getLogger(__name__)
+
+
+class Fleet:
+    def __init__(self, hosts: list[str]) -> None:
+        self.hosts = hosts
+
+    async def _ping(self, host: str) -> int:
+        async with httpx.AsyncClient() as client:
+            return (await client.get(f"http://{{host}}/health")).status_code
+
+    async def status(self) -> dict:
+        logger.info("checking %d hosts", len(self.hosts))
+        codes = await asyncio.gather({gathered})
+        return {{"up": sum(code == 200 for code in codes)}}
+"""
+
+_FLEET_ROUTE = """\
+from fastapi import FastAPI, HTTPException
+
+from app.fleet import Fleet
+
+app = FastAPI()
+
+
+@app.get("/fleet")
+async def fleet_status() -> dict:
+    try:
+        fleet = Fleet(["db:8080", "cache:8080"])
+        return await fleet.status()
+    except Exception as e:
+        raise HTTPException(status_code=500, detail=str(e))
+"""
+
+
 #: The example project's storage interface: its backends stop every error of their own
 #: work (logged through a helper that cleans the text, a status returned); only the
 #: mirror backend can pause.
@@ -3016,6 +3058,16 @@ def start_training() -> dict:
             lines=(14,),
         ),
         Example(
+            files={
+                "app/fleet.py": _FLEET.format(gathered="*(self._ping(h) for h in self.hosts)"),
+                "app/main.py": _FLEET_ROUTE,
+            },
+            note="the other side of the gathered probes: without `return_exceptions=True` "
+            "the first probe's error (a host's name, a refused connection) comes out of the "
+            "`gather`",
+            lines=(14,),
+        ),
+        Example(
             files={"app/main.py": _NOTES.format(answer='{"text": text}')},
             note="the other side of the published path: the read route answers with the "
             "note's text only, so the `OSError` would tell the client where the notes live",
@@ -3082,6 +3134,17 @@ def start_training() -> dict:
             "object that function built (`prober = Prober(url)`), and the method stops every "
             "error of its own work, logged through the object's own logger (`self.logger`; "
             "seen in stocksblitz-shared): nothing of a library reaches `except Exception`",
+        ),
+        Example(
+            files={
+                "app/fleet.py": _FLEET.format(
+                    gathered="*(self._ping(h) for h in self.hosts), return_exceptions=True"
+                ),
+                "app/main.py": _FLEET_ROUTE,
+            },
+            note="the `try` only awaits a method that gathers coroutines of its own object's "
+            "`async def` with `return_exceptions=True` (seen in stocksblitz-shared): each "
+            "probe's error comes back as a value, so none reaches `except Exception`",
         ),
         Example(
             files={"app/main.py": _NOTES.format(answer='{"text": text, "path": str(note)}')},
@@ -3676,6 +3739,10 @@ def _relays_to_stopping(
         return False
     for relayed in callee.relays_errors:
         kind, _, target = relayed.partition(":")
+        if kind == "coro":  # gathered with ``return_exceptions=True``: only made here
+            if not _coroutine_functions(project, callee, target):
+                return False
+            continue
         if kind == "self":
             own = project.class_(callee.class_qname) if callee.class_qname else None
             impls = _implementations(project, own, target) if own is not None else []
@@ -3691,6 +3758,29 @@ def _relays_to_stopping(
         if cls is None or not _plain_construction(project, cls.qname, caught, depth):
             return False
     return True
+
+
+def _coroutine_functions(project: Project, callee: Function, relayed: str) -> bool:
+    """The call ``relayed`` of ``callee`` (``"fn:<qname>"``, ``"self:<method>"``) runs
+    a coroutine function, in every implementation the project has: calling it only makes
+    the coroutine, and ``asyncio.gather(..., return_exceptions=True)`` hands back what
+    that raises as a value."""
+    kind, _, target = relayed.partition(":")
+    if kind == "self":
+        own = project.class_(callee.class_qname) if callee.class_qname else None
+        impls = _implementations(project, own, target) if own is not None else []
+    else:
+        fn = project.function(target)
+        impls = [fn] if fn is not None else []
+    return bool(impls) and all(
+        f.is_async and all(qname_of(d) in _PLAIN_DECORATORS for d in f.decorators) for f in impls
+    )
+
+
+#: Decorators that leave a coroutine function one (a wrapper might run it).
+_PLAIN_DECORATORS = frozenset(
+    {"builtins.staticmethod", "builtins.classmethod", "staticmethod", "classmethod"}
+)
 
 
 def _plain_construction(project: Project, qname: str, caught: tuple[str, ...], depth: int) -> bool:
