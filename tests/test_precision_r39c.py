@@ -147,3 +147,42 @@ def test_err002_gathered_calls_of_a_sync_function_are_not_coroutines(tmp_path):
     )
     [found] = findings
     assert (found.path, found.line) == ("app/main.py", 14)
+
+
+def test_err002_a_method_building_a_dataclass_result(tmp_path):
+    # stocksblitz-shared monitoring/health_checker.py:30-69: HealthCheckResult (a dataclass
+    # whose __post_init__ fills the timestamp) and SystemHealth, built by check_all
+    assert (
+        _run(
+            "ERR002",
+            "the `try` only calls a method that logs and builds a dataclass",
+            tmp_path / "good",
+            "good",
+        )
+        == []
+    )
+    [found] = _run("ERR002", "the other side of the dataclass result", tmp_path / "bad")
+    assert (found.path, found.line, found.message) == (
+        "app/main.py",
+        14,
+        "`str(e)` from `except Exception` is sent to the client in "
+        "`HTTPException(detail=...)`: it can leak SQL, hosts, paths or credentials",
+    )
+
+
+@pytest.mark.parametrize(("factory", "reported"), [("list", False), ("Path.cwd", True)])
+def test_err002_a_dataclass_field_whose_factory_does_work(tmp_path, factory, reported):
+    from dataclasses import replace
+
+    from auditor.testing import noted_example, run_example
+
+    check, good = noted_example(
+        "ERR002", "the `try` only calls a method that logs and builds a dataclass", "good"
+    )
+    census = good.files["app/census.py"].replace(
+        "default_factory=list", f"default_factory={factory}"
+    )
+    findings, _ = run_example(
+        check, replace(good, files={**good.files, "app/census.py": census}), tmp_path
+    )
+    assert [(f.path, f.line) for f in findings] == ([("app/main.py", 14)] if reported else [])
