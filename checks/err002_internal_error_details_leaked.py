@@ -830,8 +830,10 @@ def _made_by(name: str, ctx: ModuleContext) -> str | None:
             ),
             None,
         )
-        a = outer.args if outer is not None else None
-        if a is None or name in {
+        if outer is None:
+            return None
+        a = outer.args
+        if name in {
             p.arg
             for p in [*a.posonlyargs, *a.args, *a.kwonlyargs, a.vararg, a.kwarg]
             if p is not None
