@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from auditor.astwalk import walk
 from auditor.check import Check, Example, Hit, Severity, snippet, when
-from auditor.facts import Call, Function, qname_of
+from auditor.facts import Function, qname_of
 from auditor.project import Project, Route
 from auditor.recognisers import (
     LOG_METHODS,
@@ -1316,54 +1316,6 @@ async def fleet_status() -> dict:
     try:
         fleet = Fleet(["db:8080", "cache:8080"])
         return await fleet.status()
-    except Exception as e:
-        raise HTTPException(status_code=500, detail=str(e))
-"""
-
-
-#: The example project's census: a method only logs and builds a dataclass, whose
-#: `__post_init__` fills a field.
-_CENSUS = """\
-import logging
-import time
-from dataclasses import dataclass, field
-from pathlib import Path
-
-logger = logging.getLogger(__name__)
-
-
-@dataclass
-class Census:
-    hosts: int
-    names: list[str] = field(default_factory=list)
-    taken_at: float = 0.0
-
-    def __post_init__(self) -> None:
-        {post_init}
-
-
-class Fleet:
-    def __init__(self, hosts: list[str]) -> None:
-        self.hosts = hosts
-
-    def census(self) -> Census:
-        logger.info("counting %d hosts", len(self.hosts))
-        return Census(hosts=len(self.hosts), names=sorted(self.hosts))
-"""
-
-_CENSUS_ROUTE = """\
-from fastapi import FastAPI, HTTPException
-
-from app.census import Fleet
-
-app = FastAPI()
-
-
-@app.get("/census")
-def census() -> dict:
-    try:
-        fleet = Fleet(["db:8080", "cache:8080"])
-        return {"hosts": fleet.census().hosts}
     except Exception as e:
         raise HTTPException(status_code=500, detail=str(e))
 """
@@ -3109,17 +3061,6 @@ def start_training() -> dict:
         ),
         Example(
             files={
-                "app/census.py": _CENSUS.format(
-                    post_init='self.taken_at = float(Path("/var/run/census").read_text())'
-                ),
-                "app/main.py": _CENSUS_ROUTE,
-            },
-            note="the other side of the dataclass result: its `__post_init__` reads a file, "
-            "whose error names the server's path",
-            lines=(14,),
-        ),
-        Example(
-            files={
                 "app/fleet.py": _FLEET.format(gathered="*(self._ping(h) for h in self.hosts)"),
                 "app/main.py": _FLEET_ROUTE,
             },
@@ -3206,18 +3147,6 @@ def start_training() -> dict:
             note="the `try` only awaits a method that gathers coroutines of its own object's "
             "`async def` with `return_exceptions=True` (seen in stocksblitz-shared): each "
             "probe's error comes back as a value, so none reaches `except Exception`",
-        ),
-        Example(
-            files={
-                "app/census.py": _CENSUS.format(
-                    post_init="self.taken_at = self.taken_at or time.time()"
-                ),
-                "app/main.py": _CENSUS_ROUTE,
-            },
-            note="the `try` only calls a method that logs and builds a dataclass whose "
-            "`__post_init__` only computes a field and whose other field's factory makes an "
-            "empty list (seen in stocksblitz-shared's health results): nothing of a library "
-            "reaches `except Exception`",
         ),
         Example(
             files={"app/main.py": _NOTES.format(answer='{"text": text, "path": str(note)}')},
@@ -3774,20 +3703,14 @@ def _class_made_by(project: Project, made: str):
     return project.class_(qname_of(project.unwrap_annotated(factory.returns)[0]))
 
 
-def _init_stops(
-    project: Project,
-    qname: str,
-    caught: tuple[str, ...] = (),
-    depth: int = 0,
-    method: str = "__init__",
-) -> bool:
-    """The project class ``qname`` has no ``__init__`` (``method``) of its own, or one that
-    stops its errors, only computes from its arguments, or only relays project calls that
-    stop theirs (a base's, reached through ``super().__init__(...)``, is asked in turn)."""
+def _init_stops(project: Project, qname: str, caught: tuple[str, ...] = (), depth: int = 0) -> bool:
+    """The project class ``qname`` has no ``__init__`` of its own, or one that stops its
+    errors, only computes from its arguments, or only relays project calls that stop
+    theirs (a base's, reached through ``super().__init__(...)``, is asked in turn)."""
     cls = project.class_(qname)
-    if cls is None or method not in cls.methods:
+    if cls is None or "__init__" not in cls.methods:
         return True
-    init = project.function(f"{cls.qname}.{method}")
+    init = project.function(f"{cls.qname}.__init__")
     return init is not None and (
         init.swallows_errors
         or init.parses_only
@@ -3863,42 +3786,19 @@ _PLAIN_DECORATORS = frozenset(
 
 
 def _plain_construction(project: Project, qname: str, caught: tuple[str, ...], depth: int) -> bool:
-    """Building the project class ``qname`` runs only ``__init__`` and ``__post_init__``
-    methods that stop their errors (:func:`_init_stops`) and, for a dataclass, no field's
-    ``default_factory`` but a built-in container's; no Pydantic validation (whose messages
-    about the input have a rule of their own, :func:`_validation_only`)."""
+    """Building the project class ``qname`` runs only ``__init__`` methods that stop their
+    errors (:func:`_init_stops`): no dataclass's ``__post_init__``, no Pydantic validation
+    (whose messages about the input have a rule of their own, :func:`_validation_only`)."""
     if project.name_is_class(qname, _MODEL_BASES):
         return False
     for q in (qname, *project.ancestors(qname)):
         c = project.class_(q)
         if c is None:
             continue
-        if any(qname_of(d) in _DATACLASS for d in c.decorators) and not _plain_fields(c):
+        if "__post_init__" in c.methods or any(qname_of(d) in _DATACLASS for d in c.decorators):
             return False
-        if not all(_init_stops(project, q, caught, depth + 1, m) for m in _CONSTRUCTORS):
+        if not _init_stops(project, q, caught, depth + 1):
             return False
-    return True
-
-
-#: The methods building an object runs (a dataclass's generated ``__init__`` calls
-#: ``__post_init__``).
-_CONSTRUCTORS = ("__init__", "__post_init__")
-#: Factories of a dataclass field's default that only make an empty container.
-_CONTAINER_FACTORIES = frozenset(
-    {"builtins.list", "builtins.dict", "builtins.set", "list", "dict", "set"}
-)
-
-
-def _plain_fields(cls) -> bool:
-    """No field of the dataclass ``cls`` has a ``default_factory`` that may do work:
-    ``field(default_factory=list)`` makes an empty list, ``field(default_factory=load)``
-    runs ``load()`` on every construction."""
-    for a in cls.attributes:
-        d = a.default
-        if isinstance(d, Call) and qname_of(d) == "dataclasses.field":
-            factory = d.keyword("default_factory")
-            if factory is not None and qname_of(factory) not in _CONTAINER_FACTORIES:
-                return False
     return True
 
 
