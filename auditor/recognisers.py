@@ -875,7 +875,18 @@ def _pure_call(n: ast.Call, ctx: ModuleContext) -> bool:
         if func.attr in LOG_METHODS and isinstance(func.value, ast.Name):
             bound = ctx.resolve(func.value) or ""
             return bound.endswith(("LOG", "log", "logger", "LOGGER")) or "logging" in bound
+        if func.attr in LOG_METHODS:
+            return _own_logger(func.value)
     return False
+
+
+def _own_logger(e: ast.expr) -> bool:
+    """``e`` is a logger its object keeps (``self.logger``, ``cls._log``,
+    ``self.audit_logger``): a log line through it writes, nothing is read back."""
+    if not (isinstance(e, ast.Attribute) and isinstance(e.value, ast.Name)):
+        return False
+    name = e.attr.lstrip("_").lower()
+    return e.value.id in ("self", "cls") and (name in ("log", "logger") or name.endswith("_logger"))
 
 
 #: Standard-library modules whose ``parse``/``load`` read files or the network.
@@ -1177,6 +1188,53 @@ def _relayed_call(n: ast.Call, ctx: ModuleContext, self_name: str | None) -> str
     return None
 
 
+#: ``asyncio.gather`` under the names it is reached by.
+_GATHER = frozenset({"asyncio.gather", "asyncio.tasks.gather"})
+
+
+def _gathered_coroutines(
+    n: ast.expr, ctx: ModuleContext, self_name: str | None
+) -> tuple[list[str], list[ast.AST]] | None:
+    """``n`` is ``asyncio.gather(..., return_exceptions=True)`` over calls of project
+    functions or of the function's own object's methods, each an argument or the element
+    of a comprehension starred into the call (``*(self.probe(h) for h in self.hosts)``):
+    the calls (as :func:`_relayed_call` names them) and the expressions still to judge
+    (their arguments, the comprehensions' iterables and conditions).  Awaiting it raises
+    none of their errors (each comes back as a value) if each callee is a coroutine
+    function, whose call only makes the coroutine: the caller asks that.  None otherwise."""
+    if not (
+        isinstance(n, ast.Call)
+        and isinstance(n.func, (ast.Name, ast.Attribute))
+        and ctx.resolve(n.func) in _GATHER
+        and any(
+            k.arg == "return_exceptions"
+            and isinstance(k.value, ast.Constant)
+            and k.value.value is True
+            for k in n.keywords
+        )
+        and all(k.arg == "return_exceptions" for k in n.keywords)
+        and n.args
+    ):
+        return None
+    targets: list[str] = []
+    rest: list[ast.AST] = []
+    for a in n.args:
+        if isinstance(a, ast.Starred) and isinstance(a.value, (ast.GeneratorExp, ast.ListComp)):
+            for g in a.value.generators:
+                rest.extend([g.iter, *g.ifs])
+            a = a.value.elt
+        if not isinstance(a, ast.Call):
+            return None
+        target = _relayed_call(a, ctx, self_name)
+        if target is None:
+            return None
+        targets.append(target)
+        rest.extend([*a.args, *(k.value for k in a.keywords)])
+        if isinstance(a.func, ast.Attribute) and target.startswith("fn:"):
+            rest.append(a.func.value)
+    return targets, rest
+
+
 def _guarded_work(
     node: ast.FunctionDef | ast.AsyncFunctionDef,
     ctx: ModuleContext,
@@ -1211,6 +1269,12 @@ def _guarded_work(
         if isinstance(n, ast.Raise) and in_handler and convert and n.exc is not None:
             stack.extend((c, True) for c in ast.iter_child_nodes(n.exc))
             continue  # the project exception the clause converts the error to (checked)
+        if relayed is not None and not in_handler and isinstance(n, ast.Await):
+            gathered = _gathered_coroutines(n.value, ctx, self_name)
+            if gathered is not None:  # ``await asyncio.gather(*(self.probe(h) ...), ...)``
+                relayed.extend(f"coro:{t}" for t in gathered[0])
+                stack.extend((c, False) for c in gathered[1])
+                continue
         if relayed is not None and not in_handler:
             call = n.value if isinstance(n, ast.Await) else n
             target = _relayed_call(call, ctx, self_name) if isinstance(call, ast.Call) else None

@@ -812,11 +812,43 @@ def _guarded_calls(node: ast.Try, ctx: ModuleContext) -> tuple[str, ...] | None:
 def _made_by(name: str, ctx: ModuleContext) -> str | None:
     """The project callable (a class, or a factory function) whose call every binding of
     the local ``name`` in the current function holds (``orchestrator = get_orchestrator()``,
-    ``store = Store(root)``); None for a parameter, another binding or several callees."""
+    ``store = Store(root)``), or, when the function binds no ``name`` of its own, every
+    binding in the function that defines it (a route declared inside a setup function,
+    ``checker = Checker()`` before ``@app.get(...)``); None for a parameter, another
+    binding or several callees."""
     func = ctx.enclosing_def
     fn = ctx.function
     if func is None or fn is None or any(p.name == name for p in fn.params):
         return None
+    made = _calls_bound(func, name, ctx)
+    if made == set():
+        outer = next(
+            (
+                p
+                for p in reversed(ctx.parents)
+                if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef)) and p is not func
+            ),
+            None,
+        )
+        if outer is None:
+            return None
+        a = outer.args
+        if name in {
+            p.arg
+            for p in [*a.posonlyargs, *a.args, *a.kwonlyargs, a.vararg, a.kwarg]
+            if p is not None
+        }:
+            return None
+        made = _calls_bound(outer, name, ctx)
+    return made.pop() if made is not None and len(made) == 1 else None
+
+
+def _calls_bound(
+    func: ast.FunctionDef | ast.AsyncFunctionDef, name: str, ctx: ModuleContext
+) -> set[str] | None:
+    """The project callables whose calls the bindings of ``name`` in ``func`` (its nested
+    functions too) hold; None when one binds it otherwise (a loop, ``with ... as``, a
+    tuple, ``global``/``nonlocal``, another value)."""
     made: set[str] = set()
     for n in walk(func):
         if isinstance(n, (ast.AugAssign, ast.AnnAssign, ast.NamedExpr, ast.For, ast.AsyncFor)):
@@ -847,7 +879,7 @@ def _made_by(name: str, ctx: ModuleContext) -> str | None:
             for t in n.targets
         ):
             return None
-    return made.pop() if len(made) == 1 else None
+    return made
 
 
 #: The example project's control server: it listens on a socket file it binds itself.
@@ -1195,6 +1227,95 @@ def advice(question: str) -> dict:
     try:
         advisor = get_advisor()
         return advisor.{method}(question)
+    except Exception as e:
+        raise HTTPException(status_code=500, detail=str(e))
+"""
+
+
+#: The example project's prober: `ping` stops every error of its own work, logged through
+#: the object's own logger; `version` lets the HTTP client's errors out.
+_PROBER = """\
+import logging
+
+import httpx
+
+
+class Prober:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.logger = logging.getLogger("probes")
+
+    def ping(self) -> dict:
+        try:
+            httpx.get(self.url, timeout=2).raise_for_status()
+            return {"status": "up"}
+        except Exception as e:
+            self.logger.warning("probe of %s failed: %s", self.url, e)
+            return {"status": "down"}
+
+    def version(self) -> dict:
+        return {"version": httpx.get(self.url + "/version").json()}
+"""
+
+_PROBER_ROUTE = """\
+from fastapi import FastAPI, HTTPException
+
+from app.probes import Prober
+
+
+def add_health(app: FastAPI, url: str) -> None:
+    prober = Prober(url)
+
+    @app.get("/health")
+    def health() -> dict:
+        try:
+            return prober.{method}()
+        except Exception as e:
+            raise HTTPException(status_code=500, detail=str(e))
+
+
+app = FastAPI()
+add_health(app, "http://db:8080")
+"""
+
+
+#: The example project's fleet: `status` gathers its hosts' probes, which catch nothing.
+_FLEET = """\
+import asyncio
+import logging
+
+import httpx
+
+logger = logging.getLogger(__name__)
+
+
+class Fleet:
+    def __init__(self, hosts: list[str]) -> None:
+        self.hosts = hosts
+
+    async def _ping(self, host: str) -> int:
+        async with httpx.AsyncClient() as client:
+            return (await client.get(f"http://{{host}}/health")).status_code
+
+    async def status(self) -> dict:
+        logger.info("checking %d hosts", len(self.hosts))
+        codes = await asyncio.gather({gathered})
+        return {{"up": sum(code == 200 for code in codes)}}
+"""
+
+_FLEET_ROUTE = """\
+from fastapi import FastAPI, HTTPException
+
+from app.fleet import Fleet
+
+app = FastAPI()
+
+
+@app.get("/fleet")
+async def fleet_status() -> dict:
+    try:
+        fleet = Fleet(["db:8080", "cache:8080"])
+        return await fleet.status()
     except Exception as e:
         raise HTTPException(status_code=500, detail=str(e))
 """
@@ -2933,6 +3054,22 @@ def start_training() -> dict:
             lines=(14,),
         ),
         Example(
+            files={"app/probes.py": _PROBER, "app/main.py": _PROBER_ROUTE.format(method="version")},
+            note="the other side of the setup function's object: the route calls a method of "
+            "it that asks another server with no `try`, whose error names that server",
+            lines=(14,),
+        ),
+        Example(
+            files={
+                "app/fleet.py": _FLEET.format(gathered="*(self._ping(h) for h in self.hosts)"),
+                "app/main.py": _FLEET_ROUTE,
+            },
+            note="the other side of the gathered probes: without `return_exceptions=True` "
+            "the first probe's error (a host's name, a refused connection) comes out of the "
+            "`gather`",
+            lines=(14,),
+        ),
+        Example(
             files={"app/main.py": _NOTES.format(answer='{"text": text}')},
             note="the other side of the published path: the read route answers with the "
             "note's text only, so the `OSError` would tell the client where the notes live",
@@ -2992,6 +3129,24 @@ def start_training() -> dict:
             "and each only hands on to project code that stops its errors (the factory to "
             "the class, whose `__init__` calls a method that does; `lookup` to `ask`; seen "
             "in socrates-core-api): nothing of a library reaches `except Exception`",
+        ),
+        Example(
+            files={"app/probes.py": _PROBER, "app/main.py": _PROBER_ROUTE.format(method="ping")},
+            note="the route, declared inside a setup function, only calls a method of the "
+            "object that function built (`prober = Prober(url)`), and the method stops every "
+            "error of its own work, logged through the object's own logger (`self.logger`; "
+            "seen in stocksblitz-shared): nothing of a library reaches `except Exception`",
+        ),
+        Example(
+            files={
+                "app/fleet.py": _FLEET.format(
+                    gathered="*(self._ping(h) for h in self.hosts), return_exceptions=True"
+                ),
+                "app/main.py": _FLEET_ROUTE,
+            },
+            note="the `try` only awaits a method that gathers coroutines of its own object's "
+            "`async def` with `return_exceptions=True` (seen in stocksblitz-shared): each "
+            "probe's error comes back as a value, so none reaches `except Exception`",
         ),
         Example(
             files={"app/main.py": _NOTES.format(answer='{"text": text, "path": str(note)}')},
@@ -3586,6 +3741,10 @@ def _relays_to_stopping(
         return False
     for relayed in callee.relays_errors:
         kind, _, target = relayed.partition(":")
+        if kind == "coro":  # gathered with ``return_exceptions=True``: only made here
+            if not _coroutine_functions(project, callee, target):
+                return False
+            continue
         if kind == "self":
             own = project.class_(callee.class_qname) if callee.class_qname else None
             impls = _implementations(project, own, target) if own is not None else []
@@ -3601,6 +3760,29 @@ def _relays_to_stopping(
         if cls is None or not _plain_construction(project, cls.qname, caught, depth):
             return False
     return True
+
+
+def _coroutine_functions(project: Project, callee: Function, relayed: str) -> bool:
+    """The call ``relayed`` of ``callee`` (``"fn:<qname>"``, ``"self:<method>"``) runs
+    a coroutine function, in every implementation the project has: calling it only makes
+    the coroutine, and ``asyncio.gather(..., return_exceptions=True)`` hands back what
+    that raises as a value."""
+    kind, _, target = relayed.partition(":")
+    if kind == "self":
+        own = project.class_(callee.class_qname) if callee.class_qname else None
+        impls = _implementations(project, own, target) if own is not None else []
+    else:
+        fn = project.function(target)
+        impls = [fn] if fn is not None else []
+    return bool(impls) and all(
+        f.is_async and all(qname_of(d) in _PLAIN_DECORATORS for d in f.decorators) for f in impls
+    )
+
+
+#: Decorators that leave a coroutine function one (a wrapper might run it).
+_PLAIN_DECORATORS = frozenset(
+    {"builtins.staticmethod", "builtins.classmethod", "staticmethod", "classmethod"}
+)
 
 
 def _plain_construction(project: Project, qname: str, caught: tuple[str, ...], depth: int) -> bool:
