@@ -1530,6 +1530,11 @@ H46_FORKS = ("retrokix",)
 #: sibling lists and ``H46_FORKS``), drawn with ``H46_SEED`` after H45 was judged and before
 #: round 39 (made on H45's classes only) begins; no fixing session opens them.
 H46_SEED = 20261253
+#: H47: 10 of the 31 qualified candidates of H39's population that H39 to H46 left (less both
+#: sibling lists and ``H46_FORKS``), drawn with ``H47_SEED`` after H46 was judged and before
+#: round 40 (made on H46's classes only) begins; ``forks`` found none of them holding more
+#: than 6% of an earlier set's application's code lines; no fixing session opens them.
+H47_SEED = 20261254
 #: H30: an error census on a population no set drew from, found by metadata rather than by
 #: summary: every distribution of the listing's 15,000 most downloaded whose latest release
 #: requires FastAPI (``requires_dist``, any extra; read from PyPI's JSON API, no code
@@ -1852,6 +1857,21 @@ POOL_H46: list[App] = [
     App("textembed", "textembed", "0.0.8", ""),
 ]
 
+#: H47's draw: 10 of the 31 qualified candidates of H39's population H39 to H46 left (less
+#: ``H39_SIBLINGS``, ``H42_SIBLINGS`` and ``H46_FORKS``), ``H47_SEED``.
+POOL_H47: list[App] = [
+    App("auto-rest-api", "auto-rest-api", "0.1.12", ""),
+    App("happy-vllm", "happy-vllm", "1.2.5", ""),
+    App("kudaf-datasource-tools", "kudaf-datasource-tools", "0.4.4", ""),
+    App("mqtt-rest", "mqtt-rest", "0.8.1", ""),
+    App("nostromo-api", "nostromo-api", "0.1.0", ""),
+    App("oremi-izwi", "oremi-izwi", "4.0.0b2", ""),
+    App("parsomics-api-server", "parsomics-api-server", "3.1.0", ""),
+    App("totoms", "totoms", "1.5.0", ""),
+    App("tterp-cores", "tterp-cores", "0.4.0", ""),
+    App("velocityllm", "velocityllm", "0.4.4", ""),
+]
+
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
@@ -1894,6 +1914,7 @@ DRAW_SEEDS: dict[str, int] = {
     "H44": H44_SEED,
     "H45": H45_SEED,
     "H46": H46_SEED,
+    "H47": H47_SEED,
 }
 
 
@@ -1972,6 +1993,7 @@ def sets() -> dict[str, list[App]]:
         "H44": list(POOL_H44),
         "H45": list(POOL_H45),
         "H46": list(POOL_H46),
+        "H47": list(POOL_H47),
     }
 
 
@@ -2645,6 +2667,13 @@ def render_section(
             "H39 to H45 left (less `retrokix`, which the draw first listed: `forks` found it holds "
             "94% of the code lines of H31's `gbax`), drawn with seed "
             f"**{H46_SEED}** before round 39 (made on H45's classes) began.",
+        ]
+    if "H47" in split_sets:
+        lines += [
+            "",
+            f"**H47**: {len(split_sets['H47'])} of the 31 qualified candidates of that population "
+            f"H39 to H46 left, drawn with seed **{H47_SEED}** before round 40 (made on H46's "
+            "classes) began.",
         ]
     lines += [
         "",

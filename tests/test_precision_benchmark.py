@@ -172,6 +172,7 @@ def test_select_and_render_know_h4():
         "H44",
         "H45",
         "H46",
+        "H47",
     }
     assert [a for _, a in precision.select("H4")] == precision.POOL_H4
     assert precision.DRAW_SEEDS["H4"] == precision.H4_SEED
@@ -994,7 +995,7 @@ def test_h39_is_the_seeded_draw_from_its_own_populations_qualified_candidates():
     earlier = {
         a.name
         for s, a in precision.select("all")
-        if s not in ("H39", "H40", "H41", "H42", "H43", "H44", "H45", "H46")
+        if s not in ("H39", "H40", "H41", "H42", "H43", "H44", "H45", "H46", "H47")
     }
     assert not earlier & set(qualified)
     left = set(qualified) - {a.name for a in precision.POOL_H39} - set(precision.H39_SIBLINGS)
@@ -1034,6 +1035,11 @@ def test_h39_is_the_seeded_draw_from_its_own_populations_qualified_candidates():
     assert precision.draw(left, precision.H46_SEED, 10) == [a.name for a in precision.POOL_H46]
     assert precision.DRAW_SEEDS["H46"] == precision.H46_SEED
     assert all(a.version == versions[a.name] for a in precision.POOL_H46)
+    left -= {a.name for a in precision.POOL_H46}
+    assert len(left) == 31
+    assert precision.draw(left, precision.H47_SEED, 10) == [a.name for a in precision.POOL_H47]
+    assert precision.DRAW_SEEDS["H47"] == precision.H47_SEED
+    assert all(a.version == versions[a.name] for a in precision.POOL_H47)
 
 
 def test_h42s_siblings_are_the_names_left_equal_to_a_drawn_one_without_separators():
@@ -1041,7 +1047,9 @@ def test_h42s_siblings_are_the_names_left_equal_to_a_drawn_one_without_separator
     qualified = {c["name"] for c in data["candidates"] if c["qualified"]}
     left = qualified - set(precision.H39_SIBLINGS)
     left -= {a.name for s in ("H39", "H40", "H41", "H42") for a in precision.sets()[s]}
-    drawn = {a.dist for s, a in precision.select("all") if s not in ("H43", "H44", "H45", "H46")}
+    drawn = {
+        a.dist for s, a in precision.select("all") if s not in ("H43", "H44", "H45", "H46", "H47")
+    }
 
     def squashed(name: str) -> str:
         return re.sub(r"[-_.]", "", name.lower())
@@ -1057,7 +1065,7 @@ def test_h39s_siblings_are_the_qualified_names_extending_an_earlier_sets_applica
     earlier = {
         a.dist.lower()
         for s, a in precision.select("all")
-        if s not in ("H39", "H40", "H41", "H42", "H43", "H44", "H45", "H46")
+        if s not in ("H39", "H40", "H41", "H42", "H43", "H44", "H45", "H46", "H47")
     }
 
     def extends(a: str, b: str) -> bool:
