@@ -261,12 +261,14 @@ def one_file(
     _STARTS = (source, statement_lines) if source is not None and statement_lines else None
     _OWNER.clear()
     _POSITIONS.clear()
+    _LOCATED.clear()
     try:
         yield
     finally:
         _MODULES, _CHUNKS, _SPANS, _CODES, _STARTS, _STARTS_OF = saved
         _OWNER.clear()
         _POSITIONS.clear()
+        _LOCATED.clear()
 
 
 def _parses_by_parts(source: str, fixed: str) -> bool:
@@ -511,13 +513,19 @@ def locate(
     for first, last, stmt in _statement_spans(module):
         if not first <= line <= last:
             continue
-        sub = libcst.Module(
-            body=[stmt],
-            default_indent=module.default_indent,
-            default_newline=module.default_newline,
-        )
-        wrapper = MetadataWrapper(sub, unsafe_skip_copy=True)
-        positions = wrapper.resolve(PositionProvider)
+        known = _LOCATED.get(id(stmt)) if _SPANS is not None else None
+        if known is not None and known[0] is stmt and known[1] is module:
+            positions = known[2]  # another fix of the file located in this statement
+        else:
+            sub = libcst.Module(
+                body=[stmt],
+                default_indent=module.default_indent,
+                default_newline=module.default_newline,
+            )
+            wrapper = MetadataWrapper(sub, unsafe_skip_copy=True)
+            positions = wrapper.resolve(PositionProvider)
+            if _SPANS is not None and id(module) in _SPANS:  # a module parse_module keeps
+                _LOCATED[id(stmt)] = (stmt, module, positions)
         _POSITIONS[id(stmt)] = positions
         offset = first - 1
         for node, pos in positions.items():
@@ -535,6 +543,10 @@ def locate(
 _OWNER: dict[int, Any] = {}
 #: id(top-level statement) -> the positions of its nodes, from ``locate``
 _POSITIONS: dict[int, Any] = {}
+#: id(top-level statement of a module :func:`parse_module` keeps) -> (the statement, the
+#: module, the positions of its nodes), while :func:`one_file` is in force: the fixes of one
+#: file that locate nodes in the same statement compute its positions once
+_LOCATED: dict[int, tuple[Any, Any, Any]] = {}
 
 
 def replace_node(module: cst.Module, old: Any, new: Any) -> cst.Module:

@@ -191,6 +191,8 @@ def edit_statement(
     """
     import libcst as cst
 
+    from auditor.fixes import parse_module
+
     if line is None:
         return None
     if span is None:
@@ -203,7 +205,7 @@ def edit_statement(
     lines = source.splitlines(keepends=True)
     snippet = "".join(lines[start - 1 : end])
     try:
-        module = cst.parse_module(snippet)
+        module = parse_module(snippet)  # once for the fixes of one file in one statement
     except cst.ParserSyntaxError:
         return None
     changed = edit(module, start - 1)

@@ -463,3 +463,32 @@ def test_cutting_the_text_first_gives_the_line_level_diff():
             assert fixes.unified_diff("m.py", before, after, context) == line_level_diff(
                 "m.py", before, after, context
             ), (n, context)
+
+
+def test_fixes_of_one_statement_share_its_parse_and_positions_within_one_file():
+    # issue 12: PYD003's two fixes in litellm's 2,000-line class parsed it and computed its
+    # positions once each; within one_file the statement is parsed once and located once
+    from auditor.source_edits import edit_statement
+
+    source = "import time\n\n\nclass C:\n    def f(self):\n        time.sleep(1)\n\n"
+    source += "    def g(self):\n        time.sleep(2)\n"
+
+    def rename(line: int, col: int):
+        def edit(module, offset):
+            (call,) = fixes.locate(module, libcst.Call, line - offset, col)
+            return fixes.replace_node(module, call, call.with_changes(func=libcst.Name("p")))
+
+        return edit
+
+    with fixes.one_file():
+        first = edit_statement(source, 6, rename(6, 9), (4, 9))
+        assert len(fixes._LOCATED) == 1
+        (known,) = fixes._LOCATED.values()
+        second = edit_statement(source, 9, rename(9, 9), (4, 9))
+        assert list(fixes._LOCATED.values()) == [known]  # the same statement, located once
+    assert not fixes._LOCATED
+    assert first == source.replace("time.sleep(1)", "p(1)")
+    assert second == source.replace("time.sleep(2)", "p(2)")  # not the first fix's edit
+    # outside one_file nothing is kept (a module parsed alone may die and its ids be reused)
+    assert edit_statement(source, 9, rename(9, 9), (4, 9)) == second
+    assert not fixes._LOCATED

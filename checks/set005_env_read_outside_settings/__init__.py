@@ -389,6 +389,36 @@ class _State:
     runtime_written: bool = False
     #: :func:`_computed_keys` of each function holding a read (by the function's node)
     computed_keys: dict[ast.AST, set[str]] = field(default_factory=dict)
+    #: :func:`_statement_names` of each statement asked about (by the statement's node)
+    statement_names: dict[ast.AST, _Names] = field(default_factory=dict)
+    #: :func:`_sole_public_caller` of each private function holding a read (by its node)
+    public_callers: dict[ast.AST, tuple[str, set[str]] | None] = field(default_factory=dict)
+    #: :func:`_module_helper_params` of each function holding a read (by its node)
+    helper_params: dict[ast.AST, set[str]] = field(default_factory=dict)
+
+
+class _Names(NamedTuple):
+    """The names one statement uses: how many ``Name`` nodes spell each, and the calls of
+    each by its plain name (``f(...)``), in :func:`walk`'s order."""
+
+    uses: dict[str, int]
+    calls: dict[str, list[ast.Call]]
+
+
+def _statement_names(stmt: ast.AST, state: _State) -> _Names:
+    """:class:`_Names` of ``stmt``, walked once per module: the helpers below ask, for each
+    read, about one function's name in every statement of the module."""
+    found = state.statement_names.get(stmt)
+    if found is None:
+        uses: dict[str, int] = {}
+        calls: dict[str, list[ast.Call]] = {}
+        for n in walk(stmt):
+            if isinstance(n, ast.Name):
+                uses[n.id] = uses.get(n.id, 0) + 1
+            elif isinstance(n, ast.Call) and isinstance(n.func, ast.Name):
+                calls.setdefault(n.func.id, []).append(n)
+        found = state.statement_names[stmt] = _Names(uses, calls)
+    return found
 
 
 #: Keyword arguments of ``Field(...)`` that name the variable a settings field reads.
@@ -950,7 +980,7 @@ def _default_of(node: ast.AST, ctx: ModuleContext) -> bool:
     helper = (
         _constructor_helper_params(fn, cls)
         if cls is not None
-        else _module_helper_params(fn, parents[0] if parents else None)
+        else _module_helper_params(fn, parents[0] if parents else None, ctx.state(_State))
     )
 
     def given(v: ast.AST) -> bool:
@@ -1095,7 +1125,7 @@ def _constructor_helper_params(
 
 
 def _module_helper_params(
-    fn: ast.FunctionDef | ast.AsyncFunctionDef | None, module: ast.AST | None
+    fn: ast.FunctionDef | ast.AsyncFunctionDef | None, module: ast.AST | None, state: _State
 ) -> set[str]:
     """The parameters of ``fn``, a private module-level function (``_default_cache_dir``)
     that only the ``__init__`` of classes of its module call, handing it their own
@@ -1110,6 +1140,15 @@ def _module_helper_params(
         or fn.name.startswith("__")
     ):
         return set()
+    found = state.helper_params.get(fn)
+    if found is None:  # once per function (and module): the reads of one function share it
+        found = state.helper_params[fn] = _module_helper_params_of(fn, module, state)
+    return found
+
+
+def _module_helper_params_of(
+    fn: ast.FunctionDef | ast.AsyncFunctionDef, module: ast.Module, state: _State
+) -> set[str]:
     params = [x.arg for x in (*fn.args.posonlyargs, *fn.args.args)]
     keywords = {*params, *(x.arg for x in fn.args.kwonlyargs)}
     out: set[str] = set()
@@ -1117,19 +1156,16 @@ def _module_helper_params(
         (s, cls) for cls in module.body if isinstance(cls, ast.ClassDef) for s in cls.body
     ] + [(s, None) for s in module.body if not isinstance(s, ast.ClassDef)]
     for scope, cls in scopes:
-        uses = [n for n in walk(scope) if isinstance(n, ast.Name) and n.id == fn.name]
+        names = _statement_names(scope, state)
+        uses = names.uses.get(fn.name, 0)
         if not uses or scope is fn:
             continue
-        calls = [
-            n
-            for n in walk(scope)
-            if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == fn.name
-        ]
+        calls = names.calls.get(fn.name, [])
         if (
             cls is None
             or not isinstance(scope, ast.FunctionDef)
             or scope.name != "__init__"
-            or len(calls) != len(uses)
+            or len(calls) != uses
         ):
             return set()  # named beyond a constructor: its caller is the project
         a = scope.args
@@ -3090,7 +3126,11 @@ def _api_fallback(node: ast.AST, ctx: ModuleContext) -> str | None:
     if fn.name.startswith("_"):
         # a private helper: the API is the one public function that calls it, handing it
         # its own parameters (``_load_servers(servers)`` in ``create_app(servers=None)``)
-        caller = _sole_public_caller(fn, module)
+        state = ctx.state(_State)
+        if fn in state.public_callers:  # once per function: the reads of one function share it
+            caller = state.public_callers[fn]
+        else:
+            caller = state.public_callers[fn] = _sole_public_caller(fn, module, state)
         if caller is None:
             return None
         api, params = caller
@@ -3131,7 +3171,7 @@ def _api_arguments(node: ast.AST, ctx: ModuleContext) -> tuple[tuple[str, int], 
 
 
 def _sole_public_caller(
-    fn: ast.FunctionDef | ast.AsyncFunctionDef, module: ast.Module
+    fn: ast.FunctionDef | ast.AsyncFunctionDef, module: ast.Module, state: _State
 ) -> tuple[str, set[str]] | None:
     """The one public module-level function that names the private module-level ``fn``,
     only to call it, and the parameters of ``fn`` it hands its own parameters to; None
@@ -3141,7 +3181,8 @@ def _sole_public_caller(
     caller: ast.FunctionDef | ast.AsyncFunctionDef | None = None
     received: set[str] = set()
     for stmt in module.body:
-        uses = [n for n in walk(stmt) if isinstance(n, ast.Name) and n.id == fn.name]
+        names = _statement_names(stmt, state)
+        uses = names.uses.get(fn.name, 0)
         if stmt is fn or not uses:
             continue
         if (
@@ -3153,12 +3194,8 @@ def _sole_public_caller(
         caller = stmt
         a = stmt.args
         own = {x.arg for x in (*a.posonlyargs, *a.args, *a.kwonlyargs)}
-        calls = [
-            n
-            for n in walk(stmt)
-            if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == fn.name
-        ]
-        if len(calls) != len(uses):
+        calls = names.calls.get(fn.name, [])
+        if len(calls) != uses:
             return None  # handed on, not only called
         for call in calls:
             named = [(params[i], v) for i, v in enumerate(call.args) if i < len(params)]
