@@ -1178,6 +1178,21 @@ def _all_returned_names(values: tuple[ast.expr, ...]) -> frozenset[str]:
     return frozenset(n for v in values for n in _returned_names(v))
 
 
+def _imported_in_body(project: Project, route: Route, model: str) -> bool:
+    """The handler imports ``model`` (its first name) in its own body, and its module binds
+    no such name at module level: a return annotation or ``response_model=`` naming it
+    cannot resolve there."""
+    m = project.modules.get(route.function.module)
+    head = model.split(".", 1)[0]
+    if m is None or head in m.imports or head in m.bindings or head in m.functions:
+        return False
+    if any(c.name == head for c in m.classes.values()):
+        return False
+    if any(i.alias == "*" and i.function is None for i in m.import_list):
+        return False  # ``from x import *`` at module level may bind it
+    return any(i.alias == head and i.function == route.function.qname for i in m.import_list)
+
+
 #: The example project's proxy object, its handlers in a mixin (a route factory builds one
 #: and returns its methods' results: one typed as a response, one as a bare dict).
 _PROXY_WITH_MIXIN = {
@@ -1645,6 +1660,15 @@ class ResponseModelDeclared(Check):
                 if one
                 else " (declare the model as `response_model=` on the decorator: another "
                 "branch returns a response of its own, which a return type would misstate)"
+            )
+        if one and _imported_in_body(project, route, one):
+            # ``from app.schemas import Out`` inside the handler: the decorator and the
+            # annotation are read at module level (FastAPI resolves a postponed one in the
+            # module's globals), where the name is unbound
+            reader = "the decorator" if "response_model=" in hint else "the annotation"
+            hint = (
+                f"{hint[:-1]}; import `{one}` at module level first: the function imports it "
+                f"in its body, where {reader} cannot see it)"
             )
         erased = next(
             (
@@ -2557,6 +2581,46 @@ add_job_routes(app, True)
             "branches is chosen at run time; whatever the items are, no response model "
             "validates or filters them (seen in harbor and rapid-mlx)",
             lines=(23, 27),
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from app.schemas import PingOut
+
+app = FastAPI()
+
+
+@app.get("/status")
+async def status():
+    from app.schemas import StatusOut
+
+    return StatusOut(state="ok")
+
+
+@app.get("/ping")
+async def ping():
+    return PingOut(pong=True)
+""",
+                "app/schemas.py": """\
+from pydantic import BaseModel
+
+
+class StatusOut(BaseModel):
+    state: str
+
+
+class PingOut(BaseModel):
+    pong: bool
+""",
+            },
+            note="a model the handler imports in its own body: the advice says to import it at "
+            "module level before annotating, which could not resolve it otherwise; a model "
+            "imported at module level needs only the annotation",
+            lines=(11, 18),
         ),
     )
     good = (

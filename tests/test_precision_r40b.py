@@ -23,3 +23,18 @@ def test_str002_names_the_projects_prefixed_models_module(tmp_path):
         "`ApprovalIn` (a Pydantic model) is defined in the router module "
         "`fleet/routes/approvals.py`: move it to `fleet/routes/schemas.py`"
     )
+
+
+def test_rte001_a_model_imported_in_the_handler_is_imported_at_module_level_first(tmp_path):
+    # rubra-server app/main.py:69, :78: `from app.schemas import HealthResponse` inside the
+    # handler under `from __future__ import annotations`; `-> HealthResponse` as advised left
+    # a forward reference FastAPI could not resolve (app.openapi() raised)
+    found = {f.line: f.message for f in _run("RTE001", "a model the handler imports", tmp_path)}
+    assert found == {
+        11: "`GET /status` (`status`) returns `StatusOut` objects but declares no return type: "
+        "the response is undocumented in OpenAPI (annotate `-> StatusOut`; import `StatusOut` "
+        "at module level first: the function imports it in its body, where the annotation "
+        "cannot see it)",
+        18: "`GET /ping` (`ping`) returns `PingOut` objects but declares no return type: the "
+        "response is undocumented in OpenAPI (annotate `-> PingOut`)",
+    }
