@@ -638,7 +638,7 @@ class _Returns:
             and project.is_orm_model(qname_of(v.args[0]) or "")
         ):
             return [_Returned(Kind.DATA, "an ORM object")]  # ``session.get(User, id)``
-        target = callee or self.bound_method(fn, text)
+        target = callee or self.bound_method(fn, text) or self.built_method(fn, v)
         if target is None and not q and text:
             called = self.of_callable(fn, text, depth)
             if called is not None:
@@ -863,6 +863,16 @@ class _Returns:
         cls = project.class_(q)
         return cls is not None and any(qname_of(d) in DATACLASS for d in cls.decorators)
 
+    def built_method(self, fn: Function, v: Call) -> Function | None:
+        """``ProjectClass(...).method(...)``: the method of an object built in the same
+        expression (seen in flet-fastapi's ``FletOAuth().handle(request)``)."""
+        if v.qname or v.dotted:
+            return None
+        found = self.methods.get((fn.qname, _built_key(v.line)))
+        owner, _, method = (found or "").partition(":")
+        cls = self.project.class_(owner) if owner else None
+        return self.project.method(cls, method) if cls is not None else None
+
     def bound_method(self, fn: Function, text: str | None) -> Function | None:
         """``local.method`` where ``local = ProjectClass(...)`` in ``fn``, or ``param.method``
         where ``param`` (of ``fn`` or of the factory defining it) is annotated with a project
@@ -1040,6 +1050,25 @@ def _local_method(state: _State, function: str, value: ast.expr | None, ctx: Mod
         if owner is not None:
             call = f"{value.func.value.id}.{value.func.attr}"
             state.methods.setdefault(function, {})[call] = owner
+    elif (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Attribute)
+        and isinstance(value.func.value, ast.Call)
+    ):
+        # ``Page(...).render()``: an object built in the same expression (the call, written
+        # with no name, is kept by its line: two such calls on one line are left unread)
+        owner = ctx.resolve(value.func.value.func)
+        if owner is not None:
+            methods = state.methods.setdefault(function, {})
+            key = _built_key(value.lineno)
+            found = f"{owner}:{value.func.attr}"
+            methods[key] = found if methods.get(key, found) == found else ""
+
+
+def _built_key(line: int) -> str:
+    """The :attr:`_State.methods` key of the ``Class(...).method(...)`` call at ``line``;
+    its value is ``<class qname>:<method>``."""
+    return f"@{line}"
 
 
 def _enclosing_call_binding(ctx: ModuleContext, name: str) -> str | None:
@@ -2581,6 +2610,43 @@ add_job_routes(app, True)
             "branches is chosen at run time; whatever the items are, no response model "
             "validates or filters them (seen in harbor and rapid-mlx)",
             lines=(23, 27),
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+app = FastAPI()
+
+
+class Callback:
+    async def handle(self, request: Request):
+        if request.query_params.get("error"):
+            return HTMLResponse("<p>denied</p>")
+        return RedirectResponse("/")
+
+
+class Report:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def summary(self):
+        return {"name": self.name, "rows": 0}
+
+
+@app.get("/callback")
+async def callback(request: Request):
+    return await Callback().handle(request)
+
+
+@app.get("/report")
+def report():
+    return Report("daily").summary()
+""",
+            note="a method of a project object built in the same expression is followed: one "
+            "answering only responses needs no model (the callback), one building a dict by "
+            "hand does (seen in flet-fastapi)",
+            lines=(28,),
         ),
         Example(
             files={

@@ -38,3 +38,14 @@ def test_rte001_a_model_imported_in_the_handler_is_imported_at_module_level_firs
         18: "`GET /ping` (`ping`) returns `PingOut` objects but declares no return type: the "
         "response is undocumented in OpenAPI (annotate `-> PingOut`)",
     }
+
+
+def test_rte001_follows_a_method_of_an_object_built_in_the_same_expression(tmp_path):
+    # flet-fastapi app.py:77 `return await FletOAuth().handle(request)`: handle returns only
+    # RedirectResponse/HTMLResponse; the inline instance was not followed (values unread)
+    [found] = _run("RTE001", "a method of a project object built in the same", tmp_path)
+    assert (found.line, found.message) == (
+        28,
+        "`GET /report` (`report`) declares no response model and no return type: its result, "
+        "built by hand, is undocumented in OpenAPI",
+    )
