@@ -49,3 +49,15 @@ def test_rte001_follows_a_method_of_an_object_built_in_the_same_expression(tmp_p
         "`GET /report` (`report`) declares no response model and no return type: its result, "
         "built by hand, is undocumented in OpenAPI",
     )
+
+
+def test_rte004_registering_one_thing_on_an_identified_resource_is_no_creation(tmp_path):
+    # ruvon-server main.py:2089 POST /api/v1/devices/{device_id}/relay-server
+    # (register_relay_server) updates a column of the device; no route serves a relay server
+    assert _run("RTE004", "a `register_*` handler recording one", tmp_path / "good", "good") == []
+    [found] = _run("RTE004", "the other side of the relay trap", tmp_path / "bad")
+    assert (found.line, found.message) == (
+        7,
+        "`POST /devices/{device_id}/relay-server` (`register_relay_server`): no `status_code=` "
+        "(a creation usually answers 201, or 202 when it only queues the work)",
+    )
