@@ -638,7 +638,7 @@ class _Returns:
             and project.is_orm_model(qname_of(v.args[0]) or "")
         ):
             return [_Returned(Kind.DATA, "an ORM object")]  # ``session.get(User, id)``
-        target = callee or self.bound_method(fn, text)
+        target = callee or self.bound_method(fn, text) or self.built_method(fn, v)
         if target is None and not q and text:
             called = self.of_callable(fn, text, depth)
             if called is not None:
@@ -863,6 +863,16 @@ class _Returns:
         cls = project.class_(q)
         return cls is not None and any(qname_of(d) in DATACLASS for d in cls.decorators)
 
+    def built_method(self, fn: Function, v: Call) -> Function | None:
+        """``ProjectClass(...).method(...)``: the method of an object built in the same
+        expression (seen in flet-fastapi's ``FletOAuth().handle(request)``)."""
+        if v.qname or v.dotted:
+            return None
+        found = self.methods.get((fn.qname, _built_key(v.line)))
+        owner, _, method = (found or "").partition(":")
+        cls = self.project.class_(owner) if owner else None
+        return self.project.method(cls, method) if cls is not None else None
+
     def bound_method(self, fn: Function, text: str | None) -> Function | None:
         """``local.method`` where ``local = ProjectClass(...)`` in ``fn``, or ``param.method``
         where ``param`` (of ``fn`` or of the factory defining it) is annotated with a project
@@ -1040,6 +1050,25 @@ def _local_method(state: _State, function: str, value: ast.expr | None, ctx: Mod
         if owner is not None:
             call = f"{value.func.value.id}.{value.func.attr}"
             state.methods.setdefault(function, {})[call] = owner
+    elif (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Attribute)
+        and isinstance(value.func.value, ast.Call)
+    ):
+        # ``Page(...).render()``: an object built in the same expression (the call, written
+        # with no name, is kept by its line: two such calls on one line are left unread)
+        owner = ctx.resolve(value.func.value.func)
+        if owner is not None:
+            methods = state.methods.setdefault(function, {})
+            key = _built_key(value.lineno)
+            found = f"{owner}:{value.func.attr}"
+            methods[key] = found if methods.get(key, found) == found else ""
+
+
+def _built_key(line: int) -> str:
+    """The :attr:`_State.methods` key of the ``Class(...).method(...)`` call at ``line``;
+    its value is ``<class qname>:<method>``."""
+    return f"@{line}"
 
 
 def _enclosing_call_binding(ctx: ModuleContext, name: str) -> str | None:
@@ -1176,6 +1205,21 @@ def _all_returned_names(values: tuple[ast.expr, ...]) -> frozenset[str]:
     """``{n for v in values for n in _returned_names(v)}``: ``_returned_later``'s
     ``any(name in _returned_names(v) for v in values)`` is a test of membership in it."""
     return frozenset(n for v in values for n in _returned_names(v))
+
+
+def _imported_in_body(project: Project, route: Route, model: str) -> bool:
+    """The handler imports ``model`` (its first name) in its own body, and its module binds
+    no such name at module level: a return annotation or ``response_model=`` naming it
+    cannot resolve there."""
+    m = project.modules.get(route.function.module)
+    head = model.split(".", 1)[0]
+    if m is None or head in m.imports or head in m.bindings or head in m.functions:
+        return False
+    if any(c.name == head for c in m.classes.values()):
+        return False
+    if any(i.alias == "*" and i.function is None for i in m.import_list):
+        return False  # ``from x import *`` at module level may bind it
+    return any(i.alias == head and i.function == route.function.qname for i in m.import_list)
 
 
 #: The example project's proxy object, its handlers in a mixin (a route factory builds one
@@ -1645,6 +1689,15 @@ class ResponseModelDeclared(Check):
                 if one
                 else " (declare the model as `response_model=` on the decorator: another "
                 "branch returns a response of its own, which a return type would misstate)"
+            )
+        if one and _imported_in_body(project, route, one):
+            # ``from app.schemas import Out`` inside the handler: the decorator and the
+            # annotation are read at module level (FastAPI resolves a postponed one in the
+            # module's globals), where the name is unbound
+            reader = "the decorator" if "response_model=" in hint else "the annotation"
+            hint = (
+                f"{hint[:-1]}; import `{one}` at module level first: the function imports it "
+                f"in its body, where {reader} cannot see it)"
             )
         erased = next(
             (
@@ -2557,6 +2610,83 @@ add_job_routes(app, True)
             "branches is chosen at run time; whatever the items are, no response model "
             "validates or filters them (seen in harbor and rapid-mlx)",
             lines=(23, 27),
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+app = FastAPI()
+
+
+class Callback:
+    async def handle(self, request: Request):
+        if request.query_params.get("error"):
+            return HTMLResponse("<p>denied</p>")
+        return RedirectResponse("/")
+
+
+class Report:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def summary(self):
+        return {"name": self.name, "rows": 0}
+
+
+@app.get("/callback")
+async def callback(request: Request):
+    return await Callback().handle(request)
+
+
+@app.get("/report")
+def report():
+    return Report("daily").summary()
+""",
+            note="a method of a project object built in the same expression is followed: one "
+            "answering only responses needs no model (the callback), one building a dict by "
+            "hand does (seen in flet-fastapi)",
+            lines=(28,),
+        ),
+        Example(
+            files={
+                "app/main.py": """\
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from app.schemas import PingOut
+
+app = FastAPI()
+
+
+@app.get("/status")
+async def status():
+    from app.schemas import StatusOut
+
+    return StatusOut(state="ok")
+
+
+@app.get("/ping")
+async def ping():
+    return PingOut(pong=True)
+""",
+                "app/schemas.py": """\
+from pydantic import BaseModel
+
+
+class StatusOut(BaseModel):
+    state: str
+
+
+class PingOut(BaseModel):
+    pong: bool
+""",
+            },
+            note="a model the handler imports in its own body: the advice says to import it at "
+            "module level before annotating, which could not resolve it otherwise; a model "
+            "imported at module level needs only the annotation",
+            lines=(11, 18),
         ),
     )
     good = (

@@ -111,6 +111,22 @@ async def add_members(name: str, members: list[str]) -> Outcome:
     return Outcome(success=True, message=f"{len(members)} added to {name}")
 """
 
+#: Recording one thing on an identified device (the other side of the trap adds a route
+#: serving that thing: it is then a resource of its own).
+_RELAY_ON_DEVICE = """\
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/devices", tags=["devices"])
+RELAYS: dict[str, str] = {}
+
+
+@router.post("/{device_id}/relay-server")
+async def register_relay_server(device_id: str, url: str) -> dict[str, str]:
+    \"\"\"Record the relay server a device answers on.\"\"\"
+    RELAYS[device_id] = url
+    return {"device_id": device_id, "relay_server_url": url}
+"""
+
 
 def _streams(route: Route) -> bool:
     """A return of the handler builds a streaming response (``StreamingResponse(gen())``):
@@ -452,6 +468,40 @@ def _adds_to_existing(project: Project, route: Route, addressed: set[str]) -> bo
         if a.annotation is not None and a.name != "model_config"
     }
     return bool(fields) and fields <= _OUTCOME_FIELDS
+
+
+def _served_index(project: Project) -> dict[str, set[str]]:
+    """Every path the project serves, its parameters' names left out (``/devices/{}/x``),
+    with the handlers that serve it."""
+    out: dict[str, set[str]] = {}
+    for route in project.routes:
+        for path in _served_paths(route):
+            out.setdefault(_PARAMETER.sub("{}", path), set()).add(route.function.qname)
+    return out
+
+
+def _registers_on_resource(route: Route, served: dict[str, set[str]]) -> bool:
+    """A ``register_*`` handler posting to one thing, named in the singular, of an
+    identified resource (``POST /devices/{device_id}/relay-server``) that no other route
+    serves or addresses anything under: it records that thing on the resource (a column
+    of the device), and a 201 would announce a new resource that has no URL.  A plural
+    name (``/devices/{id}/commands``) is a collection, posting to it a creation."""
+    if not route.function.name.startswith("register_"):
+        return False
+    for path in _served_paths(route):
+        segments = path.split("/")
+        last = segments[-1]
+        if len(segments) < 3 or not segments[-2].startswith("{") or not last:
+            return False
+        if last.startswith("{") or last.endswith("s"):
+            return False
+        here = _PARAMETER.sub("{}", path)
+        for other, handlers in served.items():
+            if (other == here or other.startswith(f"{here}/")) and handlers - {
+                route.function.qname
+            }:
+                return False
+    return True
 
 
 def _openai_bases(project: Project) -> set[str]:
@@ -808,7 +858,10 @@ class RouteOpenapiMetadata(Check):
       puts something into an existing resource and is no creation either, as does one
       posting to a collection of an identified resource (`POST /groups/{name}/members`)
       that no route addresses one element of (no `/groups/{name}/members/{member}`),
-      answering only how it went (a model of `success` and `message`).  A server that
+      answering only how it went (a model of `success` and `message`).  Nor is a
+      `register_*` handler posting to one thing, named in the singular, of an identified
+      resource (`POST /devices/{id}/relay-server`) that no other route serves or
+      addresses anything under: it records that thing on the resource.  A server that
       copies the OpenAI API (it serves `POST /v1/chat/completions`) keeps that API's
       status codes under the same prefix: its creations of OpenAI resources
       (`POST /v1/threads`, `/v1/assistants`, `/v1/files`, `/v1/responses` ...) and of
@@ -981,6 +1034,7 @@ class RouteOpenapiMetadata(Check):
         openai = _openai_bases(project)
         chose_200 = _creations_answer_200(project)
         addressed = _addressed_collections(project)
+        served = _served_index(project)
         for route in project.routes:
             if route.websocket or route.module.file_class != "app" or project.schema_hidden(route):
                 continue
@@ -1004,6 +1058,7 @@ class RouteOpenapiMetadata(Check):
                 and not _openai_contract(route, openai)
                 and not chose_200
                 and not _adds_to_existing(project, route, addressed)
+                and not _registers_on_resource(route, served)
             ):
                 missing.append(
                     "no `status_code=` (a creation usually answers 201, or 202 when it only "
@@ -1790,8 +1845,25 @@ async def register_lease(holder: str, seconds: float) -> dict[str, str]:
             "member added is a resource of its own, created",
             lines=(12,),
         ),
+        snippet(
+            _RELAY_ON_DEVICE
+            + (
+                '\n\n@router.delete("/{device_id}/relay-server", status_code=204)\n'
+                "async def remove_relay_server(device_id: str) -> None:\n"
+                '    """Forget the relay server of a device."""\n'
+            ),
+            note="the other side of the relay trap: a route serves the device's relay server, "
+            "so registering one creates a resource of its own",
+            lines=(7,),
+        ),
     )
     good = (
+        snippet(
+            _RELAY_ON_DEVICE,
+            note="a `register_*` handler recording one thing, named in the singular, on an "
+            "identified device (`POST /devices/{device_id}/relay-server`) that no other route "
+            "serves: the device is updated, no resource is created (seen in ruvon-server)",
+        ),
         snippet(
             _GROUP_MEMBERS,
             note="an `add_*` handler putting elements into an existing group "

@@ -164,6 +164,45 @@ class _Homes:
         self.stem = max(by_stem, key=lambda k: (by_stem[k], k == default), default=default)
         #: packages of another name the routers import their Pydantic models from
         self.imported: set[str] = set() if orm else _imported_homes(project, routers)
+        #: modules named ``<prefix>_models.py`` (``_schemas.py`` ...) holding the project's
+        #: models of the kind, by path, with how many they hold
+        self.prefixed: dict[str, int] = _prefixed_homes(project, orm, routers)
+
+
+#: The fewest models a module named ``<prefix>_models.py`` must hold to be where the project
+#: keeps them all (``api_models.py`` with 33): one with a few is one component's.
+_PREFIXED_HOME_MIN = 5
+
+
+def _prefixed_homes(project: Project, orm: bool, routers: Collection[str]) -> dict[str, int]:
+    """Modules named ``<prefix>_models.py`` (``api_models.py``, ``_schemas.py`` ...) that
+    a router module imports, holding at least :data:`_PREFIXED_HOME_MIN` models of the kind,
+    more than of the other kind and than functions, and defining no route: the project's
+    home for its models under a name of its own.  A prefix naming a router of its folder
+    (``jobs_models.py`` beside ``jobs.py``) is that router's own module, not the home."""
+    out: dict[str, int] = {}
+    for path, m in project.by_path.items():
+        p = PurePosixPath(path)
+        name = next((n for n in HOME_NAMES if p.stem.endswith(f"_{n}")), None)
+        if name is None or path in routers or m.file_class != "app":
+            continue
+        prefix = p.stem[: -len(name) - 1]
+        folder = _folder(path)
+        if any(_folder(r) == folder and PurePosixPath(r).stem.startswith(prefix) for r in routers):
+            continue
+        tables = sum(1 for c in m.classes.values() if project.is_orm_model(c.qname))
+        models = sum(
+            1
+            for c in m.classes.values()
+            if not project.is_orm_model(c.qname) and project.is_pydantic_model(c.qname)
+        )
+        mine, other = (tables, models) if orm else (models, tables)
+        functions = sum(1 for f in m.functions.values() if f.class_qname is None)
+        if mine < _PREFIXED_HOME_MIN or mine <= other or mine <= functions:
+            continue
+        if any(_imports_from(project, r, {path}) for r in routers):
+            out[path] = mine
+    return out
 
 
 #: A docstring declaring the module holds the API's models: what they are for (requests,
@@ -297,6 +336,10 @@ def _target(
             for name in HOME_NAMES:
                 if f"{base}{name}.py" in homes.modules:
                     return f"`{base}{name}.py`"
+            prefixed = [p for p in homes.prefixed if _folder(p) == ("" if anc == "." else anc)]
+            if prefixed:
+                # named with a prefix (``api_models.py``): the one holding the most
+                return f"`{max(sorted(prefixed), key=lambda p: homes.prefixed[p])}`"
             for home in sorted(homes.imported if level < 2 else ()):
                 # named otherwise: only in the router's own folder or beside it (a
                 # package of another component the routers also import is no home)
@@ -468,6 +511,45 @@ def _imports_from(project: Project, path: str, homes: Collection[str]) -> bool:
         if target is not None and target.path in homes:
             return True
     return False
+
+
+def _prefixed_home_files(models: int) -> dict[str, str]:
+    """A router defining its model inline, beside a main router that imports ``models``
+    models from ``fleet/api_models.py`` (the prefixed-home example and its other side)."""
+    names = [f"Device{n}Out" for n in range(models)]
+    return {
+        "fleet/routes/approvals.py": """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class ApprovalIn(BaseModel):
+    note: str
+
+
+@router.post("/approvals")
+async def approve(body: ApprovalIn) -> str:
+    return body.note
+""",
+        "fleet/main.py": f"""\
+from fastapi import FastAPI
+
+from fleet.api_models import {names[0]}
+from fleet.routes.approvals import router
+
+app = FastAPI()
+app.include_router(router)
+
+
+@app.get("/device")
+async def device() -> {names[0]}:
+    return {names[0]}(id="d1")
+""",
+        "fleet/api_models.py": "from pydantic import BaseModel\n"
+        + "".join(f"\n\nclass {n}(BaseModel):\n    id: str\n" for n in names),
+    }
 
 
 class _Move(NamedTuple):
@@ -1767,6 +1849,19 @@ async def get_stock(item_id: str) -> Stock:
             note="two routers each defining their own `ItemResult`, told to move both to one "
             "module: the message says they need distinct names (or one merged model)",
             lines=(7, 11),
+        ),
+        Example(
+            files=_prefixed_home_files(5),
+            note="the project keeps its API models in a module named with a prefix "
+            "(`fleet/api_models.py`, five models the main router imports): the advice names "
+            "it, not a new `fleet/routes/schemas.py`",
+            lines=(7,),
+        ),
+        Example(
+            files=_prefixed_home_files(2),
+            note="the other side of the prefixed-home example: a `fleet/api_models.py` of two "
+            "models may be one component's, so the advice keeps a module beside the router",
+            lines=(7,),
         ),
     )
     good = (
