@@ -183,6 +183,27 @@ def run() -> int:
     return subprocess.run(["tool"], env={{**os.environ, **tool_env()}}).returncode
 """
 
+
+#: A store warning when the server runs several worker processes, judged by the server's
+#: worker count; ``{name}``: the second variable it consults (uvicorn's own in the good
+#: example, the project's own in its bad twin).
+_WORKERS_STORE = """\
+import logging
+import os
+
+logger = logging.getLogger(__name__)
+
+
+def warn_if_many_workers() -> None:
+    workers = os.environ.get("WEB_CONCURRENCY") or os.environ.get("{name}")
+    if workers and int(workers) > 1:
+        logger.warning("the file store is not safe across %s workers", workers)
+"""
+_WORKERS_MAIN = (
+    "from fastapi import FastAPI\n\nfrom app.store import warn_if_many_workers\n\n"
+    "warn_if_many_workers()\napp = FastAPI()\n"
+)
+
 BAD = (
     Example(
         files={
@@ -2776,6 +2797,16 @@ atlas-api = atlas.api:create_app
         note="the other side of the variable supplied to a child: the helper answers an "
         "option of its own when the variable is unset, so the read is this code's setting",
         lines=(10,),
+    ),
+    Example(
+        files={
+            "app/main.py": _WORKERS_MAIN,
+            "app/store.py": _WORKERS_STORE.format(name="STORE_SERVER_WORKERS"),
+        },
+        note="the other side of uvicorn's worker count: a worker count of the project's own "
+        "naming is its setting (OPAL's `UVICORN_NUM_WORKERS`, read by its start script, is "
+        "not uvicorn's variable either)",
+        lines=(8,),
     ),
 )
 
@@ -5441,5 +5472,15 @@ atlas-api = atlas.api:run_server
         "tool's environment when it is not (a helper named for an environment returning "
         '`{"TOOL_SANDBOX": "1"}`, spread into the child\'s `env`): the tool reads it '
         "(claude-code-openai claudegate/bridge/session.py:109)",
+    ),
+    Example(
+        files={
+            "app/main.py": _WORKERS_MAIN,
+            "app/store.py": _WORKERS_STORE.format(name="UVICORN_WORKERS"),
+        },
+        note="uvicorn's own variables (its settings page: every option is read from "
+        "`UVICORN_` plus its name, `--workers` from `UVICORN_WORKERS`), read beside "
+        "`WEB_CONCURRENCY` to warn when the server runs several workers: the server's "
+        "setting, not the application's (orb-py orb/infrastructure/storage/json/strategy.py:73)",
     ),
 )
