@@ -162,6 +162,26 @@ _CONFIG_LOADER_NAME = re.compile(
 )
 
 
+#: A function named for finding the configuration's file (``resolve_config_file``,
+#: ``find_settings_path``, ``locate_config``) or loading it (:data:`_CONFIG_LOADER_NAME`).
+_CONFIG_LOCATOR_NAME = re.compile(
+    r"^_?(?:resolve|find|locate|discover)_(?:\w+_)?(?:config|configuration|settings|conf)"
+    r"(?:_(?:file|path|dir|location))?s?$",
+    re.IGNORECASE,
+)
+
+
+def _locator_read(project: Project, hit: Hit) -> bool:
+    """The settings' module (by its path) reads the variable in a function named for finding
+    or loading the configuration (:data:`_CONFIG_LOCATOR_NAME`, :data:`_CONFIG_LOADER_NAME`):
+    the project's configuration loader locates its file with it, so it cannot be a field of
+    the settings it locates, wherever the settings classes live."""
+    fn = project.function_at(hit.path or "", hit.line or 0)
+    return fn is not None and bool(
+        _CONFIG_LOCATOR_NAME.match(fn.name) or _CONFIG_LOADER_NAME.match(fn.name)
+    )
+
+
 def _names_configuration(name: str) -> bool:
     """The variable's name says it locates or is a configuration (:data:`_LOCATES_SETTINGS`,
     :data:`_NAMES_CONFIGURATION`)."""
@@ -4799,6 +4819,12 @@ class EnvReadOutsideSettings(Check):
             or (
                 (h.payload(_Data).settings_read or _LOCATES_SETTINGS.search(h.payload(_Data).name))
                 and _holds_settings_class(project, h.path)
+            )
+            # or by the configuration's loader, which finds the file with it
+            or (
+                h.payload(_Data).settings_read
+                and _LOCATES_SETTINGS.search(h.payload(_Data).name)
+                and _locator_read(project, h)
             )
         }
         hits = [h for h in hits if not h.payload(_Data).settings_read]

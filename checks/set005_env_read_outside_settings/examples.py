@@ -204,6 +204,48 @@ _WORKERS_MAIN = (
     "warn_if_many_workers()\napp = FastAPI()\n"
 )
 
+
+#: A configuration package whose paths module reads the variable naming the configuration's
+#: file, the settings class living in another module; ``fn``: the paths module's function
+#: (named for finding the file in the good example, for describing it in its bad twin).
+def _locator_files(fn: str) -> dict[str, str]:
+    return {
+        "app/config/__init__.py": "",
+        "app/config/schema.py": """\
+from pydantic_settings import BaseSettings
+
+
+class ShopSettings(BaseSettings):
+    region: str = "eu"
+""",
+        "app/config/paths.py": f"""\
+import os
+from pathlib import Path
+
+
+def {fn}() -> list[Path]:
+    found = [Path.home() / ".shop" / "shop.json"]
+    if explicit := os.environ.get("SHOP_CONFIG_FILE"):
+        found.insert(0, Path(explicit))
+    return found
+""",
+        "app/main.py": f"""\
+import logging
+import os
+
+from fastapi import FastAPI
+
+from app.config.paths import {fn}
+from app.config.schema import ShopSettings
+
+app = FastAPI()
+settings = ShopSettings()
+if not any(p.exists() for p in {fn}()):
+    logging.warning("no configuration at %s", os.environ.get("SHOP_CONFIG_FILE"))
+""",
+    }
+
+
 BAD = (
     Example(
         files={
@@ -2807,6 +2849,13 @@ atlas-api = atlas.api:create_app
         "naming is its setting (OPAL's `UVICORN_NUM_WORKERS`, read by its start script, is "
         "not uvicorn's variable either)",
         lines=(8,),
+    ),
+    Example(
+        files=_locator_files("described_config_files"),
+        note="the other side of the configuration's locator: a function of the configuration "
+        "package named for neither finding nor loading the file only describes where it may "
+        "be, so the variable is not shown to locate the settings",
+        lines=(12,),
     ),
 )
 
@@ -5482,5 +5531,13 @@ atlas-api = atlas.api:run_server
         "`UVICORN_` plus its name, `--workers` from `UVICORN_WORKERS`), read beside "
         "`WEB_CONCURRENCY` to warn when the server runs several workers: the server's "
         "setting, not the application's (orb-py orb/infrastructure/storage/json/strategy.py:73)",
+    ),
+    Example(
+        files=_locator_files("resolve_config_file"),
+        note="the variable naming the configuration's file, read by the configuration "
+        "package's function that finds the file (`resolve_config_file`), the settings class "
+        "living elsewhere: it cannot be a field of the settings it locates, so its read in a "
+        "start-up diagnostic is not reported (orb-py "
+        "orb/infrastructure/validation/startup_validator.py:188)",
     ),
 )
