@@ -990,8 +990,8 @@ def _unless_configured(
     given: Callable[[ast.AST], bool],
 ) -> bool:
     """The read runs only when the caller gave no configuration (in the body of an ``if x
-    is None:`` / ``if not x:`` of the function, ``x`` a value ``given`` accepts, however
-    deep in its branches), and what it reads takes the place of such a value: bound to one
+    is None:`` / ``if not x:`` of the function, or the ``else`` of an ``if x is not None:``
+    / ``if x:``, ``x`` a value ``given`` accepts, however deep in its branches), and what it reads takes the place of such a value: bound to one
     (``base_url = getenv("X")``), or to a local that only tests and values bound to one
     use there (``raw = getenv("X")``, ``if raw: config = json.loads(raw)``; ``elif raw :=
     getenv("X"): config = json.loads(raw)``).  The variable is then a default the
@@ -1004,8 +1004,10 @@ def _unless_configured(
             p
             for p, inner in pairwise(chain)
             if isinstance(p, ast.If)
-            and any(inner is b for b in p.body)
-            and _none_test(p.test, given)
+            and (
+                (any(inner is b for b in p.body) and _none_test(p.test, given))
+                or (any(inner is b for b in p.orelse) and _set_test(p.test, given))
+            )
         ),
         None,
     )
@@ -1015,6 +1017,21 @@ def _unless_configured(
     if given(target):
         return True  # ``if config is None: base_url = getenv("X")``
     return _feeds_given(target.id, fn, guard, given)
+
+
+def _set_test(test: ast.AST, given: Callable[[ast.AST], bool]) -> bool:
+    """``x is not None`` or ``x``, ``x`` a value ``given`` accepts: its ``else`` runs only
+    when the caller gave none (``if timeout is not None: ... else: getenv("X")``)."""
+    if given(test):
+        return True
+    return (
+        isinstance(test, ast.Compare)
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], ast.IsNot)
+        and isinstance(test.comparators[0], ast.Constant)
+        and test.comparators[0].value is None
+        and given(test.left)
+    )
 
 
 def _none_test(test: ast.AST, given: Callable[[ast.AST], bool]) -> bool:

@@ -246,6 +246,27 @@ if not any(p.exists() for p in {fn}()):
     }
 
 
+#: A client whose constructor falls back on a variable in the ``else`` of a test of its
+#: ``timeout`` parameter; ``{test}``: that test (the parameter given, in the good example; in
+#: its bad twin a test that also sends a caller's timeout to the ``else``).
+_TIMEOUT_CLIENT = """\
+import os
+
+
+class Transport:
+    def __init__(self, url: str, timeout: float | None = None) -> None:
+        self.url = url
+        if {test}:
+            self.timeout = float(timeout)
+        else:
+            raw = os.getenv("TRANSPORT_HTTP_TIMEOUT")
+            self.timeout = float(raw) if raw else 30.0
+"""
+_TIMEOUT_MAIN = (
+    "from fastapi import FastAPI\n\nfrom app.transport import Transport\n\n"
+    'app = FastAPI()\nupstream = Transport("https://upstream.example")\n'
+)
+
 BAD = (
     Example(
         files={
@@ -2856,6 +2877,18 @@ atlas-api = atlas.api:create_app
         "package named for neither finding nor loading the file only describes where it may "
         "be, so the variable is not shown to locate the settings",
         lines=(12,),
+    ),
+    Example(
+        files={
+            "app/main.py": _TIMEOUT_MAIN,
+            "app/transport.py": _TIMEOUT_CLIENT.format(
+                test='timeout is not None and url.startswith("https")'
+            ),
+        },
+        note="the other side of the parameter's `else` fallback: the test is not the "
+        "parameter alone, so a caller's timeout for a plain-HTTP URL is replaced by the "
+        "variable: the read is the server's setting, not a default its maker overrides",
+        lines=(10,),
     ),
 )
 
@@ -5539,5 +5572,15 @@ atlas-api = atlas.api:run_server
         "living elsewhere: it cannot be a field of the settings it locates, so its read in a "
         "start-up diagnostic is not reported (orb-py "
         "orb/infrastructure/validation/startup_validator.py:188)",
+    ),
+    Example(
+        files={
+            "app/main.py": _TIMEOUT_MAIN,
+            "app/transport.py": _TIMEOUT_CLIENT.format(test="timeout is not None"),
+        },
+        note="a constructor's fallback in the `else` of `if timeout is not None:` (parameter "
+        "> variable > default): read only when the maker gave no timeout, as `if timeout is "
+        "None: timeout = getenv(...)` is (mcp-proxy-adapter "
+        "mcp_proxy_adapter/client/jsonrpc_client/transport.py:295)",
     ),
 )
