@@ -2758,6 +2758,18 @@ def _use_configuration(project: Project, hit: Hit, sources: list[Hit]) -> Hit:
         attribute = next(
             (a for c in sources if (a := _configuration_attribute(project, c)) is not None), None
         )
+        key = (
+            next((k for c in sources if (k := _configuration_key(project, c)) is not None), None)
+            if attribute is None
+            else None
+        )
+        if key is not None:
+            return dataclasses.replace(
+                hit,
+                message=f"{head}: the configuration loader already maps `{name}` onto "
+                f"`{key}`; read that field of the loaded configuration",
+                fix_title="Read the field the configuration loader already fills",
+            )
         if attribute is None:
             return hit
         return dataclasses.replace(
@@ -2781,6 +2793,80 @@ def _use_configuration(project: Project, hit: Hit, sources: list[Hit]) -> Hit:
         message=f"{head}: the configuration already reads `{name}` ({where}); {take}",
         fix_title="Use the value the configuration module already reads",
     )
+
+
+def _key_path(target: ast.AST) -> list[str] | None:
+    """The constant keys of a store into nested mappings, outermost first:
+    ``config.setdefault("logging", {})["console_enabled"]`` and
+    ``config["logging"]["console_enabled"]`` give ``["logging", "console_enabled"]``."""
+    keys: list[str] = []
+    node = target
+    while True:
+        if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
+            key = node.slice.value
+            node = node.value
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "setdefault"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+        ):
+            key = node.args[0].value
+            node = node.func.value
+        else:
+            break
+        if not isinstance(key, str) or not key.isidentifier():
+            return None
+        keys.insert(0, key)
+    return keys if keys and isinstance(node, ast.Name) else None
+
+
+def _configuration_key(project: Project, c: Hit) -> str | None:
+    """The dotted key (``logging.console_enabled``) under which the configuration module
+    stores the value of its read ``c`` in the mapping its configuration is built from: a
+    store whose value uses the read itself, or the local an ``if x := ...:`` binds to it (or
+    to a call of the function of the module that returns it) in that ``if``'s body.  None
+    when the module keeps it under no such key."""
+    if c.line is None or c.path is None:
+        return None
+    try:
+        tree = parse_text(project.read_text(c.path) or "", c.path)
+    except SourceProblem:
+        return None
+    fn = project.function_at(c.path, c.line)
+    lines = (project.read_text(c.path) or "").splitlines()
+    returned = (
+        fn is not None and c.line <= len(lines) and lines[c.line - 1].lstrip().startswith("return ")
+    )
+
+    def is_value(e: ast.AST) -> bool:
+        if getattr(e, "lineno", None) == c.line and isinstance(e, (ast.Call, ast.Subscript)):
+            return True  # the read itself
+        return (
+            returned
+            and fn is not None
+            and isinstance(e, ast.Call)
+            and _callee_name(e.func) == fn.name
+            and not e.args
+        )
+
+    found: set[str] = set()
+    for n in walk(tree):
+        if isinstance(n, ast.Assign) and len(n.targets) == 1:
+            path = _key_path(n.targets[0])
+            if path and any(is_value(v) for v in walk(n.value)):
+                found.add(".".join(path))
+        if isinstance(n, ast.If) and isinstance(n.test, ast.NamedExpr) and is_value(n.test.value):
+            local = n.test.target.id
+            for stmt in n.body:
+                if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+                    path = _key_path(stmt.targets[0])
+                    if path and any(
+                        isinstance(v, ast.Name) and v.id == local for v in walk(stmt.value)
+                    ):
+                        found.add(".".join(path))
+    return next(iter(found)) if len(found) == 1 else None
 
 
 #: ``self.client_id = ...``: an attribute an ``__init__`` sets.

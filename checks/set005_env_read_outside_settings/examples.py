@@ -2249,6 +2249,59 @@ def default_email() -> str | None:
             "app/main.py": """\
 from fastapi import FastAPI
 
+from app.config.loader import ConfigLoader
+from app.console import say
+
+app = FastAPI()
+config = ConfigLoader.load()
+
+
+@app.get("/hello")
+def hello() -> dict[str, str]:
+    say("hello")
+    return {"hello": "world"}
+""",
+            "app/config/__init__.py": "",
+            "app/config/loader.py": """\
+import os
+from typing import Any
+
+
+class ConfigLoader:
+    @classmethod
+    def load(cls) -> dict[str, Any]:
+        config: dict[str, Any] = {"logging": {"console_enabled": True}}
+        cls._load_from_env(config)
+        return config
+
+    @classmethod
+    def _load_from_env(cls, config: dict[str, Any]) -> None:
+        if val := cls._console_flag():
+            config.setdefault("logging", {})["console_enabled"] = val.lower() == "true"
+
+    @classmethod
+    def _console_flag(cls) -> str | None:
+        return os.environ.get("APP_LOG_CONSOLE_ENABLED")
+""",
+            "app/console.py": """\
+import os
+
+
+def say(text: str) -> None:
+    if os.environ.get("APP_LOG_CONSOLE_ENABLED", "true").lower() != "false":
+        print(text)
+""",
+        },
+        note="a variable the configuration loader maps onto a key of the configuration it "
+        'builds (`config.setdefault("logging", {})["console_enabled"]`), read raw '
+        "elsewhere: read that field, not a new settings class",
+        lines=(5,),
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+from fastapi import FastAPI
+
 from app.store import StoreClient, ping
 
 app = FastAPI()
