@@ -446,6 +446,16 @@ PLATFORM_ENV_NAMES: frozenset[str] = frozenset(
         "CC", "CXX", "CFLAGS", "CXXFLAGS", "CPPFLAGS", "LDFLAGS",
         # servers and process managers: uvicorn's and gunicorn's own variables
         "FORWARDED_ALLOW_IPS", "WEB_CONCURRENCY", "GUNICORN_CMD_ARGS", "SERVER_SOFTWARE",
+        # uvicorn's settings page: every command-line option is read from ``UVICORN_`` plus
+        # its name (``--workers`` from UVICORN_WORKERS); only the documented options, not
+        # the prefix (a project's own ``UVICORN_NUM_WORKERS`` is its setting, not uvicorn's)
+        "UVICORN_HOST", "UVICORN_PORT", "UVICORN_UDS", "UVICORN_FD", "UVICORN_WORKERS",
+        "UVICORN_RELOAD", "UVICORN_LOOP", "UVICORN_HTTP", "UVICORN_WS", "UVICORN_LIFESPAN",
+        "UVICORN_INTERFACE", "UVICORN_LOG_LEVEL", "UVICORN_LOG_CONFIG", "UVICORN_ACCESS_LOG",
+        "UVICORN_PROXY_HEADERS", "UVICORN_FORWARDED_ALLOW_IPS", "UVICORN_ROOT_PATH",
+        "UVICORN_LIMIT_CONCURRENCY", "UVICORN_LIMIT_MAX_REQUESTS", "UVICORN_BACKLOG",
+        "UVICORN_TIMEOUT_KEEP_ALIVE", "UVICORN_TIMEOUT_GRACEFUL_SHUTDOWN", "UVICORN_APP_DIR",
+        "UVICORN_FACTORY", "UVICORN_SSL_KEYFILE", "UVICORN_SSL_CERTFILE",
         # prometheus_client's multiprocess mode (``PROMETHEUS_MULTIPROC_DIR``, before 0.10 the
         # lower-case spelling; ``PROMETHEUS_MULTIPROCESS_DIR`` is the spelling deployments and
         # guides often use for the same directory)

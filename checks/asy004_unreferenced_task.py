@@ -25,10 +25,60 @@ _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 _LAST_LINE = 1 << 30  # a method may be defined after the method that calls it
 _CATCH_ALL = frozenset({"builtins.Exception", "builtins.BaseException"})
+#: What a failed import raises.
+_IMPORT_ERRORS = frozenset({"builtins.ImportError", "builtins.ModuleNotFoundError"})
 _SLEEPS = frozenset({"asyncio.sleep", "anyio.sleep"})
 #: How many ``await self.other()`` steps the judge follows from a method to the one that
 #: does the work.
 _MAX_DELEGATION = 3
+
+
+#: A coroutine of another module that only awaits ``asyncio.to_thread`` of the sync function
+#: it defines, spawned by a route (ASY004's examples); ``missing``: what that function does
+#: when its optional import fails (returns in the good one, raises in the bad one).
+def _thread_wrapper_files(missing: str) -> dict[str, str]:
+    cleanup = """\
+import asyncio
+import logging
+
+logger = logging.getLogger(__name__)
+
+
+async def delete_async(name: str) -> None:
+    \"\"\"Delete the pod in a thread; failures are logged, not raised.\"\"\"
+
+    def _delete() -> None:
+        try:
+            from kube import delete_pod
+        except ImportError:
+            MISSING
+        try:
+            delete_pod(name)
+        except Exception:
+            logger.warning("could not delete %s", name, exc_info=True)
+
+    await asyncio.to_thread(_delete)
+"""
+    main = """\
+import asyncio
+
+from fastapi import FastAPI
+
+from app.cleanup import delete_async
+
+app = FastAPI()
+
+
+@app.delete("/pods/{name}")
+async def expire(name: str) -> dict[str, str]:
+    asyncio.create_task(delete_async(name))
+    return {"expired": name}
+"""
+    return {
+        "app/__init__.py": "",
+        "app/cleanup.py": cleanup.replace("MISSING", missing),
+        "app/main.py": main,
+    }
 
 
 #: A handler looked up by name on the object's class (ASY004's examples: the good one as is,
@@ -63,6 +113,13 @@ class BalancedClient(Client):
 
 class _Resolves(Protocol):
     def resolve(self, node: ast.AST | None) -> str | None: ...
+
+
+class _Imports(_Resolves, Protocol):
+    """A resolver that also knows the project's top-level modules (for its imports)."""
+
+    @property
+    def project_modules(self) -> frozenset[str]: ...
 
 
 class _Data(NamedTuple):
@@ -136,6 +193,9 @@ class _Unread(NamedTuple):
     name: str
 
 
+#: The built-in exception classes the judge resolves by name.
+_BUILTIN_ERRORS = frozenset({"Exception", "BaseException", "ImportError", "ModuleNotFoundError"})
+
 #: Bases that define no method a lookup by an application's own name can find.
 _PLAIN_BASES = frozenset({"abc.ABC", "builtins.object", "object", "typing.Generic"})
 
@@ -146,8 +206,9 @@ class _FactsResolver:
     code the judge reads from another module (no local shadowing is modelled: a handler's
     exception class and a ``suppress`` are not locals)."""
 
-    def __init__(self, module: ModuleFacts) -> None:
+    def __init__(self, module: ModuleFacts, project_modules: frozenset[str] = frozenset()) -> None:
         self.module = module
+        self.project_modules = project_modules
 
     def resolve(self, node: ast.AST | None) -> str | None:
         text = dotted(node) if isinstance(node, (ast.Name, ast.Attribute)) else None
@@ -157,7 +218,7 @@ class _FactsResolver:
         imported = self.module.imports.get(head)
         if imported is not None:
             return f"{imported}.{rest}" if rest else imported
-        if not rest and head in ("Exception", "BaseException"):
+        if not rest and head in _BUILTIN_ERRORS:
             if head in self.module.bindings:
                 return None
             return f"builtins.{head}"
@@ -227,7 +288,7 @@ def _named_def(
 
 
 def _guarded_whole(
-    fn: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext
+    fn: ast.FunctionDef | ast.AsyncFunctionDef, ctx: _Imports
 ) -> tuple[str, ...] | None:
     """Whether every statement of ``fn``'s body that can raise sits in a ``try`` whose
     catch-all clause does not raise, or a ``with contextlib.suppress(Exception):`` block (a
@@ -244,6 +305,8 @@ def _guarded_whole(
         if isinstance(stmt, (ast.Import, ast.ImportFrom)):
             needs.extend(_outside_imports(stmt, ctx))
             continue
+        if _optional_import(stmt, ctx):
+            continue
         if (
             isinstance(stmt, ast.Try)
             and _quiet_catch_all(stmt, ctx)
@@ -259,6 +322,30 @@ def _guarded_whole(
             continue
         return None
     return tuple(needs) if guarded else None
+
+
+def _optional_import(stmt: ast.stmt, ctx: _Resolves) -> bool:
+    """``try: from x import y`` ``except ImportError: ... return``: a ``try`` of imports only
+    whose clauses catch the import's failure (``ImportError``, ``ModuleNotFoundError``, or a
+    catch-all) and do not raise: an optional dependency, its absence handled."""
+    return (
+        isinstance(stmt, ast.Try)
+        and bool(stmt.handlers)
+        and all(isinstance(b, (ast.Import, ast.ImportFrom)) for b in stmt.body)
+        and not stmt.orelse
+        and not stmt.finalbody
+        and all(
+            not any(isinstance(n, ast.Raise) for n in ast.walk(h))
+            and (
+                h.type is None
+                or all(
+                    ctx.resolve(e) in _IMPORT_ERRORS | _CATCH_ALL
+                    for e in (h.type.elts if isinstance(h.type, ast.Tuple) else [h.type])
+                )
+            )
+            for h in stmt.handlers
+        )
+    )
 
 
 def _raises_nothing(stmt: ast.stmt) -> bool:
@@ -294,7 +381,7 @@ def _plain_test(e: ast.expr) -> bool:
     )
 
 
-def _outside_imports(stmt: ast.Import | ast.ImportFrom, ctx: ModuleContext) -> list[str]:
+def _outside_imports(stmt: ast.Import | ast.ImportFrom, ctx: _Imports) -> list[str]:
     """The qualified names ``stmt`` imports from outside the project (none for a relative
     import or one of a project module)."""
     if isinstance(stmt, ast.ImportFrom):
@@ -767,6 +854,39 @@ def _handled_function(project: Project, qname: str) -> str | None:
         return None
     how = _how_handled(node, _FactsResolver(project.module_of(fn)))
     return f"`{fn.name}` {how}" if how is not None else None
+
+
+def _threads_quietly(project: Project, qname: str) -> bool:
+    """The module-level coroutine ``qname`` only awaits ``asyncio.to_thread(f, ...)`` of a
+    sync function ``f`` it defines whose whole body is guarded (:func:`_guarded_whole`, its
+    outside imports loaded by the project): after its first step the executor's thread
+    holds the work and the task awaiting it, and no exception leaves ``f`` to be lost, as
+    when the task runs ``to_thread(f)`` itself."""
+    fn = project.function(qname)
+    if fn is None or not fn.is_async or fn.class_qname is not None:
+        return False
+    node = _def_node(project, fn)
+    if not isinstance(node, ast.AsyncFunctionDef):
+        return False
+    defs = {d.name: d for d in node.body if isinstance(d, ast.FunctionDef)}
+    rest = [s for s in node.body if s not in defs.values() and not _raises_nothing(s)]
+    if len(rest) != 1 or not isinstance(rest[0], ast.Expr):
+        return False
+    awaited = rest[0].value
+    call = awaited.value if isinstance(awaited, ast.Await) else None
+    module = project.module_of(fn)
+    tops = frozenset(q.split(".", 1)[0] for q in project.modules)
+    ctx = _FactsResolver(module, tops)
+    if not (
+        isinstance(call, ast.Call)
+        and call.args
+        and isinstance(call.args[0], ast.Name)
+        and call.args[0].id in defs
+        and ctx.resolve(call.func) == "asyncio.to_thread"
+    ):
+        return False
+    needs = _guarded_whole(defs[call.args[0].id], ctx)
+    return needs is not None and _loaded_by_project(project, needs)
 
 
 def _one_step_method(project: Project, cls, method: str) -> bool:
@@ -1324,7 +1444,7 @@ class UnreferencedTask(Check):
                     h.message = _handled_message(d.spawner, handled)
             elif isinstance(h.data, _Function):
                 f = h.payload(_Function)
-                if _one_step_function(project, f.function):
+                if _one_step_function(project, f.function) or _threads_quietly(project, f.function):
                     continue
                 handled = _handled_function(project, f.function)
                 if handled is not None:
@@ -1830,6 +1950,12 @@ async def announce(text: str) -> None:
             lines=(30, 31),
         ),
         Example(
+            files=_thread_wrapper_files('raise RuntimeError("the kube client is missing")'),
+            note="the other side of the thread wrapper: its function raises when its optional "
+            "import fails, and nothing sees that exception once the task is dropped",
+            lines=(12,),
+        ),
+        Example(
             files={
                 "app/__init__.py": "",
                 "app/sink.py": """\
@@ -2327,6 +2453,14 @@ async def warm_caches() -> None:
 """,
             note="a thread function whose whole body catches and logs every exception: the "
             "executor's thread holds the work, and no exception is lost (seen in harbormaster)",
+        ),
+        Example(
+            files=_thread_wrapper_files("return"),
+            note="a coroutine of another module that only awaits `asyncio.to_thread` of the "
+            "function it defines, whose body is guarded whole (an optional import whose failure "
+            "returns, then the work in `try`/`except Exception` that logs): after its first "
+            "step the executor's thread holds the work, and no exception is lost (orb-py "
+            "orb/providers/k8s/infrastructure/handlers/base_handler.py:461)",
         ),
         Example(
             files={

@@ -253,6 +253,20 @@ def test_a_variable_the_configuration_holds_otherwise_says_how_to_take_it(tmp_pa
     )
 
 
+def test_a_variable_the_configuration_loader_maps_names_its_key(tmp_path):
+    # orb-py orb/infrastructure/adapters/console_adapter.py:63: config/loader.py maps
+    # ORB_LOG_CONSOLE_ENABLED onto logging.console_enabled of the configuration it builds
+    [found] = _run("SET005", "a variable the configuration loader maps", tmp_path)
+    assert (found.path, found.line) == ("app/console.py", 5)
+    assert found.message == (
+        '`os.environ.get("APP_LOG_CONSOLE_ENABLED")` reads the environment outside the '
+        "settings: the configuration loader already maps `APP_LOG_CONSOLE_ENABLED` onto "
+        "`logging.console_enabled`; read that field of the loaded configuration"
+    )
+    assert found.fix is not None
+    assert found.fix.title == "Read the field the configuration loader already fills"
+
+
 def test_a_module_that_builds_an_app_is_no_configuration_to_import(tmp_path):
     # synheart-wear-cli server/whoop_api.py:250: `server.unified_api` is another application
     [found] = _run("SET005", "a server module that gathers", tmp_path)

@@ -162,6 +162,26 @@ _CONFIG_LOADER_NAME = re.compile(
 )
 
 
+#: A function named for finding the configuration's file (``resolve_config_file``,
+#: ``find_settings_path``, ``locate_config``) or loading it (:data:`_CONFIG_LOADER_NAME`).
+_CONFIG_LOCATOR_NAME = re.compile(
+    r"^_?(?:resolve|find|locate|discover)_(?:\w+_)?(?:config|configuration|settings|conf)"
+    r"(?:_(?:file|path|dir|location))?s?$",
+    re.IGNORECASE,
+)
+
+
+def _locator_read(project: Project, hit: Hit) -> bool:
+    """The settings' module (by its path) reads the variable in a function named for finding
+    or loading the configuration (:data:`_CONFIG_LOCATOR_NAME`, :data:`_CONFIG_LOADER_NAME`):
+    the project's configuration loader locates its file with it, so it cannot be a field of
+    the settings it locates, wherever the settings classes live."""
+    fn = project.function_at(hit.path or "", hit.line or 0)
+    return fn is not None and bool(
+        _CONFIG_LOCATOR_NAME.match(fn.name) or _CONFIG_LOADER_NAME.match(fn.name)
+    )
+
+
 def _names_configuration(name: str) -> bool:
     """The variable's name says it locates or is a configuration (:data:`_LOCATES_SETTINGS`,
     :data:`_NAMES_CONFIGURATION`)."""
@@ -1000,8 +1020,8 @@ def _unless_configured(
     given: Callable[[ast.AST], bool],
 ) -> bool:
     """The read runs only when the caller gave no configuration (in the body of an ``if x
-    is None:`` / ``if not x:`` of the function, ``x`` a value ``given`` accepts, however
-    deep in its branches), and what it reads takes the place of such a value: bound to one
+    is None:`` / ``if not x:`` of the function, or the ``else`` of an ``if x is not None:``
+    / ``if x:``, ``x`` a value ``given`` accepts, however deep in its branches), and what it reads takes the place of such a value: bound to one
     (``base_url = getenv("X")``), or to a local that only tests and values bound to one
     use there (``raw = getenv("X")``, ``if raw: config = json.loads(raw)``; ``elif raw :=
     getenv("X"): config = json.loads(raw)``).  The variable is then a default the
@@ -1014,8 +1034,10 @@ def _unless_configured(
             p
             for p, inner in pairwise(chain)
             if isinstance(p, ast.If)
-            and any(inner is b for b in p.body)
-            and _none_test(p.test, given)
+            and (
+                (any(inner is b for b in p.body) and _none_test(p.test, given))
+                or (any(inner is b for b in p.orelse) and _set_test(p.test, given))
+            )
         ),
         None,
     )
@@ -1025,6 +1047,21 @@ def _unless_configured(
     if given(target):
         return True  # ``if config is None: base_url = getenv("X")``
     return _feeds_given(target.id, fn, guard, given)
+
+
+def _set_test(test: ast.AST, given: Callable[[ast.AST], bool]) -> bool:
+    """``x is not None`` or ``x``, ``x`` a value ``given`` accepts: its ``else`` runs only
+    when the caller gave none (``if timeout is not None: ... else: getenv("X")``)."""
+    if given(test):
+        return True
+    return (
+        isinstance(test, ast.Compare)
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], ast.IsNot)
+        and isinstance(test.comparators[0], ast.Constant)
+        and test.comparators[0].value is None
+        and given(test.left)
+    )
 
 
 def _none_test(test: ast.AST, given: Callable[[ast.AST], bool]) -> bool:
@@ -2757,6 +2794,18 @@ def _use_configuration(project: Project, hit: Hit, sources: list[Hit]) -> Hit:
         attribute = next(
             (a for c in sources if (a := _configuration_attribute(project, c)) is not None), None
         )
+        key = (
+            next((k for c in sources if (k := _configuration_key(project, c)) is not None), None)
+            if attribute is None
+            else None
+        )
+        if key is not None:
+            return dataclasses.replace(
+                hit,
+                message=f"{head}: the configuration loader already maps `{name}` onto "
+                f"`{key}`; read that field of the loaded configuration",
+                fix_title="Read the field the configuration loader already fills",
+            )
         if attribute is None:
             return hit
         return dataclasses.replace(
@@ -2780,6 +2829,80 @@ def _use_configuration(project: Project, hit: Hit, sources: list[Hit]) -> Hit:
         message=f"{head}: the configuration already reads `{name}` ({where}); {take}",
         fix_title="Use the value the configuration module already reads",
     )
+
+
+def _key_path(target: ast.AST) -> list[str] | None:
+    """The constant keys of a store into nested mappings, outermost first:
+    ``config.setdefault("logging", {})["console_enabled"]`` and
+    ``config["logging"]["console_enabled"]`` give ``["logging", "console_enabled"]``."""
+    keys: list[str] = []
+    node = target
+    while True:
+        if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
+            key = node.slice.value
+            node = node.value
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "setdefault"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+        ):
+            key = node.args[0].value
+            node = node.func.value
+        else:
+            break
+        if not isinstance(key, str) or not key.isidentifier():
+            return None
+        keys.insert(0, key)
+    return keys if keys and isinstance(node, ast.Name) else None
+
+
+def _configuration_key(project: Project, c: Hit) -> str | None:
+    """The dotted key (``logging.console_enabled``) under which the configuration module
+    stores the value of its read ``c`` in the mapping its configuration is built from: a
+    store whose value uses the read itself, or the local an ``if x := ...:`` binds to it (or
+    to a call of the function of the module that returns it) in that ``if``'s body.  None
+    when the module keeps it under no such key."""
+    if c.line is None or c.path is None:
+        return None
+    try:
+        tree = parse_text(project.read_text(c.path) or "", c.path)
+    except SourceProblem:
+        return None
+    fn = project.function_at(c.path, c.line)
+    lines = (project.read_text(c.path) or "").splitlines()
+    returned = (
+        fn is not None and c.line <= len(lines) and lines[c.line - 1].lstrip().startswith("return ")
+    )
+
+    def is_value(e: ast.AST) -> bool:
+        if getattr(e, "lineno", None) == c.line and isinstance(e, (ast.Call, ast.Subscript)):
+            return True  # the read itself
+        return (
+            returned
+            and fn is not None
+            and isinstance(e, ast.Call)
+            and _callee_name(e.func) == fn.name
+            and not e.args
+        )
+
+    found: set[str] = set()
+    for n in walk(tree):
+        if isinstance(n, ast.Assign) and len(n.targets) == 1:
+            path = _key_path(n.targets[0])
+            if path and any(is_value(v) for v in walk(n.value)):
+                found.add(".".join(path))
+        if isinstance(n, ast.If) and isinstance(n.test, ast.NamedExpr) and is_value(n.test.value):
+            local = n.test.target.id
+            for stmt in n.body:
+                if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+                    path = _key_path(stmt.targets[0])
+                    if path and any(
+                        isinstance(v, ast.Name) and v.id == local for v in walk(stmt.value)
+                    ):
+                        found.add(".".join(path))
+    return next(iter(found)) if len(found) == 1 else None
 
 
 #: ``self.client_id = ...``: an attribute an ``__init__`` sets.
@@ -4836,6 +4959,12 @@ class EnvReadOutsideSettings(Check):
             or (
                 (h.payload(_Data).settings_read or _LOCATES_SETTINGS.search(h.payload(_Data).name))
                 and _holds_settings_class(project, h.path)
+            )
+            # or by the configuration's loader, which finds the file with it
+            or (
+                h.payload(_Data).settings_read
+                and _LOCATES_SETTINGS.search(h.payload(_Data).name)
+                and _locator_read(project, h)
             )
         }
         hits = [h for h in hits if not h.payload(_Data).settings_read]

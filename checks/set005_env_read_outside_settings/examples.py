@@ -183,6 +183,90 @@ def run() -> int:
     return subprocess.run(["tool"], env={{**os.environ, **tool_env()}}).returncode
 """
 
+
+#: A store warning when the server runs several worker processes, judged by the server's
+#: worker count; ``{name}``: the second variable it consults (uvicorn's own in the good
+#: example, the project's own in its bad twin).
+_WORKERS_STORE = """\
+import logging
+import os
+
+logger = logging.getLogger(__name__)
+
+
+def warn_if_many_workers() -> None:
+    workers = os.environ.get("WEB_CONCURRENCY") or os.environ.get("{name}")
+    if workers and int(workers) > 1:
+        logger.warning("the file store is not safe across %s workers", workers)
+"""
+_WORKERS_MAIN = (
+    "from fastapi import FastAPI\n\nfrom app.store import warn_if_many_workers\n\n"
+    "warn_if_many_workers()\napp = FastAPI()\n"
+)
+
+
+#: A configuration package whose paths module reads the variable naming the configuration's
+#: file, the settings class living in another module; ``fn``: the paths module's function
+#: (named for finding the file in the good example, for describing it in its bad twin).
+def _locator_files(fn: str) -> dict[str, str]:
+    return {
+        "app/config/__init__.py": "",
+        "app/config/schema.py": """\
+from pydantic_settings import BaseSettings
+
+
+class ShopSettings(BaseSettings):
+    region: str = "eu"
+""",
+        "app/config/paths.py": f"""\
+import os
+from pathlib import Path
+
+
+def {fn}() -> list[Path]:
+    found = [Path.home() / ".shop" / "shop.json"]
+    if explicit := os.environ.get("SHOP_CONFIG_FILE"):
+        found.insert(0, Path(explicit))
+    return found
+""",
+        "app/main.py": f"""\
+import logging
+import os
+
+from fastapi import FastAPI
+
+from app.config.paths import {fn}
+from app.config.schema import ShopSettings
+
+app = FastAPI()
+settings = ShopSettings()
+if not any(p.exists() for p in {fn}()):
+    logging.warning("no configuration at %s", os.environ.get("SHOP_CONFIG_FILE"))
+""",
+    }
+
+
+#: A client whose constructor falls back on a variable in the ``else`` of a test of its
+#: ``timeout`` parameter; ``{test}``: that test (the parameter given, in the good example; in
+#: its bad twin a test that also sends a caller's timeout to the ``else``).
+_TIMEOUT_CLIENT = """\
+import os
+
+
+class Transport:
+    def __init__(self, url: str, timeout: float | None = None) -> None:
+        self.url = url
+        if {test}:
+            self.timeout = float(timeout)
+        else:
+            raw = os.getenv("TRANSPORT_HTTP_TIMEOUT")
+            self.timeout = float(raw) if raw else 30.0
+"""
+_TIMEOUT_MAIN = (
+    "from fastapi import FastAPI\n\nfrom app.transport import Transport\n\n"
+    'app = FastAPI()\nupstream = Transport("https://upstream.example")\n'
+)
+
 BAD = (
     Example(
         files={
@@ -2165,6 +2249,59 @@ def default_email() -> str | None:
             "app/main.py": """\
 from fastapi import FastAPI
 
+from app.config.loader import ConfigLoader
+from app.console import say
+
+app = FastAPI()
+config = ConfigLoader.load()
+
+
+@app.get("/hello")
+def hello() -> dict[str, str]:
+    say("hello")
+    return {"hello": "world"}
+""",
+            "app/config/__init__.py": "",
+            "app/config/loader.py": """\
+import os
+from typing import Any
+
+
+class ConfigLoader:
+    @classmethod
+    def load(cls) -> dict[str, Any]:
+        config: dict[str, Any] = {"logging": {"console_enabled": True}}
+        cls._load_from_env(config)
+        return config
+
+    @classmethod
+    def _load_from_env(cls, config: dict[str, Any]) -> None:
+        if val := cls._console_flag():
+            config.setdefault("logging", {})["console_enabled"] = val.lower() == "true"
+
+    @classmethod
+    def _console_flag(cls) -> str | None:
+        return os.environ.get("APP_LOG_CONSOLE_ENABLED")
+""",
+            "app/console.py": """\
+import os
+
+
+def say(text: str) -> None:
+    if os.environ.get("APP_LOG_CONSOLE_ENABLED", "true").lower() != "false":
+        print(text)
+""",
+        },
+        note="a variable the configuration loader maps onto a key of the configuration it "
+        'builds (`config.setdefault("logging", {})["console_enabled"]`), read raw '
+        "elsewhere: read that field, not a new settings class",
+        lines=(5,),
+    ),
+    Example(
+        files={
+            "app/main.py": """\
+from fastapi import FastAPI
+
 from app.store import StoreClient, ping
 
 app = FastAPI()
@@ -2775,6 +2912,35 @@ atlas-api = atlas.api:create_app
         files={"app/main.py": _TOOL_ENV.format(entry='{"sandboxed": "no"}')},
         note="the other side of the variable supplied to a child: the helper answers an "
         "option of its own when the variable is unset, so the read is this code's setting",
+        lines=(10,),
+    ),
+    Example(
+        files={
+            "app/main.py": _WORKERS_MAIN,
+            "app/store.py": _WORKERS_STORE.format(name="STORE_SERVER_WORKERS"),
+        },
+        note="the other side of uvicorn's worker count: a worker count of the project's own "
+        "naming is its setting (OPAL's `UVICORN_NUM_WORKERS`, read by its start script, is "
+        "not uvicorn's variable either)",
+        lines=(8,),
+    ),
+    Example(
+        files=_locator_files("described_config_files"),
+        note="the other side of the configuration's locator: a function of the configuration "
+        "package named for neither finding nor loading the file only describes where it may "
+        "be, so the variable is not shown to locate the settings",
+        lines=(12,),
+    ),
+    Example(
+        files={
+            "app/main.py": _TIMEOUT_MAIN,
+            "app/transport.py": _TIMEOUT_CLIENT.format(
+                test='timeout is not None and url.startswith("https")'
+            ),
+        },
+        note="the other side of the parameter's `else` fallback: the test is not the "
+        "parameter alone, so a caller's timeout for a plain-HTTP URL is replaced by the "
+        "variable: the read is the server's setting, not a default its maker overrides",
         lines=(10,),
     ),
 )
@@ -5441,5 +5607,33 @@ atlas-api = atlas.api:run_server
         "tool's environment when it is not (a helper named for an environment returning "
         '`{"TOOL_SANDBOX": "1"}`, spread into the child\'s `env`): the tool reads it '
         "(claude-code-openai claudegate/bridge/session.py:109)",
+    ),
+    Example(
+        files={
+            "app/main.py": _WORKERS_MAIN,
+            "app/store.py": _WORKERS_STORE.format(name="UVICORN_WORKERS"),
+        },
+        note="uvicorn's own variables (its settings page: every option is read from "
+        "`UVICORN_` plus its name, `--workers` from `UVICORN_WORKERS`), read beside "
+        "`WEB_CONCURRENCY` to warn when the server runs several workers: the server's "
+        "setting, not the application's (orb-py orb/infrastructure/storage/json/strategy.py:73)",
+    ),
+    Example(
+        files=_locator_files("resolve_config_file"),
+        note="the variable naming the configuration's file, read by the configuration "
+        "package's function that finds the file (`resolve_config_file`), the settings class "
+        "living elsewhere: it cannot be a field of the settings it locates, so its read in a "
+        "start-up diagnostic is not reported (orb-py "
+        "orb/infrastructure/validation/startup_validator.py:188)",
+    ),
+    Example(
+        files={
+            "app/main.py": _TIMEOUT_MAIN,
+            "app/transport.py": _TIMEOUT_CLIENT.format(test="timeout is not None"),
+        },
+        note="a constructor's fallback in the `else` of `if timeout is not None:` (parameter "
+        "> variable > default): read only when the maker gave no timeout, as `if timeout is "
+        "None: timeout = getenv(...)` is (mcp-proxy-adapter "
+        "mcp_proxy_adapter/client/jsonrpc_client/transport.py:295)",
     ),
 )
