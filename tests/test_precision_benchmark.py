@@ -999,47 +999,27 @@ def test_h39_is_the_seeded_draw_from_its_own_populations_qualified_candidates():
     }
     assert not earlier & set(qualified)
     left = set(qualified) - {a.name for a in precision.POOL_H39} - set(precision.H39_SIBLINGS)
-    assert len(left) == 103
-    assert precision.draw(left, precision.H40_SEED, 10) == [a.name for a in precision.POOL_H40]
-    assert precision.DRAW_SEEDS["H40"] == precision.H40_SEED
-    assert all(a.version == versions[a.name] for a in precision.POOL_H40)
-    left -= {a.name for a in precision.POOL_H40}
-    assert len(left) == 93
-    assert precision.draw(left, precision.H41_SEED, 10) == [a.name for a in precision.POOL_H41]
-    assert precision.DRAW_SEEDS["H41"] == precision.H41_SEED
-    assert all(a.version == versions[a.name] for a in precision.POOL_H41)
-    left -= {a.name for a in precision.POOL_H41}
-    assert len(left) == 83
-    assert precision.draw(left, precision.H42_SEED, 10) == [a.name for a in precision.POOL_H42]
-    assert precision.DRAW_SEEDS["H42"] == precision.H42_SEED
-    assert all(a.version == versions[a.name] for a in precision.POOL_H42)
-    left -= {a.name for a in precision.POOL_H42} | set(precision.H42_SIBLINGS)
-    assert len(left) == 72
-    assert precision.draw(left, precision.H43_SEED, 10) == [a.name for a in precision.POOL_H43]
-    assert precision.DRAW_SEEDS["H43"] == precision.H43_SEED
-    assert all(a.version == versions[a.name] for a in precision.POOL_H43)
-    left -= {a.name for a in precision.POOL_H43}
-    assert len(left) == 62
-    assert precision.draw(left, precision.H44_SEED, 10) == [a.name for a in precision.POOL_H44]
-    assert precision.DRAW_SEEDS["H44"] == precision.H44_SEED
-    assert all(a.version == versions[a.name] for a in precision.POOL_H44)
-    left -= {a.name for a in precision.POOL_H44}
-    assert len(left) == 52
-    assert precision.draw(left, precision.H45_SEED, 10) == [a.name for a in precision.POOL_H45]
-    assert precision.DRAW_SEEDS["H45"] == precision.H45_SEED
-    assert all(a.version == versions[a.name] for a in precision.POOL_H45)
-    left -= {a.name for a in precision.POOL_H45}
-    assert len(left) == 42
-    assert precision.draw(left, precision.H46_SEED, 10)[7] == "retrokix"
-    left -= set(precision.H46_FORKS)
-    assert precision.draw(left, precision.H46_SEED, 10) == [a.name for a in precision.POOL_H46]
-    assert precision.DRAW_SEEDS["H46"] == precision.H46_SEED
-    assert all(a.version == versions[a.name] for a in precision.POOL_H46)
-    left -= {a.name for a in precision.POOL_H46}
-    assert len(left) == 31
-    assert precision.draw(left, precision.H47_SEED, 10) == [a.name for a in precision.POOL_H47]
-    assert precision.DRAW_SEEDS["H47"] == precision.H47_SEED
-    assert all(a.version == versions[a.name] for a in precision.POOL_H47)
+    # each later set: what was left out before its draw, and how many candidates it drew from
+    for name, left_out, size in (
+        ("H40", (), 103),
+        ("H41", (), 93),
+        ("H42", (), 83),
+        ("H43", precision.H42_SIBLINGS, 72),
+        ("H44", (), 62),
+        ("H45", (), 52),
+        ("H46", precision.H46_FORKS, 41),
+        ("H47", (), 31),
+    ):
+        seed = getattr(precision, f"{name}_SEED")
+        if name == "H46":  # the seeded draw first listed a repackaging `forks` found
+            assert precision.draw(left, seed, 10)[7] == "retrokix"
+        left -= set(left_out)
+        assert len(left) == size
+        pool = precision.sets()[name]
+        assert precision.draw(left, seed, 10) == [a.name for a in pool]
+        assert precision.DRAW_SEEDS[name] == seed
+        assert all(a.version == versions[a.name] for a in pool)
+        left -= {a.name for a in pool}
 
 
 def test_h42s_siblings_are_the_names_left_equal_to_a_drawn_one_without_separators():
