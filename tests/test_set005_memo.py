@@ -15,29 +15,7 @@ from checks.set005_env_read_outside_settings import (
     _sole_public_caller,
     _State,
 )
-
-HELPER = """\
-import json
-import os
-
-from fastapi import FastAPI
-
-
-def _load_servers(configured: list[str] | None) -> list[str]:
-    servers = configured
-    if servers is None:
-        raw = os.getenv("REALTIME_ICE_SERVERS")
-        if not raw:
-            return []
-        servers = json.loads(raw)
-    return list(servers)
-
-
-def create_realtime_app(ice_servers: list[str] | None = None) -> FastAPI:
-    app = FastAPI()
-    app.state.ice_servers = _load_servers(ice_servers)
-    return app
-"""
+from checks.set005_env_read_outside_settings.examples import _REALTIME_FACTORY as HELPER
 
 
 def test_same_named_helpers_of_two_modules_are_judged_each_by_its_own_module(tmp_path):

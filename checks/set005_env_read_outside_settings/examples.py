@@ -5,6 +5,31 @@ from __future__ import annotations
 
 from auditor.check import Example, snippet
 
+#: A realtime app factory whose helper reads the environment only when its caller passes no
+#: value (the constructor-default traps and the module-memo test share it).
+_REALTIME_FACTORY = """\
+import json
+import os
+
+from fastapi import FastAPI
+
+
+def _load_servers(configured: list[str] | None) -> list[str]:
+    servers = configured
+    if servers is None:
+        raw = os.getenv("REALTIME_ICE_SERVERS")
+        if not raw:
+            return []
+        servers = json.loads(raw)
+    return list(servers)
+
+
+def create_realtime_app(ice_servers: list[str] | None = None) -> FastAPI:
+    app = FastAPI()
+    app.state.ice_servers = _load_servers(ice_servers)
+    return app
+"""
+
 #: The ConfZ trap's settings and the module locating their dotenv, shared with its other side
 #: (which differs only in its app module).
 _PLANNER_SETTINGS = """\
@@ -2340,28 +2365,7 @@ from app.realtime import create_realtime_app
 
 app = create_realtime_app()
 """,
-            "app/realtime.py": """\
-import json
-import os
-
-from fastapi import FastAPI
-
-
-def _load_servers(configured: list[str] | None) -> list[str]:
-    servers = configured
-    if servers is None:
-        raw = os.getenv("REALTIME_ICE_SERVERS")
-        if not raw:
-            return []
-        servers = json.loads(raw)
-    return list(servers)
-
-
-def create_realtime_app(ice_servers: list[str] | None = None) -> FastAPI:
-    app = FastAPI()
-    app.state.ice_servers = _load_servers(ice_servers)
-    return app
-""",
+            "app/realtime.py": _REALTIME_FACTORY,
         },
         note="the other side of the private-helper fallback: the project calls the public "
         "factory without the argument, so the read is the only source",
@@ -5162,28 +5166,7 @@ from app.realtime.factory import create_realtime_app
 
 __all__ = ["create_realtime_app"]
 """,
-            "app/realtime/factory.py": """\
-import json
-import os
-
-from fastapi import FastAPI
-
-
-def _load_servers(configured: list[str] | None) -> list[str]:
-    servers = configured
-    if servers is None:
-        raw = os.getenv("REALTIME_ICE_SERVERS")
-        if not raw:
-            return []
-        servers = json.loads(raw)
-    return list(servers)
-
-
-def create_realtime_app(ice_servers: list[str] | None = None) -> FastAPI:
-    app = FastAPI()
-    app.state.ice_servers = _load_servers(ice_servers)
-    return app
-""",
+            "app/realtime/factory.py": _REALTIME_FACTORY,
         },
         note="a private helper that reads the variable only when its one caller, a public "
         "factory nothing in the project calls, was given no value (`if servers is None:`): "
