@@ -35,6 +35,40 @@ class _Data(NamedTuple):
     caller_cleanup: bool = False
 
 
+#: A generator dependency wrapped by a decorated function (the `@contextmanager` trap and its
+#: other side, another decorator that does not drive the generator).
+_WRAPPED_SESSION = """\
+from collections.abc import Iterator
+{imp}
+from typing import Annotated
+
+from fastapi import Depends, FastAPI
+
+app = FastAPI()
+
+
+def get_db() -> Iterator[str]:
+    try:
+        yield "session"
+    finally:
+        pass
+
+
+@app.get("/items")
+def items(db: Annotated[str, Depends(get_db)]) -> str:
+    return db
+
+
+@{deco}
+def open_session():
+    return get_db()
+
+
+def warm_up() -> str:
+    {use}
+"""
+
+
 #: The rebinding examples' generator dependency, and the app that serves their router.
 _SESSIONS_DB = """\
 from collections.abc import Iterator
@@ -464,36 +498,9 @@ def background() -> str:
             lines=(27, 32),
         ),
         snippet(
-            """\
-from collections.abc import Iterator
-from functools import cache
-from typing import Annotated
-
-from fastapi import Depends, FastAPI
-
-app = FastAPI()
-
-
-def get_db() -> Iterator[str]:
-    try:
-        yield "session"
-    finally:
-        pass
-
-
-@app.get("/items")
-def items(db: Annotated[str, Depends(get_db)]) -> str:
-    return db
-
-
-@cache
-def open_session():
-    return get_db()
-
-
-def warm_up() -> str:
-    return next(open_session())
-""",
+            _WRAPPED_SESSION.format(
+                imp="from functools import cache", deco="cache", use="return next(open_session())"
+            ),
             note="the other side of the `@contextmanager` trap: another decorator does not "
             "drive the generator it is handed",
             lines=(24,),
@@ -512,37 +519,11 @@ def warm_up() -> str:
     )
     good = (
         snippet(
-            """\
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Annotated
-
-from fastapi import Depends, FastAPI
-
-app = FastAPI()
-
-
-def get_db() -> Iterator[str]:
-    try:
-        yield "session"
-    finally:
-        pass
-
-
-@app.get("/items")
-def items(db: Annotated[str, Depends(get_db)]) -> str:
-    return db
-
-
-@contextmanager
-def open_session():
-    return get_db()
-
-
-def warm_up() -> str:
-    with open_session() as db:
-        return db
-""",
+            _WRAPPED_SESSION.format(
+                imp="from contextlib import contextmanager",
+                deco="contextmanager",
+                use="with open_session() as db:\n        return db",
+            ),
             note="a `@contextmanager` function that returns the dependency's generator: the "
             "decorator drives it as `contextmanager(get_db)` would, so its cleanup runs",
         ),

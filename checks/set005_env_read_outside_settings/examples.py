@@ -30,6 +30,24 @@ def create_realtime_app(ice_servers: list[str] | None = None) -> FastAPI:
     return app
 """
 
+#: A package whose launcher reads its port: the installed-command trap names the launcher in
+#: its entry points, its other side names only the app factory.
+_ATLAS_API = """\
+import os
+
+import uvicorn
+from fastapi import FastAPI
+
+
+def create_app() -> FastAPI:
+    return FastAPI()
+
+
+def run_server() -> None:
+    port = int(os.getenv("ATLAS_API_PORT", "8000"))
+    uvicorn.run("atlas.api:create_app", port=port, factory=True)
+"""
+
 #: The ConfZ trap's settings and the module locating their dotenv, shared with its other side
 #: (which differs only in its app module).
 _PLANNER_SETTINGS = """\
@@ -2857,21 +2875,7 @@ def mode() -> dict:
         files={
             "atlas/__init__.py": """\
 """,
-            "atlas/api.py": """\
-import os
-
-import uvicorn
-from fastapi import FastAPI
-
-
-def create_app() -> FastAPI:
-    return FastAPI()
-
-
-def run_server() -> None:
-    port = int(os.getenv("ATLAS_API_PORT", "8000"))
-    uvicorn.run("atlas.api:create_app", port=port, factory=True)
-""",
+            "atlas/api.py": _ATLAS_API,
             "atlas-1.0.dist-info/entry_points.txt": """\
 [console_scripts]
 atlas-api = atlas.api:create_app
@@ -5553,21 +5557,7 @@ settings = Settings()
         files={
             "atlas/__init__.py": """\
 """,
-            "atlas/api.py": """\
-import os
-
-import uvicorn
-from fastapi import FastAPI
-
-
-def create_app() -> FastAPI:
-    return FastAPI()
-
-
-def run_server() -> None:
-    port = int(os.getenv("ATLAS_API_PORT", "8000"))
-    uvicorn.run("atlas.api:create_app", port=port, factory=True)
-""",
+            "atlas/api.py": _ATLAS_API,
             "atlas-1.0.dist-info/entry_points.txt": """\
 [console_scripts]
 atlas-api = atlas.api:run_server
