@@ -1535,6 +1535,10 @@ H46_SEED = 20261253
 #: round 40 (made on H46's classes only) begins; ``forks`` found none of them holding more
 #: than 6% of an earlier set's application's code lines; no fixing session opens them.
 H47_SEED = 20261254
+#: H48: 10 of the 21 qualified candidates of H39's population that H39 to H47 left (less both
+#: sibling lists and ``H46_FORKS``), drawn with ``H48_SEED`` after H47 was judged and before
+#: round 41 (made on H47's classes only) begins; no fixing session opens them.
+H48_SEED = 20261255
 #: H30: an error census on a population no set drew from, found by metadata rather than by
 #: summary: every distribution of the listing's 15,000 most downloaded whose latest release
 #: requires FastAPI (``requires_dist``, any extra; read from PyPI's JSON API, no code
@@ -1872,6 +1876,26 @@ POOL_H47: list[App] = [
     App("velocityllm", "velocityllm", "0.4.4", ""),
 ]
 
+#: H48's draw: 10 of the 21 qualified candidates of H39's population H39 to H47 left (less
+#: ``H39_SIBLINGS``, ``H42_SIBLINGS`` and ``H46_FORKS``), ``H48_SEED``.
+POOL_H48: list[App] = [
+    App("congressional-trading", "congressional-trading", "0.1.0", ""),
+    App("diagnos", "diagnos", "0.1.0", ""),
+    App("dokku-api", "dokku-api", "1.3.12", ""),
+    App("greenbone-scap-api", "greenbone-scap-api", "25.3.1", ""),
+    App("guardrails-detectors", "guardrails-detectors", "0.1.0", ""),
+    App(
+        "iflow-mcp-rcontesti-ib-fastmcp-server",
+        "iflow-mcp-rcontesti-ib-fastmcp-server",
+        "0.1.0",
+        "",
+    ),
+    App("lorebase-keeper", "lorebase-keeper", "0.2.3", ""),
+    App("py-micro-services", "py-micro-services", "0.2.1", ""),
+    App("weirdfingers-boards", "weirdfingers-boards", "0.11.3", ""),
+    App("xposer", "xposer", "1.0.1", ""),
+]
+
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
@@ -1915,6 +1939,7 @@ DRAW_SEEDS: dict[str, int] = {
     "H45": H45_SEED,
     "H46": H46_SEED,
     "H47": H47_SEED,
+    "H48": H48_SEED,
 }
 
 
@@ -1994,6 +2019,7 @@ def sets() -> dict[str, list[App]]:
         "H45": list(POOL_H45),
         "H46": list(POOL_H46),
         "H47": list(POOL_H47),
+        "H48": list(POOL_H48),
     }
 
 
@@ -2673,6 +2699,13 @@ def render_section(
             "",
             f"**H47**: {len(split_sets['H47'])} of the 31 qualified candidates of that population "
             f"H39 to H46 left, drawn with seed **{H47_SEED}** before round 40 (made on H46's "
+            "classes) began.",
+        ]
+    if "H48" in split_sets:
+        lines += [
+            "",
+            f"**H48**: {len(split_sets['H48'])} of the 21 qualified candidates of that population "
+            f"H39 to H47 left, drawn with seed **{H48_SEED}** before round 41 (made on H47's "
             "classes) began.",
         ]
     lines += [
