@@ -31,6 +31,25 @@ _SLEEPS = frozenset({"asyncio.sleep", "anyio.sleep"})
 #: How many ``await self.other()`` steps the judge follows from a method to the one that
 #: does the work.
 _MAX_DELEGATION = 3
+#: A log handler that hands each line to a queue a sender task drains; ``{queue}`` builds
+#: the queue.
+_LOG_QUEUE = """\
+import asyncio
+import logging
+
+
+class QueueHandler(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines = {queue}
+
+    def emit(self, record: logging.LogRecord) -> None:
+        asyncio.create_task(self.lines.put(self.format(record)))
+
+    async def drain(self, writer: asyncio.StreamWriter) -> None:
+        while True:
+            writer.write((await self.lines.get()).encode())
+"""
 
 
 #: A coroutine of another module that only awaits ``asyncio.to_thread`` of the sync function
@@ -714,6 +733,84 @@ def _annotated_class(name: str, ctx: ModuleContext) -> str | None:
         if isinstance(stmt, ast.AnnAssign) and dotted(stmt.target) == name:
             return _project_class(stmt.annotation, ctx)
     return None
+
+
+#: ``asyncio`` queues: unbounded unless built with a ``maxsize`` above 0.
+_QUEUES = frozenset(
+    {
+        "asyncio.Queue",
+        "asyncio.LifoQueue",
+        "asyncio.PriorityQueue",
+        "asyncio.queues.Queue",
+        "asyncio.queues.LifoQueue",
+        "asyncio.queues.PriorityQueue",
+    }
+)
+
+
+def _unbounded_queue(value: ast.expr | None, ctx: ModuleContext) -> bool:
+    """``value`` builds an ``asyncio`` queue with no bound (``asyncio.Queue()``,
+    ``maxsize=0``)."""
+    if not isinstance(value, ast.Call) or ctx.resolve(value.func) not in _QUEUES:
+        return False
+    size = value.args[0] if value.args else None
+    for k in value.keywords:
+        if k.arg == "maxsize":
+            size = k.value
+        elif k.arg is None:
+            return False  # ``**options``
+    return size is None or (isinstance(size, ast.Constant) and size.value == 0)
+
+
+def _puts_on_unbounded_queue(arg: ast.expr, ctx: ModuleContext) -> bool:
+    """``arg`` is ``q.put(item)`` where every binding of ``q`` (a name of the enclosing
+    function or of the module, or ``self.attr`` in the enclosing class's methods) is an
+    unbounded ``asyncio`` queue (:func:`_unbounded_queue`), never shut down in the
+    module: ``Queue.put`` only waits while the queue is full, so the task finishes in its
+    first step and raises nothing."""
+    if not (
+        isinstance(arg, ast.Call)
+        and isinstance(arg.func, ast.Attribute)
+        and arg.func.attr == "put"
+        and isinstance(arg.func.value, (ast.Name, ast.Attribute))
+    ):
+        return False
+    target = dotted(arg.func.value)
+    if target is None or ctx.says(b".shutdown("):
+        return False
+    if isinstance(arg.func.value, ast.Attribute):
+        if not target.startswith("self.") or target.count(".") != 1:
+            return False
+        scope = next((p for p in reversed(ctx.parents) if isinstance(p, ast.ClassDef)), None)
+        bodies = [
+            s for fn in (scope.body if scope else ()) if isinstance(fn, _DEFS) for s in fn.body
+        ]
+    else:
+        fn = next((p for p in reversed(ctx.parents) if isinstance(p, _DEFS)), None)
+        own = fn is not None and any(_binds(s, target) for s in _own_statements(fn.body))
+        if fn is not None and target in {
+            a.arg for a in ast.walk(fn.args) if isinstance(a, ast.arg)
+        }:
+            return False
+        bodies = fn.body if own and fn is not None else ctx.tree.body if ctx.tree else []
+    stores = [
+        n
+        for s in bodies
+        for n in ast.walk(s)
+        if isinstance(n, (ast.Name, ast.Attribute))
+        and isinstance(n.ctx, (ast.Store, ast.Del))
+        and dotted(n) == target
+    ]
+    queues = [
+        n
+        for s in bodies
+        for n in ast.walk(s)
+        if isinstance(n, (ast.Assign, ast.AnnAssign))
+        and _unbounded_queue(n.value, ctx)
+        and [dotted(t) for t in (n.targets if isinstance(n, ast.Assign) else [n.target])]
+        == [target]
+    ]
+    return bool(stores) and len(stores) == len(queues)
 
 
 def _own_statements(body: list[ast.stmt]) -> list[ast.stmt]:
@@ -1401,7 +1498,7 @@ class UnreferencedTask(Check):
         if thread == ():
             return
         one_step = self._one_step(call.args[0], ctx) if call.args else None
-        if one_step is True:
+        if one_step is True or (call.args and _puts_on_unbounded_queue(call.args[0], ctx)):
             return
         handler = self._handles_own_errors(call.args[0], ctx) if call.args else None
         if handler is not None:
@@ -1664,6 +1761,12 @@ class UnreferencedTask(Check):
         return None
 
     bad = (
+        snippet(
+            _LOG_QUEUE.format(queue="asyncio.Queue(maxsize=1000)"),
+            note="the other side of the unbounded queue: a full bounded queue makes `put` "
+            "wait, so the discarded task suspends and can be collected mid-flight",
+            lines=(11,),
+        ),
         Example(
             files={
                 **_OLD_COPY_FILES,
@@ -2299,6 +2402,12 @@ class SlowClient(Client):
         ),
     )
     good = (
+        snippet(
+            _LOG_QUEUE.format(queue="asyncio.Queue()"),
+            note="the task only puts an item on a queue built with no `maxsize` (seen in "
+            "tterp-cores): `put` never waits on an unbounded queue, so the task finishes in "
+            "its first step, held by the loop until then, and raises nothing",
+        ),
         Example(
             files=_OLD_COPY_FILES,
             note="an old copy of a module (its classes live on under the same names in a "

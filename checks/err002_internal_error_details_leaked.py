@@ -741,13 +741,31 @@ def _opaque_class(func: ast.expr, q: str | None) -> bool:
     return name[:1].isupper() and not name.isupper() and q not in _VALUE_TYPES
 
 
-def _guarded_calls(node: ast.Try, ctx: ModuleContext) -> tuple[str, ...] | None:
+def _guarded_calls(
+    node: ast.Try, ctx: ModuleContext, whole: list[str] | None = None
+) -> tuple[str, ...] | None:
     """What the ``try`` body calls that could raise, when each is a project function
     (``"fn:<qname>"``) or a method of one of the function's parameters (``"param:<name>.
     <method>"``, ``db.upsert(...)`` on an injected manager); everything else in the body
     only builds values or raises its own exception (``raise HTTPException(400, ...)``).
     ``judge`` keeps the hit only if one of them lets an error out
-    (``Function.swallows_errors``).  None when the body calls anything else."""
+    (``Function.swallows_errors``).  None when the body calls anything else.  ``whole``
+    receives those whose call is the whole value of a statement of the body, returned or
+    bound to a name the body does not read (``stream = engine.stream(...)``): nothing in
+    the ``try`` uses what they give (a generator is not run there)."""
+    read = {
+        n.id
+        for stmt in node.body
+        for n in walk(stmt)
+        if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Store)
+    }
+    bound = {
+        id(stmt.value)
+        for stmt in node.body
+        if isinstance(stmt, (ast.Assign, ast.Return))
+        and isinstance(stmt.value, ast.Call)
+        and all(isinstance(t, ast.Name) and t.id not in read for t in getattr(stmt, "targets", ()))
+    }
     fn = ctx.function
     params = {p.name for p in fn.params} if fn is not None else set()
     # what the calls return: an attribute of an attribute of it (``run.data.id``) may be an
@@ -785,28 +803,44 @@ def _guarded_calls(node: ast.Try, ctx: ModuleContext) -> tuple[str, ...] | None:
         if isinstance(n, ast.Call):
             func = n.func
             q = ctx.resolve(func) if isinstance(func, (ast.Name, ast.Attribute)) else None
-            if q is not None and ctx.is_project(q):
-                # a project class's ``__init__`` may do anything: judged with the project
-                kind = "cls" if q.rsplit(".", 1)[-1][:1].isupper() else "fn"
-                out.append(f"{kind}:{q}")
-            elif builds_value(n, ctx) and not _opaque_class(func, q):
-                pass
-            elif (
-                isinstance(func, ast.Attribute)
-                and isinstance(func.value, ast.Name)
-                and func.value.id in params
-            ):
-                out.append(f"param:{func.value.id}.{func.attr}")
-            elif (
-                isinstance(func, ast.Attribute)
-                and isinstance(func.value, ast.Name)
-                and (made := _made_by(func.value.id, ctx)) is not None
-            ):
-                out.append(f"inst:{made}|{func.attr}")  # ``orchestrator.call_llm(...)``
-            else:
+            before = len(out)
+            stack.extend(ast.iter_child_nodes(n))
+            if not _tag_call(n, q, ctx, params, out):
                 return None
+            if whole is not None and id(n) in bound and len(out) > before:
+                whole.append(out[-1])
+            continue
         stack.extend(ast.iter_child_nodes(n))
     return tuple(out)
+
+
+def _tag_call(
+    n: ast.Call, q: str | None, ctx: ModuleContext, params: set[str], out: list[str]
+) -> bool:
+    """Adds to ``out`` what the call ``n`` (resolved to ``q``) of a ``try`` body runs that
+    may raise (:func:`_guarded_calls`); False when the check cannot follow it."""
+    func = n.func
+    if q is not None and ctx.is_project(q):
+        # a project class's ``__init__`` may do anything: judged with the project
+        kind = "cls" if q.rsplit(".", 1)[-1][:1].isupper() else "fn"
+        out.append(f"{kind}:{q}")
+    elif builds_value(n, ctx) and not _opaque_class(func, q):
+        pass
+    elif (
+        isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Name)
+        and func.value.id in params
+    ):
+        out.append(f"param:{func.value.id}.{func.attr}")
+    elif (
+        isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Name)
+        and (made := _made_by(func.value.id, ctx)) is not None
+    ):
+        out.append(f"inst:{made}|{func.attr}")  # ``orchestrator.call_llm(...)``
+    else:
+        return False
+    return True
 
 
 def _made_by(name: str, ctx: ModuleContext) -> str | None:
@@ -1407,6 +1441,46 @@ async def pause(store: Store = Depends(get_store)) -> dict:
 """
 
 
+#: The example project's voice: a generator that reads the model file as it streams.
+_VOICE = """\
+from collections.abc import AsyncIterator
+
+
+class Voice:
+    def __init__(self, model: str) -> None:
+        self.model = model
+
+    async def stream(self, text: str) -> AsyncIterator[bytes]:
+        with open(self.model, "rb") as f:
+            header = f.read(44)
+        yield header
+        for word in text.split():
+            yield word.encode()
+
+
+def get_voice() -> Voice:
+    return Voice("/srv/models/voice.bin")
+"""
+#: A route streaming what the voice says; ``{chunks}`` builds the stream in its ``try``.
+_VOICE_ROUTE = """\
+from fastapi import Depends, FastAPI, HTTPException
+from fastapi.responses import StreamingResponse
+
+from app.voice import Voice, get_voice
+
+app = FastAPI()
+
+
+@app.post("/speak")
+async def speak(text: str, voice: Voice = Depends(get_voice)) -> StreamingResponse:
+    try:
+        chunks = {chunks}
+    except Exception as e:
+        raise HTTPException(status_code=500, detail=f"stream failed: {{e}}") from e
+    return StreamingResponse(chunks, media_type="audio/wav")
+"""
+_VOICE_FILES = {"app/__init__.py": "", "app/voice.py": _VOICE}
+
 #: The example project's id maker: a new id and a log line, from its argument alone.
 _IDS = """\
 import logging
@@ -1555,6 +1629,9 @@ class _Data(NamedTuple):
     closed: bool = False
     #: the exception types an earlier clause of the same ``try`` catches (:func:`_caught_before`)
     caught_before: tuple[str, ...] = ()
+    #: the callees in ``guarded`` whose result the ``try`` only binds or returns, never
+    #: uses (a generator it builds for a streaming response after the ``try``)
+    lazy: tuple[str, ...] = ()
 
 
 def _host_value(node: ast.expr | None) -> str | None:
@@ -2096,7 +2173,8 @@ class InternalErrorDetailsLeaked(Check):
                 and _publishes_path(tried, parent, outer, ctx)
             ):
                 return  # ``[Errno 2] ...: '<path>'`` of a path the route answers with anyway
-            guarded = _guarded_calls(tried, ctx) if isinstance(tried, ast.Try) else None
+            lazy: list[str] = []
+            guarded = _guarded_calls(tried, ctx, lazy) if isinstance(tried, ast.Try) else None
             if guarded == ():
                 return  # the body only builds values and raises its own exceptions
             models = _validates_only(tried, ctx) if isinstance(tried, ast.Try) else ()
@@ -2119,6 +2197,7 @@ class InternalErrorDetailsLeaked(Check):
                     caught_before=_caught_before(tried, parent, ctx)
                     if guarded and isinstance(tried, ast.Try)
                     else (),
+                    lazy=tuple(lazy),
                 ),
             )
             return
@@ -2157,11 +2236,12 @@ class InternalErrorDetailsLeaked(Check):
                     guarded
                     and any(not g.startswith("cls:") for g in guarded)
                     and all(
-                        _swallows(project, function, g, h.payload(_Data).caught_before)
+                        (g in h.payload(_Data).lazy and _builds_generator(project, function, g))
+                        or _swallows(project, function, g, h.payload(_Data).caught_before)
                         for g in guarded
                     )
                 ):
-                    continue  # every call in the ``try`` stops its own errors
+                    continue  # every call in the ``try`` stops its own errors or runs nothing
                 if _computes_from_nothing(h, project):
                     continue  # pure project code given no outside value: nothing to leak
                 if runs_code.open_to_callers_of(function):
@@ -2176,6 +2256,18 @@ class InternalErrorDetailsLeaked(Check):
         return out
 
     bad = (
+        Example(
+            files={
+                **_VOICE_FILES,
+                "app/main.py": _VOICE_ROUTE.format(
+                    chunks="iter([c async for c in voice.stream(text)])"
+                ),
+            },
+            note="the other side of the lazy stream: the `try` runs the whole generator "
+            "(a list of its chunks), so the model file's `OSError` and its path reach the "
+            "`except`",
+            lines=(14,),
+        ),
         Example(
             files={
                 **_STORES_FILES,
@@ -3183,6 +3275,13 @@ def start_training() -> dict:
             "raises nothing of the server's",
         ),
         Example(
+            files={**_VOICE_FILES, "app/main.py": _VOICE_ROUTE.format(chunks="voice.stream(text)")},
+            note="the `try` only calls a project generator function (an `async def` whose body "
+            "yields, seen in oremi-izwi; a sync one alike) and binds what it gives: that "
+            "builds the generator object, none of its body runs until `StreamingResponse` "
+            "iterates it after the `try`, so the `except` never sees its errors",
+        ),
+        Example(
             files={**_STORES_FILES, "app/main.py": _STORES_ROUTES},
             note="the `try` only awaits a method of an interface every implementation of which "
             "stops its own errors (logged through a helper that cleans the text, a status "
@@ -3656,24 +3755,31 @@ def _swallows(
     parameter's method is found through the parameter's annotation, or the return
     annotation of its dependency (``db=Depends(get_db)`` where ``get_db() -> DBManager``)."""
     kind, _, target = guarded.partition(":")
-    if kind == "inst":  # a method of an object a project class or factory made
-        made, _, method = target.partition("|")
-        cls = _class_made_by(project, made)
-        callees = _implementations(project, cls, method) if cls is not None else []
-        return bool(callees) and all(_stops(project, c, caught) for c in callees)
     if kind == "cls":  # a class built in place: its ``__init__`` (if any) must not raise
         cls = project.class_(target)
         return cls is not None and all(
             _init_stops(project, q) for q in (cls.qname, *project.ancestors(cls.qname))
         )
+    callees = _callees(project, function, guarded)
+    return bool(callees) and all(_stops(project, c, caught) for c in callees)
+
+
+def _callees(project: Project, function: str | None, guarded: str) -> list[Function]:
+    """The project functions the callee ``guarded`` (:func:`_guarded_calls`, not a class)
+    of the route ``function`` may run: every implementation of a method."""
+    kind, _, target = guarded.partition(":")
+    if kind == "inst":  # a method of an object a project class or factory made
+        made, _, method = target.partition("|")
+        cls = _class_made_by(project, made)
+        return _implementations(project, cls, method) if cls is not None else []
     if kind == "fn":
         callee = project.function(target)
-        return callee is not None and _stops(project, callee, caught)
+        return [callee] if callee is not None else []
     name, _, method = target.partition(".")
     fn = project.function(function)
     param = next((p for p in fn.params if p.name == name), None) if fn is not None else None
     if param is None:
-        return False
+        return []
     inner, _ = project.unwrap_annotated(param.annotation)
     types = [qname_of(inner)]
     for ref in project.param_dependencies(param):
@@ -3686,8 +3792,27 @@ def _swallows(
             continue
         callees = _implementations(project, cls, method)
         if callees:
-            return all(_stops(project, c, caught) for c in callees)
-    return False
+            return callees
+    return []
+
+
+#: Decorators that give back the function they wrap.
+_BARE_DECORATORS = frozenset({"builtins.staticmethod", "builtins.classmethod"})
+
+
+def _builds_generator(project: Project, function: str | None, guarded: str) -> bool:
+    """The callee ``guarded`` of the route ``function`` is a project generator function
+    (sync or ``async def``, its body yields) with no decorator that could wrap it:
+    calling it only builds the generator object, none of its body runs, so it raises
+    nothing (seen in oremi-izwi: the stream is iterated by ``StreamingResponse`` after
+    the ``try``)."""
+    if guarded.startswith("cls:"):
+        return False
+    callees = _callees(project, function, guarded)
+    return bool(callees) and all(
+        c.is_generator and all(qname_of(d) in _BARE_DECORATORS for d in c.decorators)
+        for c in callees
+    )
 
 
 def _class_made_by(project: Project, made: str):

@@ -73,6 +73,52 @@ def extends_a_host_app(project: Project) -> bool:
 MIGRATION_RUNNERS = ("upgrade", "migrate")
 
 
+#: Calls that build an engine: an in-memory SQLite one only from a literal URL.
+_ENGINE_MAKERS = frozenset({"create_engine", "create_async_engine"})
+#: Engines built from a configuration: their URL is a setting.
+_CONFIGURED_ENGINES = ("engine_from_config",)
+#: URLs of an in-memory SQLite database.
+_MEMORY_URLS = frozenset(
+    {"sqlite://", "sqlite:///:memory:", "sqlite+aiosqlite://", "sqlite+aiosqlite:///:memory:"}
+)
+
+
+def only_memory_engines(project: Project) -> bool:
+    """Every engine the project's code (tests aside) builds is an in-memory SQLite database
+    named by a literal URL (``create_engine("sqlite://", poolclass=StaticPool)``), and it
+    builds one: nothing feeds it a setting, so each start creates the schema afresh and
+    no table outlives the process (DBS005 exempts such a database too)."""
+    found = False
+    for m in project.by_path.values():
+        if m.file_class == "test" or m.parse_error is not None:
+            continue
+        text = project.read_text(m.path)
+        if text is None:
+            return False
+        if any(c in text for c in _CONFIGURED_ENGINES):
+            return False
+        if not any(maker in text for maker in _ENGINE_MAKERS):
+            continue
+        try:
+            tree = ast.parse(text)
+        except (SyntaxError, ValueError):
+            return False
+        for n in ast.walk(tree):
+            if not isinstance(n, ast.Call):
+                continue
+            func = n.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+            if name not in _ENGINE_MAKERS:
+                continue
+            url = (
+                n.args[0] if n.args else next((k.value for k in n.keywords if k.arg == "url"), None)
+            )
+            if not (isinstance(url, ast.Constant) and url.value in _MEMORY_URLS):
+                return False
+            found = True
+    return found
+
+
 #: The models of the examples below.
 _MODELS = """\
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -95,6 +141,20 @@ def init_db() -> None:
     raise {error}
 """
 
+
+#: A database module beside :data:`_MODELS` whose engine opens ``{url}``.
+_ENGINE_DB = """\
+from sqlalchemy import create_engine
+from sqlalchemy.pool import StaticPool
+
+from app.models import Base
+
+engine = create_engine({url}, connect_args={{"check_same_thread": False}}, poolclass=StaticPool)
+
+
+def init_db() -> None:
+    Base.metadata.create_all(engine)
+"""
 
 #: The advice when Alembic is a dependency but the audited tree holds no environment: the
 #: project likely has one elsewhere (a repository beside the package, a deploy script),
@@ -193,7 +253,9 @@ class AlembicConfigured(Check):
     module-level function named for building the schema (`init_db`, `create_tables`) whose
     body only raises (`raise RuntimeError("the backend's migrations own this schema")`; a
     `NotImplementedError` stub is not such a statement), with no `create_all`, DDL or
-    migration anywhere in the application.  A project that
+    migration anywhere in the application.  Nor is a project whose only database is in-memory
+    SQLite: every engine its code (tests aside) builds is `create_engine("sqlite://")`
+    (`"sqlite:///:memory:"`, `"sqlite+aiosqlite://"`), a literal URL no setting feeds.  A project that
     only declares
     `alembic` as a dependency gets an info finding with medium confidence, whose advice
     is to find, keep and ship the environment the dependency is for (a wheel's repository
@@ -267,8 +329,8 @@ class AlembicConfigured(Check):
             | sql_managed_modules(project)
             | scaffold_model_modules(project),
         )
-        if anchor is None:
-            return
+        if anchor is None or only_memory_engines(project):
+            return  # no models left, or an in-memory database rebuilt each start
         path, line, name = anchor
         if project.inventory.declared("alembic"):
             hit = self.project_hit(
@@ -294,6 +356,26 @@ class AlembicConfigured(Check):
         )
 
     bad = (
+        Example(
+            files={
+                "app/models.py": _MODELS,
+                "app/db.py": _ENGINE_DB.format(url='"sqlite:///notes.db"'),
+            },
+            note="the other side of the in-memory trap: a SQLite file outlives the process, "
+            "and `create_all` never alters its tables",
+            lines=(8,),
+        ),
+        Example(
+            files={
+                "app/models.py": _MODELS,
+                "app/db.py": _ENGINE_DB.format(url='os.environ["DATABASE_URL"]').replace(
+                    "from sqlalchemy import", "import os\n\nfrom sqlalchemy import"
+                ),
+                "tests/conftest.py": _ENGINE_DB.format(url='"sqlite://"'),
+            },
+            note="only the tests use an in-memory database: the application's URL is a setting",
+            lines=(8,),
+        ),
         Example(
             files={
                 "app/models.py": _MODELS,
@@ -603,6 +685,12 @@ app.state.metadata = Base.metadata
         ),
     )
     good = (
+        Example(
+            files={"app/models.py": _MODELS, "app/db.py": _ENGINE_DB.format(url='"sqlite://"')},
+            note="the only engine is an in-memory SQLite database named by a literal URL "
+            "(seen in mqtt-rest): `create_all` builds the schema afresh on each start and "
+            "no table outlives the process, so there is nothing to migrate",
+        ),
         Example(
             files={
                 "app/models.py": _MODELS,

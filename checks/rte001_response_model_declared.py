@@ -371,6 +371,8 @@ TYPEVAR = frozenset({"typing.TypeVar", "typing_extensions.TypeVar"})
 TYPED_DICT = frozenset({"typing.TypedDict", "typing_extensions.TypedDict"})
 DATACLASS = frozenset({"dataclasses.dataclass", "pydantic.dataclasses.dataclass"})
 _MAX_FOLLOW = 2  # project helpers followed by their return statements, levels deep
+#: How many project helpers deep a chain of returned calls is followed to a response.
+_MAX_CHAIN = 4
 
 
 #: What a result no response model passes through is, whatever the handler built (a display
@@ -639,6 +641,9 @@ class _Returns:
         ):
             return [_Returned(Kind.DATA, "an ORM object")]  # ``session.get(User, id)``
         target = callee or self.bound_method(fn, text) or self.built_method(fn, v)
+        chained = self.chained_methods(fn, v) if target is None else []
+        if chained and all(self.responds(c) for c in chained):
+            return [_Returned(Kind.RESPONSE)]  # every class's method answers a response
         if target is None and not q and text:
             called = self.of_callable(fn, text, depth)
             if called is not None:
@@ -673,6 +678,8 @@ class _Returns:
                     # ``async def charts() -> dict: return SUCCESS_200({...})``: the code
                     # returns only responses, whatever the annotation says (seen in swanboard)
                     return followed
+            if any(k.kind != Kind.RESPONSE for k in declared) and self.responds(target):
+                return [_Returned(Kind.RESPONSE)]  # ``-> str`` over ``PlainTextResponse(...)``
             return declared
         if target.is_generator:
             return [_Returned(Kind.OPAQUE)]
@@ -683,6 +690,91 @@ class _Returns:
         if depth >= _MAX_FOLLOW:
             return [_Returned(Kind.UNSEEN)]
         return self.of_function(target, depth + 1)  # an unannotated helper: its returns
+
+    def responds(self, fn: Function, depth: int = 0) -> bool:
+        """Every value ``fn`` returns (``return None`` aside) is a response its code builds:
+        a response-making call, or the call of a project function (a method of an object
+        the check can type) that responds in turn, up to :data:`_MAX_CHAIN` helpers deep,
+        whatever their annotations say (``def render(...) -> str: return
+        PlainTextResponse(...)``, seen in mqtt-rest)."""
+        if depth > _MAX_CHAIN or fn.is_generator:
+            return False
+        values = [v for v in fn.return_values if not _is_none(v)]
+        if not values:
+            return False
+        for v in values:
+            if isinstance(v, Await):
+                v = v.value
+            if not isinstance(v, Call):
+                return False
+            if makes_response(self.project, v.qname, v.dotted, caller=fn):
+                continue
+            callees = self.callees(fn, v)
+            if not callees or not all(self.responds(c, depth + 1) for c in callees):
+                return False
+        return True
+
+    def callees(self, fn: Function, v: Call) -> list[Function]:
+        """The project functions the call ``v`` in ``fn`` may run (none when unknown)."""
+        target = (
+            called_function(self.project, v.qname, v.dotted, fn)
+            or self.bound_method(fn, v.dotted)
+            or self.built_method(fn, v)
+        )
+        return [target] if target is not None else self.chained_methods(fn, v)
+
+    def chained_methods(self, fn: Function, v: Call) -> list[Function]:
+        """``maker(...).attr.method(...)``: the ``method`` of every class the annotations
+        say ``attr`` holds (``manager: SingleJob | MultiJob``) on the class ``maker`` is or
+        returns (``def get_plugin(...) -> SimplePlugin``); empty when a step is not typed
+        with project classes, or a class lacks the method."""
+        if v.qname or v.dotted:
+            return []
+        found = self.methods.get((fn.qname, _built_key(v.line))) or ""
+        owner, _, method = found.partition(":")
+        maker, _, path = owner.partition("|")
+        if not path:
+            return []
+        project = self.project
+        made = project.function(maker)
+        classes = (
+            [maker]
+            if project.class_(maker) is not None
+            else self.typed(made.module, made.returns)
+            if made is not None
+            else []
+        )
+        for attr in path.split("."):
+            classes = [t for c in classes for t in self.attribute_types(c, attr) or [""]]
+        out = []
+        for q in classes:
+            cls = project.class_(q)
+            found_method = project.method(cls, method) if cls is not None else None
+            if found_method is None:
+                return []
+            out.append(found_method)
+        return out
+
+    def typed(self, module: str, annotation: Expr | None) -> list[str]:
+        """The project classes ``annotation`` (read in ``module``) names, ``None`` aside;
+        ``[""]`` for a member that is not a project class."""
+        names = annotation_names(_forward(self.project, module, annotation))
+        return [
+            q if self.project.class_(q) is not None else ""
+            for q in names
+            if q not in ("None", "builtins.None")
+        ]
+
+    def attribute_types(self, q: str, attr: str) -> list[str]:
+        """The classes the attribute ``attr`` of the project class ``q`` (or of a base) is
+        annotated with (:meth:`typed`)."""
+        project = self.project
+        for owner in (q, *sorted(project.ancestors(q))) if q else ():
+            cls = project.class_(owner)
+            found = next((a for a in cls.attributes if a.name == attr), None) if cls else None
+            if found is not None:
+                return self.typed(cls.module, found.annotation) if cls is not None else []
+        return []
 
     def builds_responses(self, fn: Function) -> bool:
         """Every value the unannotated helper ``fn`` returns is a response it builds: a
@@ -1063,6 +1155,20 @@ def _local_method(state: _State, function: str, value: ast.expr | None, ctx: Mod
             key = _built_key(value.lineno)
             found = f"{owner}:{value.func.attr}"
             methods[key] = found if methods.get(key, found) == found else ""
+    elif isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute):
+        # ``get_plugin(name).manager.render()``: a method of an attribute of what a call
+        # gives, kept as ``maker|manager:render`` for the judge to type through annotations
+        attrs: list[str] = []
+        inner: ast.expr = value.func.value
+        while isinstance(inner, ast.Attribute):
+            attrs.insert(0, inner.attr)
+            inner = inner.value
+        maker = ctx.resolve(inner.func) if isinstance(inner, ast.Call) else None
+        if maker is not None and attrs:
+            methods = state.methods.setdefault(function, {})
+            key = _built_key(value.lineno)
+            found = f"{maker}|{'.'.join(attrs)}:{value.func.attr}"
+            methods[key] = found if methods.get(key, found) == found else ""
 
 
 def _built_key(line: int) -> str:
@@ -1147,6 +1253,63 @@ def _unpacks_call(target: ast.expr, value: ast.expr) -> bool:
         and isinstance(value, ast.Call)
         and all(isinstance(e, ast.Name) for e in target.elts)
     )
+
+
+#: Shell scripts a project renders, typed ``-> str`` all the way; ``{page}`` is what
+#: ``Page.render`` returns (a ``PlainTextResponse`` in the good example, the text in the bad).
+_SCRIPTS = """\
+from fastapi.responses import PlainTextResponse
+
+
+class Page:
+    def render(self, text: str) -> str:
+        return {page}
+
+
+page = Page()
+
+
+def script(kind: str, url: str) -> str:
+    return page.render(f"curl {{url}} | sh -s {{kind}}")
+
+
+class Single:
+    def render(self, url: str):
+        return script("single", url)
+
+
+class Multi:
+    def render(self, url: str):
+        return script("multi", url)
+
+
+class Plugin:
+    job: Single | Multi
+
+    def __init__(self, job: Single | Multi) -> None:
+        self.job = job
+
+
+def get_plugin(name: str) -> Plugin:
+    return Plugin(Multi() if name.endswith("s") else Single())
+"""
+_SCRIPT_ROUTES = """\
+from fastapi import FastAPI, Request
+
+from app.scripts import get_plugin, script
+
+app = FastAPI()
+
+
+@app.get("/install")
+async def install(request: Request):
+    return script("install", str(request.url))
+
+
+@app.get("/plugins/{name}/job")
+async def job(request: Request, name: str):
+    return get_plugin(name).job.render(str(request.url))
+"""
 
 
 def _returned_names(value: ast.expr | None) -> list[str]:
@@ -1743,6 +1906,15 @@ class ResponseModelDeclared(Check):
         return found
 
     bad = (
+        Example(
+            files={
+                "app/scripts.py": _SCRIPTS.format(page="text"),
+                "app/main.py": _SCRIPT_ROUTES,
+            },
+            note="the other side of the script trap: the page renders plain text, so both "
+            "routes return strings with no declared type",
+            lines=(9, 14),
+        ),
         snippet(
             """\
 from typing import Union
@@ -2690,6 +2862,16 @@ class PingOut(BaseModel):
         ),
     )
     good = (
+        Example(
+            files={
+                "app/scripts.py": _SCRIPTS.format(page="PlainTextResponse(text)"),
+                "app/main.py": _SCRIPT_ROUTES,
+            },
+            note="helpers annotated `-> str` whose code returns a `PlainTextResponse` "
+            "(seen in mqtt-rest): the chain of returned calls ends in a response, also "
+            "through an attribute annotated with a union whose every member's method "
+            "answers one (`get_plugin(name).job.render(...)`): FastAPI passes it through",
+        ),
         Example(
             files={
                 **_PROXY_WITH_MIXIN,
