@@ -17,3 +17,16 @@ def test_pyd007_counts_only_the_models_proven_to_subclass_base_model(tmp_path):
         "2 Pydantic models subclass `BaseModel` directly (2 in this module): give them a "
         "shared project base model",
     )
+
+
+def test_prd001_joins_the_routers_own_prefix_under_an_unknown_include_prefix(tmp_path):
+    # oremi-izwi core/app.py:77: `APIRouter(prefix="/health")` + `@router.get("")`, included
+    # with `prefix=prefix` computed from settings: GET /health was not seen
+    assert _run("PRD001", "a router's own literal prefix", tmp_path / "good", "good") == []
+    [found] = _run("PRD001", "the other side of the own-prefix trap", tmp_path / "bad")
+    assert (found.path, found.line, found.message) == (
+        "app/main.py",
+        6,
+        "no health-check route (`GET /health`, `/healthz`, `/ready` ...) in the application: "
+        "a probe can only check the open port or call a route that does other work",
+    )
