@@ -30,3 +30,17 @@ def test_prd001_joins_the_routers_own_prefix_under_an_unknown_include_prefix(tmp
         "no health-check route (`GET /health`, `/healthz`, `/ready` ...) in the application: "
         "a probe can only check the open port or call a route that does other work",
     )
+
+
+def test_sec002_jose_exceptions_beside_pyjwt_say_to_catch_pyjwts(tmp_path):
+    # tterp-cores cores/component/jwt.py:6, cores/depends/authorization.py:18: `from jose
+    # import ExpiredSignatureError, JWTError` beside `import jwt` (PyJWT encodes/decodes):
+    # "use PyJWT" was already done; jose's exceptions never match PyJWT's errors
+    [found] = _run("SEC002", "the other side of the PyJWT decoder", tmp_path)
+    assert (found.line, found.message) == (
+        2,
+        "`jose` (python-jose) is barely maintained (CVE-2024-33663, CVE-2024-33664), and this "
+        "module takes only its exception classes (`ExpiredSignatureError`, `JWTError`) while "
+        "it already uses PyJWT (`import jwt`): PyJWT never raises them, so catch "
+        "`jwt.ExpiredSignatureError` / `jwt.InvalidTokenError` and drop python-jose",
+    )
