@@ -44,3 +44,21 @@ def test_sec002_jose_exceptions_beside_pyjwt_say_to_catch_pyjwts(tmp_path):
         "it already uses PyJWT (`import jwt`): PyJWT never raises them, so catch "
         "`jwt.ExpiredSignatureError` / `jwt.InvalidTokenError` and drop python-jose",
     )
+
+
+def test_str002_names_the_models_module_another_router_imports(tmp_path):
+    # oremi-izwi api/health.py:36: told to move to a new api/models.py while the tts router
+    # takes the project's other API models from izwi/core/models.py
+    [found] = _run("STR002", "another router takes its models from", tmp_path / "a")
+    assert (found.path, found.line, found.message) == (
+        "svc/api/health.py",
+        7,
+        "`HealthOut` (a Pydantic model) is defined in the router module `svc/api/health.py`: "
+        "move it to `svc/api/models.py`, or to `svc/core/models.py`, the models module "
+        "`svc/api/items.py` imports",
+    )
+    [found] = _run("STR002", "the other side of the core-models", tmp_path / "b")
+    assert found.message == (
+        "`HealthOut` (a Pydantic model) is defined in the router module `svc/api/health.py`: "
+        "move it to `svc/api/models.py`"
+    )
