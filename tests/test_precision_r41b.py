@@ -62,3 +62,16 @@ def test_str002_names_the_models_module_another_router_imports(tmp_path):
         "`HealthOut` (a Pydantic model) is defined in the router module `svc/api/health.py`: "
         "move it to `svc/api/models.py`"
     )
+
+
+def test_rte002_a_docs_address_the_app_registers_elsewhere_publishes_them(tmp_path):
+    # mqtt-rest server.py:31: the server registers in Home Assistant with
+    # configuration_url=CONFIG.url + "/docs" (db.py:41): the docs are its published UI
+    assert _run("RTE002", "the app registers itself elsewhere", tmp_path / "g", "good") == []
+    [found] = _run("RTE002", "the other side of the published-address", tmp_path / "b")
+    assert (found.path, found.line, found.message) == (
+        "hub/server.py",
+        5,
+        "`FastAPI(...)` sets none of `openapi_url`, `docs_url`, `redoc_url`: the app serves "
+        "`/docs` and `/openapi.json` in every environment",
+    )
