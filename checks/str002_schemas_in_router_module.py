@@ -360,7 +360,7 @@ def _target(
     if existing is None:
         return new
     home, importer = existing
-    if _imports_from(project, module_path, {home}):
+    if _takes_models_from(project, module_path, home):
         return f"{new}, or to `{home}`, the models module it already imports"
     return f"{new}, or to `{home}`, the models module `{importer}` imports"
 
@@ -424,7 +424,8 @@ def _imported_home_module(
     project: Project, module_path: str, routers: Collection[str], homes: _Homes
 ) -> tuple[str, str] | None:
     """The one module named for models (``core/models.py``) elsewhere in the router's
-    top-level package that holds Pydantic models and that routers import, none of them in
+    top-level package that holds Pydantic models that routers import (not only as what a
+    dependency hands them), none of them in
     its own folder (there it is that component's), with the first of them (``api/tts.py``
     taking its models from ``core/models.py``): a home the project may keep its API models in, or a contract shared
     with another surface (which one, the code does not say).  None when the package has
@@ -436,10 +437,28 @@ def _imported_home_module(
             continue
         if not _holds_models(project, [(path, project.by_path[path])], routers):
             continue
-        importers = [r for r in sorted(routers) if _imports_from(project, r, {path})]
+        importers = [r for r in sorted(routers) if _takes_models_from(project, r, path)]
         if importers and all(_folder(r) != _folder(path) for r in importers):
             found.append((path, importers[0]))
     return found[0] if len(found) == 1 else None
+
+
+def _takes_models_from(project: Project, router: str, home: str) -> bool:
+    """The router imports a Pydantic model from the module at ``home`` that is not only
+    what a dependency hands it (``ctx: AuthContext = Depends(...)``: another component's
+    value, :func:`_shared_model_module`)."""
+    m = project.by_path.get(router)
+    if m is None:
+        return False
+    injected = _dependency_values(project, m)
+    for imp in m.import_list:
+        cls = project.resolve(imp.module)
+        if not isinstance(cls, Class) or cls.qname in injected:
+            continue
+        owner = project.modules.get(cls.module)
+        if owner is not None and owner.path == home and project.is_pydantic_model(cls.qname):
+            return True
+    return False
 
 
 def _dependency_values(project: Project, m: ModuleFacts) -> set[str]:
