@@ -45,6 +45,29 @@ STATUS_KEYS = frozenset({"status", "health", "healthy", "state", "alive", "ok", 
 STATUS_WORDS = frozenset({"ok", "alive", "healthy", "up", "pong", "running"})
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+#: An app including a router under a prefix built from settings (PRD001's own-prefix trap
+#: and its other side differ only in the router's own ``prefix=``: ``_OWN_PREFIX_ROUTER``).
+_SETTINGS_PREFIX_MAIN = """\
+from fastapi import FastAPI
+
+from app import health
+from app.config import settings
+
+app = FastAPI()
+prefix = "" if settings.root == "/" else settings.root
+app.include_router(health.router, prefix=prefix)
+"""
+_OWN_PREFIX_ROUTER = """\
+from fastapi import APIRouter
+
+router = APIRouter(prefix="{prefix}")
+
+
+@router.get("")
+async def summary() -> dict[str, str]:
+    return {{"status": "ok"}}
+"""
+_SETTINGS = "class S:\n    root = '/'\n\n\nsettings = S()\n"
 #: Libraries that add health routes for you (F8).
 HEALTH_LIBRARIES = ("fastapi-health", "fastapi-healthchecks", "fastapi-healthcheck")
 HEALTH_MODULES = frozenset({"fastapi_health", "fastapi_healthchecks", "fastapi_healthcheck"})
@@ -121,7 +144,9 @@ class HealthEndpoint(Check):
     seen: suppress the finding for the project then.  The rule stays silent when a `GET`
     route's path is not a literal (it might be the health route), when the project has no
     HTTP route the auditor can resolve, and when the app has none of its own but a route
-    ends in a health segment under a prefix that is not a literal.  An absence is only
+    ends in a health segment under a prefix that is not a literal (its router's own literal
+    prefix joins its path: `APIRouter(prefix="/health")` with `@router.get("")` ends in
+    `/health` whatever prefix includes it).  An absence is only
     asserted on a complete model: a Python file that does not parse, a route decorator on a
     receiver the model cannot resolve or an `include_router` of an unknown router (in an app
     or router the model knows, or, in a module that imports modules by computed names, in
@@ -175,13 +200,14 @@ class HealthEndpoint(Check):
                 continue
             if route.path is None:
                 return []  # a computed path might be the health route
-            if PROBE_SEGMENT.search(route.path):
+            tail = _known_tail(project, route)
+            if PROBE_SEGMENT.search(tail):
                 return []
             if _root_probe(route) or _prefixed_probe(route):
                 return []
             for full in route.full_paths:
                 if full is None:
-                    if HEALTH_SEGMENT.search(route.path):
+                    if HEALTH_SEGMENT.search(tail):
                         return []  # unknown prefix, health-looking path: cannot tell
                 elif HEALTH_PATH.match(full):
                     return []
@@ -242,6 +268,16 @@ class HealthEndpoint(Check):
         return False
 
     bad = (
+        Example(
+            files={
+                "app/main.py": _SETTINGS_PREFIX_MAIN,
+                "app/health.py": _OWN_PREFIX_ROUTER.format(prefix="/orders"),
+                "app/config.py": _SETTINGS,
+            },
+            note="the other side of the own-prefix trap: a router's own prefix that names no "
+            "probe, under an include prefix built from settings",
+            lines=(6,),
+        ),
         Example(
             files={
                 "desk/__init__.py": "",
@@ -939,6 +975,16 @@ async def health() -> dict[str, str]:
         ),
         Example(
             files={
+                "app/main.py": _SETTINGS_PREFIX_MAIN,
+                "app/health.py": _OWN_PREFIX_ROUTER.format(prefix="/health"),
+                "app/config.py": _SETTINGS,
+            },
+            note='a router\'s own literal prefix (`APIRouter(prefix="/health")` with '
+            '`@router.get("")`) joins its route\'s path under an include prefix built from '
+            "settings: the route ends in `/health` whatever that prefix is",
+        ),
+        Example(
+            files={
                 "app/main.py": """\
 from fastapi import FastAPI
 
@@ -1167,6 +1213,15 @@ app = Kit().create_app()
 
 def _words(name: str) -> set[str]:
     return {w for w in _NON_WORD.split(_CAMEL.sub("_", name).lower()) if w}
+
+
+def _known_tail(project: Project, route: Route) -> str:
+    """The end of a route's path the model knows whatever includes its router: its router's
+    own literal ``prefix=`` joined to the route's path (``APIRouter(prefix="/health")`` with
+    ``@router.get("")``: ``/health``).  A prefix an ``include_router`` gives only prepends."""
+    inst = route.receiver
+    own = project.path_value(inst.kw("prefix")) if inst.kind == "router" else None
+    return (own or "") + (route.path or "")
 
 
 def _root_probe(route: Route) -> bool:

@@ -90,7 +90,9 @@ class SharedBaseModel(Check):
     (`RootModel`, `SQLModel`, a project class) keeps the project silent.  Models in a
     folder named as templates (`templates/`, `mako_templates/`) that holds a Python file
     of template markup (`${...}`, `% for`, `{{ ... }}`: it does not parse) are a
-    generator's templates, not the project's code: they are not counted.  Tune
+    generator's templates, not the project's code: they are not counted.  A class deriving
+    from a library's model the auditor cannot follow is not counted either, so the message
+    gives the number of models proven to subclass `BaseModel` directly, not "all".  Tune
     `base-model-min-models` under `[tool.auditor]`.
 
     ## References
@@ -143,8 +145,8 @@ class SharedBaseModel(Check):
         )
         first = min(per_module[path], key=lambda c: c.line)
         yield self.project_hit(
-            f"all {len(models)} Pydantic models subclass `BaseModel` directly ({len(per_module[path])} in this module): "
-            "give them a shared project base model",
+            f"{len(models)} Pydantic models subclass `BaseModel` directly "
+            f"({len(per_module[path])} in this module): give them a shared project base model",
             path=path,
             line=first.line,
             column=first.column,
@@ -248,6 +250,30 @@ class Fake(BaseModel):
             config={"base-model-min-models": 5},
             note="aliases and generics count; settings classes and test models do not",
             lines=(8,),
+        ),
+        Example(
+            files={
+                "app/schemas.py": """\
+from pydantic import BaseModel
+from vendor_sdk.protocol import ChatResponse
+
+
+class PromptIn(BaseModel):
+    text: str
+
+
+class TokensOut(BaseModel):
+    tokens: list[int]
+
+
+class ChatOut(ChatResponse):
+    cached: bool = False
+""",
+            },
+            config={"base-model-min-models": 2},
+            note="a class deriving from a library's model is not counted: the message counts "
+            "only the models proven to subclass BaseModel directly, not 'all'",
+            lines=(5,),
         ),
     )
     good = (

@@ -145,6 +145,42 @@ def items() -> list[str]:
 """
 #: The metadata of the catalogue's wheel: its schema's URL on a deployed host and, in its
 #: README, a call to ``{path}`` there (the app's ``/items`` proves the host is this server).
+#: A hub that registers itself with another system, its device record's address computed
+#: from its settings (``{address}``): RTE002's published-address trap and its other side.
+_HUB_FILES = {
+    "hub/server.py": """\
+from fastapi import FastAPI
+
+from hub import registry
+
+app = FastAPI()
+
+
+@app.get("/devices")
+async def devices() -> list[str]:
+    return [registry.announce().name]
+""",
+    "hub/registry.py": """\
+from hub.settings import CONFIG
+
+
+class Device:
+    def __init__(self, name: str, configuration_url: str) -> None:
+        self.name = name
+        self.configuration_url = configuration_url
+
+
+def announce() -> Device:
+    return Device(name="hub", configuration_url={address})
+""",
+    "hub/settings.py": "class Config:\n    url = 'http://hub.local:8000'\n\n\nCONFIG = Config()\n",
+}
+
+
+def _hub_files(address: str) -> dict[str, str]:
+    return {p: t.replace("{address}", address) for p, t in _HUB_FILES.items()}
+
+
 _CATALOGUE_METADATA = (
     "Metadata-Version: 2.1\nName: catalogue\n"
     "Project-URL: REST API, https://api.catalogue.dev/openapi.json\n\n"
@@ -185,6 +221,29 @@ def _links_local_docs(node: ast.AST, linked_names: set[str]) -> bool:
         or (isinstance(n, ast.Name) and n.id in linked_names)
         for n in walk(node)
     )
+
+
+#: A keyword naming an address (``configuration_url=``, ``docs_link=``, ``href=``).
+_ADDRESS_KEYWORD = re.compile(r"(?:^|_)(?:url|uri|link|href)$", re.IGNORECASE)
+
+
+def _built_docs_address(value: ast.AST) -> bool:
+    """``base + "/docs"`` or ``f"{base}/docs"``: a docs page under an address computed at
+    run time (the server's own, from its settings), not a literal URL of another site."""
+    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add):
+        return (
+            isinstance(value.right, ast.Constant)
+            and value.right.value in _DOCS_PATHS
+            and not isinstance(value.left, ast.Constant)
+        )
+    if isinstance(value, ast.JoinedStr) and len(value.values) >= 2:
+        *before, last = value.values
+        return (
+            isinstance(last, ast.Constant)
+            and last.value in _DOCS_PATHS
+            and isinstance(before[-1], ast.FormattedValue)
+        )
+    return False
 
 
 def _mount_only_wrapper(ctx: ModuleContext, name: str, call: ast.Call) -> bool:
@@ -736,7 +795,10 @@ class DocsExposedInProduction(Check):
     helper of the module that builds the page, `return _PAGE % values`; a link to another
     site's `/docs` does not count, nor does a redirect off the root page), or where a class body names
     them as a field's value (`docs: str = "/docs"` in the model a `server_info` route
-    answers).  Such a field, or a page that only forwards to the docs (a Flask blueprint's
+    answers), or where the app hands another system its own docs address as a link (a
+    keyword naming an address given a computed base plus the docs path:
+    `Device(configuration_url=CONFIG.url + "/docs")` registered in a home-automation hub,
+    `href=f"{base}/docs"`; a literal URL is another site's).  Such a field or link, or a page that only forwards to the docs (a Flask blueprint's
     `/apidocs` page answering `redirect("/docs")`, mounted into the app), in a module
     without an app of its own speaks for the apps of the modules that import it; a link
     among others in a route's answer speaks for its own module's apps only.  Nor is a
@@ -978,6 +1040,21 @@ class DocsExposedInProduction(Check):
             )
             ctx.report(node, "", data=_Data(docs_linked=True, shared=forwards))
 
+    @when(says=_DOCS_PATHS_TEXT)
+    def visit_keyword(self, node: ast.keyword, ctx: ModuleContext) -> None:
+        """A signal: the app hands another system the address of its own docs as a link
+        (``Device(configuration_url=CONFIG.url + "/docs")``, registered where its users
+        find it): the docs are published on purpose.  Not a docs keyword of an app, nor a
+        redirect (an alias, :meth:`_root_redirect`)."""
+        if node.arg is None or node.arg in DOCS_KWARGS or not _ADDRESS_KEYWORD.search(node.arg):
+            return
+        if not _built_docs_address(node.value):
+            return
+        call = ctx.parent
+        if isinstance(call, ast.Call) and ctx.resolve(call.func) in (names.FASTAPI, *_REDIRECTS):
+            return
+        ctx.report(node, "", data=_Data(docs_linked=True, shared=True))
+
     @when(says=(b"middleware",))
     def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef, ctx: ModuleContext) -> None:
         """A signal: an HTTP middleware registered on an app (``@app.middleware("http")``)
@@ -1138,6 +1215,12 @@ class DocsExposedInProduction(Check):
         return out
 
     bad = (
+        Example(
+            files=_hub_files('"https://vendor.example.com/docs"'),
+            note="the other side of the published-address trap: a device record linking "
+            "another site's docs (a literal URL) says nothing of this server's",
+            lines=(5,),
+        ),
         snippet(
             _CATALOGUE_APP,
             with_files={
@@ -1941,6 +2024,12 @@ def legacy() -> None:
         ),
     )
     good = (
+        Example(
+            files=_hub_files('CONFIG.url + "/docs"'),
+            note="the app registers itself elsewhere with its own docs page as the device's "
+            'configuration address (`configuration_url=CONFIG.url + "/docs"`): the docs are '
+            "where its users configure it, published on purpose",
+        ),
         snippet(
             _CATALOGUE_APP,
             with_files={

@@ -24,6 +24,14 @@ LIBRARIES: dict[str, tuple[str, str, str]] = {
 #: distribution (normalised) -> top-level import name
 DISTRIBUTIONS = {"python-jose": "jose", "passlib": "passlib"}
 SCANNED = frozenset({"app", "test"})
+#: python-jose's exception classes (``jose.exceptions``, re-exported by ``jose``)
+JOSE_EXCEPTIONS = frozenset(
+    {
+        "JOSEError", "JWSError", "JWSSignatureError", "JWSAlgorithmError", "JWTError",
+        "JWTClaimsError", "ExpiredSignatureError", "JWKError", "JWEError", "JWEParseError",
+        "JWEInvalidAuth", "JWEAlgorithmUnsupportedError",
+    }
+)  # fmt: skip
 
 
 class _Data(NamedTuple):
@@ -107,6 +115,35 @@ def _used_elsewhere(names: tuple[str, ...], path: str | None, project: Project) 
     return any(u.path != path for n in names for u in uses[n])
 
 
+def _imports_pyjwt(ctx: ModuleContext) -> bool:
+    """The module imports PyJWT (``import jwt``, ``from jwt import ...``), not a project
+    package of that name."""
+    if "jwt" in ctx.project_modules or ctx.tree is None:
+        return False
+    for n in ast.walk(ctx.tree):
+        if isinstance(n, ast.Import) and any(a.name.split(".")[0] == "jwt" for a in n.names):
+            return True
+        if (
+            isinstance(n, ast.ImportFrom)
+            and not n.level
+            and (n.module or "").split(".")[0] == "jwt"
+        ):
+            return True
+    return False
+
+
+def _jose_exceptions_only(node: ast.AST, ctx: ModuleContext) -> tuple[str, ...]:
+    """The exception classes a ``from jose import ...`` takes when they are all it takes and
+    the module already works with PyJWT: PyJWT never raises them, so what is left to change
+    is the ``except`` clauses, not the token code."""
+    if not isinstance(node, ast.ImportFrom) or node.module not in ("jose", "jose.exceptions"):
+        return ()
+    names = tuple(a.name for a in node.names)
+    if not names or any(n not in JOSE_EXCEPTIONS for n in names) or not _imports_pyjwt(ctx):
+        return ()
+    return names
+
+
 def _bound(node: ast.AST, top: str) -> tuple[str, ...]:
     """The local names ``node`` binds for the library ``top``."""
     if isinstance(node, ast.Import):
@@ -118,6 +155,26 @@ def _bound(node: ast.AST, top: str) -> tuple[str, ...]:
     if isinstance(node, ast.ImportFrom):
         return tuple(a.asname or a.name for a in node.names)
     return ()
+
+
+#: A module decoding tokens with PyJWT, its exception classes imported by ``exceptions``
+#: (SEC002's maintained decoder and the decoder catching python-jose's exceptions)
+_PYJWT_DECODE = """\
+import jwt
+{exceptions}
+from pwdlib import PasswordHash
+
+password_hash = PasswordHash.recommended()
+
+
+def decode(token: str, key: str) -> dict:
+    try:
+        return jwt.decode(token, key, algorithms=["HS256"])
+    except ExpiredSignatureError:
+        return {{"expired": True}}
+    except InvalidTokenError:
+        return {{}}
+"""
 
 
 class UnmaintainedAuthLibrary(Check):
@@ -181,7 +238,10 @@ class UnmaintainedAuthLibrary(Check):
     line then): ruff's `F401` removes it.  So is an import whose names only build
     module-level objects nothing reads (`pwd_context = CryptContext(...)` with no use of
     `pwd_context` in the module, and no other module importing it): no password is hashed,
-    and the fix is deleting the object, not a new library.  Dependencies that appear only in a lock file
+    and the fix is deleting the object, not a new library.  A module that already uses PyJWT
+    (`import jwt`) and takes only exception classes from jose (`from jose import JWTError`)
+    is told so: PyJWT never raises them, and the change left is catching
+    `jwt.ExpiredSignatureError` / `jwt.InvalidTokenError`.  Dependencies that appear only in a lock file
     (transitive) are not reported.
 
     ## References
@@ -226,9 +286,19 @@ class UnmaintainedAuthLibrary(Check):
         if not unused and "*" not in bound:
             unused = _unread_carriers(bound, read, ctx)
             carriers = bool(unused)
+        caught = _jose_exceptions_only(node, ctx)
+        if caught:
+            listed = ", ".join(f"`{n}`" for n in caught)
+            message = (
+                f"{shown} is {why}, and this module takes only its exception classes ({listed}) "
+                "while it already uses PyJWT (`import jwt`): PyJWT never raises them, so catch "
+                "`jwt.ExpiredSignatureError` / `jwt.InvalidTokenError` and drop python-jose"
+            )
+        else:
+            message = f"{shown} is {why}: use {instead}"
         ctx.report(
             node,
-            f"{shown} is {why}: use {instead}",
+            message,
             data=_Data(library=top, unused=unused, carriers=carriers),
         )
 
@@ -280,6 +350,14 @@ class UnmaintainedAuthLibrary(Check):
         return out
 
     bad = (
+        snippet(
+            _PYJWT_DECODE.format(
+                exceptions="from jose import ExpiredSignatureError, JWTError"
+            ).replace("except InvalidTokenError", "except JWTError"),
+            note="the other side of the PyJWT decoder: tokens are decoded with PyJWT and jose "
+            "supplies only exception classes, which PyJWT never raises",
+            lines=(2,),
+        ),
         snippet(
             """\
 from jose import JWTError, jwt
@@ -417,20 +495,9 @@ def check(password: str, hashed: str) -> bool:
     )
     good = (
         snippet(
-            """\
-import jwt
-from jwt.exceptions import InvalidTokenError
-from pwdlib import PasswordHash
-
-password_hash = PasswordHash.recommended()
-
-
-def decode(token: str, key: str) -> dict:
-    try:
-        return jwt.decode(token, key, algorithms=["HS256"])
-    except InvalidTokenError:
-        return {}
-"""
+            _PYJWT_DECODE.format(
+                exceptions="from jwt.exceptions import ExpiredSignatureError, InvalidTokenError"
+            )
         ),
         snippet(
             """\

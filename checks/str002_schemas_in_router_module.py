@@ -309,7 +309,6 @@ def _target(
     if (not orm) not in listed:
         listed[not orm] = _Homes(project, not orm, routers)
     others = listed[not orm]
-    stem = homes.stem
     here = PurePosixPath(module_path)
     folder = here.parent.as_posix()
     folder = "" if folder == "." else folder
@@ -356,6 +355,21 @@ def _target(
     shared = _shared_model_module(project, module_path, orm, routers)
     if shared is not None:
         return f"`{shared}`"
+    new = _new_home(project, here, folder, homes, orm)
+    existing = None if orm else _imported_home_module(project, module_path, routers, homes)
+    if existing is None:
+        return new
+    home, importer = existing
+    if _takes_models_from(project, module_path, home):
+        return f"{new}, or to `{home}`, the models module it already imports"
+    return f"{new}, or to `{home}`, the models module `{importer}` imports"
+
+
+def _new_home(project: Project, here: PurePosixPath, folder: str, homes: _Homes, orm: bool) -> str:
+    """A home to create, where the project keeps none of the kind near the router: the
+    layered layout's own package (``app/schemas/``), else a module beside the router."""
+    stem = homes.stem
+    layout = project.layout
     if layout.kind == "layered":
         # no home yet: the layered layout's own (``app/schemas/``); but when other
         # components keep theirs (``client/schemas/``), one beside the router
@@ -404,6 +418,47 @@ def _shared_model_module(
     if best is None or len(users[best]) < 2:
         return None
     return best if _holds_models(project, [(best, project.by_path[best])], routers) else None
+
+
+def _imported_home_module(
+    project: Project, module_path: str, routers: Collection[str], homes: _Homes
+) -> tuple[str, str] | None:
+    """The one module named for models (``core/models.py``) elsewhere in the router's
+    top-level package that holds Pydantic models that routers import (not only as what a
+    dependency hands them), none of them in
+    its own folder (there it is that component's), with the first of them (``api/tts.py``
+    taking its models from ``core/models.py``): a home the project may keep its API models in, or a contract shared
+    with another surface (which one, the code does not say).  None when the package has
+    several (each component keeps its own)."""
+    top = module_path.split("/", 1)[0]
+    found: list[tuple[str, str]] = []
+    for path in sorted(homes.modules & homes.holding):
+        if path.split("/", 1)[0] != top or "/" not in path:
+            continue
+        if not _holds_models(project, [(path, project.by_path[path])], routers):
+            continue
+        importers = [r for r in sorted(routers) if _takes_models_from(project, r, path)]
+        if importers and all(_folder(r) != _folder(path) for r in importers):
+            found.append((path, importers[0]))
+    return found[0] if len(found) == 1 else None
+
+
+def _takes_models_from(project: Project, router: str, home: str) -> bool:
+    """The router imports a Pydantic model from the module at ``home`` that is not only
+    what a dependency hands it (``ctx: AuthContext = Depends(...)``: another component's
+    value, :func:`_shared_model_module`)."""
+    m = project.by_path.get(router)
+    if m is None:
+        return False
+    injected = _dependency_values(project, m)
+    for imp in m.import_list:
+        cls = project.resolve(imp.module)
+        if not isinstance(cls, Class) or cls.qname in injected:
+            continue
+        owner = project.modules.get(cls.module)
+        if owner is not None and owner.path == home and project.is_pydantic_model(cls.qname):
+            return True
+    return False
 
 
 def _dependency_values(project: Project, m: ModuleFacts) -> set[str]:
@@ -552,6 +607,80 @@ async def device() -> {names[0]}:
     }
 
 
+def _core_models_files(component_router: bool) -> dict[str, str]:
+    """A health router defining its model inline, beside an items router that takes its
+    models from ``svc/core/models.py``; with ``component_router``, a router of ``svc/core/``
+    imports that module too (the core-models example and its other side)."""
+    files = {
+        "svc/main.py": """\
+from fastapi import FastAPI
+
+from svc.api import health, items
+
+app = FastAPI()
+app.include_router(health.router)
+app.include_router(items.router)
+""",
+        "svc/api/health.py": """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class HealthOut(BaseModel):
+    status: str
+
+
+@router.get("/health")
+async def health() -> HealthOut:
+    return HealthOut(status="ok")
+""",
+        "svc/api/items.py": """\
+from fastapi import APIRouter
+
+from svc.core.models import ItemIn, ItemOut
+
+router = APIRouter()
+
+
+@router.post("/items")
+async def create(body: ItemIn) -> ItemOut:
+    return ItemOut(id=1, name=body.name)
+""",
+        "svc/core/models.py": """\
+from pydantic import BaseModel
+
+
+class ItemIn(BaseModel):
+    name: str
+
+
+class ItemOut(BaseModel):
+    id: int
+    name: str
+""",
+    }
+    if component_router:
+        files["svc/core/admin.py"] = """\
+from fastapi import APIRouter
+
+from svc.core.models import ItemOut
+
+router = APIRouter()
+
+
+@router.get("/admin/items")
+async def items() -> list[ItemOut]:
+    return []
+"""
+        main = files["svc/main.py"].replace(
+            "import health, items\n", "import health, items\nfrom svc.core import admin\n"
+        )
+        files["svc/main.py"] = main + "app.include_router(admin.router)\n"
+    return files
+
+
 class _Move(NamedTuple):
     """A model or table to move: what the message calls it, its name, the router module
     that defines it, where it goes (as the message says it) and where it is."""
@@ -646,7 +775,10 @@ class SchemasInRouterModule(Check):
     (`server/server_models.py`) from which two or more routers of the same folder import
     their models, also through a package that re-exports them, is the home (a model a
     router only receives from a dependency, `ctx: AuthContext = Depends(...)`, is another
-    component's and does not count).  When two router modules define a model of the same
+    component's and does not count).  A new module advised so also names the package's one
+    models module elsewhere (`core/models.py`) that routers outside its folder import their
+    Pydantic models from, as the other place the model may go (it may be the API's home or
+    a contract shared with another surface: the code does not say which).  When two router modules define a model of the same
     name and both are sent to the same module (`list_items.py` and `get_item.py` each with
     an `ItemResult`, both to `schemas.py`), each finding says so: moved as they are, one
     would replace the other, so they need names of their own (or one merged model).
@@ -1861,6 +1993,19 @@ async def get_stock(item_id: str) -> Stock:
             files=_prefixed_home_files(2),
             note="the other side of the prefixed-home example: a `fleet/api_models.py` of two "
             "models may be one component's, so the advice keeps a module beside the router",
+            lines=(7,),
+        ),
+        Example(
+            files=_core_models_files(component_router=False),
+            note="another router takes its models from the package's one models module "
+            "elsewhere (`svc/core/models.py`): the advice names it beside a new module",
+            lines=(7,),
+        ),
+        Example(
+            files=_core_models_files(component_router=True),
+            note="the other side of the core-models example: a router of `svc/core/` imports "
+            "its `models.py` too, the component's own, so the advice keeps a module beside "
+            "the router",
             lines=(7,),
         ),
     )
