@@ -78,3 +78,58 @@ def test_asy005_a_typed_global_stopped_from_a_route_is_reported(tmp_path):
 
 def test_asy005_a_typed_global_stopped_only_after_the_lifespans_yield_is_not(tmp_path):
     assert _run("ASY005", "trap: the queue a module global typed", tmp_path, "good") == []
+
+
+def _lifespans(root: Path, main: str) -> frozenset[str]:
+    (root / "app").mkdir(parents=True)
+    (root / "app/__init__.py").write_text("")
+    (root / "app/main.py").write_text(main)
+    return audit(root, Options(use_cache=False, select=["ASY005"])).project.lifespans
+
+
+_SERVER = """\
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+
+class Lifespans:
+    def create(self):
+        @asynccontextmanager
+        async def lifespan(app: FastAPI):
+            yield
+
+        return lifespan
+
+
+class Other(Lifespans):
+    pass
+
+
+class Server:
+    def __init__(self, other: bool) -> None:
+        self.lifespans = Lifespans()
+        {other}
+
+    def build(self) -> FastAPI:
+        lifespan = self.lifespans.create()
+        return FastAPI(lifespan=lifespan)
+"""
+
+
+def test_a_lifespan_built_by_an_object_the_builder_holds_is_the_lifespan(tmp_path):
+    # mcp-proxy-adapter api/core/app_factory.py:66: ``lifespan =
+    # self.lifespan_manager.create_lifespan(...)``, ``self.lifespan_manager = LifespanManager()``
+    found = _lifespans(tmp_path, _SERVER.format(other="pass"))
+    assert found == {"app.main.Lifespans.create.<locals>.lifespan"}
+
+
+def test_a_held_object_of_two_classes_builds_no_known_lifespan(tmp_path):
+    other = "if other:\n            self.lifespans = Other()"
+    assert _lifespans(tmp_path, _SERVER.format(other=other)) == frozenset()
+
+
+def test_asy005_a_held_factorys_lifespan_stopping_the_queue_is_start_up_code(tmp_path):
+    assert _run("ASY005", "trap: the lifespan a method of an object", tmp_path, "good") == []
+    found = [f.line for f in _run("ASY005", "the other side of the held-factory", tmp_path / "b")]
+    assert found == [16]
