@@ -1847,19 +1847,8 @@ class Project:
         for inst in self.app_instances:
             e = inst.kw("lifespan")
             if isinstance(e, Call):
-                # ``lifespan=make_lifespan(config)``: a project factory whose every return
-                # is a function defined inside it (``return inner``): that function is the
-                # lifespan (what the factory returns is all it can be)
-                factory = self.function(qname_of(e))
-                if factory is None:
-                    continue
-                inner = [
-                    self.function(f"{factory.qname}.<locals>.{v.dotted}")
-                    for v in factory.return_values
-                    if isinstance(v, Name) and v.dotted and "." not in v.dotted
-                ]
-                if inner and len(inner) == len(factory.return_values):
-                    out.update(fn.qname for fn in inner if fn is not None)
+                # ``lifespan=make_lifespan(config)``
+                out.update(self._factory_lifespans(self.function(qname_of(e))))
             elif isinstance(e, Name):
                 fn = self.function(qname_of(e))
                 if fn is not None:
@@ -1868,7 +1857,68 @@ class Project:
                     local = self.function(f"{inst.function}.<locals>.{e.dotted}")
                     if local is not None:
                         out.add(local.qname)
+                    elif e.dotted and "." not in e.dotted:
+                        # ``lifespan = self.lifespans.create(config)``, then ``lifespan=lifespan``
+                        factory = self._held_method_bound_to(inst.function, e.dotted)
+                        out.update(self._factory_lifespans(factory))
         return frozenset(out)
+
+    def _factory_lifespans(self, factory: Function | None) -> list[str]:
+        """A project factory whose every return is a function defined inside it
+        (``return inner``): that function is the lifespan (what the factory returns is all it
+        can be)."""
+        if factory is None:
+            return []
+        inner = [
+            self.function(f"{factory.qname}.<locals>.{v.dotted}")
+            for v in factory.return_values
+            if isinstance(v, Name) and v.dotted and "." not in v.dotted
+        ]
+        if not inner or len(inner) != len(factory.return_values):
+            return []
+        return [fn.qname for fn in inner if fn is not None]
+
+    def _held_method_bound_to(self, function: str, local: str) -> Function | None:
+        """The method whose call the method ``function`` binds its ``local`` to, once, when
+        it is called on an object its own object holds: ``lifespan =
+        self.manager.create_lifespan(...)`` where a method of its class (or an ancestor)
+        assigned ``self.manager = LifespanManager()``."""
+        fn = self.function(function)
+        node = self.def_node(fn) if fn is not None and fn.class_qname and fn.params else None
+        if fn is None or fn.class_qname is None or node is None:
+            return None
+        values = [
+            n.value
+            for n in ast.walk(node)
+            if isinstance(n, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == local for t in n.targets)
+        ]
+        if len(values) != 1 or not isinstance(call := values[0], ast.Call):
+            return None
+        func = call.func
+        if not isinstance(func, ast.Attribute):
+            return None
+        held = func.value
+        if not (
+            isinstance(held, ast.Attribute)
+            and isinstance(held.value, ast.Name)
+            and held.value.id == fn.params[0].name
+        ):
+            return None
+        cls = self.class_(self._held_class(fn.class_qname, held.attr))
+        return self.method(cls, func.attr) if cls is not None else None
+
+    def _held_class(self, class_qname: str, attr: str) -> str | None:
+        """The class of the object a method of the class (or of an ancestor) constructs into
+        ``self.<attr>``, when every such assignment constructs the same one."""
+        owners = {f"{owner}.<self>.{attr}" for owner in (class_qname, *self.ancestors(class_qname))}
+        made = {
+            qname_of(inst.call)
+            for m in self.modules.values()
+            for inst in m.instances
+            if inst.target in owners
+        }
+        return made.pop() if len(made) == 1 else None
 
     def in_lifespan(self, function_qname: str | None) -> bool:
         """The function is the lifespan, or nested inside it."""

@@ -259,6 +259,9 @@ class ModuleContext:
         self._module_names: dict[str, str | None] | None = None
         #: the module-level names an import and the module's own statements both bind
         self.rebound: Rebound | None = None
+        #: module-level name -> the project class its annotation names, ``None`` unwrapped
+        #: (``_manager: Optional[Manager] = None``): what a function reading it holds
+        self.typed_globals: dict[str, str] = {}
 
     # -- names (F2) -----------------------------------------------------------
     def resolve(self, node: ast.AST | None) -> str | None:
@@ -371,6 +374,12 @@ class ModuleContext:
         if not qname:
             return False
         return qname.split(".", 1)[0] in self.project_modules
+
+    def typed_global(self, node: ast.Name) -> str | None:
+        """The project class of the module-level name ``node`` reads, from its annotation
+        (:attr:`typed_globals`); None where a local or an import shadows it."""
+        cls = self.typed_globals.get(node.id)
+        return cls if cls and self.resolve(node) == f"{self.module}.{node.id}" else None
 
     def local_call_binding(self, name: str) -> str | None:
         """Callee qname of the latest ``name = Call(...)`` in this function (or module)."""
@@ -1452,6 +1461,7 @@ class Walker:
         stack: list[ast.stmt] = list(reversed(tree.body))
         aliases: dict[str, ast.AST] = {}
         assigned_count: dict[str, int] = {}
+        annotations: dict[str, ast.expr] = {}  # ``name: Annotation`` of the module body
         conditional: set[int] = set()  # ids of statements under an if / try / loop
         while stack:
             node = stack.pop()
@@ -1471,6 +1481,8 @@ class Walker:
                             facts.binding_lines.setdefault(target.id, node.lineno)
                         else:
                             defined.add(target.id)
+                        if isinstance(node, ast.AnnAssign):
+                            annotations[target.id] = node.annotation
                     elif isinstance(target, (ast.Tuple, ast.List)):
                         for elt in target.elts:
                             if isinstance(elt, ast.Name):
@@ -1511,6 +1523,12 @@ class Walker:
                 callee = ctx.resolve(value.func)
                 if callee:
                     ctx.module_scope.calls[name] = callee
+        for name, annotation in annotations.items():
+            if name in facts.imports or name in ctx.module_scope.calls:
+                continue  # (an instance its constructor call names: its own class, not a base)
+            cls = _annotated_class(ctx, annotation)
+            if cls and ctx.is_project(cls):
+                ctx.typed_globals[name] = cls
 
     def _prepass_type_alias(
         self, node: TypeAlias, aliases: dict[str, ast.AST], assigned_count: dict[str, int]
@@ -2057,6 +2075,13 @@ class Walker:
             )
         if fn is not None:
             q = ctx.resolve(func)
+            held = (
+                ctx.typed_global(func.value)
+                if is_attribute and type(func.value) is ast.Name
+                else None
+            )
+            if held:
+                q = f"{held}.{func.attr}"  # ``_svc: Service | None = None``, then ``_svc.run()``
             if q is None and is_attribute and isinstance(func.value, ast.Name):
                 bound = ctx.local_call_binding(func.value.id)
                 if bound and ctx.is_project(bound):
@@ -2315,7 +2340,12 @@ class Walker:
                                 )
                             )
                 elif ctx.scope.kind != "class":
-                    ctx.scope.calls.pop(target.id, None)
+                    # ``svc = _svc``: the class the module global's annotation names
+                    held = ctx.typed_global(value) if type(value) is ast.Name else None
+                    if held and ctx.scope.kind == "function":
+                        ctx.scope.calls[target.id] = held
+                    else:
+                        ctx.scope.calls.pop(target.id, None)
             elif isinstance(target, ast.Attribute):
                 recv = ctx.resolve(target.value)
                 if recv is not None:
@@ -2651,6 +2681,33 @@ def _handed_to(node: ast.Call, parent: ast.AST | None, ctx: ModuleContext) -> st
         return None
     q = ctx.resolve(parent.func)
     return q if q is not None and ctx.is_project(q) else None
+
+
+#: The generics that wrap a class with ``None``: ``Optional[X]``, ``Union[X, None]``.
+_OPTIONAL = frozenset({"typing.Optional", "typing_extensions.Optional"})
+_UNION = frozenset({"typing.Union", "typing_extensions.Union"})
+
+
+def _annotated_class(ctx: ModuleContext, annotation: ast.expr) -> str | None:
+    """The qualified name of the one class an annotation names, ``None`` set aside:
+    ``Manager``, ``Optional[Manager]``, ``Union[Manager, None]``, ``Manager | None``.  Any
+    other annotation (a union of two classes, a generic, a string) names none."""
+    members = [annotation]
+    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
+        members = [annotation.left, annotation.right]
+    elif isinstance(annotation, ast.Subscript):
+        generic = ctx.resolve(annotation.value)
+        inner = annotation.slice
+        if generic in _OPTIONAL:
+            members = [inner]
+        elif generic in _UNION and isinstance(inner, ast.Tuple):
+            members = list(inner.elts)
+        else:
+            return None
+    named = [m for m in members if not (isinstance(m, ast.Constant) and m.value is None)]
+    if len(named) != 1 or type(named[0]) not in (ast.Name, ast.Attribute):
+        return None
+    return ctx.resolve(named[0])
 
 
 def _nested_function(ctx: ModuleContext, name: str) -> str | None:

@@ -68,6 +68,79 @@ async def show_version() -> dict[str, str]:
 }
 
 
+#: A queue held in a module global typed ``Optional[JobQueue]``, whose ``stop()`` waits
+#: for its workers with ``time.sleep`` (ASY005's global-receiver example and trap: the
+#: bad one awaits ``shutdown_queue()`` from a route, the trap only after the lifespan's
+#: ``yield``).
+_GLOBAL_QUEUE = """\
+import time
+from typing import Optional
+
+
+def _wait_for_workers(pids: list[int]) -> None:
+    while pids:
+        pids.pop()
+        time.sleep(0.05)
+
+
+class JobQueue:
+    def __init__(self) -> None:
+        self.pids: list[int] = []
+
+    async def stop(self) -> None:
+        _wait_for_workers(self.pids)
+
+
+_queue: Optional[JobQueue] = None
+
+
+async def shutdown_queue() -> None:
+    global _queue
+    queue = _queue
+    if queue is not None:
+        await queue.stop()
+        _queue = None
+"""
+
+
+#: An application class that builds its lifespan with a method of an object it holds
+#: (``lifespan = self.lifespans.create()``), the lifespan stopping the global queue after
+#: its ``yield`` (ASY005's held-factory trap; the bad twin also stops it from a route).
+_HELD_LIFESPAN = """\
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from app.jobs import shutdown_queue
+
+
+class Lifespans:
+    def create(self):
+        @asynccontextmanager
+        async def lifespan(app: FastAPI):
+            yield
+            await shutdown_queue()  # after serving: nothing left to stall
+
+        return lifespan
+
+
+class Server:
+    def __init__(self) -> None:
+        self.lifespans = Lifespans()
+
+    def build(self) -> FastAPI:
+        lifespan = self.lifespans.create()
+        app = FastAPI(lifespan=lifespan)
+{route}        return app
+"""
+_STOP_ROUTE = """\
+        @app.post("/admin/queue/stop")
+        async def stop_queue() -> None:
+            await shutdown_queue()
+
+"""
+
+
 def _on_request_path(project: Project, function: str) -> bool:
     """The call graph places ``function`` on the request path (or, without an application,
     nothing can be placed: the check's old certainty)."""
@@ -271,6 +344,35 @@ class BlockingCallViaHelper(Check):
             )
 
     bad = (
+        Example(
+            files={
+                "app/jobs.py": _GLOBAL_QUEUE,
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.jobs import shutdown_queue
+
+app = FastAPI()
+
+
+@app.post("/admin/queue/stop")
+async def stop_queue() -> None:
+    await shutdown_queue()
+""",
+            },
+            note="a method called on a local read from a module global typed "
+            "`Optional[JobQueue]` is `JobQueue`'s: a route reaches its blocking helper",
+            lines=(16,),
+        ),
+        Example(
+            files={
+                "app/jobs.py": _GLOBAL_QUEUE,
+                "app/main.py": _HELD_LIFESPAN.format(route=_STOP_ROUTE),
+            },
+            note="the other side of the held-factory lifespan trap: a route of the app "
+            "stops the queue too",
+            lines=(16,),
+        ),
         Example(
             files={**_COMMIT_FILES, "app/_commit.py": 'COMMIT = ""\n'},
             note="the other side of the built-commit trap: a build that wrote no commit "
@@ -728,6 +830,37 @@ async def event(url: str) -> dict[str, bool]:
         ),
     )
     good = (
+        Example(
+            files={
+                "app/jobs.py": _GLOBAL_QUEUE,
+                "app/main.py": """\
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from app.jobs import shutdown_queue
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    yield
+    await shutdown_queue()  # after serving: nothing left to stall
+
+
+app = FastAPI(lifespan=lifespan)
+""",
+            },
+            note="trap: the queue a module global typed `Optional[JobQueue]` holds is "
+            "stopped only after the lifespan's `yield`: shutdown code, beside no request",
+        ),
+        Example(
+            files={
+                "app/jobs.py": _GLOBAL_QUEUE,
+                "app/main.py": _HELD_LIFESPAN.format(route=""),
+            },
+            note="trap: the lifespan a method of an object the app's builder holds returns "
+            "(`lifespan = self.lifespans.create()`) stops the queue after its `yield`",
+        ),
         Example(
             files={**_COMMIT_FILES, "app/_commit.py": 'COMMIT = "5d748a26"\n'},
             note="a git fallback after `or` behind a function that returns the commit the "
