@@ -78,8 +78,10 @@ class Rebound:
         return i >= 0 and pos <= ends[i]
 
 
-def rebound_names(tree: ast.Module) -> Rebound | None:
-    """The module's :class:`Rebound` names, or None when it has none (nearly every module)."""
+def rebound_names(tree: ast.Module, source: bytes | None = None) -> Rebound | None:
+    """The module's :class:`Rebound` names, or None when it has none (nearly every module).
+    ``source``, the module's text: one without the word ``global`` holds no ``global``
+    statement to look for."""
     timeline: dict[str, list[_Binding]] = {}
     unsure: set[str] = set()
     stars: list[Pos] = []
@@ -89,7 +91,7 @@ def rebound_names(tree: ast.Module) -> Rebound | None:
         for name, bindings in timeline.items()
         if name not in unsure and any(b.own for b in bindings) and any(not b.own for b in bindings)
     }
-    if kept:
+    if kept and (source is None or b"global" in source):
         for n in walk(tree):  # (one walk, not one to look for a ``global`` and one to read it)
             if isinstance(n, ast.Global):
                 for name in n.names:
