@@ -22,6 +22,7 @@ import ast
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from auditor.astwalk import walk
 from auditor.lowering import TypeAlias
 
 #: A source position, (line, column), as ``ast`` gives them.
@@ -77,8 +78,10 @@ class Rebound:
         return i >= 0 and pos <= ends[i]
 
 
-def rebound_names(tree: ast.Module) -> Rebound | None:
-    """The module's :class:`Rebound` names, or None when it has none (nearly every module)."""
+def rebound_names(tree: ast.Module, source: bytes | None = None) -> Rebound | None:
+    """The module's :class:`Rebound` names, or None when it has none (nearly every module).
+    ``source``, the module's text: one without the word ``global`` holds no ``global``
+    statement to look for."""
     timeline: dict[str, list[_Binding]] = {}
     unsure: set[str] = set()
     stars: list[Pos] = []
@@ -88,8 +91,8 @@ def rebound_names(tree: ast.Module) -> Rebound | None:
         for name, bindings in timeline.items()
         if name not in unsure and any(b.own for b in bindings) and any(not b.own for b in bindings)
     }
-    if kept and any(isinstance(n, ast.Global) for n in ast.walk(tree)):
-        for n in ast.walk(tree):
+    if kept and (source is None or b"global" in source):
+        for n in walk(tree):  # (one walk, not one to look for a ``global`` and one to read it)
             if isinstance(n, ast.Global):
                 for name in n.names:
                     kept.pop(name, None)  # a function rebinds it when it runs
@@ -162,7 +165,7 @@ def _block(
 def _bound_in(node: ast.AST) -> set[str]:
     """Every name ``node`` binds, nested statements included."""
     out: set[str] = set()
-    for n in ast.walk(node):
+    for n in walk(node):
         if isinstance(n, (ast.Import, ast.ImportFrom)):
             out.update(a.asname or a.name.split(".", 1)[0] for a in n.names)
         elif isinstance(n, (*_DEFS, ast.MatchAs, ast.MatchStar)):
@@ -186,7 +189,7 @@ def _late_regions(tree: ast.Module) -> tuple[list[Pos], list[Pos]]:
     """The outermost bodies of the module's functions and lambdas, as (starts, ends),
     sorted: what runs only when a function is called."""
     spans: list[tuple[Pos, Pos]] = []
-    for n in ast.walk(tree):
+    for n in walk(tree):
         if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.body:
             first: ast.stmt | ast.expr = n.body[0]
         elif isinstance(n, ast.Lambda):

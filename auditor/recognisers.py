@@ -1060,14 +1060,33 @@ def _holds_own_lock(n: ast.With | ast.AsyncWith, ctx: ModuleContext) -> bool:
             return False
         names.add(e.attr)
     assigned: dict[str, bool] = {}
-    for a in walk(cls):
-        if isinstance(a, (ast.Assign, ast.AnnAssign)):
-            targets = a.targets if isinstance(a, ast.Assign) else [a.target]
-            for t in targets:
-                if isinstance(t, ast.Attribute) and t.attr in names:
-                    lock = isinstance(a.value, ast.Call) and ctx.resolve(a.value.func) in _LOCKS
-                    assigned[t.attr] = assigned.get(t.attr, True) and lock
+    for attr, value in _attribute_assigns(cls, ctx):
+        if attr in names:
+            lock = isinstance(value, ast.Call) and ctx.resolve(value.func) in _LOCKS
+            assigned[attr] = assigned.get(attr, True) and lock
     return all(assigned.get(name, False) for name in names)
+
+
+class _AttributeAssigns(dict[int, list[tuple[str, "ast.expr | None"]]]):
+    """Per module (``ctx.state``): each class's attribute assignments, by the class node's
+    id (the module's tree lives as long as its state)."""
+
+
+def _attribute_assigns(cls: ast.ClassDef, ctx: ModuleContext) -> list[tuple[str, ast.expr | None]]:
+    """``(attr, value)`` of each assignment to an attribute (``x.attr = value``,
+    ``x.attr: T = value``) anywhere in ``cls``, in ``walk`` order: walked once per class, not
+    once per ``with self.<lock>:`` of each of its methods (each asked up to three times)."""
+    memo = ctx.state(_AttributeAssigns)
+    found = memo.get(id(cls))
+    if found is None:
+        found = memo[id(cls)] = []
+        for a in walk(cls):
+            if isinstance(a, (ast.Assign, ast.AnnAssign)):
+                targets = a.targets if isinstance(a, ast.Assign) else [a.target]
+                for t in targets:
+                    if isinstance(t, ast.Attribute):
+                        found.append((t.attr, a.value))
+    return found
 
 
 def _cleans_up_or_reports(
@@ -1235,6 +1254,26 @@ def _gathered_coroutines(
     return targets, rest
 
 
+#: The node types :func:`_guarded_work` judges; at any other node it only walks on (exact
+#: types: a parsed tree's nodes are of the ``ast`` classes themselves, none subclassed).
+_GUARD_JUDGED = frozenset(
+    {
+        ast.FunctionDef,
+        ast.AsyncFunctionDef,
+        ast.Lambda,
+        ast.ClassDef,
+        ast.Try,
+        ast.With,
+        ast.AsyncWith,
+        ast.Raise,
+        ast.Await,
+        ast.Yield,
+        ast.YieldFrom,
+        ast.Call,
+    }
+)
+
+
 def _guarded_work(
     node: ast.FunctionDef | ast.AsyncFunctionDef,
     ctx: ModuleContext,
@@ -1255,6 +1294,11 @@ def _guarded_work(
     stack: list[tuple[ast.AST, bool]] = [(s, False) for s in node.body]
     while stack:
         n, in_handler = stack.pop()
+        if type(n) not in _GUARD_JUDGED:  # (no test below holds for it: its children)
+            children: list[ast.AST] = []
+            _push_children(n, children)
+            stack.extend([(c, in_handler) for c in children])
+            continue
         if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
             return None
         if isinstance(n, ast.Try) and (caught := _catches_all(n, ctx, convert)) is not None:
@@ -1303,7 +1347,7 @@ def _guarded_work(
             and not (in_handler and (_cleans_up_or_reports(n, ctx, node) or id(n) in formatted))
         ):
             return None
-        children: list[ast.AST] = []
+        children = []
         _push_children(n, children)
         stack.extend([(c, in_handler) for c in children])
     return tuple(raised) if guarded else None

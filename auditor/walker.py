@@ -1456,7 +1456,7 @@ class Walker:
         ctx = self.ctx
         facts = ctx.facts
         defined = ctx.defined
-        ctx.rebound = rebound_names(tree)
+        ctx.rebound = rebound_names(tree, ctx.source)
         facts.statement_lines = [_first_line(stmt) for stmt in tree.body]
         stack: list[ast.stmt] = list(reversed(tree.body))
         aliases: dict[str, ast.AST] = {}

@@ -1325,6 +1325,8 @@ def _only_fallback(
     local = targets[0].id
     names = [n for n in walk(fn) if isinstance(n, ast.Name) and n.id == local]
     loads = [n for n in names if isinstance(n.ctx, ast.Load)]
+    if len(names) != len(loads) + 1 or not loads:
+        return False  # (the fallbacks' walk cannot change that answer)
     fallbacks = [
         v
         for n in walk(fn)
@@ -1332,7 +1334,7 @@ def _only_fallback(
         for k, v in enumerate(n.values)
         if k and isinstance(v, ast.Name) and v.id == local and any(given(w) for w in n.values[:k])
     ]
-    return len(names) == len(loads) + 1 and bool(loads) and len(fallbacks) == len(loads)
+    return len(fallbacks) == len(loads)
 
 
 def _given_text(e: ast.AST, given: Callable[[ast.AST], bool]) -> bool:
