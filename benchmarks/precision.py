@@ -1539,6 +1539,10 @@ H47_SEED = 20261254
 #: sibling lists and ``H46_FORKS``), drawn with ``H48_SEED`` after H47 was judged and before
 #: round 41 (made on H47's classes only) begins; no fixing session opens them.
 H48_SEED = 20261255
+#: H49: 10 of the 11 qualified candidates of H39's population that H39 to H48 left (less both
+#: sibling lists and ``H46_FORKS``), drawn with ``H49_SEED`` after H48 was judged and before
+#: round 42 (made on H48's classes only) begins; no fixing session opens them.
+H49_SEED = 20261256
 #: H30: an error census on a population no set drew from, found by metadata rather than by
 #: summary: every distribution of the listing's 15,000 most downloaded whose latest release
 #: requires FastAPI (``requires_dist``, any extra; read from PyPI's JSON API, no code
@@ -1896,6 +1900,21 @@ POOL_H48: list[App] = [
     App("xposer", "xposer", "1.0.1", ""),
 ]
 
+#: H49's draw: 10 of the 11 qualified candidates of H39's population H39 to H48 left (less
+#: ``H39_SIBLINGS``, ``H42_SIBLINGS`` and ``H46_FORKS``), ``H49_SEED``.
+POOL_H49: list[App] = [
+    App("authx-identity", "authx-identity", "1.1.1", ""),
+    App("bluebird-api", "bluebird-api", "0.4.0", ""),
+    App("ebservice", "ebservice", "0.3.0", ""),
+    App("hier-config-api", "hier-config-api", "0.1.0", ""),
+    App("hmd-base-service", "hmd-base-service", "0.2.198", ""),
+    App("lauschkiste-core", "lauschkiste-core", "0.1.0a8", ""),
+    App("oxe", "oxe", "0.4.0", ""),
+    App("semware", "semware", "0.1.0", ""),
+    App("vital-chatwoot-bridge", "vital-chatwoot-bridge", "0.1.4", ""),
+    App("x2s3", "x2s3", "1.6.1", ""),
+]
+
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
@@ -1940,6 +1959,7 @@ DRAW_SEEDS: dict[str, int] = {
     "H46": H46_SEED,
     "H47": H47_SEED,
     "H48": H48_SEED,
+    "H49": H49_SEED,
 }
 
 
@@ -2020,6 +2040,7 @@ def sets() -> dict[str, list[App]]:
         "H46": list(POOL_H46),
         "H47": list(POOL_H47),
         "H48": list(POOL_H48),
+        "H49": list(POOL_H49),
     }
 
 
@@ -2706,6 +2727,13 @@ def render_section(
             "",
             f"**H48**: {len(split_sets['H48'])} of the 21 qualified candidates of that population "
             f"H39 to H47 left, drawn with seed **{H48_SEED}** before round 41 (made on H47's "
+            "classes) began.",
+        ]
+    if "H49" in split_sets:
+        lines += [
+            "",
+            f"**H49**: {len(split_sets['H49'])} of the 11 qualified candidates of that population "
+            f"H39 to H48 left, drawn with seed **{H49_SEED}** before round 42 (made on H48's "
             "classes) began.",
         ]
     lines += [

@@ -174,6 +174,7 @@ def test_select_and_render_know_h4():
         "H46",
         "H47",
         "H48",
+        "H49",
     }
     assert [a for _, a in precision.select("H4")] == precision.POOL_H4
     assert precision.DRAW_SEEDS["H4"] == precision.H4_SEED
@@ -996,7 +997,7 @@ def test_h39_is_the_seeded_draw_from_its_own_populations_qualified_candidates():
     earlier = {
         a.name
         for s, a in precision.select("all")
-        if s not in ("H39", "H40", "H41", "H42", "H43", "H44", "H45", "H46", "H47", "H48")
+        if s not in ("H39", "H40", "H41", "H42", "H43", "H44", "H45", "H46", "H47", "H48", "H49")
     }
     assert not earlier & set(qualified)
     left = set(qualified) - {a.name for a in precision.POOL_H39} - set(precision.H39_SIBLINGS)
@@ -1011,6 +1012,7 @@ def test_h39_is_the_seeded_draw_from_its_own_populations_qualified_candidates():
         ("H46", precision.H46_FORKS, 41),
         ("H47", (), 31),
         ("H48", (), 21),
+        ("H49", (), 11),
     ):
         seed = getattr(precision, f"{name}_SEED")
         if name == "H46":  # the seeded draw first listed a repackaging `forks` found
@@ -1032,7 +1034,7 @@ def test_h42s_siblings_are_the_names_left_equal_to_a_drawn_one_without_separator
     drawn = {
         a.dist
         for s, a in precision.select("all")
-        if s not in ("H43", "H44", "H45", "H46", "H47", "H48")
+        if s not in ("H43", "H44", "H45", "H46", "H47", "H48", "H49")
     }
 
     def squashed(name: str) -> str:
@@ -1049,7 +1051,7 @@ def test_h39s_siblings_are_the_qualified_names_extending_an_earlier_sets_applica
     earlier = {
         a.dist.lower()
         for s, a in precision.select("all")
-        if s not in ("H39", "H40", "H41", "H42", "H43", "H44", "H45", "H46", "H47", "H48")
+        if s not in ("H39", "H40", "H41", "H42", "H43", "H44", "H45", "H46", "H47", "H48", "H49")
     }
 
     def extends(a: str, b: str) -> bool:
