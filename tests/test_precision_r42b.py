@@ -19,3 +19,21 @@ def test_prd001_a_constant_status_in_a_json_response_at_the_root_is_a_probe(tmp_
         "no health-check route (`GET /health`, `/healthz`, `/ready` ...) in the application: "
         "a probe can only check the open port or call a route that does other work",
     )
+
+
+def test_sec007_a_bare_register_taking_nothing_of_an_account_is_no_sign_up(tmp_path):
+    # py-micro-services discovery_server.py:45: `POST /register` of a service registry takes
+    # service_name and address and stores a timestamp; it matched on the bare segment
+    assert (
+        _run("SEC007", "a bare `/register` whose handler takes a service", tmp_path, "good") == []
+    )
+    [found] = _run(
+        "SEC007",
+        "the other side of the registry trap: a bare `/register` taking a password",
+        tmp_path / "bad",
+    )
+    assert (found.line, found.message) == (
+        9,
+        "no rate limiting found for auth-sensitive routes (POST /register); ignore this if "
+        "the gateway or reverse proxy enforces limits",
+    )
