@@ -37,3 +37,19 @@ def test_sec007_a_bare_register_taking_nothing_of_an_account_is_no_sign_up(tmp_p
         "no rate limiting found for auth-sensitive routes (POST /register); ignore this if "
         "the gateway or reverse proxy enforces limits",
     )
+
+
+def test_rte002_a_page_telling_users_to_visit_the_docs_speaks_for_the_apps_serving_it(tmp_path):
+    # dokku-api src/api/app.py:30: GET / answers "Visit /docs to learn more about the API!"
+    # from routers/base.py, included through routers/router.py: two imports from the app
+    assert (
+        _run("RTE002", "a landing page linking its users to the docs in a router", tmp_path, "good")
+        == []
+    )
+    [found] = _run("RTE002", "the other side of the included-page trap", tmp_path / "bad")
+    assert (found.path, found.line, found.message) == (
+        "store/admin.py",
+        3,
+        "`FastAPI(...)` sets none of `openapi_url`, `docs_url`, `redoc_url`: `Admin` serves "
+        "`/docs` and `/openapi.json` in every environment",
+    )
