@@ -53,3 +53,20 @@ def test_rte002_a_page_telling_users_to_visit_the_docs_speaks_for_the_apps_servi
         "`FastAPI(...)` sets none of `openapi_url`, `docs_url`, `redoc_url`: `Admin` serves "
         "`/docs` and `/openapi.json` in every environment",
     )
+
+
+def test_set005_a_vendor_key_the_settings_export_is_only_checked_for_presence(tmp_path):
+    # weirdfingers-boards fal/video/veo31_fast_image_to_video.py:67 (and 3 more):
+    # `if not os.getenv("FAL_KEY"): raise ...` before `fal_client.submit_async(...)`, while
+    # config.py:129-138 copies Settings.generator_api_keys into os.environ
+    assert (
+        _run("SET005", "trap: a raising presence test of the variable a vendor", tmp_path, "good")
+        == []
+    )
+    [found] = _run("SET005", "the other side of the exported-vendor-key trap", tmp_path / "bad")
+    assert (found.path, found.line, found.message) == (
+        "app/main.py",
+        13,
+        '`os.getenv("FAL_KEY")` reads the environment outside the settings: declare `FAL_KEY` '
+        "on a settings class",
+    )
