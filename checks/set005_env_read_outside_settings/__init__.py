@@ -402,6 +402,8 @@ class _State:
     config_layer: bool | None = None  # :func:`_configuration_layer` (None: not computed yet)
     #: the local names ``import x`` / ``import x as y`` bind (None: not computed yet)
     module_aliases: frozenset[str] | None = None
+    #: the words third-party packages the module imports anywhere begin (:func:`_vendor_words`)
+    vendor_words: frozenset[str] | None = None
     #: (scope, local) of the dicts holding a copy of ``os.environ``: an environment being
     #: built for a child process (``env = {}; env.update(os.environ)``)
     env_copies: set[tuple[str, str]] = field(default_factory=set)
@@ -3093,24 +3095,28 @@ def _exported_settings(node: ast.Subscript, ctx: ModuleContext) -> str:
 
 def _imports_vendor_of(name: str, ctx: ModuleContext) -> bool:
     """The module imports, anywhere (a function's ``import fal_client`` too), a third-party
-    package whose name begins the variable's (``FAL_KEY`` beside ``fal_client``,
-    :func:`_vendor_word`)."""
+    package whose name begins the variable's (``FAL_KEY`` beside ``fal_client``)."""
     first = name.split("_", 1)[0].lower()
-    if len(first) < 3 or ctx.tree is None:
-        return False
-    for n in walk(ctx.tree):
-        if isinstance(n, ast.Import):
-            roots = [a.name.split(".", 1)[0] for a in n.names]
-        elif isinstance(n, ast.ImportFrom) and n.module and not n.level:
-            roots = [n.module.split(".", 1)[0]]
-        else:
-            continue
-        for root in roots:
-            if ctx.is_project(root) or root in sys.stdlib_module_names:
-                continue
-            if _vendor_word(root.lower()) == first:
-                return True
-    return False
+    return len(first) >= 3 and first in _vendor_words(ctx)
+
+
+def _vendor_words(ctx: ModuleContext) -> frozenset[str]:
+    """The words (:func:`_vendor_word`) of the third-party packages the module imports,
+    at module level or in a function, once per module."""
+    state = ctx.state(_State)
+    if state.vendor_words is None:
+        roots: set[str] = set()
+        for n in walk(ctx.tree) if ctx.tree is not None else ():
+            if isinstance(n, ast.Import):
+                roots.update(a.name.split(".", 1)[0] for a in n.names)
+            elif isinstance(n, ast.ImportFrom) and n.module and not n.level:
+                roots.add(n.module.split(".", 1)[0])
+        state.vendor_words = frozenset(
+            _vendor_word(r.lower())
+            for r in roots
+            if not ctx.is_project(r) and r not in sys.stdlib_module_names
+        )
+    return state.vendor_words
 
 
 def _settings_instance(project: Project, qname: str) -> bool:
