@@ -16,6 +16,7 @@ from auditor.facts import (
     qname_of,
 )
 from auditor.project import Project, Route
+from auditor.responses import JSON_RESPONSE
 
 #: A health path: the full path of a GET route (F4).
 HEALTH_PATH = re.compile(
@@ -203,7 +204,7 @@ class HealthEndpoint(Check):
             tail = _known_tail(project, route)
             if PROBE_SEGMENT.search(tail):
                 return []
-            if _root_probe(route) or _prefixed_probe(route):
+            if _root_probe(project, route) or _prefixed_probe(route):
                 return []
             for full in route.full_paths:
                 if full is None:
@@ -427,6 +428,7 @@ async def not_a_get() -> dict[str, str]:
         snippet(
             """\
 from fastapi import FastAPI
+from fastapi.responses import JSONResponse
 
 app = FastAPI()
 
@@ -434,6 +436,11 @@ app = FastAPI()
 @app.get("/")
 async def index() -> dict[str, str]:
     return {"message": "Hello World"}
+
+
+@app.get("/")
+async def welcome() -> JSONResponse:
+    return JSONResponse(content={"message": "Hello World"})
 
 
 @app.get("/items")
@@ -450,9 +457,10 @@ async def about() -> dict[str, str]:
 async def home(version: str) -> dict[str, str]:
     return {"status": version}
 """,
-            note="a root page with a constant greeting, a handler named `ping` or a constant "
-            "status under another path, a status computed at `/`: no probe",
-            lines=(3,),
+            note="a root page with a constant greeting (bare or in a `JSONResponse`), a handler "
+            "named `ping` or a constant status under another path, a status computed at `/`: no "
+            "probe",
+            lines=(4,),
         ),
         Example(
             files={
@@ -839,6 +847,24 @@ async def webhook() -> None:
             },
             note="`GET /` that only answers a constant status: a dependency-free liveness route",
         ),
+        snippet(
+            """\
+from fastapi import FastAPI, status
+from fastapi.responses import JSONResponse
+
+app = FastAPI()
+
+
+@app.get("/")
+async def index() -> JSONResponse:
+    return JSONResponse(
+        status_code=status.HTTP_200_OK,
+        content={"status": "OK", "message": "the service is running"},
+    )
+""",
+            note="`GET /` that only answers a constant status wrapped in `JSONResponse(content=...)`"
+            ": the same liveness route (seen in dokku-api)",
+        ),
         Example(
             files={
                 "app/main.py": """\
@@ -1224,16 +1250,25 @@ def _known_tail(project: Project, route: Route) -> str:
     return (own or "") + (route.path or "")
 
 
-def _root_probe(route: Route) -> bool:
+def _root_probe(project: Project, route: Route) -> bool:
     """A ``GET /`` route that is a probe by another name: its handler is named for one
     (``check_health``, ``ping``), or it only answers a constant status (``{"status": "ok"}``,
-    ``"pong"``): a cheap, dependency-free liveness route, just not under ``/health``."""
+    ``"pong"``, bare or as a ``JSONResponse``'s content): a cheap, dependency-free liveness
+    route, just not under ``/health``."""
     if not any(p is not None and p.rstrip("/") == "" for p in route.full_paths):
         return False
     if _words(route.function.name) & PROBE_NAME_WORDS:
         return True
     values = route.function.return_values
-    return bool(values) and all(_constant_status(v) for v in values)
+    return bool(values) and all(_constant_status(_json_content(project, v)) for v in values)
+
+
+def _json_content(project: Project, value: Expr) -> Expr:
+    """The content of ``JSONResponse(content=...)`` / ``JSONResponse(...)`` (or of a project
+    subclass), what a probe reads; any other value as it is."""
+    if isinstance(value, Call) and project.name_is_class(value.qname, {JSON_RESPONSE}):
+        return kwarg(value, "content") or arg(value, 0) or value
+    return value
 
 
 #: Last segments a liveness route ends in under any prefix, when its handler is named for a

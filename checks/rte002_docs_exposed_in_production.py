@@ -132,6 +132,48 @@ _PUBLISHED = frozenset({"terms_of_service", "servers"})
 _DOCS_PATHS = ("/docs", "/redoc", "/openapi.json")
 _DOCS_PATHS_TEXT = tuple(p.encode() for p in _DOCS_PATHS)
 
+#: A store whose landing page, in a router two includes away from the app, sends its users
+#: to the docs; the bad twin adds a second app that does not serve the page.
+_LANDING_FILES = {
+    "store/__init__.py": "",
+    "store/pages.py": """\
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/")
+async def index() -> dict[str, str]:
+    return {"status": "ok", "message": "Visit /docs to learn more about the API"}
+""",
+    "store/api.py": """\
+from fastapi import APIRouter
+
+from store import pages
+
+api = APIRouter()
+api.include_router(pages.router)
+""",
+    "store/main.py": """\
+from fastapi import FastAPI
+
+from store.api import api
+
+app = FastAPI(title="Store")
+app.include_router(api)
+""",
+}
+_ADMIN_APP = """\
+from fastapi import FastAPI
+
+admin = FastAPI(title="Admin")
+
+
+@admin.get("/stats")
+async def stats() -> dict[str, int]:
+    return {"orders": 0}
+"""
+
 #: The small app the README examples read about: only its README changes from one to the next.
 _CATALOGUE_APP = """\
 from fastapi import FastAPI
@@ -211,6 +253,19 @@ def _links_docs(node: ast.AST, linked_names: set[str]) -> bool:
         elif isinstance(n, ast.Name) and n.id in linked_names:
             return True
     return False
+
+
+def _tells_docs(node: ast.AST) -> bool:
+    """``node`` holds a sentence pointing its reader to this server's docs (``"Visit /docs
+    to learn more about the API!"``, ``"See /docs for usage"``), not an address alone
+    (``f"{base}/docs"`` in an about document's links)."""
+    return any(
+        isinstance(n, ast.Constant)
+        and isinstance(n.value, str)
+        and _LOCAL_DOCS.search(n.value) is not None
+        and len(n.value.split()) > 1
+        for n in walk(node)
+    )
 
 
 def _links_local_docs(node: ast.AST, linked_names: set[str]) -> bool:
@@ -533,6 +588,22 @@ def _idle_shell(project: Project, inst) -> bool:
     return True
 
 
+def _apps_serving_links(project: Project, links: list) -> set[str]:
+    """The apps (qualified names) that serve a route whose handler holds one of the
+    ``links`` (signals of a page pointing its users to the docs), through the routers
+    including it."""
+    at = {(h.path, h.line) for h in links}
+    out: set[str] = set()
+    for route in project.routes:
+        fn = route.function
+        if not any(
+            path == route.module.path and fn.line <= line <= fn.end_line for path, line in at
+        ):
+            continue
+        out |= {i.qname for i in project.include_chain(route.receiver) if i.kind == "app"}
+    return out
+
+
 def _imports_any(module, targets: set[str]) -> bool:
     """``module`` imports one of the ``targets`` modules (or a name from one)."""
     return any(
@@ -747,6 +818,9 @@ class _Data(NamedTuple):
     #: the signal speaks for the apps of the modules importing this one: a page that only
     #: forwards to the docs, a class field holding their path
     shared: bool = False
+    #: the link is told to a reader in words (``"Visit /docs to learn more"``): it speaks
+    #: for every app that serves its page, not an address among others in an answer
+    prose: bool = False
     #: the app is built in the module's ``if __name__ == "__main__":`` block
     main_block: bool = False
     #: a signal, not a finding: an HTTP middleware of the app (``configures``) never calls
@@ -800,8 +874,11 @@ class DocsExposedInProduction(Check):
     `Device(configuration_url=CONFIG.url + "/docs")` registered in a home-automation hub,
     `href=f"{base}/docs"`; a literal URL is another site's).  Such a field or link, or a page that only forwards to the docs (a Flask blueprint's
     `/apidocs` page answering `redirect("/docs")`, mounted into the app), in a module
-    without an app of its own speaks for the apps of the modules that import it; a link
-    among others in a route's answer speaks for its own module's apps only.  Nor is a
+    without an app of its own speaks for the apps of the modules that import it; a page
+    that tells its reader in words to visit the docs (`"Visit /docs to learn more about the
+    API!"`) speaks for every app that serves it, through any chain of included routers (seen
+    in dokku-api); a link among others in a route's answer (`f"{base}/docs"` in an about
+    document) speaks for its own module's apps only.  Nor is a
     `FastAPI()` in one branch of an `if` whose other branch builds the app with its docs
     set (`if args.enable_docs: FastAPI() else: FastAPI(docs_url=None, ...)`): the code
     chooses when the docs are served (an opt-in flag, seen in aibrix), whatever the
@@ -1038,7 +1115,8 @@ class DocsExposedInProduction(Check):
                 isinstance(value, ast.Call)
                 and (ctx.resolve(value.func) or "").rpartition(".")[2].lower() == "redirect"
             )
-            ctx.report(node, "", data=_Data(docs_linked=True, shared=forwards))
+            prose = _tells_docs(node.value)
+            ctx.report(node, "", data=_Data(docs_linked=True, shared=forwards, prose=prose))
 
     @when(says=_DOCS_PATHS_TEXT)
     def visit_keyword(self, node: ast.keyword, ctx: ModuleContext) -> None:
@@ -1151,6 +1229,9 @@ class DocsExposedInProduction(Check):
             for p in shared - with_app
             if p is not None and (m := project.by_path.get(p)) is not None
         }
+        #: apps that serve a page telling its users to read the docs, wherever its module (a
+        #: router's ``GET /`` two includes away): the link speaks for every app including it
+        serving = _apps_serving_links(project, [h for h in hits if h.payload(_Data).prose])
         for h in hits:
             d = h.payload(_Data)
             if d.answers_all and d.configures is not None:
@@ -1205,6 +1286,8 @@ class DocsExposedInProduction(Check):
                 inst = project.apps.get(b)
                 if b in configured or (inst is not None and inst.qname in configured):
                     continue
+                if inst is not None and inst.qname in serving:
+                    continue  # a page it serves links its users to the docs
                 if inst is not None and project.served_only_on_loopback(inst, d.main_block):
                     continue
                 if inst is not None and project.served_only_under_root_mounts(inst):
@@ -1215,6 +1298,12 @@ class DocsExposedInProduction(Check):
         return out
 
     bad = (
+        Example(
+            files={**_LANDING_FILES, "store/admin.py": _ADMIN_APP},
+            note="the other side of the included-page trap: an app that does not serve the "
+            "page linking the docs is reported",
+            lines=(3,),
+        ),
         Example(
             files=_hub_files('"https://vendor.example.com/docs"'),
             note="the other side of the published-address trap: a device record linking "
@@ -2024,6 +2113,11 @@ def legacy() -> None:
         ),
     )
     good = (
+        Example(
+            files=_LANDING_FILES,
+            note="a landing page linking its users to the docs in a router two includes away "
+            "from the app (seen in dokku-api): the link speaks for the app that serves it",
+        ),
         Example(
             files=_hub_files('CONFIG.url + "/docs"'),
             note="the app registers itself elsewhere with its own docs page as the device's "

@@ -232,12 +232,17 @@ _PLAIN_TYPES = frozenset(
 )
 
 
-def _names_credential(text: str) -> bool:
+#: Words of what a client signs up with besides a credential (``email``, ``username``):
+#: what makes a bare ``/register`` about accounts.
+_SIGNUP_WORDS = _CREDENTIAL_WORDS | {"email", "mail", "username", "user", "phone", "login"}
+
+
+def _names_credential(text: str, known: frozenset[str] = _CREDENTIAL_WORDS) -> bool:
     """An identifier or a string whose words name a credential (``otp_code``, ``apiKey``;
     not ``status_code``)."""
     words = [w.lower() for w in _WORD.findall(text)]
     return any(
-        w in _CREDENTIAL_WORDS and not (w == "code" and i and words[i - 1] in _NOT_CODES)
+        w in known and not (w == "code" and i and words[i - 1] in _NOT_CODES)
         for i, w in enumerate(words)
     )
 
@@ -254,7 +259,16 @@ def _bare_verify(path: str) -> bool:
     )
 
 
-def _model_names_credential(project: Project, qname: str | None, depth: int = 0) -> bool:
+def _bare_register(path: str) -> bool:
+    """``/register`` last of the path's static segments (``/register``,
+    ``/users/register``): the path alone does not say that accounts are made."""
+    static = [s.lower() for s in _segments(path) if not s.startswith("{")]
+    return bool(static) and static[-1] == "register"
+
+
+def _model_names_credential(
+    project: Project, qname: str | None, depth: int = 0, known: frozenset[str] = _CREDENTIAL_WORDS
+) -> bool:
     """The annotation ``qname`` may carry a credential: a class outside the project
     (unread), or a project class with a field (its own or a project base's) naming one."""
     if qname is None or qname in _PLAIN_TYPES or qname in _REQUEST_TYPES:
@@ -262,11 +276,11 @@ def _model_names_credential(project: Project, qname: str | None, depth: int = 0)
     cls = project.class_(qname)
     if cls is None or depth > 3:
         return True
-    if any(_names_credential(a.name) for a in cls.attributes):
+    if any(_names_credential(a.name, known) for a in cls.attributes):
         return True
     return any(
         project.class_(qname_of(b)) is not None
-        and _model_names_credential(project, qname_of(b), depth + 1)
+        and _model_names_credential(project, qname_of(b), depth + 1, known)
         for b in cls.bases
     )
 
@@ -286,12 +300,14 @@ def _shared_dependency(project: Project, route, dep: str) -> bool:
     return False
 
 
-def _takes_credential(project: Project, route) -> bool:
-    """Whether the handler of a bare ``/verify`` may be handed a credential to check: a
-    parameter (or a field of its model) naming one, a dependency of its own that may read
+def _takes_credential(project: Project, route, known: frozenset[str] = _CREDENTIAL_WORDS) -> bool:
+    """Whether the handler of a bare ``/verify`` may be handed a credential to check (or,
+    with ``known`` the words of signing up, a bare ``/register`` the details of an account):
+    a parameter (or a field of its model) naming one, a dependency of its own that may read
     one, a read of the raw request, or a name or string of its body naming one
     (``body["code"]``).  Without any, the route verifies something that is no credential
-    (``POST /api/v1/verify`` checking a hash chain's integrity)."""
+    (``POST /api/v1/verify`` checking a hash chain's integrity) or registers something that
+    is no account (``POST /register`` of a service registry taking a name and an address)."""
     source = project.function_source(route.function)
     if source is None or _SUBMITTED.search(source):
         return True
@@ -300,17 +316,33 @@ def _takes_credential(project: Project, route) -> bool:
         if isinstance(p.default, Call) and qname_of(p.default) in DEPENDS:
             dep = qname_of(arg(p.default, 0))
             if dep is None:  # ``Depends()``: the annotated class reads the request
-                if _model_names_credential(project, ann):
+                if _model_names_credential(project, ann, known=known):
                     return True
             elif not _shared_dependency(project, route, dep):
                 return True
             continue
-        if _names_credential(p.name) or _model_names_credential(project, ann):
+        if _names_credential(p.name, known) or _model_names_credential(project, ann, known=known):
             return True
-    return _body_names_credential(source)
+    return _body_names_credential(source, known)
 
 
-def _body_names_credential(source: str) -> bool:
+def _registers_no_account(project: Project, route, hit: str) -> bool:
+    """A bare ``/register`` whose handler takes nothing of an account: no credential, e-mail
+    or user name, no opaque mapping (``dict``, ``Any``, unannotated) that could carry one."""
+    if not _bare_register(hit):
+        return False
+    for p in route.function.params:
+        ann = qname_of(p.annotation)
+        if (ann is None and not isinstance(p.default, Call)) or ann in _OPAQUE_TYPES:
+            return False
+    return not _takes_credential(project, route, _SIGNUP_WORDS)
+
+
+#: Annotations that may carry anything the client sends (a sign-up form as a mapping).
+_OPAQUE_TYPES = frozenset({"builtins.dict", "typing.Any", "typing.Dict"})
+
+
+def _body_names_credential(source: str, known: frozenset[str] = _CREDENTIAL_WORDS) -> bool:
     """A name, attribute or string of the function's body (its signature aside) names a
     credential."""
     try:
@@ -331,7 +363,7 @@ def _body_names_credential(source: str) -> bool:
                 if isinstance(n, ast.Constant) and isinstance(n.value, str)
                 else None
             )
-            if text is not None and _names_credential(text):
+            if text is not None and _names_credential(text, known):
                 return True
     return False
 
@@ -427,6 +459,26 @@ def _client_key_helper(project: Project, fn) -> bool:
     return False
 
 
+#: A registry whose root ``POST /register`` takes ``{params}`` (the register trap's twins).
+_REGISTRY = """\
+import time
+
+from fastapi import FastAPI
+
+app = FastAPI()
+seen: dict[str, float] = {}
+
+
+@app.post("/register")
+async def register({params}) -> None:
+    seen[name] = time.time()
+"""
+
+
+def _registry(params: str) -> str:
+    return _REGISTRY.replace("{params}", params)
+
+
 _LISTENER = """\
 import uvicorn
 from fastapi import FastAPI
@@ -510,7 +562,11 @@ class NoRateLimiting(Check):
     own (one that also guards routes that are not about signing in, an API key checked on
     every request, is no more guessable there), a read of the raw request, or a name or
     string of its body naming one (`body["code"]`); not a hash-chain integrity check reading
-    an entity path.  Nor is a route whose every app is served only on the local machine (a
+    an entity path.  A route whose path ends in a bare `/register` counts likewise only when
+    its handler may be handed the details of an account: the same signs, with an e-mail,
+    user name or phone among the words, or a parameter that may carry anything (`dict`,
+    `Any`, no annotation); not a service registry's `POST /register` taking a service name
+    and an address.  Nor is a route whose every app is served only on the local machine (a
     one-shot OAuth callback listener on `uvicorn.Config(app, host="127.0.0.1")`, by
     RTE002's rule): no remote client can make attempts on it.  A `GET` handler that takes
     nothing the client submits (only path parameters and the request object, no dependency, and no
@@ -560,6 +616,7 @@ class NoRateLimiting(Check):
                 and not _verifies_caller(route)
                 and not _reads_no_credential(project, route)
                 and not (_bare_verify(hit) and not _takes_credential(project, route))
+                and not _registers_no_account(project, route, hit)
                 and not project.route_served_only_on_loopback(route.function.qname)
             ):
                 sensitive.append((route, hit))
@@ -642,6 +699,18 @@ class NoRateLimiting(Check):
         return False
 
     bad = (
+        snippet(
+            _registry("name: str, password: str"),
+            note="the other side of the registry trap: a bare `/register` taking a password "
+            "makes accounts",
+            lines=(9,),
+        ),
+        snippet(
+            _registry("name: str, form: dict"),
+            note="the other side of the registry trap: a bare `/register` taking a mapping "
+            "may be handed anything of an account",
+            lines=(9,),
+        ),
         Example(
             files={
                 "cli/__init__.py": "",
@@ -877,6 +946,11 @@ async def password(request: Request) -> dict[str, str]:
         ),
     )
     good = (
+        snippet(
+            _registry("name: str, address: str"),
+            note="a bare `/register` whose handler takes a service's name and address, nothing "
+            "of an account: a service registry's heartbeat (seen in py-micro-services)",
+        ),
         snippet(
             """\
 from typing import Any

@@ -402,6 +402,8 @@ class _State:
     config_layer: bool | None = None  # :func:`_configuration_layer` (None: not computed yet)
     #: the local names ``import x`` / ``import x as y`` bind (None: not computed yet)
     module_aliases: frozenset[str] | None = None
+    #: the words third-party packages the module imports anywhere begin (:func:`_vendor_words`)
+    vendor_words: frozenset[str] | None = None
     #: (scope, local) of the dicts holding a copy of ``os.environ``: an environment being
     #: built for a child process (``env = {}; env.update(os.environ)``)
     env_copies: set[tuple[str, str]] = field(default_factory=set)
@@ -765,6 +767,13 @@ class _Data(NamedTuple):
     vendor_client: bool = False
     #: the read's value is only tested (``if os.getenv("X"):``, a local only tested)
     presence_only: bool = False
+    #: a vendor's variable (:func:`_imports_vendor_of`) only tested for presence, a branch
+    #: raising included (``if not getenv("FAL_KEY"): raise ...`` before ``fal_client``)
+    vendor_presence: bool = False
+    #: a marker: the project copies a mapping of its settings into ``os.environ`` under
+    #: computed names (``for k, v in settings.api_keys.items(): os.environ[k] = v``): the
+    #: qualified name of the settings object (:func:`_exported_settings`)
+    settings_export: str = ""
     #: a marker: the project builds an API client that reads this variable itself
     #: (:data:`_SDK_READS`), leaving the argument out
     sdk_reads: bool = False
@@ -1837,11 +1846,12 @@ def _sdk_reads_itself(call: ast.Call, ctx: ModuleContext) -> list[str]:
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
-def _presence_only(node: ast.AST, ctx: ModuleContext) -> bool:
+def _presence_only(node: ast.AST, ctx: ModuleContext, raising: bool = False) -> bool:
     """The read's value is only tested for truth: the read (through ``and`` / ``or`` /
     ``not``) is the test of an ``if`` / ``while`` / conditional expression, or it is bound
     to a local of the function that is loaded only there (``key = getenv("X")`` ... ``if
-    key and host:``)."""
+    key and host:``).  An ``if`` that raises (:func:`_requires_it`) counts only when
+    ``raising``."""
     parents = ctx.parents
 
     def tested(child: ast.AST, i: int) -> bool:
@@ -1855,7 +1865,7 @@ def _presence_only(node: ast.AST, ctx: ModuleContext) -> bool:
             return (
                 isinstance(p, (ast.If, ast.While, ast.IfExp))
                 and child is p.test
-                and not _requires_it(p)
+                and (raising or not _requires_it(p))
             )
         return False
 
@@ -3050,6 +3060,73 @@ def _module_aliases(ctx: ModuleContext) -> frozenset[str]:
             for alias in n.names
         )
     return state.module_aliases
+
+
+def _exported_settings(node: ast.Subscript, ctx: ModuleContext) -> str:
+    """``os.environ[key] = value`` in a loop over a mapping of an object's attribute (``for
+    key, value in settings.generator_api_keys.items():``), assigning the loop's value: the
+    object's qualified name (``judge`` asks that it is an instance of a settings class), or
+    ""."""
+    assign = ctx.parents[-1] if ctx.parents else None
+    loop = next((p for p in reversed(ctx.parents) if isinstance(p, (ast.For, ast.AsyncFor))), None)
+    if not isinstance(assign, ast.Assign) or loop is None:
+        return ""
+    it = loop.iter
+    if not (
+        isinstance(it, ast.Call)
+        and isinstance(it.func, ast.Attribute)
+        and it.func.attr == "items"
+        and isinstance(it.func.value, ast.Attribute)
+        and isinstance(loop.target, ast.Tuple)
+        and len(loop.target.elts) == 2
+        and all(isinstance(e, ast.Name) for e in loop.target.elts)
+    ):
+        return ""
+    key, value = (e.id for e in loop.target.elts)  # type: ignore[attr-defined]
+    if not (
+        isinstance(node.slice, ast.Name)
+        and node.slice.id == key
+        and isinstance(assign.value, ast.Name)
+        and assign.value.id == value
+    ):
+        return ""
+    return ctx.resolve(it.func.value.value) or ""
+
+
+def _imports_vendor_of(name: str, ctx: ModuleContext) -> bool:
+    """The module imports, anywhere (a function's ``import fal_client`` too), a third-party
+    package whose name begins the variable's (``FAL_KEY`` beside ``fal_client``)."""
+    first = name.split("_", 1)[0].lower()
+    return len(first) >= 3 and first in _vendor_words(ctx)
+
+
+def _vendor_words(ctx: ModuleContext) -> frozenset[str]:
+    """The words (:func:`_vendor_word`) of the third-party packages the module imports,
+    at module level or in a function, once per module."""
+    state = ctx.state(_State)
+    if state.vendor_words is None:
+        roots: set[str] = set()
+        for n in walk(ctx.tree) if ctx.tree is not None else ():
+            if isinstance(n, ast.Import):
+                roots.update(a.name.split(".", 1)[0] for a in n.names)
+            elif isinstance(n, ast.ImportFrom) and n.module and not n.level:
+                roots.add(n.module.split(".", 1)[0])
+        state.vendor_words = frozenset(
+            _vendor_word(r.lower())
+            for r in roots
+            if not ctx.is_project(r) and r not in sys.stdlib_module_names
+        )
+    return state.vendor_words
+
+
+def _settings_instance(project: Project, qname: str) -> bool:
+    """``qname`` is bound to an instance of a settings class (``settings = Settings()``)."""
+    r = project.resolve(qname) if qname else None
+    return (
+        isinstance(r, Binding)
+        and isinstance(r.value, Call)
+        and project.is_settings_class(qname_of(r.value) or "")
+    )
 
 
 def _vendor_variable(name: str, ctx: ModuleContext) -> bool:
@@ -4583,7 +4660,12 @@ class EnvReadOutsideSettings(Check):
     the SDK's own contract.  Given its arguments, the SDK reads nothing, and a read handed to
     the project's own code (or printed, logged, compared), or required by an `if` that
     raises when it is missing (found mid-request, where a settings class finds it at
-    start-up), stays reported.
+    start-up), stays reported, unless the project's settings carry vendors' keys in a
+    mapping it copies into the environment (`for key, value in
+    settings.generator_api_keys.items(): os.environ[key] = value`, seen in
+    weirdfingers-boards) and the module imports the vendor's package, anywhere (`FAL_KEY`
+    beside a function's `import fal_client`): the settings already own the variable, and
+    the test only checks it reached the SDK.
 
     Nor is a read that never runs: in the body of an `if` whose test is (or, through `and`,
     requires) a module constant bound once in the whole project to `False` and never written
@@ -4693,6 +4775,8 @@ class EnvReadOutsideSettings(Check):
             sdk_own=_sdk_own(node, name, ctx),
             vendor_client=_vendor_variable(name, ctx) and _sdk_own(node, name, ctx, _vendor_takes),
             presence_only=_presence_only(node, ctx),
+            vendor_presence=_imports_vendor_of(name, ctx)
+            and _presence_only(node, ctx, raising=True),
             bound=_module_binding(ctx),
             name_is_data=_name_is_data(name, ctx),
             passed_on=_passed_on(node, name, ctx),
@@ -4724,6 +4808,8 @@ class EnvReadOutsideSettings(Check):
             return
         name = _key(node.slice)
         if isinstance(node.ctx, ast.Store):
+            if name is None and (exported := _exported_settings(node, ctx)):
+                ctx.report(node, "", data=_Data("", settings_export=exported))
             if name is None:
                 self._written_computed(node, ctx)  # ``os.environ[name] = value``
             self._written(node, name, ctx)  # ``os.environ["X"] = ...``
@@ -4948,6 +5034,10 @@ class EnvReadOutsideSettings(Check):
         )
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
+        # the project copies a mapping of its settings into the environment (vendors' keys,
+        # for SDKs that read their own variables): those variables are the settings'
+        exported = any(_settings_instance(project, h.payload(_Data).settings_export) for h in hits)
+        hits = [h for h in hits if not h.payload(_Data).settings_export]
         # a variable the project sets itself (for its child processes, or to restore it after
         # a temporary override) is an internal channel between its own parts
         written = {h.payload(_Data).name for h in hits if h.payload(_Data).written}
@@ -5054,6 +5144,8 @@ class EnvReadOutsideSettings(Check):
                 h.payload(_Data).vendor_client or h.payload(_Data).presence_only
             ):
                 continue  # the vendor's variable, which the project lets its SDK read itself
+            if exported and h.payload(_Data).vendor_presence:
+                continue  # a vendor's variable its SDK reads, which the settings export
             if h.payload(_Data).named_default and not _request_scoped(project, h):
                 continue  # a vendor's default for a value the caller gives under its name
             if h.payload(_Data).config_argument:

@@ -5,6 +5,57 @@ from __future__ import annotations
 
 from auditor.check import Example, snippet
 
+#: An app whose route tests that a vendor SDK's own variable is set before calling the SDK,
+#: which reads it itself; its settings hold vendors' keys in a mapping, copied into the
+#: environment by ``export_vendor_keys`` (the vendor-key twins differ in that loop's source).
+_VENDOR_KEY_CONFIG = """\
+import os
+
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    vendor_keys: dict[str, str] = {{}}
+
+
+settings = Settings()
+defaults = {{"FAL_KEY": ""}}
+
+
+def export_vendor_keys() -> None:
+    for key, value in {source}.items():
+        if value:
+            os.environ[key] = value
+"""
+_VENDOR_KEY_APP = """\
+import os
+
+from fastapi import FastAPI
+
+from app.config import export_vendor_keys
+
+app = FastAPI()
+export_vendor_keys()
+
+
+@app.post("/render")
+async def render(prompt: str) -> dict[str, str]:
+    if not os.getenv("FAL_KEY"):
+        raise ValueError("FAL_KEY is not set")
+    import fal_client
+
+    job = await fal_client.submit_async("some/model", arguments={"prompt": prompt})
+    return {"id": job.request_id}
+"""
+
+
+def _vendor_key_files(source: str) -> dict[str, str]:
+    return {
+        "app/config.py": _VENDOR_KEY_CONFIG.format(source=source),
+        "app/main.py": _VENDOR_KEY_APP,
+    }
+
+
 #: A realtime app factory whose helper reads the environment only when its caller passes no
 #: value (the constructor-default traps and the module-memo test share it).
 _REALTIME_FACTORY = """\
@@ -311,6 +362,13 @@ _TIMEOUT_MAIN = (
 )
 
 BAD = (
+    Example(
+        files=_vendor_key_files("defaults"),
+        note="the other side of the exported-vendor-key trap: a mapping that is not the "
+        "settings' copied into the environment, the raising presence test stays a required "
+        "variable no settings class declares",
+        lines=(13,),
+    ),
     Example(
         files={
             **_CATALOG_FILES,
@@ -2954,6 +3012,13 @@ atlas-api = atlas.api:create_app
 )
 
 GOOD = (
+    Example(
+        files=_vendor_key_files("settings.vendor_keys"),
+        note="trap: a raising presence test of the variable a vendor's SDK the module imports "
+        "reads itself (`FAL_KEY` before `fal_client.submit_async(...)`, seen in "
+        "weirdfingers-boards), in a project that copies its settings' vendor keys into the "
+        "environment: the settings already own it",
+    ),
     Example(
         files={**_CATALOG_FILES, "shelf/app.py": _CATALOG_APP.format(imported="names", size="0")},
         note="trap: a helper only a console command runs, in a module the server imports for "
