@@ -1762,6 +1762,15 @@ class Project:
             self._loopback[key] = served_only_on_loopback(self, app, main_block, literal)
         return self._loopback[key]
 
+    def mcp_bridge(self, app: AppInstance) -> str | None:
+        """The name of the FastMCP server ``app`` is served through alone (``mcp =
+        FastMCP.from_fastapi(app=app)``: its routes become MCP tools, called in-process;
+        "" for an unbound server), or None when it may be served over HTTP (see
+        :func:`auditor.project_queries.mcp_bridge`)."""
+        from auditor.project_queries import mcp_bridge
+
+        return mcp_bridge(self, app)
+
     def served_only_under_root_mounts(self, app: AppInstance) -> bool:
         """``app`` is served only mounted at the root of apps whose own default docs routes
         come first, so its docs and schema are never served (see

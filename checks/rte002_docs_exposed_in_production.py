@@ -151,6 +151,27 @@ def serve(app: FastAPI, port: int = 8000) -> None:
     uvicorn.run(app, host="0.0.0.0", port=port)
 """
 
+#: An app whose routes FastMCP turns into tools, the MCP server the only thing run.
+_MCP_BRIDGE = """\
+import uvicorn
+from fastapi import FastAPI
+from fastmcp import FastMCP
+
+app = FastAPI(title="Broker")
+
+
+@app.get("/quotes/{symbol}")
+async def quote(symbol: str) -> dict[str, str]:
+    return {"symbol": symbol}
+
+
+mcp = FastMCP.from_fastapi(app=app)
+
+
+def main() -> None:
+    mcp.run(transport="http", host="0.0.0.0", port=8000)
+"""
+
 
 def _namesake_files(command: str) -> dict[str, str]:
     """The launcher shell of a shared package beside a service whose module has the same
@@ -552,7 +573,7 @@ def _idle_shell(project: Project, inst) -> bool:
     if uses != 1:
         return False
     stem = module.rpartition(".")[2]
-    mentions = (f"{stem}.{name}".encode(), f"{stem}:{name}".encode())
+    mentions: tuple[bytes, ...] = (f"{stem}.{name}".encode(), f"{stem}:{name}".encode())
     # ``app:app`` names this module no more than a namesake whose app has routes (one
     # ``app.py`` per service): only a name that tells it apart counts then
     folder = module.rpartition(".")[0].rpartition(".")[2]
@@ -866,7 +887,12 @@ class DocsExposedInProduction(Check):
     the same name has an app of the same name that routes are registered on, one `app.py`
     per service, `app:app` names that one as well, and only `common.app:app` or
     `common/app.py` count), and every server the module starts serves another app (a compatibility shell left beside the factory the run
-    helpers serve).  An app that states its
+    helpers serve).  Nor is an app served through FastMCP alone: a module-level app whose
+    name is used only for its own methods and routes and handed to
+    `FastMCP.from_fastapi(app)`, which turns its routes into MCP tools and calls them
+    in-process, with no server of the project serving it (or an app the model cannot
+    name), no mount, no other module importing it and no import string or command naming
+    it: its docs are never served over HTTP.  An app that states its
     `terms_of_service=` or the public `servers=` of its schema (the URLs clients generated
     from it call) is a published API product whose docs are meant to be read (seen in
     Roboflow's inference server, agency-swarm) and is not reported either; `contact=` and
@@ -1295,6 +1321,8 @@ class DocsExposedInProduction(Check):
                     continue  # mounted at '/' under apps whose own docs routes come first
                 if inst is not None and _idle_shell(project, inst):
                     continue
+                if inst is not None and project.mcp_bridge(inst) is not None:
+                    continue  # FastMCP calls it in-process: no HTTP server serves its docs
             out.append(h)
         return out
 
@@ -2111,6 +2139,11 @@ def legacy() -> None:
             note="the other side of the launcher's parameter: the module hands its own app to "
             "the launcher, so the server serves it",
             lines=(4,),
+        ),
+        snippet(
+            _MCP_BRIDGE + '\n\ndef serve_rest() -> None:\n    uvicorn.run(app, host="0.0.0.0")\n',
+            note="the other side of the FastMCP trap: a server serves the app over HTTP as well",
+            lines=(5,),
         ),
         Example(
             files=_namesake_files("common.app:app"),
@@ -3083,6 +3116,11 @@ def run(port: int) -> None:
             note="an idle module-level app beside a launcher whose parameter of the same name "
             "is the app its caller hands it: the module's own app is used nowhere (seen in "
             "guardrails-detectors)",
+        ),
+        snippet(
+            _MCP_BRIDGE,
+            note="the app is only handed to `FastMCP.from_fastapi`, which calls its routes "
+            "in-process as MCP tools; the MCP server is what runs (seen in ib-fastmcp-server)",
         ),
         Example(
             files=_namesake_files("app:app"),
