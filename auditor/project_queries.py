@@ -768,6 +768,52 @@ def _bridged_only(project: Project, inst: AppInstance, name: str) -> str | None:
     return server
 
 
+def _imported(project: Project, module: str) -> bool:
+    """Some module of the project imports ``module`` (or a name from it)."""
+    return any(
+        imp.module == module or imp.module.rpartition(".")[0] == module
+        for other in project.modules.values()
+        if other.module != module
+        for imp in other.import_list
+    )
+
+
+def stale_copy(project: Project, path: str) -> bool:
+    """The module at ``path`` is an old copy of a live module: the applications never reach
+    it (the project's applications are known), every top-level class it defines is defined
+    under the same name in one module of another package that the project imports (the
+    live copy, which a command may run), and nothing
+    outside its own package imports or names that package or the module (no import, no
+    import string, no mention in a file that is not Python: an entry point).  A module of
+    the distribution's top-level package has no such package of its own to tell apart."""
+    m = project.by_path.get(path)
+    if m is None or m.is_package or project.reaches(m) is not False:
+        return False
+    package = m.module.rpartition(".")[0]
+    own = {c.name for c in m.classes.values() if c.qname == f"{m.module}.{c.name}"}
+    if "." not in package or not own:
+        return False
+    if not any(
+        own <= {c.name for c in r.classes.values() if c.qname == f"{r.module}.{c.name}"}
+        and _imported(project, r.module)
+        for r in project.modules.values()
+        if not r.module.startswith(package + ".")
+    ):
+        return False
+    for other in project.modules.values():
+        if other.module == package or other.module.startswith(package + "."):
+            continue
+        names = [imp.module for imp in other.import_list]
+        names += [t.partition(":")[0] for t in other.import_strings]
+        if any(n == package or n.startswith(package + ".") for n in names):
+            return False
+    mention = package.encode()
+    for file in project.repo.files:
+        if not file.endswith(".py") and mention in (project.repo.read_bytes(file) or b""):
+            return False
+    return True
+
+
 def _named_by_import_string(
     project: Project, inst: AppInstance, strings: set[str], texts: bool
 ) -> bool:
