@@ -294,6 +294,8 @@ class Project:
         self.programs_named: dict[str, bool] = {}
         #: (app qname, built in a main block, literal host) -> :meth:`served_only_on_loopback`
         self._loopback: dict[tuple[str, bool, bool], bool] = {}
+        #: path -> :meth:`stale_copy`
+        self._stale: dict[str, bool] = {}
         #: (app qname, kind) -> :meth:`served_only_under_root_mounts`
         self._shadowed: dict[tuple[str, str], bool] = {}
         #: path -> its lines, for the last files asked (:meth:`module_lines`)
@@ -1761,6 +1763,24 @@ class Project:
 
             self._loopback[key] = served_only_on_loopback(self, app, main_block, literal)
         return self._loopback[key]
+
+    def stale_copy(self, path: str) -> bool:
+        """The module at ``path`` is an old copy of a live module that nothing runs (see
+        :func:`auditor.project_queries.stale_copy`)."""
+        if path not in self._stale:
+            from auditor.project_queries import stale_copy
+
+            self._stale[path] = stale_copy(self, path)
+        return self._stale[path]
+
+    def mcp_bridge(self, app: AppInstance) -> str | None:
+        """The name of the FastMCP server ``app`` is served through alone (``mcp =
+        FastMCP.from_fastapi(app=app)``: its routes become MCP tools, called in-process;
+        "" for an unbound server), or None when it may be served over HTTP (see
+        :func:`auditor.project_queries.mcp_bridge`)."""
+        from auditor.project_queries import mcp_bridge
+
+        return mcp_bridge(self, app)
 
     def served_only_under_root_mounts(self, app: AppInstance) -> bool:
         """``app`` is served only mounted at the root of apps whose own default docs routes

@@ -689,6 +689,131 @@ def served_only_on_loopback(
     return not _named_by_import_string(project, inst, strings, default)
 
 
+#: FastMCP's class, as its modules export it: ``FastMCP.from_fastapi(app)`` turns an app's
+#: routes into MCP tools and calls them in-process (httpx's ``ASGITransport``).
+_FASTMCP = frozenset({"fastmcp.FastMCP", "fastmcp.server.FastMCP", "fastmcp.server.server.FastMCP"})
+
+
+def mcp_bridge(project: Project, inst: AppInstance) -> str | None:
+    """The name of the FastMCP server that ``inst`` is only handed to, when it is served
+    through FastMCP alone (``mcp = FastMCP.from_fastapi(app=app)``; "" when the server is
+    not bound to a name), else None.  ``inst`` is a module-level app whose name its module
+    uses only to call its methods (``app.include_router``), in its routes' decorators and in
+    ``from_fastapi``; no other module imports it, nothing mounts it, no server of the project
+    serves it or an app the model cannot name, and no import string or command names it:
+    nothing serves it over HTTP, FastMCP calls it in-process."""
+    if (
+        inst.kind != "app"
+        or inst.function is not None
+        or not any(imp.module.partition(".")[0] == "fastmcp" for imp in inst.module.import_list)
+    ):
+        return None
+    name = inst.qname.rpartition(".")[2]
+    found = _bridged_only(project, inst, name)
+    if found is None or _mounted(project, inst):
+        return None
+    for _path, site in project.server_sites:
+        if _site_app(project, site.serves) in (None, inst):
+            return None  # a server of this app, or of one the model cannot name
+    for m in project.modules.values():
+        if m is not inst.module and any(imp.module == inst.qname for imp in m.import_list):
+            return None
+    if _named_by_import_string(project, inst, set(), True):
+        return None
+    return found
+
+
+def _bridged_only(project: Project, inst: AppInstance, name: str) -> str | None:
+    """The name the FastMCP server built from ``inst`` is bound to ("" if none), when every
+    other use of ``inst``'s name in its module is an attribute of it (``app.include_router``,
+    ``@app.get``) or its binding; else None."""
+    try:
+        tree = ast.parse(project.repo.read_bytes(inst.path) or b"")
+    except (SyntaxError, ValueError):
+        return None
+    fastmcp = {n for n, q in inst.module.imports.items() if q in _FASTMCP}
+    parents = {c: n for n in ast.walk(tree) for c in ast.iter_child_nodes(n)}
+    server: str | None = None
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Name) and node.id == name):
+            continue
+        up = parents.get(node)
+        if isinstance(up, ast.Attribute) and up.value is node and isinstance(node.ctx, ast.Load):
+            continue  # ``app.include_router(...)``, ``@app.get(...)``
+        if (
+            isinstance(node.ctx, ast.Store)
+            and isinstance(up, (ast.Assign, ast.AnnAssign))
+            and up.lineno == inst.line
+        ):
+            continue  # its binding
+        call = parents.get(up) if isinstance(up, ast.keyword) else up
+        if not (
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Attribute)
+            and call.func.attr == "from_fastapi"
+            and isinstance(call.func.value, ast.Name)
+            and call.func.value.id in fastmcp
+            and (call.args[:1] == [node] or (isinstance(up, ast.keyword) and up.arg == "app"))
+        ):
+            return None  # handed on, returned, rebound: something else may serve it
+        target = parents.get(call)
+        bound = (
+            target.targets[0].id
+            if isinstance(target, ast.Assign)
+            and len(target.targets) == 1
+            and isinstance(target.targets[0], ast.Name)
+            else ""
+        )
+        server = bound if server is None or server == bound else ""
+    return server
+
+
+def _imported(project: Project, module: str) -> bool:
+    """Some module of the project imports ``module`` (or a name from it)."""
+    return any(
+        imp.module == module or imp.module.rpartition(".")[0] == module
+        for other in project.modules.values()
+        if other.module != module
+        for imp in other.import_list
+    )
+
+
+def stale_copy(project: Project, path: str) -> bool:
+    """The module at ``path`` is an old copy of a live module: the applications never reach
+    it (the project's applications are known), every top-level class it defines is defined
+    under the same name in one module of another package that the project imports (the
+    live copy, which a command may run), and nothing
+    outside its own package imports or names that package or the module (no import, no
+    import string, no mention in a file that is not Python: an entry point).  A module of
+    the distribution's top-level package has no such package of its own to tell apart."""
+    m = project.by_path.get(path)
+    if m is None or m.is_package or project.reaches(m) is not False:
+        return False
+    package = m.module.rpartition(".")[0]
+    own = {c.name for c in m.classes.values() if c.qname == f"{m.module}.{c.name}"}
+    if "." not in package or not own:
+        return False
+    if not any(
+        own <= {c.name for c in r.classes.values() if c.qname == f"{r.module}.{c.name}"}
+        and _imported(project, r.module)
+        for r in project.modules.values()
+        if not r.module.startswith(package + ".")
+    ):
+        return False
+    for other in project.modules.values():
+        if other.module == package or other.module.startswith(package + "."):
+            continue
+        names = [imp.module for imp in other.import_list]
+        names += [t.partition(":")[0] for t in other.import_strings]
+        if any(n == package or n.startswith(package + ".") for n in names):
+            return False
+    mention = package.encode()
+    for file in project.repo.files:
+        if not file.endswith(".py") and mention in (project.repo.read_bytes(file) or b""):
+            return False
+    return True
+
+
 def _named_by_import_string(
     project: Project, inst: AppInstance, strings: set[str], texts: bool
 ) -> bool:

@@ -24,6 +24,11 @@ rather than guess, and a check keeps its old behaviour on an unknown answer.
   ``src/api``).  A router of a name of its own is kept even then (an optional router an
   application of the package's users includes, one a scaffolding tool registers when it
   copies it), as are a library's routers with no served application beside them.
+  An application held by an object of a class (``self.app = FastAPI()``) in a module
+  nothing reaches, whose class no other file names (no import, export, instantiation or
+  document) and its own module only in its ``class`` line, is unserved beside an
+  application that runs on any evidence: no import string names an object's attribute,
+  and nothing builds the object (a wrapper prototype left in a package).
 
   Within a module, an application built in a module-level factory whose name nothing
   writes -- no call, import, export or mention in any file, none in its module but its
@@ -942,6 +947,26 @@ def _serving_apps(
             continue
         unserved.add(n)
         why[n] = "nothing imports, names or runs it, while other applications are served"
+    # an application only an object of a class builds, in a module nothing reaches, whose
+    # class no other file names: no import string names an instance's attribute, and no
+    # code of the project builds the object -- beside an application that runs, on any
+    # evidence, it is a prototype (a wrapper class nothing instantiates)
+    ran = {component(holders[n].path) for n in holders if n in reached and n not in unserved}
+    idle = {
+        n: m
+        for n, m in holders.items()
+        if n not in reached
+        and n not in unserved
+        and component(m.path) in ran
+        and not any(t in seeds and t != n for t in graph.edges(m))
+    }
+    for n in _unnamed_classes(project, idle):
+        unserved.add(n)
+        why[n] = (
+            "its application is built by a class that no code of the project instantiates "
+            "and no other file names, in a module nothing imports, while another "
+            "application runs"
+        )
     # an installed package runs what its entry points, imports and documents name: a module
     # of it that only runs itself as a program (a ``__main__`` block) and whose name
     # no other file writes is a program nobody starts (``python -m pkg.legacy`` appears
@@ -1115,6 +1140,33 @@ def _program_only(project: Project, m: ModuleFacts) -> bool:
         if any(w in body for w in _RUNNERS) or b":app" in body:
             return False
     return True
+
+
+def _unnamed_classes(project: Project, modules: dict[str, ModuleFacts]) -> list[str]:
+    """Those of ``modules`` whose every application is an attribute of a class's object
+    (``self.app = FastAPI()``) and whose classes' names no other file writes, and their own
+    module only in their ``class`` line."""
+    classes: dict[str, set[str]] = {}
+    for a in project.fastapi_apps:
+        if a.module.module not in modules:
+            continue
+        holder, self_, _attr = a.qname.rpartition(".<self>.")
+        held = classes.setdefault(a.module.module, set())
+        if not self_ or "." in holder.removeprefix(a.module.module + ".") or "<" in holder:
+            held.add("")  # a module-level or function-level application: named otherwise
+        else:
+            held.add(holder.rpartition(".")[2])
+    out: list[str] = []
+    for n, held in classes.items():
+        if "" in held:
+            continue
+        data = project.repo.read_bytes(modules[n].path) or b""
+        words = [re.compile(rb"(?<![\w])" + re.escape(c.encode()) + rb"(?![\w])") for c in held]
+        if any(len(w.findall(data)) != 1 for w in words):
+            continue
+        if not _written_elsewhere(project, {f"{n}.{c}": modules[n] for c in held}):
+            out.append(n)
+    return out
 
 
 def _written_elsewhere(project: Project, modules: dict[str, ModuleFacts]) -> set[str]:

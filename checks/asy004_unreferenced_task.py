@@ -1239,52 +1239,6 @@ def _only_calls(project: Project, path: str | None, handed: _Handed) -> bool:
     return all(u.path == path and u.kind == "call" and u.line in handed.calls for u in found)
 
 
-def _imported(project: Project, module: str) -> bool:
-    """Some module of the project imports ``module`` (or a name from it)."""
-    return any(
-        imp.module == module or imp.module.rpartition(".")[0] == module
-        for other in project.modules.values()
-        if other.module != module
-        for imp in other.import_list
-    )
-
-
-def _stale_copy(project: Project, path: str) -> bool:
-    """The module at ``path`` is an old copy of a live module: the applications never reach
-    it (the project's applications are known), every top-level class it defines is defined
-    under the same name in one module of another package that the project imports (the
-    live copy, which a command may run), and nothing
-    outside its own package imports or names that package or the module (no import, no
-    import string, no mention in a file that is not Python: an entry point).  A module of
-    the distribution's top-level package has no such package of its own to tell apart."""
-    m = project.by_path.get(path)
-    if m is None or m.is_package or project.reaches(m) is not False:
-        return False
-    package = m.module.rpartition(".")[0]
-    own = {c.name for c in m.classes.values() if c.qname == f"{m.module}.{c.name}"}
-    if "." not in package or not own:
-        return False
-    if not any(
-        own <= {c.name for c in r.classes.values() if c.qname == f"{r.module}.{c.name}"}
-        and _imported(project, r.module)
-        for r in project.modules.values()
-        if not r.module.startswith(package + ".")
-    ):
-        return False
-    for other in project.modules.values():
-        if other.module == package or other.module.startswith(package + "."):
-            continue
-        names = [imp.module for imp in other.import_list]
-        names += [t.partition(":")[0] for t in other.import_strings]
-        if any(n == package or n.startswith(package + ".") for n in names):
-            return False
-    mention = package.encode()
-    for file in project.repo.files:
-        if not file.endswith(".py") and mention in (project.repo.read_bytes(file) or b""):
-            return False
-    return True
-
-
 #: The old-copy examples' project: a live dialog module and an old copy of it in a package
 #: nothing imports (the bad example adds a module that does import it).
 _OLD_COPY_FILES = {
@@ -1528,7 +1482,7 @@ class UnreferencedTask(Check):
         stale: dict[str, bool] = {}
         for h in hits:
             if h.path is not None and h.path not in stale:
-                stale[h.path] = _stale_copy(project, h.path)
+                stale[h.path] = project.stale_copy(h.path)
             if h.path is not None and stale[h.path]:
                 continue  # an old copy of a module the application runs: nothing runs it
             if isinstance(h.data, _Data):

@@ -69,6 +69,28 @@ async def summary() -> dict[str, str]:
     return {{"status": "ok"}}
 """
 _SETTINGS = "class S:\n    root = '/'\n\n\nsettings = S()\n"
+#: An app served only through FastMCP (its routes become MCP tools); PRD001's bad example,
+#: and its good twin with the probe on the FastMCP server.
+_MCP_BRIDGE_APP = """\
+from fastapi import FastAPI
+from fastmcp import FastMCP
+
+app = FastAPI(title="Broker")
+
+
+@app.get("/quotes/{symbol}")
+async def quote(symbol: str) -> dict[str, str]:
+    return {"symbol": symbol}
+
+
+mcp = FastMCP.from_fastapi(app=app)
+"""
+_MCP_HEALTH = """
+
+@mcp.custom_route("/health", methods=["GET"])
+async def health(request):
+    return JSONResponse({"status": "ok"})
+"""
 #: Libraries that add health routes for you (F8).
 HEALTH_LIBRARIES = ("fastapi-health", "fastapi-healthchecks", "fastapi-healthcheck")
 HEALTH_MODULES = frozenset({"fastapi_health", "fastapi_healthchecks", "fastapi_healthcheck"})
@@ -88,7 +110,11 @@ class HealthEndpoint(Check):
     `@server.custom_route("/health", methods=["GET"])`).  An app served only on the local
     machine (by RTE002's rule, the host written out: every server binds a literal loopback
     host, such as a localhost OAuth callback helper) is not one an orchestrator probes: it
-    is neither reported nor the anchor.  The finding is
+    is neither reported nor the anchor.  An app served only through FastMCP
+    (`mcp = FastMCP.from_fastapi(app=app)` and nothing else serving it, by RTE002's rule)
+    is reported with the advice to add the probe on the FastMCP server
+    (`@mcp.custom_route("/health", methods=["GET"])`): a route of the app would become an
+    MCP tool, not a path a probe can call.  The finding is
     anchored on the `FastAPI(...)` constructor of the main application (the one serving
     the most routes; where they tie, one that another module of the package imports).  A `GET` route whose last path segment
     names a probe (`health-check`, `healthcheck`, `heartbeat`, `liveness` ...) counts too,
@@ -221,15 +247,17 @@ class HealthEndpoint(Check):
                         mounted.add(id(target))
         # the main app (:meth:`Project.main_app`), not a sub-app
         app = project.main_app([a for a in apps if id(a) not in mounted] or apps) or apps[0]
-        return [
-            self.project_hit(
-                "no health-check route (`GET /health`, `/healthz`, `/ready` ...) in the application: "
-                "a probe can only check the open port or call a route that does other work",
-                path=app.path,
-                line=app.line,
-                column=app.column,
-            )
-        ]
+        hit = self.project_hit(
+            "no health-check route (`GET /health`, `/healthz`, `/ready` ...) in the application: "
+            "a probe can only check the open port or call a route that does other work",
+            path=app.path,
+            line=app.line,
+            column=app.column,
+        )
+        server = project.mcp_bridge(app)
+        if server is not None:
+            _advise_mcp_route(hit, server)
+        return [hit]
 
     def _served_elsewhere(self, project: Project, apps) -> bool:
         """A health path registered some other way: ``mount``, ``add_route``,
@@ -653,8 +681,19 @@ app = FastAPI(lifespan=lifespan)
             "(seen in txtai)",
             lines=(15,),
         ),
+        snippet(
+            _MCP_BRIDGE_APP,
+            note="an app served only through FastMCP: the advice is a `custom_route` on the "
+            "FastMCP server, since a route of the app would become an MCP tool (seen in "
+            "ib-fastmcp-server)",
+            lines=(4,),
+        ),
     )
     good = (
+        snippet(
+            "from starlette.responses import JSONResponse\n" + _MCP_BRIDGE_APP + _MCP_HEALTH,
+            note="the probe is a `custom_route` of the FastMCP server that serves the app",
+        ),
         Example(
             files={
                 "mcpsrv/__init__.py": "",
@@ -1235,6 +1274,18 @@ app = Kit().create_app()
             "unknown, so no absence is claimed (seen in fapilot)",
         ),
     )
+
+
+def _advise_mcp_route(hit: Hit, server: str) -> None:
+    """The app is served through FastMCP alone (``mcp = FastMCP.from_fastapi(app)``): a route
+    added to it would become an MCP tool, not a path a probe can call; the probe goes on
+    the FastMCP server, which is what listens."""
+    decorator = f'@{server or "mcp"}.custom_route("/health", methods=["GET"])'
+    hit.message += (
+        "; the app is served only through FastMCP (`FastMCP.from_fastapi`), where a route "
+        f"becomes an MCP tool: add `{decorator}` on the FastMCP server"
+    )
+    hit.fix_title = f"Add a cheap `{decorator}` liveness route on the FastMCP server"
 
 
 def _words(name: str) -> set[str]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from auditor import names
@@ -175,6 +176,57 @@ async def stats() -> dict[str, int]:
 """
 
 #: The small app the README examples read about: only its README changes from one to the next.
+#: An idle module-level app beside a launcher that serves the app its caller hands it.
+_LAUNCHER_SHELL = """\
+import uvicorn
+from fastapi import FastAPI
+
+app = FastAPI(title="Detectors")
+
+
+class DetectorApp(FastAPI):
+    def __init__(self) -> None:
+        super().__init__(docs_url=None, redoc_url=None, openapi_url=None)
+
+
+def serve(app: FastAPI, port: int = 8000) -> None:
+    uvicorn.run(app, host="0.0.0.0", port=port)
+"""
+
+#: An app whose routes FastMCP turns into tools, the MCP server the only thing run.
+_MCP_BRIDGE = """\
+import uvicorn
+from fastapi import FastAPI
+from fastmcp import FastMCP
+
+app = FastAPI(title="Broker")
+
+
+@app.get("/quotes/{symbol}")
+async def quote(symbol: str) -> dict[str, str]:
+    return {"symbol": symbol}
+
+
+mcp = FastMCP.from_fastapi(app=app)
+
+
+def main() -> None:
+    mcp.run(transport="http", host="0.0.0.0", port=8000)
+"""
+
+
+def _namesake_files(command: str) -> dict[str, str]:
+    """The launcher shell of a shared package beside a service whose module has the same
+    last name (``app.py``), its image running ``command``."""
+    return {
+        "svc/common/app.py": _LAUNCHER_SHELL,
+        "svc/api/app.py": "from svc.common.app import DetectorApp\n\napp = DetectorApp()\n\n\n"
+        '@app.get("/items")\nasync def items() -> list[str]:\n    return []\n',
+        "svc/Dockerfile": "FROM python:3.12-slim\nWORKDIR /srv\nCOPY ./api/app.py /srv\n"
+        f'CMD ["uvicorn", "{command}", "--host", "0.0.0.0"]\n',
+    }
+
+
 _CATALOGUE_APP = """\
 from fastapi import FastAPI
 
@@ -571,17 +623,25 @@ def _idle_shell(project: Project, inst) -> bool:
         (isinstance(n, ast.Name) and n.id == name)
         or (isinstance(n, ast.Constant) and n.value == name)  # ``__all__ = ["app"]``
         or (isinstance(n, (ast.Global, ast.Nonlocal)) and name in n.names)
-        for n in ast.walk(tree)
+        for n in _outside_shadowing(tree, name)
     )
     if uses != 1:
         return False
     stem = module.rpartition(".")[2]
-    mentions = (f"{stem}.{name}".encode(), f"{stem}:{name}".encode())
+    mentions: tuple[bytes, ...] = (f"{stem}.{name}".encode(), f"{stem}:{name}".encode())
+    # ``app:app`` names this module no more than a namesake whose app has routes (one
+    # ``app.py`` per service): only a name that tells it apart counts then
+    folder = module.rpartition(".")[0].rpartition(".")[2]
+    if folder and _namesake_in_use(project, inst, stem, name):
+        mentions = tuple(
+            t.encode()
+            for t in (f"{folder}.{stem}.{name}", f"{folder}.{stem}:{name}", f"{folder}/{stem}.py")
+        )
     for m in project.modules.values():
         if any(imp.module == inst.qname for imp in m.import_list):
             return False
     for path in project.repo.files:
-        if path != inst.path and not path.endswith((".png", ".jpg", ".jar", ".zip", ".gz")):
+        if path != inst.path and not path.endswith(_NOT_NAMING):
             data = project.repo.read_bytes(path) or b""
             if any(t in data for t in mentions):
                 return False
@@ -602,6 +662,47 @@ def _apps_serving_links(project: Project, links: list) -> set[str]:
             continue
         out |= {i.qname for i in project.include_chain(route.receiver) if i.kind == "app"}
     return out
+
+
+#: Files that name no app to run: images, archives, the list of a wheel's files.
+_NOT_NAMING = (".png", ".jpg", ".jar", ".zip", ".gz", ".dist-info/RECORD")
+
+
+def _namesake_in_use(project: Project, inst, stem: str, name: str) -> bool:
+    """Another module of the same last name binds a module-level app of the same name that
+    routes or routers are registered on (``built_in/app.py``'s ``app`` for ``common/app.py``'s)."""
+    used = {r.receiver.qname for r in project.routes} | {
+        i.qname for i in project.apps.values() if i.includes
+    }
+    return any(
+        other is not inst
+        and other.kind == "app"
+        and other.function is None
+        and other.qname.rsplit(".", 2)[1:] == [stem, name]
+        and other.qname in used
+        for other in project.apps.values()
+    )
+
+
+def _outside_shadowing(tree: ast.AST, name: str) -> Iterator[ast.AST]:
+    """The nodes of ``tree`` but those of a function that takes ``name`` as a parameter
+    (``def serve(app): uvicorn.run(app)``): there the name is the caller's app, not the
+    module's."""
+    todo = [tree]
+    while todo:
+        node = todo.pop()
+        yield node
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            a = node.args
+            params = [*a.posonlyargs, *a.args, *a.kwonlyargs, a.vararg, a.kwarg]
+            if any(p is not None and p.arg == name for p in params):
+                # its decorators and defaults are evaluated in the module's scope
+                todo.extend(a.defaults)
+                todo.extend(d for d in a.kw_defaults if d is not None)
+                if not isinstance(node, ast.Lambda):
+                    todo.extend(node.decorator_list)
+                continue
+        todo.extend(ast.iter_child_nodes(node))
 
 
 def _imports_any(module, targets: set[str]) -> bool:
@@ -853,10 +954,19 @@ class DocsExposedInProduction(Check):
     in its scope adds a route (middleware, state, the router's lifespan, a `return`): its
     schema is empty, and the other application is judged on its own call.  Nor is an idle
     module-level app beside the one its module's servers serve: nothing registers a route,
-    router, mount or middleware on it, its name appears in its module only where it is bound,
-    no other file imports or names it (`server.app`, `server:app`), and every server the
-    module starts serves another app (a compatibility shell left beside the factory the run
-    helpers serve).  An app that states its
+    router, mount or middleware on it, its name appears in its module only where it is bound
+    (a function's parameter of that name, `def serve(app): uvicorn.run(app)`, is the app its
+    caller hands it),
+    no other file imports or names it (`server.app`, `server:app`; where another module of
+    the same name has an app of the same name that routes are registered on, one `app.py`
+    per service, `app:app` names that one as well, and only `common.app:app` or
+    `common/app.py` count), and every server the module starts serves another app (a compatibility shell left beside the factory the run
+    helpers serve).  Nor is an app served through FastMCP alone: a module-level app whose
+    name is used only for its own methods and routes and handed to
+    `FastMCP.from_fastapi(app)`, which turns its routes into MCP tools and calls them
+    in-process, with no server of the project serving it (or an app the model cannot
+    name), no mount, no other module importing it and no import string or command naming
+    it: its docs are never served over HTTP.  An app that states its
     `terms_of_service=` or the public `servers=` of its schema (the URLs clients generated
     from it call) is a published API product whose docs are meant to be read (seen in
     Roboflow's inference server, agency-swarm) and is not reported either; `contact=` and
@@ -1294,6 +1404,8 @@ class DocsExposedInProduction(Check):
                     continue  # mounted at '/' under apps whose own docs routes come first
                 if inst is not None and _idle_shell(project, inst):
                     continue
+                if inst is not None and project.mcp_bridge(inst) is not None:
+                    continue  # FastMCP calls it in-process: no HTTP server serves its docs
             out.append(h)
         return out
 
@@ -2110,6 +2222,23 @@ def legacy() -> None:
             note="the other side of the idle-shell trap: a server of its module serves the "
             "module-level app by name (or a route, router or import uses it)",
             lines=(6,),
+        ),
+        snippet(
+            _LAUNCHER_SHELL + '\n\nif __name__ == "__main__":\n    serve(app)\n',
+            note="the other side of the launcher's parameter: the module hands its own app to "
+            "the launcher, so the server serves it",
+            lines=(4,),
+        ),
+        snippet(
+            _MCP_BRIDGE + '\n\ndef serve_rest() -> None:\n    uvicorn.run(app, host="0.0.0.0")\n',
+            note="the other side of the FastMCP trap: a server serves the app over HTTP as well",
+            lines=(5,),
+        ),
+        Example(
+            files=_namesake_files("common.app:app"),
+            note="the other side of the namesake: the image names the shared module's app by "
+            "a name only it answers to",
+            lines=(4,),
         ),
     )
     good = (
@@ -3075,5 +3204,22 @@ def run(port: int) -> None:
 """,
             note="an idle module-level app: nothing registers on it, names it or imports it, "
             "and the module's server serves the factory's app (a compatibility shell)",
+        ),
+        snippet(
+            _LAUNCHER_SHELL,
+            note="an idle module-level app beside a launcher whose parameter of the same name "
+            "is the app its caller hands it: the module's own app is used nowhere (seen in "
+            "guardrails-detectors)",
+        ),
+        snippet(
+            _MCP_BRIDGE,
+            note="the app is only handed to `FastMCP.from_fastapi`, which calls its routes "
+            "in-process as MCP tools; the MCP server is what runs (seen in ib-fastmcp-server)",
+        ),
+        Example(
+            files=_namesake_files("app:app"),
+            note="the same idle app, where the image's `app:app` names as well the service's "
+            "`app.py`, whose app has routes: the mention does not tell the idle one apart "
+            "(seen in guardrails-detectors)",
         ),
     )

@@ -757,3 +757,51 @@ def test_a_package_folder_audited_beside_its_dist_info_keeps_its_apps(tmp_path):
     r = audit(tmp_path / "tool", Options(use_cache=False, select=["RTE002", "PRD008"]))
     assert r.project.unserved_modules == frozenset()
     assert paths(r) == {"launch.py"}
+
+
+#: a service that builds and serves its own application (its module runs itself)
+SELF_SERVED = (
+    "import uvicorn\n"
+    "from fastapi import FastAPI\n"
+    "class Service:\n"
+    "    def start(self) -> None:\n"
+    "        self.api = FastAPI()\n"
+    "        @self.api.get('/items')\n"
+    "        async def items():\n"
+    "            return []\n"
+    "        uvicorn.run(self.api, host='0.0.0.0')\n"
+)
+WRAPPER = (
+    "from fastapi import FastAPI\n"
+    "class ApiWrapper:\n"
+    "    def __init__(self) -> None:\n"
+    "        self.app = FastAPI()\n"
+    "        @self.app.get('/sum')\n"
+    "        def total(x: int, y: int):\n"
+    "            return {'sum': x + y}\n"
+)
+
+
+def test_a_class_nothing_builds_in_a_module_nothing_imports_is_not_served(tmp_path):
+    # ``ApiWrapper`` holds an application that no import string can name (an object's
+    # attribute); nothing instantiates or names the class, nothing imports its module
+    files = {"pkg/__init__.py": "", "pkg/service.py": SELF_SERVED, "pkg/wrapper.py": WRAPPER}
+    r = run(tmp_path, files)
+    assert r.project.unserved_modules == {"pkg.wrapper"}
+    assert "no code of the project instantiates" in r.project.serving.why["pkg.wrapper"]
+    assert "pkg/wrapper.py" not in paths(r)
+    assert lines(r, "pkg/service.py") == {5, 7}
+
+
+def test_a_class_something_names_is_kept(tmp_path):
+    # trap: the README documents the class (a library's API), another module names it, or
+    # its own module builds an object of it; and the only application of a project is kept
+    base = {"pkg/__init__.py": "", "pkg/service.py": SELF_SERVED, "pkg/wrapper.py": WRAPPER}
+    documented = {**base, "README.md": "Wrap your handler in `ApiWrapper`.\n"}
+    assert lines(run(tmp_path / "a", documented), "pkg/wrapper.py") == {4, 6}
+    exported = {**base, "pkg/__init__.py": "from pkg.wrapper import ApiWrapper\n"}
+    assert lines(run(tmp_path / "b", exported), "pkg/wrapper.py") == {4, 6}
+    built = {**base, "pkg/wrapper.py": WRAPPER + "wrapper = ApiWrapper()\n"}
+    assert lines(run(tmp_path / "c", built), "pkg/wrapper.py") == {4, 6}
+    alone = {"pkg/__init__.py": "", "pkg/wrapper.py": WRAPPER}
+    assert lines(run(tmp_path / "d", alone), "pkg/wrapper.py") == {4, 6}

@@ -32,6 +32,43 @@ def _gate(node: ast.AST, ctx: ModuleContext, what: str) -> None:
     ctx.report(node, "gate", data=Data(gate=f"{ctx.path}:{getattr(node, 'lineno', 0)} {what}"))
 
 
+#: The old-copy examples' project: live settings and an old copy of them in a package
+#: nothing imports (the bad example adds a module that does import it).
+_OLD_COPY_FILES = {
+    **PYDANTIC_2,
+    "jobs/__init__.py": "",
+    "jobs/main.py": """\
+from fastapi import FastAPI
+
+from jobs.core.settings import JobSettings
+
+settings = JobSettings()
+app = FastAPI(title="Jobs")
+
+
+@app.get("/health")
+async def health() -> str:
+    return "ok"
+""",
+    "jobs/core/__init__.py": "",
+    "jobs/core/settings.py": """\
+from pydantic import BaseModel, Field
+
+
+class JobSettings(BaseModel):
+    retries: int = Field(default=3, json_schema_extra={"unit": "tries"})
+""",
+    "jobs/models/__init__.py": "",
+    "jobs/models/settings.py": """\
+from pydantic import BaseModel, Field
+
+
+class JobSettings(BaseModel):
+    retries: int = Field(default=3, error_messages={})
+""",
+}
+
+
 @dataclasses.dataclass
 class _Seen:
     v2_use: bool = False
@@ -66,6 +103,10 @@ class PydanticV1DeprecatedApi(Check):
        `required=`, which is no option in either major: a field is required when it has
        no default, so the advice is to delete it, not to keep it in `json_schema_extra`);
     5. FastAPI's `Query/Path/Body/Header/Cookie/Form(regex=...)`.
+
+    A module that is an old copy of a live one is not reported (ASY004's rule): the
+    applications never reach it, every class it defines lives on under the same name in a
+    module the project imports, and nothing imports or names its package.
 
     ## Why is this bad?
     Each of these emits `PydanticDeprecatedSince20` (or FastAPI's deprecation warning) and
@@ -235,6 +276,8 @@ class PydanticV1DeprecatedApi(Check):
             module = project.by_path.get(h.path or "")
             if module is not None and module.v1_compat:
                 continue
+            if module is not None and project.stale_copy(module.path):
+                continue  # an old copy of a live module: nothing imports or runs it
             if h.payload(Data).cls is None:
                 out.append(h)
                 continue
@@ -313,6 +356,16 @@ class PydanticV1DeprecatedApi(Check):
         )
 
     bad = (
+        Example(
+            files={
+                **_OLD_COPY_FILES,
+                "jobs/worker.py": "from jobs.models.settings import JobSettings\n\n"
+                "SETTINGS = JobSettings()\n",
+            },
+            note="the other side of the old copy: a module imports its package, so its "
+            "deprecated keyword runs",
+            lines=(5,),
+        ),
         snippet(
             """\
 from pydantic import BaseModel, Field
@@ -831,6 +884,12 @@ class Order(BaseModel):
         ),
     )
     good = (
+        Example(
+            files=_OLD_COPY_FILES,
+            note="an old copy of a module (its classes live on under the same names in a "
+            "module the project imports) in a package nothing imports or names: nothing "
+            "runs its deprecated keyword (seen in xposer)",
+        ),
         snippet(
             """\
 import httpx

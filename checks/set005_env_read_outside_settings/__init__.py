@@ -3536,6 +3536,38 @@ def _launchers(project: Project, hits: list[Hit]) -> set[str]:
     }
 
 
+def _uncalled_launchers(project: Project, hits: list[Hit]) -> set[str]:
+    """Of the module-level functions holding the hits, those that serve the app a caller
+    hands them (``def main(app): uvicorn.run(app, **config["server"])``) and that no
+    project code calls, no ``__main__`` block runs and no console script names: no process
+    of the project runs them, and their reads configure a server launch, before the
+    application it starts exists, as an installed command's do (:func:`_launchers`).  A
+    launcher of the project's own app (``uvicorn.run("pkg.api:create_app")``) is not one:
+    it may be how that app is run."""
+    from auditor.scope import uncalled
+
+    held = {
+        fn.qname: fn
+        for h in hits
+        if h.line is not None
+        and (fn := project.function_at(h.path or "", h.line)) is not None
+        and fn.qname == f"{fn.module}.{fn.name}"
+    }
+    if not held:
+        return set()
+    paths = {project.modules[fn.module].path: fn.module for fn in held.values()}
+    serving = {
+        fn.qname: fn
+        for path, site in project.server_sites
+        if path in paths
+        for fn in held.values()
+        if fn.module == paths[path]
+        and fn.line <= site.line <= fn.end_line
+        and any(site.serves == f"{fn.qname}.<locals>.{p.name}" for p in fn.params)
+    }
+    return {fn.qname for fn in uncalled(project, serving.values())}
+
+
 def _always_given(project: Project, hits: list[Hit]) -> set[str]:
     """Of the public functions the hits fall back in (:func:`_api_arguments`), those whose
     every call in the project's non-test modules passes the parameters the read is the
@@ -4423,7 +4455,9 @@ class EnvReadOutsideSettings(Check):
     standalone program runs (an argparse `main()`, or a module-level function that reads
     `sys.argv`, that nothing calls), and outside functions only console commands run (a
     download helper of a `typer` command, in a module the server imports for another of
-    its functions).  Nor is a read of a
+    its functions), nor in a module-level launcher that serves the app its caller hands
+    it (`def serve(app): uvicorn.run(app, port=int(os.getenv("PORT")))`) and that nothing
+    in the project calls, runs or installs as a command.  Nor is a read of a
     variable a settings class declares whose value is only handed on, under the same
     name, in a dict (another process's environment, which that class reads).
 
@@ -5098,7 +5132,7 @@ class EnvReadOutsideSettings(Check):
         unread = _unread_attributes(project, hits)
         defaults = _only_defaults(project, hits)
         uncalled = _uncalled(project, hits)
-        launchers = _launchers(project, hits)
+        launchers = _launchers(project, hits) | _uncalled_launchers(project, hits)
         passed = _always_given(project, hits)
         libraries = _imported_libraries(project, hits)
         own_libraries = _own_libraries(project, hits)

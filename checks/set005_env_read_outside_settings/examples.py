@@ -99,6 +99,38 @@ def run_server() -> None:
     uvicorn.run("atlas.api:create_app", port=port, factory=True)
 """
 
+#: A shared module's launcher that serves the app its caller hands it: the uncalled-launcher
+#: trap as is, its other side with a ``__main__`` block that calls it.
+_HANDED_LAUNCHER = """\
+import os
+
+import uvicorn
+from fastapi import FastAPI
+
+from probe.routes import router
+
+
+def build() -> FastAPI:
+    app = FastAPI(docs_url=None)
+    app.include_router(router)
+    return app
+
+
+def serve(app: FastAPI) -> None:
+    port = int(os.getenv("PROBE_PORT", "8080"))
+    uvicorn.run(app, host="0.0.0.0", port=port)
+"""
+_HANDED_ROUTES = """\
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/items")
+async def items() -> list[str]:
+    return []
+"""
+
 #: The ConfZ trap's settings and the module locating their dotenv, shared with its other side
 #: (which differs only in its app module).
 _PLANNER_SETTINGS = """\
@@ -2945,6 +2977,18 @@ atlas-api = atlas.api:create_app
     ),
     Example(
         files={
+            "probe/__init__.py": "",
+            "probe/routes.py": _HANDED_ROUTES,
+            "probe/server.py": _HANDED_LAUNCHER,
+            "probe/worker.py": "from probe.server import build, serve\n\n\n"
+            "def start() -> None:\n    serve(build())\n",
+        },
+        note="the other side of the uncalled launcher: another module calls it, so its read "
+        "configures a server the project runs",
+        lines=(16,),
+    ),
+    Example(
+        files={
             "app/main.py": _STORE_MAIN,
             "app/store.py": _STORE_CONFIG.format(use="        select(store)\n        return cls()"),
         },
@@ -5629,6 +5673,16 @@ atlas-api = atlas.api:run_server
 """,
         },
         note="a read in the function the wheel installs as a command (`atlas-api = atlas.api:run_server` in entry_points.txt) that nothing in the project calls: it starts the server, reading the port it hands to uvicorn, before the application exists (seen in pyarchinit-mini)",
+    ),
+    Example(
+        files={
+            "probe/__init__.py": "",
+            "probe/routes.py": _HANDED_ROUTES,
+            "probe/server.py": _HANDED_LAUNCHER,
+        },
+        note="a read in a launcher that serves the app its caller hands it (`def serve(app): "
+        "uvicorn.run(app, ...)`) and that nothing in the project calls, runs or installs: no "
+        "process of the project starts it (seen in guardrails-detectors)",
     ),
     Example(
         files={
