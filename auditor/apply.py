@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from auditor.lazyre import lazy_compile
+
 if TYPE_CHECKING:  # pragma: no cover
     from auditor.engine import AuditResult, Options, ProgressCallback
     from auditor.report import Finding, Report
@@ -38,7 +40,7 @@ if TYPE_CHECKING:  # pragma: no cover
 #: converge in two or three).
 MAX_PASSES = 10
 
-_HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
+_HUNK = lazy_compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
 
 
 class PatchError(ValueError):

@@ -43,6 +43,7 @@ from auditor.check import CATEGORY_ORDER, Check, Hit, Severity
 from auditor.config import ProjectConfig, deferred_to_ruff, glob_regex, load_config
 from auditor.facts import FactsLoader, ModuleFacts, dump_facts
 from auditor.inventory import Inventory, outside_tests_signature, read_inventory
+from auditor.lazyre import lazy_compile
 from auditor.project import Project, module_aliases
 from auditor.repository import (
     MAX_PYTHON_BYTES,
@@ -1525,8 +1526,8 @@ def _surrogates_escaped(text: str | None) -> str | None:
     return _SURROGATE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_SURROGATE = lazy_compile(r"[\ud800-\udfff]")
+_UNSAFE = lazy_compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def severity_at_least(sev: str, threshold: str) -> bool:

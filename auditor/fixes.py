@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from auditor.lazyre import lazy_compile
+
 if TYPE_CHECKING:  # pragma: no cover
     import libcst as cst
 
@@ -105,7 +107,7 @@ def _line_end_forward(text: str, pos: int, lines: int) -> int:
 #: files up to this many lines are diffed whole (difflib may align repeated lines of a trimmed
 #: file differently: both diffs apply, but small files keep difflib's own choice)
 _TRIM_ABOVE = 1000
-_HUNK = re.compile(r"^@@ -(\d+)(,\d+)? \+(\d+)(,\d+)? @@")
+_HUNK = lazy_compile(r"^@@ -(\d+)(,\d+)? \+(\d+)(,\d+)? @@")
 
 
 def _shifted(m: re.Match[str], skip: int) -> str:
@@ -496,7 +498,7 @@ def module_code(module: cst.Module) -> str:
     return "".join(parts)
 
 
-_LINE_END = re.compile(r"\r\n|\r|\n")
+_LINE_END = lazy_compile(r"\r\n|\r|\n")
 
 
 def locate(

@@ -20,16 +20,16 @@ declared specifier admits (``~=1.10``, ``>=1.8,<2`` and Poetry's ``^1.10`` admit
 from __future__ import annotations
 
 import configparser
-import email.parser
 import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from auditor.lazyre import lazy_compile
 from auditor.repository import RepoError, Repository, posix_path
 
-_NAME_RE = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?\s*(.*)$")
+_NAME_RE = lazy_compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?\s*(.*)$")
 #: Folders whose requirements files are test data or fixtures, not a deployment's.
 _TEST_PARTS = frozenset({"tests", "test", "testing", "test_data", "testdata", "fixtures"})
 _LOCKS = ("uv.lock", "poetry.lock", "pdm.lock", "Pipfile.lock", "pylock.toml")
@@ -204,7 +204,7 @@ def _vtuple(text: str) -> tuple[int, ...] | None:
     return tuple(int(n) for n in nums) if nums else None
 
 
-_CLAUSE_RE = re.compile(r"^\s*(===|==|~=|!=|<=|>=|<|>)\s*([0-9][0-9A-Za-z.*+!-]*)\s*$")
+_CLAUSE_RE = lazy_compile(r"^\s*(===|==|~=|!=|<=|>=|<|>)\s*([0-9][0-9A-Za-z.*+!-]*)\s*$")
 #: Just above a version in the tuple order: ``(1, 10, 0) < (1, 10, 0, 0.5) < (1, 10, 1)``.
 _ABOVE = (0.5,)
 
@@ -487,7 +487,7 @@ def _requirements(repo: Repository, path: str, inv: Inventory, seen: set[str], d
             )
 
 
-_EXTRA_RE = re.compile(r"""extra\s*==\s*["']([^"']+)["']""")
+_EXTRA_RE = lazy_compile(r"""extra\s*==\s*["']([^"']+)["']""")
 
 
 #: Larger than any real wheel's METADATA (long descriptions included): a bigger file beside the
@@ -553,7 +553,7 @@ def _installs(info: Path, folder: str) -> bool:
     return False
 
 
-_PYTHON_CLASSIFIER = re.compile(r"^Programming Language :: Python :: (3)\.(\d+)\s*$")
+_PYTHON_CLASSIFIER = lazy_compile(r"^Programming Language :: Python :: (3)\.(\d+)\s*$")
 
 
 def _oldest_classified_python(classifiers: list[Any]) -> str | None:
@@ -572,6 +572,8 @@ def _dist_metadata(repo: Repository, path: str, inv: Inventory, text: str | None
         text = repo.read_text(path)
     if text is None:
         return
+    import email.parser  # ~10 ms at import, for the few trees that hold a wheel's METADATA
+
     headers = email.parser.Parser().parsestr(text, headersonly=True)
     lines = text.splitlines()
     requires_python = headers.get("Requires-Python")

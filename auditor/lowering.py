@@ -27,11 +27,12 @@ parser by the tests (every 3.11 construct, generated modules and the standard li
 from __future__ import annotations
 
 import ast
-import re
 import sys
 import unicodedata
 import warnings
 from typing import Any
+
+from auditor.lazyre import lazy_compile
 
 # -- nodes the running ``ast`` may lack (the newest CPython's, same names and fields) -------------
 
@@ -123,8 +124,8 @@ def lower(text: str) -> ast.Module:
 
 # -- the lowering -----------------------------------------------------------------------------------
 
-_LINE = re.compile(r"\r\n|\r|\n")
-_NEWLINES = re.compile(r"\r\n?")
+_LINE = lazy_compile(r"\r\n|\r|\n")
+_NEWLINES = lazy_compile(r"\r\n?")
 
 _Pos = tuple[int, int]  # (1-based line, UTF-8 byte column)
 
@@ -1179,7 +1180,7 @@ class _Lowerer:
 
 
 #: ``{{`` / ``}}`` (doubled braces are one brace), or a ``\N{...}`` escape (its braces stay)
-_BRACES = re.compile(r"\\N\{[^}]*\}|\{\{|\}\}")
-_RAW_BRACES = re.compile(r"\{\{|\}\}")
+_BRACES = lazy_compile(r"\\N\{[^}]*\}|\{\{|\}\}")
+_RAW_BRACES = lazy_compile(r"\{\{|\}\}")
 #: a backslash before a character beyond latin-1 is not an escape (kept as written)
-_NON_LATIN_ESCAPE = re.compile(r"(\\\\)|\\(?=[^\x00-\xff])")
+_NON_LATIN_ESCAPE = lazy_compile(r"(\\\\)|\\(?=[^\x00-\xff])")

@@ -10,6 +10,8 @@ import builtins
 import math
 import re
 
+from auditor.lazyre import lazy_compile
+
 _PARAM_FUNCTIONS = (
     "Depends",
     "Security",
@@ -132,7 +134,7 @@ def top_module(qname: str) -> str:
 
 
 #: The secret-name pattern, on snake or upper case word parts (case-insensitive).
-SECRET_NAME = re.compile(
+SECRET_NAME = lazy_compile(
     r"(?:^|_)(?:secret|password|passwd|pwd|token|api_?key|private_?key|signing_?key|access_?key|client_?secret|dsn)(?:_|$)",
     re.IGNORECASE,
 )
@@ -143,7 +145,7 @@ SECRET_NAME = re.compile(
 #: version number after it (``DB_PASSWORD_PROD``, ``JWT_SECRET_V2``).  ``AUTH_TOKEN_USERNAME``
 #: or ``TOKEN_ROLES`` are about a token (its claim, its roles), not one: their head noun is
 #: ``username``, ``roles``; so is ``HF_TOKEN_PATH_LEGACY`` (a path).
-SECRET_HEAD = re.compile(
+SECRET_HEAD = lazy_compile(
     r"(?:^|_)(?:secret|password|passwd|pwd|token|dsn|(?:secret|api|private|signing|access)_?key"
     r"|client_?secret)"
     r"(?:_(?:prod|production|dev|development|staging|stage|test|testing|local|default|old|new"
@@ -193,7 +195,7 @@ NON_SECRET_SUFFIXES = (
 #: Random key material has no such structure (a JWT's parts are long base64 runs), nor
 #: has a password that happens to contain a dot (``k3y.s3cr3t``: digits inside words).
 _WORD = r"[A-Za-z][A-Za-z_-]{0,31}[0-9]{0,3}"  # letters, then a version number at most
-_NAMESPACED = re.compile(rf"^{_WORD}(?:[.:]{_WORD})+[.:]?$")
+_NAMESPACED = lazy_compile(rf"^{_WORD}(?:[.:]{_WORD})+[.:]?$")
 #: Prefixes of keys that are public by design: PostHog project keys, Stripe (and Clerk)
 #: publishable keys, Mapbox public tokens.  They are meant to be shipped to browsers.
 PUBLISHABLE_KEY_PREFIXES = ("phc_", "pk_live_", "pk_test_", "pk.")
@@ -231,21 +233,21 @@ def publishable_key(value: str) -> bool:
 #: ``"<redacted>"``), template slots, ``"your-api-key"``, ``"xxxx"``, and the phrases that
 #: ask for a value to be put in its place, in any case and separator (``"changeme"``,
 #: ``"change-it"``, ``"ToBeChanged"``, ``"to_be_replaced"``, ``"please-change"``).
-_PLACEHOLDER_VALUE = re.compile(
+_PLACEHOLDER_VALUE = lazy_compile(
     r"x{4,}|X{4,}|\*{3,}|\.{3}|<[^>]*>|\{[^}]*\}|\$\{|your[_-]|[_-]here\b"
     r"|(?:change|replace)[_-]?(?:me|it|this)|replace[_-]?with|(?:please|must)[_-]?(?:change|replace)"
     r"|to[_-]?be[_-]?(?:changed|replaced|set|defined|filled|configured)"
     r"|example|placeholder|dummy|redacted|sample|fake",
     re.IGNORECASE,
 )
-_HEX = re.compile(r"^[0-9a-fA-F]{16,}$")
-_BASE64ISH = re.compile(r"^[A-Za-z0-9+/_-]{20,}={0,2}$")
-_JWT_SHAPE = re.compile(r"^eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*$")
-_PEM_PRIVATE = re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----")
+_HEX = lazy_compile(r"^[0-9a-fA-F]{16,}$")
+_BASE64ISH = lazy_compile(r"^[A-Za-z0-9+/_-]{20,}={0,2}$")
+_JWT_SHAPE = lazy_compile(r"^eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*$")
+_PEM_PRIVATE = lazy_compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----")
 #: Runs of a word in camel or snake case: most of ``MyVerySecretPassword2024`` is words, random
 #: base64 has only short lowercase runs.
-_WORDLIKE = re.compile(r"[A-Z]?[a-z]{3,}")
-_KEY_BODY = re.compile(r"^[A-Za-z0-9_.-]{16,}$")
+_WORDLIKE = lazy_compile(r"[A-Z]?[a-z]{3,}")
+_KEY_BODY = lazy_compile(r"^[A-Za-z0-9_.-]{16,}$")
 #: Shannon entropy (bits per character) above which a mixed-case alphanumeric run is random:
 #: base64 of random bytes sits near 4.5-5.5 at 20-60 characters, words in camel case near 3.5.
 _RANDOM_ENTROPY = 4.0
@@ -361,7 +363,7 @@ def is_vendored(path: str | None) -> bool:
 NOTICE_FILES = ("NOTICE", "NOTICE.txt", "NOTICE.md")
 #: A NOTICE saying its folder holds another project's code, naming it by repository or
 #: address: ``This directory contains code derived from acme/streams``.
-_FOLDER_DERIVED_FROM = re.compile(
+_FOLDER_DERIVED_FROM = lazy_compile(
     r"\bthis\s+(?:directory|folder|package)\s+(?:contains|includes|is)\s+(?:code\s+)?"
     r"(?:derived|copied|vendored|adapted|forked|ported|taken)\s+from\s+"
     r"(?:https?://\S+|[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)",
@@ -380,7 +382,7 @@ def derived_folder(notice: str) -> bool:
 #: from https://github.com/...``, ``# vendored from https://...``, ``Adapted from
 #: https://github.com/...``, ``# Modified from https://github.com/...``.  The source must be a code host or a package index (a page of
 #: documentation or a discussion is where a snippet came from, not a library).
-_COPIED_FROM = re.compile(
+_COPIED_FROM = lazy_compile(
     r"^(?:#+\s*)?(?:(?:this\s+)?(?:source\s+)?(?:file|code|module|implementation)\s+"
     r"(?:is|was|has\s+been)\s+|implementation\s+)?"
     r"(?:sourced|copied|vendored|taken|forked|adapted|modified|ported|based\s+on)"

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import ast
 import bisect
-import re
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -50,6 +49,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from auditor.project_files import ProjectFiles
     from auditor.scope import Completeness, NamedUse, Reach, Serving
     from auditor.versions import PydanticVersion
+from auditor.lazyre import lazy_compile
 from auditor.repository import Repository
 
 ANNOTATED = frozenset({"typing.Annotated", "typing_extensions.Annotated"})
@@ -2250,7 +2250,7 @@ class Project:
 _SERVER_WORDS = (b"uvicorn", b"hypercorn", b"granian", b"serve(", b"TestClient", b"Transport(")
 #: ``kwargs.setdefault("openapi_url", None)`` (group 1) or ``kwargs["openapi_url"] = None``
 #: (group 3): a factory turning the schema off for the ``FastAPI(**kwargs)`` it builds.
-_KWARGS_SCHEMA_OFF = re.compile(
+_KWARGS_SCHEMA_OFF = lazy_compile(
     r"\s*(?:(\w+)\.setdefault\(\s*(['\"])openapi_url\2\s*,\s*None\s*\)"
     r"|(\w+)\[\s*['\"]openapi_url['\"]\s*\]\s*=\s*None)\s*(?:#.*)?$"
 )

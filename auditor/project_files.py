@@ -20,6 +20,7 @@ from functools import cached_property
 from pathlib import PurePosixPath
 from typing import Any
 
+from auditor.lazyre import lazy_compile
 from auditor.names import is_vendored  # a vendored project's Dockerfiles deploy that project
 from auditor.repository import RepoError, Repository, posix_path
 
@@ -106,7 +107,7 @@ class Dockerfile:
         return "" if parent == "." else parent
 
 
-_FLAG = re.compile(r"^--[A-Za-z-]+(=\S*)?\s*")
+_FLAG = lazy_compile(r"^--[A-Za-z-]+(=\S*)?\s*")
 
 
 def _strip_flags(value: str) -> tuple[tuple[str, ...], str]:
@@ -186,7 +187,7 @@ def parse_dockerfile(text: str, path: str = "Dockerfile") -> Dockerfile:
     return Dockerfile(path, stages, instructions)
 
 
-_VARIABLE = re.compile(r"\$(?:\{(?P<braced>\w+)(?P<modifier>:?[-+][^}]*)?\}|(?P<plain>\w+))")
+_VARIABLE = lazy_compile(r"\$(?:\{(?P<braced>\w+)(?P<modifier>:?[-+][^}]*)?\}|(?P<plain>\w+))")
 
 
 def _substitute(image: str, build_args: dict[str, str]) -> str | None:
@@ -491,7 +492,7 @@ class ProjectFiles:
 SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh"})
 SEPARATORS = frozenset({"&&", "||", ";", "|", "&", ";;", "(", ")"})
 #: Word tokens that need no shell at all (a whitelist: anything else keeps the shell).
-PLAIN_TOKEN = re.compile(r"^[A-Za-z0-9_./:=@%+,-]+$")
+PLAIN_TOKEN = lazy_compile(r"^[A-Za-z0-9_./:=@%+,-]+$")
 GUNICORN_CONFIGS = frozenset({"gunicorn.conf.py", "gunicorn_conf.py"})
 DEV_WORDS = frozenset(
     {
@@ -603,7 +604,7 @@ def is_dev_compose(path: str) -> bool:
 # -- Dockerfiles ----------------------------------------------------------------------------
 
 
-_PYTHONISH = re.compile(
+_PYTHONISH = lazy_compile(
     r"\b(python[0-9.]*|pip3?|uv|uvicorn|gunicorn|hypercorn|fastapi|poetry|pdm|pipenv)\b",
     re.IGNORECASE,
 )

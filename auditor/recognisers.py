@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import ast
 import itertools
-import re
 from typing import TYPE_CHECKING, Any
 
 from auditor.astwalk import SCALAR_FIELDS, walk
+from auditor.lazyre import lazy_compile
 
 if TYPE_CHECKING:  # pragma: no cover
     from auditor.walker import ModuleContext
@@ -361,7 +361,7 @@ def call_keyword(node: ast.Call, name: str) -> ast.expr | None:
 
 #: A ``module:attribute`` import string, as servers take it (``pkg.main:app``,
 #: ``pkg.main:create_app()``), also inside a longer command line.
-IMPORT_STRING = re.compile(
+IMPORT_STRING = lazy_compile(
     r"(?<![\w.:/])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*):([A-Za-z_]\w*)(?![\w.:/])"
 )
 

@@ -17,6 +17,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from auditor.lazyre import lazy_compile
+
 #: Folders the non-git walk never enters (F1).
 SKIP_DIRS = frozenset(
     {
@@ -61,8 +63,8 @@ TOOLING_DIRS = frozenset({"docs", "examples", "scripts"})
 NESTED_TOOLING_DIRS = frozenset({"demo", "demos"})
 #: A folder named as a project template (``pl-app-template``, ``app_template``, ``templates``)
 #: and the folder of several (``project-templates``).
-_SCAFFOLD_NAME = re.compile(r"^(?:templates?|.+[-_]templates?)$", re.IGNORECASE)
-_SCAFFOLDS_PARENT = re.compile(r"^(?:templates|.+[-_]templates)$", re.IGNORECASE)
+_SCAFFOLD_NAME = lazy_compile(r"^(?:templates?|.+[-_]templates?)$", re.IGNORECASE)
+_SCAFFOLDS_PARENT = lazy_compile(r"^(?:templates|.+[-_]templates)$", re.IGNORECASE)
 #: What makes a folder a project of its own.
 _PROJECT_FILES = frozenset({"setup.py", "setup.cfg", "pyproject.toml"})
 
@@ -515,7 +517,7 @@ _ALEMBIC_KEYS = frozenset(
 )
 #: Sections of an ``alembic.ini`` that configure something else: Python's logging
 #: (``logging.config.fileConfig``) and the hooks run on generated revisions.
-_OTHER_SECTION = re.compile(
+_OTHER_SECTION = lazy_compile(
     r"^(loggers|handlers|formatters|post_write_hooks|(logger|handler|formatter)_.*)$"
 )
 

@@ -123,6 +123,7 @@ from auditor.facts import (
     kwarg,
     qname_of,
 )
+from auditor.lazyre import lazy_compile
 from auditor.project import defines_name
 from auditor.project_queries import handler_function
 from auditor.source import may_mention
@@ -420,7 +421,7 @@ def _loaded(project: Project, reached: set[str], by_folder: bool = True) -> Iter
 
 
 #: What lists a folder's modules, in a loader's text: its names are loaded unwritten.
-_LISTS_FOLDER = re.compile(
+_LISTS_FOLDER = lazy_compile(
     rb"\b(?:iter_modules|walk_packages|listdir|scandir|iterdir|r?glob|walk)\s*\("
 )
 
@@ -620,11 +621,13 @@ LAUNCH_FILE_NAMES = frozenset(
 )
 LAUNCH_FILE_PREFIXES = ("dockerfile", "procfile", "docker-compose", "compose")
 #: A module that runs itself: a ``__main__`` block, a server runner.
-_MAIN_BLOCK = re.compile(rb"__name__\s*==\s*['\"]__main__['\"]|['\"]__main__['\"]\s*==\s*__name__")
+_MAIN_BLOCK = lazy_compile(
+    rb"__name__\s*==\s*['\"]__main__['\"]|['\"]__main__['\"]\s*==\s*__name__"
+)
 _RUNNERS = (b"uvicorn.run(", b"uvicorn.Server(", b"hypercorn", b"granian", b"serve(app")
 #: What names a module to a server or an interpreter: an import string (``pkg.main:app``),
 #: ``python -m pkg.main``, a path (``pkg/main.py``).
-_LAUNCH_NAME = re.compile(
+_LAUNCH_NAME = lazy_compile(
     rb"(?<![\w.])((?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*):([A-Za-z_]\w*)(?![\w(])"
     rb"|(?<![\w.-])-m\s+((?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*)"
     rb"|(?<![\w./-])((?:[\w.-]+/)*[\w-]+\.py)\b"
@@ -1476,7 +1479,7 @@ def _entry_point_modules(project: Project) -> Iterator[tuple[str, str]]:
 
 
 #: ``name = pkg.module:attr`` (or ``pkg.module``) in an INI list of entry points.
-_ENTRY_POINT = re.compile(r"(?m)^[ \t]*[\w.\-\[\] ]+?[ \t]*=[ \t]*([A-Za-z_][\w.]*)[ \t]*(?::|$)")
+_ENTRY_POINT = lazy_compile(r"(?m)^[ \t]*[\w.\-\[\] ]+?[ \t]*=[ \t]*([A-Za-z_][\w.]*)[ \t]*(?::|$)")
 
 
 # -- reachability (class 10) -------------------------------------------------------------------
@@ -2070,7 +2073,7 @@ def _function_uses(data: bytes, wanted: set[str]) -> dict[str, list[tuple[int, s
 _LOOKUPS = {"getattr": 1, "import_module": 0, "import_string": 0, "locate": 0}
 
 
-_STRING_TOKEN = re.compile(r"""^[rbuRBUfF]*('''|\"\"\"|'|")(.*)\1$""", re.S)
+_STRING_TOKEN = lazy_compile(r"""^[rbuRBUfF]*('''|\"\"\"|'|")(.*)\1$""", re.S)
 
 
 def _string_text(token: str) -> str:
@@ -2447,7 +2450,7 @@ def _driven_privately(project: Project, cs: CallSite) -> bool:
 _SERVER_WORDS = (
     "uvicorn|hypercorn|granian|serve|serve_forever|run_forever|start_server|run_app|create_server"
 )
-_CONCURRENT = re.compile(
+_CONCURRENT = lazy_compile(
     rf"\b(?:{_SERVER_WORDS}|create_task|ensure_future|gather|TaskGroup|start_soon|"
     r"run_coroutine_threadsafe|wait|as_completed)\b"
 )
@@ -2455,7 +2458,7 @@ _CONCURRENT = re.compile(
 
 #: Text that serves requests on the coroutine's loop, or hands work to another (running)
 #: loop: a server, a hand-off from a thread.
-_SERVES = re.compile(
+_SERVES = lazy_compile(
     rf"\b(?:{_SERVER_WORDS}|run_coroutine_threadsafe|call_soon_threadsafe|from_thread)\b"
 )
 
@@ -2797,7 +2800,7 @@ def program_entries(project: Project) -> Iterator[Function]:
     yield from uncalled(project, parsers.values())
 
 
-_ARGV = re.compile(rb"\bsys\.argv\b")
+_ARGV = lazy_compile(rb"\bsys\.argv\b")
 
 
 def _argv_readers(project: Project, m: ModuleFacts) -> list[Function]:

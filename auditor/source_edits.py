@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import ast
 import functools
-import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from auditor import names
+from auditor.lazyre import lazy_compile
 from auditor.source import parse_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -215,7 +215,7 @@ def edit_statement(
 
 
 #: characters ``str.splitlines`` ends a line at and Python does not (form feed, ...)
-_NOT_PYTHON_LINE_ENDS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_NOT_PYTHON_LINE_ENDS = lazy_compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 #: the last source split by :func:`source_lines`, and its lines
 _LAST_LINES: tuple[str, list[str] | None] = ("", [])
 

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from auditor.check import Check, Hit, Severity
 from auditor.config import RUFF_OVERLAP
+from auditor.lazyre import lazy_compile
 
 if TYPE_CHECKING:  # pragma: no cover
     from auditor.project import Project
@@ -52,12 +53,12 @@ _BETWEEN = frozenset(
         tokenize.ENDMARKER,
     }
 )
-PREFILTER = re.compile(rb"noqa|auditor\s*:", re.IGNORECASE)
-NOQA = re.compile(
+PREFILTER = lazy_compile(rb"noqa|auditor\s*:", re.IGNORECASE)
+NOQA = lazy_compile(
     r"#\s*noqa\b(?:\s*:\s*(?P<codes>[A-Za-z]+[0-9]+(?:(?:\s*,\s*|\s+)[A-Za-z]+[0-9]+)*))?",
     re.IGNORECASE,
 )
-AUDITOR = re.compile(
+AUDITOR = lazy_compile(
     r"#\s*auditor\s*:\s*(?P<verb>ignore|skip-file)\b(?:\s*\[(?P<codes>[^\]\n]*)\])?", re.IGNORECASE
 )
 

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING
 
 from auditor.facts import Call, is_lit, iter_exprs, qname_of
 from auditor.inventory import admitted_majors
+from auditor.lazyre import lazy_compile
 from auditor.names import (
     PYDANTIC_V1_ONLY,
     PYDANTIC_V1_ONLY_MODULES,
@@ -61,7 +62,7 @@ _V1_CALL_KEYWORDS = {
     "pydantic.constr": ("regex",),
 }
 #: Requirement groups (extras, dependency groups) of a package's own development.
-_DEVELOPMENT_GROUP = re.compile(r"dev|test|lint|doc|type|check|ci\b|coverage|bench", re.I)
+_DEVELOPMENT_GROUP = lazy_compile(r"dev|test|lint|doc|type|check|ci\b|coverage|bench", re.I)
 #: File classes whose code says which Pydantic the project runs.
 _READ = ("app", "test")
 

@@ -51,6 +51,7 @@ from auditor.facts import (
     Union,
     qname_of,
 )
+from auditor.lazyre import lazy_compile
 from auditor.lowering import TypeAlias
 from auditor.rebound import Rebound, rebound_names
 from auditor.recognisers import (
@@ -100,7 +101,7 @@ PYDANTIC_V2_METHODS = frozenset(
         "model_rebuild",
     }
 )
-_VERSION_TEST = re.compile(r"hasattr|version|v1|v2", re.IGNORECASE)
+_VERSION_TEST = lazy_compile(r"hasattr|version|v1|v2", re.IGNORECASE)
 #: F3: FastAPI's application class under its import paths: one built where no name binds it
 #: (``StacApi(app=FastAPI(...))``) is recorded as an instance of its own (facts ``instances``).
 _FASTAPI_CLASSES = frozenset({names.FASTAPI, "fastapi.applications.FastAPI"})
@@ -116,7 +117,7 @@ _SQL_RUNNERS = frozenset(
     {"text", "execute", "exec_driver_sql", "executescript", "executemany", "DDL"}
 )
 #: DDL that changes an existing schema: a hand-written migration runs it (MIG001).
-_DDL = re.compile(
+_DDL = lazy_compile(
     r"^\s*(alter\s+(?:table|sequence)|drop\s+(?:table|index|column)|create\s+(?:table|index|unique\s+index))\b",
     re.IGNORECASE,
 )
@@ -960,7 +961,9 @@ def _collect_locals(scope: Scope) -> set[str]:
 
 #: a line that can hold an import below a ``def``: an indented one, or one after ``:``/``;``
 #: (a text test before the walk records loads; a miss only costs the separate pass)
-_NESTED_IMPORT = re.compile(rb"(?m)^[ \t\f]+(?:import|from)\b|[:;][ \t\f\\\r\n]*(?:import|from)\b")
+_NESTED_IMPORT = lazy_compile(
+    rb"(?m)^[ \t\f]+(?:import|from)\b|[:;][ \t\f\\\r\n]*(?:import|from)\b"
+)
 #: a decorator or default of these types is not read by :func:`function_name_loads` (it
 #: looks at the children of each, not at the node itself)
 _BARE = frozenset({ast.Name, ast.Constant, ast.Lambda})

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 import ast
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.guards import only_before_feature
+from auditor.lazyre import lazy_compile
 from auditor.project import Project
 from auditor.recognisers import is_main_guard, only_below_python
 from auditor.walker import ModuleContext, Scope
@@ -1471,7 +1471,7 @@ def _the_call(calls: list) -> Any:
 
 
 #: ``aio.get_event_loop(`` at a call's start, on one line (what ``_fixable`` lets through)
-_ATTRIBUTE_CALL = re.compile(r"[^\W\d]\w*[ \t]*\.[ \t]*(get_event_loop)[ \t]*\(")
+_ATTRIBUTE_CALL = lazy_compile(r"[^\W\d]\w*[ \t]*\.[ \t]*(get_event_loop)[ \t]*\(")
 
 
 def _renamed_in_line(source: str, hit: Hit) -> str | None:

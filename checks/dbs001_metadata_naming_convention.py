@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Iterator
 
 from auditor.check import Check, Example, Hit, Severity, snippet
@@ -23,6 +22,7 @@ from auditor.facts import (
     kwarg,
     qname_of,
 )
+from auditor.lazyre import lazy_compile
 from auditor.project import (
     AS_DECLARATIVE,
     DECLARATIVE_BASE_CLASSES,
@@ -1396,11 +1396,11 @@ def _run_sync_created(project: Project, m: ModuleFacts) -> set[str]:
 #: ``.run_sync(<name>.metadata.create_all)`` in a module's text (the name is the group),
 #: also with the method's arguments after it (``run_sync(Base.metadata.create_all,
 #: checkfirst=True)``: run_sync passes them on).
-_RUN_SYNC_CREATE = re.compile(
+_RUN_SYNC_CREATE = lazy_compile(
     rb"\.run_sync\s*\(\s*([A-Za-z_]\w*)\s*\.\s*metadata\s*\.\s*create_all\s*[,)]"
 )
 #: ``<name>.metadata.create_all(`` in a module's text (the name is the group).
-_SQLMODEL_CREATE = re.compile(rb"(?<![\w.])([A-Za-z_]\w*)\s*\.\s*metadata\s*\.\s*create_all\s*\(")
+_SQLMODEL_CREATE = lazy_compile(rb"(?<![\w.])([A-Za-z_]\w*)\s*\.\s*metadata\s*\.\s*create_all\s*\(")
 
 
 def _migrated(project: Project) -> bool:

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 import ast
-import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from auditor.astwalk import walk
 from auditor.check import Check, Example, Hit, Severity, when
 from auditor.facts import Call, Name, qname_of
+from auditor.lazyre import lazy_compile
 from auditor.names import METADATA
 from auditor.project import Binding, Project, parent_function
 from auditor.project_queries import base_of
@@ -1250,13 +1250,13 @@ def _is_metadata(project: Project, qname: str | None, depth: int = 0) -> bool:
 
 #: ``alembic.command.stamp`` spellings.
 STAMP = frozenset({"alembic.command.stamp"})
-_STAMP_WORD = re.compile(rb"\bstamp\b")
+_STAMP_WORD = lazy_compile(rb"\bstamp\b")
 #: The row ``alembic stamp`` writes, written by hand: ``INSERT INTO alembic_version``.
-_INSERT_VERSION = re.compile(r"(?i)\binsert\s+into\s+[\"`']?alembic_version\b")
-_INSERT_VERSION_BYTES = re.compile(_INSERT_VERSION.pattern.encode())
+_INSERT_VERSION = lazy_compile(r"(?i)\binsert\s+into\s+[\"`']?alembic_version\b")
+_INSERT_VERSION_BYTES = lazy_compile(_INSERT_VERSION.pattern.encode())
 #: Every way the text can write a ``.stamp`` attribute: the dot, then only spaces, line breaks,
 #: backslash continuations or comments before the name.
-_STAMP_ATTRIBUTE = re.compile(rb"\.(?:\s|\\|#[^\r\n]*+)*+stamp\b")  # (possessive: linear)
+_STAMP_ATTRIBUTE = lazy_compile(rb"\.(?:\s|\\|#[^\r\n]*+)*+stamp\b")  # (possessive: linear)
 
 
 def _stamps_head(ctx: ModuleContext) -> bool:

@@ -1,14 +1,14 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import Call, Expr, Lit, Name, Seq, Sub, Union, arg, lit, qname_of, str_lit
+from auditor.lazyre import lazy_compile
 from auditor.project import OPTIONAL, UNION, Project
 from auditor.project_queries import base_of
 
-_SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
+_SNAKE = lazy_compile(r"^[a-z][a-z0-9_]*$")
 COLUMN_CALLS = frozenset(
     {
         "sqlalchemy.orm.mapped_column",

@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 
 from auditor import names
 from auditor.check import Check, Example, Hit, Severity, snippet
+from auditor.lazyre import lazy_compile
 from auditor.project import Project
 from auditor.source_edits import (
     Where,
@@ -1492,8 +1493,8 @@ def _spans(function: ast.AST, p: ast.arg, call: ast.Call) -> _Spans | None:
 
 
 _BY_STATEMENT = object()
-_COLON = re.compile(r"[ \t]*:[ \t]*")
-_EQUAL = re.compile(r"[ \t]*=[ \t]*")
+_COLON = lazy_compile(r"[ \t]*:[ \t]*")
+_EQUAL = lazy_compile(r"[ \t]*=[ \t]*")
 
 
 def _fix_in_line(source: str, data: _Data) -> object:

@@ -3,7 +3,6 @@ from __future__ import annotations
 import ast
 import builtins
 import dataclasses
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -11,6 +10,7 @@ from typing import NamedTuple
 from auditor import names
 from auditor.astwalk import walk
 from auditor.check import FILE_CLASSES, Check, Example, Hit, Severity, snippet, when
+from auditor.lazyre import lazy_compile
 from auditor.project import Project
 from auditor.source_edits import Where, edit_statement, span_of, where
 from auditor.walker import ModuleContext, Scope
@@ -110,8 +110,8 @@ def _candidate(scope: Scope) -> bool:
     )
 
 
-_DEF_NAME = re.compile(rb"def(?:\s|\\)+([^\s(\\]+)")
-_WORD_BYTE = re.compile(rb"\w")
+_DEF_NAME = lazy_compile(rb"def(?:\s|\\)+([^\s(\\]+)")
+_WORD_BYTE = lazy_compile(rb"\w")
 
 
 def _def_names(source: bytes) -> Iterator[bytes]:

@@ -9,6 +9,7 @@ from typing import NamedTuple
 from auditor.astwalk import walk
 from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.facts import Function, qname_of
+from auditor.lazyre import lazy_compile
 from auditor.project import Project, Route
 from auditor.recognisers import (
     LOG_METHODS,
@@ -79,7 +80,7 @@ _AUTH_MODULES = (
     "starlette.middleware.sessions",
 )
 #: A dependency whose name says it identifies or checks the caller.
-_AUTH_NAME = re.compile(
+_AUTH_NAME = lazy_compile(
     r"auth|user|token|login|api_?key|permission|credential|verify|session|principal|identity|"
     r"account|admin|scope|role",
     re.IGNORECASE,
@@ -153,7 +154,7 @@ def _leaks(expr: ast.expr, ctx: ModuleContext) -> dict[str, str]:
 
 
 #: Validators whose exceptions carry a message written for the client.
-_VALIDATOR = re.compile(r"^(?:validate|raise_)|_or_raise$")
+_VALIDATOR = lazy_compile(r"^(?:validate|raise_)|_or_raise$")
 
 
 def _guards_only(node: ast.Try, ctx: ModuleContext) -> bool:
@@ -522,7 +523,7 @@ _VALIDATING_METHODS = frozenset(
 )
 #: Alternative constructors that parse data into an object: ``Query.from_dict(body)``,
 #: ``Spec.parse(text)``; on a project class they are taken as parsing the client's data.
-_PARSING_METHOD = re.compile(
+_PARSING_METHOD = lazy_compile(
     r"^(from_(dict|json|obj|str|string|text|yaml|payload|request)|parse(_\w+)?)$"
 )
 _PARSER = "parser:"
@@ -1736,7 +1737,7 @@ def _audience(node: ast.Call, ctx: ModuleContext) -> str | None:
 
 
 #: Reads of the address a request came from, as the server sees it.
-_CLIENT_HOST = re.compile(r"\.client\.host\b")
+_CLIENT_HOST = lazy_compile(r"\.client\.host\b")
 
 
 def _refuses_remote(test: ast.expr, hosts: set[str]) -> bool:

@@ -9,6 +9,7 @@ from typing import NamedTuple, TypeGuard
 from auditor.astwalk import walk
 from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.facts import Call, Class, Expr, Lit, iter_exprs, qname_of, str_lit
+from auditor.lazyre import lazy_compile
 from auditor.names import (
     ENV_READS,
     NON_SECRET_SUFFIXES,
@@ -43,7 +44,7 @@ ENGINE_FACTORIES = frozenset(
     }
 )
 #: LOG001's words on top of SET003's secret pattern.
-EXTRA_SECRET = re.compile(
+EXTRA_SECRET = lazy_compile(
     r"(?:^|_)(?:authorization|cookie|credit_?card|card_?number|cvv|ssn)(?:_|$)", re.IGNORECASE
 )
 #: Names that hold facts *about* a secret (a count, an id, a flag, a lifetime ...), beyond
@@ -86,21 +87,21 @@ LOG_NON_SECRET_SUFFIXES = (
 #: Reads of the process environment: ``os.getenv("DB_PASSWORD")`` is the password itself.
 #: A credential masked in the message itself (``"[%s:**@%s]"``): the DSN after it is shown
 #: without its password.
-_MASKED_PASSWORD = re.compile(r":\*+@")
+_MASKED_PASSWORD = lazy_compile(r":\*+@")
 #: An upper-case environment variable name (``"APP_PASSWORD"``): a name, not a value.
-_ENV_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
-_URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|/)", re.IGNORECASE)
-_EXPIRY = re.compile(r"_expir", re.IGNORECASE)
-_FLAG_PREFIX = re.compile(r"^(?:is|has|should|use|num|n)_", re.IGNORECASE)
+_ENV_NAME = lazy_compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
+_URL = lazy_compile(r"^(?:[a-z][a-z0-9+.-]*://|/)", re.IGNORECASE)
+_EXPIRY = lazy_compile(r"_expir", re.IGNORECASE)
+_FLAG_PREFIX = lazy_compile(r"^(?:is|has|should|use|num|n)_", re.IGNORECASE)
 #: Tokens that are handles, not credentials: a position in a listing or a stream (a page,
 #: a cursor, a sync or resume point) or an operation to refer back to (a cancellation or
 #: idempotency token): ids the client holds or generates, which grant nothing by themselves.
-_PAGINATION = re.compile(
+_PAGINATION = lazy_compile(
     r"(?:^|_)(?:page|next|prev|previous|continuation|pagination|cursor|sync|resume"
     r"|cancel|cancellation|idempotency)_token(?:_|$)",
     re.IGNORECASE,
 )
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_CAMEL = lazy_compile(r"(?<=[a-z0-9])(?=[A-Z])")
 SECRET_HEADERS = frozenset(
     {"authorization", "proxy_authorization", "cookie", "set_cookie", "x_api_key", "x_auth_token"}
 )
@@ -2153,7 +2154,7 @@ def _public_key_halves(project: Project) -> frozenset[str]:
 
 
 #: A string of mask characters (``"*" * 15``, ``"****"``, ``"..."``).
-_MASK_TEXT = re.compile(r"^[*.x•#-]+$")
+_MASK_TEXT = lazy_compile(r"^[*.x•#-]+$")
 #: Words in a function's name that say it masks what it returns.
 _MASKING_WORDS = ("mask", "redact", "obfuscat", "censor", "anonymi", "truncat")
 
@@ -2415,7 +2416,7 @@ def _amount_name(name: str) -> bool:
 
 
 #: A mapping that holds secrets by name (``artifact.secrets``, ``vault``, ``credentials``).
-_SECRET_MAPPING = re.compile(r"secret|credential|password|vault", re.IGNORECASE)
+_SECRET_MAPPING = lazy_compile(r"secret|credential|password|vault", re.IGNORECASE)
 
 
 def _secret_mapping(node: ast.AST) -> bool:
@@ -2526,7 +2527,7 @@ def _binds_locally(fn: ast.AST, name: str) -> bool:
 #: Keyword arguments that name the object a call reads, creates or refers to
 #: (``read_namespaced_secret(name=...)``, ``V1LocalObjectReference(name=...)``,
 #: ``secret_name=...``).
-_NAME_KEYWORD = re.compile(r"^(?:\w+_)?name$")
+_NAME_KEYWORD = lazy_compile(r"^(?:\w+_)?name$")
 
 
 def _passed_as_name(node: ast.Name | ast.Attribute, ctx: ModuleContext) -> bool:
@@ -2583,7 +2584,7 @@ def _masked_local(name: str, ctx: ModuleContext) -> bool:
 
 #: ``"token": hashed_token``, ``token=hash_token(key)``, ``row.token = hashed``: a field
 #: the project fills with a hash (``[\w.]*hash`` on the value's first name).
-_HASHED_WRITE = re.compile(r"""[."'\s(,{](\w+)["']?\s*(?::|=(?!=))\s*[\w.]*hash""", re.IGNORECASE)
+_HASHED_WRITE = lazy_compile(r"""[."'\s(,{](\w+)["']?\s*(?::|=(?!=))\s*[\w.]*hash""", re.IGNORECASE)
 
 
 def _hashed_fields(project: Project) -> frozenset[str]:

@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from auditor.check import SERVED_BESIDE_LAUNCHER, Check, Example, Hit, Severity, snippet, when
 from auditor.facts import qname_of
+from auditor.lazyre import lazy_compile
 from auditor.project import Project
 from auditor.repository import posix_path
 from auditor.walker import ModuleContext
@@ -30,13 +31,13 @@ CONFIGURE_CALLS = frozenset(
 )
 _CALL_NAMES = frozenset(q.rsplit(".", 1)[1] for q in CONFIGURE_CALLS)
 #: Logging config files, by name.
-CONFIG_FILE = re.compile(
+CONFIG_FILE = lazy_compile(
     r"^(?:logging\.(?:ini|conf|ya?ml|json)|log_conf(?:ig)?\.[A-Za-z0-9]+)$", re.IGNORECASE
 )
 #: gunicorn.conf.py settings that load a logging config.
 GUNICORN_SETTINGS = ("logconfig", "logconfig_dict", "logconfig_json")
 #: Server flags and wrappers (Dockerfile, Procfile, compose).
-COMMAND_SIGNALS = re.compile(r"--log-config|\blog_config\s*=|\bopentelemetry-instrument\b")
+COMMAND_SIGNALS = lazy_compile(r"--log-config|\blog_config\s*=|\bopentelemetry-instrument\b")
 
 
 #: Calls that serve an ASGI app in this process, and the server classes (a project subclass

@@ -10,12 +10,13 @@ from typing import NamedTuple
 from auditor.astwalk import walk
 from auditor.check import SERVED_BESIDE_LAUNCHER, Check, Example, Hit, Severity, snippet, when
 from auditor.facts import Call, Name, dotted_of, qname_of
+from auditor.lazyre import lazy_compile
 from auditor.project import Project
 from auditor.walker import ModuleContext
 
 #: A correlation header under a vendor's prefix (``X-Acme-Request-ID``, ``X-Amzn-Trace-Id``).
 #: A word may sit between the kind and ``id`` (``x-api-request-log-id``).
-_HEADER = re.compile(
+_HEADER = lazy_compile(
     r"x-(?:[a-z0-9]+-)*(?:request|correlation|trace)(?:-[a-z0-9]+)?-id", re.IGNORECASE
 )
 #: ``ContextVar("request_id")``: a per-request identifier carried to the log records.
@@ -39,10 +40,10 @@ OTEL_DISTRIBUTIONS = ("opentelemetry-api", "opentelemetry-sdk", "opentelemetry-d
 _FASTAPI = frozenset({"fastapi.FastAPI", "fastapi.applications.FastAPI"})
 DISTRIBUTIONS = ("asgi-correlation-id", "opentelemetry-instrumentation-fastapi")
 #: A keyword of ``bind_contextvars`` that is a request identifier, wherever it is bound.
-_ID_KEYWORD = re.compile(r"(?:request|correlation|trace)_?id", re.IGNORECASE)
+_ID_KEYWORD = lazy_compile(r"(?:request|correlation|trace)_?id", re.IGNORECASE)
 #: A context variable's label naming a request identifier, also after words saying whose
 #: (``request_id``, ``workflow_trace_id``).
-_ID_LABEL = re.compile(r"(?:[a-z0-9]+_)*(?:request|correlation|trace)_?id", re.IGNORECASE)
+_ID_LABEL = lazy_compile(r"(?:[a-z0-9]+_)*(?:request|correlation|trace)_?id", re.IGNORECASE)
 #: Calls that generate a fresh identifier: the fallback of a request id the client did not send.
 ID_GENERATORS = frozenset(
     {"uuid.uuid1", "uuid.uuid4", "uuid.uuid7", "secrets.token_hex", "secrets.token_urlsafe"}

@@ -8,6 +8,7 @@ from typing import NamedTuple
 from auditor import names
 from auditor.check import Check, Example, Hit, Severity
 from auditor.facts import Lit, arg, qname_of
+from auditor.lazyre import lazy_compile
 from auditor.project import Project
 from auditor.repository import posix_path, scaffold_named
 
@@ -1205,12 +1206,12 @@ def _posix(path: str) -> str:
 
 
 #: ``CREATE TABLE [IF NOT EXISTS] [schema.]name`` in a SQL file (names quoted or not).
-_CREATE_TABLE = re.compile(
+_CREATE_TABLE = lazy_compile(
     rb"\bCREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:[`\"\[]?\w+[`\"\]]?\.)?[`\"\[]?(\w+)",
     re.IGNORECASE,
 )
 #: A versioned SQL change file: ``0001_add_x.sql``, ``V2__add_x.sql``, ``20250101_x.sql``.
-_VERSIONED_SQL = re.compile(r"^[Vv]?\d+(?:[._]\d+)*__?[A-Za-z]\w*\.sql$")
+_VERSIONED_SQL = lazy_compile(r"^[Vv]?\d+(?:[._]\d+)*__?[A-Za-z]\w*\.sql$")
 
 
 def sql_managed_modules(project: Project) -> frozenset[str]:
@@ -1254,7 +1255,7 @@ def sql_managed_modules(project: Project) -> frozenset[str]:
 
 #: What reads the schema a migration step upgrades: SQLAlchemy's inspector, SQLite's
 #: catalogue, the SQL standard's, or a conditional DDL.
-_READS_SCHEMA = re.compile(
+_READS_SCHEMA = lazy_compile(
     r"\binspect\(|\.get_columns\(|\.has_table\(|\bPRAGMA\s+table_info|\bsqlite_master\b"
     r"|\binformation_schema\b|\bIF\s+NOT\s+EXISTS\b",
     re.IGNORECASE,

@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import lit
+from auditor.lazyre import lazy_compile
 from auditor.project import Project
 from auditor.walker import ModuleContext
 
@@ -793,15 +794,15 @@ SCHEMA_OPS = frozenset(
     }
 )
 #: SQL text that changes the schema.
-_DDL = re.compile(r"\s*(?:CREATE|ALTER|DROP|RENAME|TRUNCATE|COMMENT\s+ON)\b", re.IGNORECASE)
+_DDL = lazy_compile(r"\s*(?:CREATE|ALTER|DROP|RENAME|TRUNCATE|COMMENT\s+ON)\b", re.IGNORECASE)
 #: PostgreSQL's ``ALTER TYPE name ADD VALUE``: a change with no inverse (an enum value cannot
 #: be dropped), so a no-op downgrade of it is the right one, not a forgotten rollback.
-_ADD_ENUM_VALUE = re.compile(r"\s*ALTER\s+TYPE\s+(?:\S+|\{\})\s+ADD\s+VALUE\b", re.IGNORECASE)
+_ADD_ENUM_VALUE = lazy_compile(r"\s*ALTER\s+TYPE\s+(?:\S+|\{\})\s+ADD\s+VALUE\b", re.IGNORECASE)
 
 
 #: ``ALTER TABLE t ALTER [COLUMN] c {SET DEFAULT ... | DROP DEFAULT}`` and nothing after it:
 #: an idempotent change of a server default (a repair revision restoring one, as tiled's).
-_COLUMN_DEFAULT = re.compile(
+_COLUMN_DEFAULT = lazy_compile(
     r"\s*ALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?\S+\s+ALTER\s+(?:COLUMN\s+)?\S+\s+"
     r"(?:SET\s+DEFAULT\s+[^,;]+|DROP\s+DEFAULT)\s*;?\s*$",
     re.IGNORECASE,
@@ -833,29 +834,29 @@ def _literal_sql(node: ast.expr | None) -> str | None:
 
 #: ``CREATE [GLOBAL|LOCAL] TEMP[ORARY] TABLE name``: a session's scratch table, gone when
 #: the migration's connection closes -- no schema change outlives the upgrade.
-_TEMP_TABLE = re.compile(
+_TEMP_TABLE = lazy_compile(
     r"\s*CREATE\s+(?:(?:GLOBAL|LOCAL)\s+)?TEMP(?:ORARY)?\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?"
     r"\"?([A-Za-z_][\w$]*)",
     re.IGNORECASE,
 )
 #: ``CREATE TABLE name`` (a table the same upgrade may drop again).
-_CREATE_TABLE = re.compile(
+_CREATE_TABLE = lazy_compile(
     r"\s*CREATE\s+(?:UNLOGGED\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?\"?([A-Za-z_][\w$]*)\b",
     re.IGNORECASE,
 )
 #: ``DROP TABLE [IF EXISTS] name`` of one table and nothing after it.
-_DROP_TABLE = re.compile(
+_DROP_TABLE = lazy_compile(
     r"\s*DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?\"?([A-Za-z_][\w$]*)\"?\s*"
     r"(?:CASCADE|RESTRICT)?\s*;?\s*$",
     re.IGNORECASE,
 )
 #: ``CREATE [UNIQUE] INDEX ... ON name``.
-_INDEX_ON = re.compile(
+_INDEX_ON = lazy_compile(
     r"\s*CREATE\s+(?:UNIQUE\s+)?INDEX\b[^;]*?\bON\s+(?:ONLY\s+)?\"?([A-Za-z_][\w$]*)",
     re.IGNORECASE,
 )
 #: The kind of a DDL statement, for the message: ``CREATE INDEX``, ``ALTER TABLE`` ...
-_DDL_KIND = re.compile(
+_DDL_KIND = lazy_compile(
     r"\s*(CREATE|ALTER|DROP|RENAME|TRUNCATE|COMMENT)\s+(?:OR\s+REPLACE\s+)?"
     r"(?:(UNIQUE|MATERIALIZED|UNLOGGED)\s+)?([A-Za-z]+)?",
     re.IGNORECASE,
@@ -939,7 +940,7 @@ def _call_text(call: ast.Call, ctx: ModuleContext) -> tuple[str | None, str | No
 
 #: ``CREATE [UNIQUE] INDEX [CONCURRENTLY] IF NOT EXISTS name``: builds an index only when
 #: it is missing (the index's name is the group).
-_IDEMPOTENT_INDEX = re.compile(
+_IDEMPOTENT_INDEX = lazy_compile(
     r"\s*CREATE\s+(?:UNIQUE\s+)?INDEX\s+(?:CONCURRENTLY\s+)?IF\s+NOT\s+EXISTS\s+\"?([A-Za-z_][\w$]*)",
     re.IGNORECASE,
 )

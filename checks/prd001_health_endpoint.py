@@ -15,20 +15,21 @@ from auditor.facts import (
     lit,
     qname_of,
 )
+from auditor.lazyre import lazy_compile
 from auditor.project import Project, Route
 from auditor.responses import JSON_RESPONSE
 
 #: A health path: the full path of a GET route (F4).
-HEALTH_PATH = re.compile(
+HEALTH_PATH = lazy_compile(
     r"^/(api/)?(v\d+/)?(health|healthz|healthcheck|livez|readyz|ready|readiness|liveness|ping|status)/?$"
 )
 #: The last segment alone, for routes whose prefix is not a literal.
-HEALTH_SEGMENT = re.compile(
+HEALTH_SEGMENT = lazy_compile(
     r"(^|/)(health|healthz|healthcheck|livez|readyz|ready|readiness|liveness|ping|status)/?$"
 )
 #: A last path segment that names a probe whatever the prefix (``/internal/health-check``):
 #: such a route is a health endpoint even where the strict pattern does not match.
-PROBE_SEGMENT = re.compile(
+PROBE_SEGMENT = lazy_compile(
     r"(^|/)[\w.-]*(health|livez|readyz|liveness|readiness|heartbeat)[\w.-]*/?$", re.IGNORECASE
 )
 #: Words of a handler's name that say it answers a probe (``check_health``, ``healthcheck``,
@@ -44,8 +45,8 @@ PROBE_NAME_WORDS = frozenset(
 STATUS_KEYS = frozenset({"status", "health", "healthy", "state", "alive", "ok", "ping", "pong"})
 #: Words of a constant string a probe answers with (``"ok"``, ``"pong"``).
 STATUS_WORDS = frozenset({"ok", "alive", "healthy", "up", "pong", "running"})
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-_NON_WORD = re.compile(r"[^a-z0-9]+")
+_CAMEL = lazy_compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_NON_WORD = lazy_compile(r"[^a-z0-9]+")
 #: An app including a router under a prefix built from settings (PRD001's own-prefix trap
 #: and its other side differ only in the router's own ``prefix=``: ``_OWN_PREFIX_ROUTER``).
 _SETTINGS_PREFIX_MAIN = """\

@@ -5,6 +5,7 @@ import re
 from collections.abc import Iterator
 
 from auditor.check import Check, Example, Hit, Severity
+from auditor.lazyre import lazy_compile
 from auditor.project import Project
 from auditor.project_files import (
     GUNICORN_CONFIGS,
@@ -21,8 +22,8 @@ from auditor.repository import posix_path
 #: The deprecated worker classes of ``uvicorn.workers`` (uvicorn 0.30).
 #: The uvicorn release that deprecated ``uvicorn.workers``.
 DEPRECATED_SINCE = (0, 30)
-DEPRECATED = re.compile(r"\buvicorn\.workers\.(UvicornWorker|UvicornH11Worker)\b")
-_KIND = re.compile(r"^kind\s*:\s*\S", re.MULTILINE)
+DEPRECATED = lazy_compile(r"\buvicorn\.workers\.(UvicornWorker|UvicornH11Worker)\b")
+_KIND = lazy_compile(r"^kind\s*:\s*\S", re.MULTILINE)
 _NOT_SCANNED_YAML = (".github/", ".gitlab-ci", ".pre-commit-config")
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, when
+from auditor.lazyre import lazy_compile
 from auditor.project import Project
 from auditor.project_files import (
     GUNICORN_CONFIGS,
@@ -30,11 +31,11 @@ from auditor.project_files import (
 )
 from auditor.walker import ModuleContext
 
-_RELOAD_JSON = re.compile(r'(,[\s\\]*"--reload"(?=[\s\\]*[,\]]))|("--reload"[\s\\]*,[\s\\]*)')
-_RELOAD_WORD = re.compile(r"\s+--reload(?=\s|$|[\"'\]])")
-_FASTAPI_DEV_JSON = re.compile(r'("fastapi"[\s\\]*,[\s\\]*)"dev"')
-_FASTAPI_DEV_WORD = re.compile(r"\b(fastapi\s+)dev\b")
-_PYTHON = re.compile(r"^python(\d+(\.\d+)?)?$")
+_RELOAD_JSON = lazy_compile(r'(,[\s\\]*"--reload"(?=[\s\\]*[,\]]))|("--reload"[\s\\]*,[\s\\]*)')
+_RELOAD_WORD = lazy_compile(r"\s+--reload(?=\s|$|[\"'\]])")
+_FASTAPI_DEV_JSON = lazy_compile(r'("fastapi"[\s\\]*,[\s\\]*)"dev"')
+_FASTAPI_DEV_WORD = lazy_compile(r"\b(fastapi\s+)dev\b")
+_PYTHON = lazy_compile(r"^python(\d+(\.\d+)?)?$")
 
 
 def _remove_dev_server(text: str, exec_form: bool) -> str:

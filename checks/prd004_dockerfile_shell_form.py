@@ -2,11 +2,11 @@ from __future__ import annotations
 
 import ast
 import json
-import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity
+from auditor.lazyre import lazy_compile
 from auditor.project import Project
 from auditor.project_files import (
     PLAIN_TOKEN,
@@ -22,7 +22,7 @@ from auditor.project_files import (
 )
 
 INITS = frozenset({"tini", "tini-static", "dumb-init", "catatonit"})
-_KEYWORD = re.compile(r"^(\s*)([A-Za-z]+)\b")
+_KEYWORD = lazy_compile(r"^(\s*)([A-Za-z]+)\b")
 
 
 def _exec_last(script: str) -> bool:

@@ -4,6 +4,7 @@ import re
 from collections.abc import Iterator
 
 from auditor.check import Check, Example, Hit, Severity
+from auditor.lazyre import lazy_compile
 from auditor.project import Project
 from auditor.project_files import (
     Dockerfile,
@@ -21,7 +22,7 @@ from auditor.project_files import (
 
 ROOT_USERS = frozenset({"root", "0"})
 #: Base images documented to run as a non-root user.
-NON_ROOT_IMAGE = re.compile(
+NON_ROOT_IMAGE = lazy_compile(
     r"^(gcr\.io/distroless/[^:@]+:(.*-)?nonroot(-.*)?$|cgr\.dev/chainguard/)"
 )
 #: Base images documented to run as root unless a ``USER`` says otherwise: the official
@@ -29,7 +30,7 @@ NON_ROOT_IMAGE = re.compile(
 #: the OS images that only add a toolkit (NVIDIA's CUDA, PyTorch's, the conda images).
 #: Another base (a project's own, a vendor's) may set its own user: the finding is then
 #: medium confidence.
-ROOT_IMAGE = re.compile(
+ROOT_IMAGE = lazy_compile(
     r"^(?:(?:docker\.io|[\w-]+(?:\.[\w-]+)+(?::\d+)?)/)?(?:library/)?"
     r"(?:python|pypy|debian|ubuntu|alpine|fedora|centos|rockylinux|almalinux|amazonlinux"
     r"|oraclelinux|buildpack-deps|busybox)(?:[:@]|$)"
@@ -41,9 +42,9 @@ ROOT_IMAGE = re.compile(
 )
 #: Base images of platforms that run the code as their own unprivileged user, whatever the
 #: image's ``USER``: AWS Lambda runs a function as a sandbox user (``sbx_user1051``).
-PLATFORM_USER_IMAGE = re.compile(r"^(public\.ecr\.aws/lambda/|amazon/aws-lambda-)", re.IGNORECASE)
-_RUN_AS_NON_ROOT = re.compile(r"^\s*runAsNonRoot\s*:\s*true\b", re.MULTILINE | re.IGNORECASE)
-_RUN_AS_USER = re.compile(r"^\s*runAsUser\s*:\s*['\"]?(\d+)", re.MULTILINE)
+PLATFORM_USER_IMAGE = lazy_compile(r"^(public\.ecr\.aws/lambda/|amazon/aws-lambda-)", re.IGNORECASE)
+_RUN_AS_NON_ROOT = lazy_compile(r"^\s*runAsNonRoot\s*:\s*true\b", re.MULTILINE | re.IGNORECASE)
+_RUN_AS_USER = lazy_compile(r"^\s*runAsUser\s*:\s*['\"]?(\d+)", re.MULTILINE)
 
 
 def _idles(ins: Instruction) -> bool:

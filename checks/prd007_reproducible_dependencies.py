@@ -5,12 +5,13 @@ from collections.abc import Iterator
 
 from auditor.check import Check, Example, Hit, Severity
 from auditor.inventory import Requirement
+from auditor.lazyre import lazy_compile
 from auditor.project import Project
 from auditor.project_files import base, command_segments, first_line_matching, is_dev_path
 from auditor.repository import posix_path
 
 LOCK_NAMES = frozenset({"uv.lock", "poetry.lock", "pdm.lock", "Pipfile.lock", "pylock.toml"})
-_PYLOCK = re.compile(r"^pylock\.[^/]+\.toml$")
+_PYLOCK = lazy_compile(r"^pylock\.[^/]+\.toml$")
 #: Runtime dependency files of (d) (plus pyproject's main dependencies).
 RUNTIME_FILES = frozenset(
     {
@@ -43,9 +44,9 @@ _PIP_VALUE_OPTIONS = frozenset(
 )
 #: One match per simple command (the gap stops at ``;``, ``&&``, ``||`` and ``|``), so the
 #: n-th match is the n-th such command of the instruction.
-_UV_SYNC = re.compile(r"\buv\b[^;&|]*?\bsync\b")
-_POETRY_INSTALL = re.compile(r"\bpoetry\b[^;&|]*?\binstall\b")
-_PIP_INSTALL = re.compile(r"\bpip3?\b[^;&|]*?\binstall\b")
+_UV_SYNC = lazy_compile(r"\buv\b[^;&|]*?\bsync\b")
+_POETRY_INSTALL = lazy_compile(r"\bpoetry\b[^;&|]*?\binstall\b")
+_PIP_INSTALL = lazy_compile(r"\bpip3?\b[^;&|]*?\binstall\b")
 
 
 def _dev_tool(name: str) -> bool:

@@ -6,6 +6,7 @@ import re
 from typing import NamedTuple
 
 from auditor.check import PYDANTIC_2, Check, Example, Hit, Severity, snippet, when
+from auditor.lazyre import lazy_compile
 from auditor.names import (
     POPULATE_BY_NAME_V1,
     PYDANTIC_REMOVED_IN_V2,
@@ -37,7 +38,7 @@ _IMPORT_ERRORS = frozenset(
         "builtins.BaseException",
     }
 )
-_VERSION_TEST = re.compile(r"version|v1|v2", re.IGNORECASE)
+_VERSION_TEST = lazy_compile(r"version|v1|v2", re.IGNORECASE)
 
 
 #: What to do instead of a removed key (the migration guide's advice).

@@ -6,13 +6,14 @@ from pathlib import PurePosixPath
 
 from auditor.check import Check, Example, Hit, Severity
 from auditor.facts import Name, Sub, qname_of
+from auditor.lazyre import lazy_compile
 from auditor.project import Binding, Project
 
 BASE_MODEL = "pydantic.BaseModel"
 #: A folder named as templates (``templates``, ``mako_templates``, ``app-template``).
-_TEMPLATE_FOLDER = re.compile(r"^(?:templates?|.+[-_]templates?)$", re.IGNORECASE)
+_TEMPLATE_FOLDER = lazy_compile(r"^(?:templates?|.+[-_]templates?)$", re.IGNORECASE)
 #: Template-engine markup (Mako ``${...}`` / ``<%...>`` / ``% for``, Jinja ``{{`` / ``{%``).
-_MARKUP = re.compile(rb"\$\{|<%|\{\{|\{%|^[ \t]*%[ \t]*(?:for|if|endfor|endif)\b", re.MULTILINE)
+_MARKUP = lazy_compile(rb"\$\{|<%|\{\{|\{%|^[ \t]*%[ \t]*(?:for|if|endfor|endif)\b", re.MULTILINE)
 
 
 def _template_trees(project: Project) -> list[str]:

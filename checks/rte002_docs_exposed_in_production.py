@@ -10,6 +10,7 @@ from auditor import names
 from auditor.astwalk import walk
 from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.facts import Call, qname_of
+from auditor.lazyre import lazy_compile
 from auditor.project import Project
 from auditor.recognisers import (
     SERVER_CALLS,
@@ -282,7 +283,7 @@ _CATALOGUE_METADATA = (
 )
 #: A link to this server's own docs pages (``href="/docs"``, ``"See /docs"``,
 #: ``f"http://{host}:{port}/docs"``), not to a page of another site (``example.com/docs/x``).
-_LOCAL_DOCS = re.compile(r"(?<![\w.-])/(?:docs|redoc|openapi\.json)(?![\w/.-])")
+_LOCAL_DOCS = lazy_compile(r"(?<![\w.-])/(?:docs|redoc|openapi\.json)(?![\w/.-])")
 
 
 def _hidden_route(call: ast.Call) -> bool:
@@ -331,7 +332,7 @@ def _links_local_docs(node: ast.AST, linked_names: set[str]) -> bool:
 
 
 #: A keyword naming an address (``configuration_url=``, ``docs_link=``, ``href=``).
-_ADDRESS_KEYWORD = re.compile(r"(?:^|_)(?:url|uri|link|href)$", re.IGNORECASE)
+_ADDRESS_KEYWORD = lazy_compile(r"(?:^|_)(?:url|uri|link|href)$", re.IGNORECASE)
 
 
 def _built_docs_address(value: ast.AST) -> bool:
@@ -719,7 +720,7 @@ def _imports_any(module, targets: set[str]) -> bool:
 #: says what it is (``- `/docs`: the interactive API documentation``).  A local URL
 #: (``http://localhost:8000/docs``, how to try the API while developing) is not such a listing.
 _DOCS_PATH = r"`?/(?:docs|redoc|openapi\.json)`?"
-_LISTS_DOCS = re.compile(
+_LISTS_DOCS = lazy_compile(
     rf"^\s*\|\s*(?:`?GET`?\s*\|\s*)?{_DOCS_PATH}\s*\|"
     rf"|^\s*[-*+]\s+(?:\*\*)?`?GET\s+/(?:docs|redoc|openapi\.json)\b"
     rf"|^\s*[-*+]\s+(?:\*\*)?{_DOCS_PATH}(?:\*\*)?(?::|\s+[-\u2013\u2014])\s+\w",
@@ -730,18 +731,18 @@ _LISTS_DOCS = re.compile(
 #: A list item naming the bare docs path after what they are, the path ending the item
 #: (``- **Auto docs**: interactive API documentation at `/docs```, ``- Swagger UI: /docs``):
 #: the docs listed among what the server offers, not a local URL to try it with.
-_NAMED_DOCS_ITEM = re.compile(
+_NAMED_DOCS_ITEM = lazy_compile(
     r"^\s*[-*+]\s+(?P<what>[^\n]*?)(?:\bat|:)\s+`?/(?:docs|redoc|openapi\.json)`?\s*[.;]?\s*$",
     re.MULTILINE,
 )
-_DOCS_WORD = re.compile(r"\b(?:docs|documentation|swagger|redoc|openapi)\b", re.IGNORECASE)
+_DOCS_WORD = lazy_compile(r"\b(?:docs|documentation|swagger|redoc|openapi)\b", re.IGNORECASE)
 #: A URL of a docs page (``https://api.example.com/docs``): its host and its last segment.
-_DOCS_URL = re.compile(
+_DOCS_URL = lazy_compile(
     r"\bhttps?://(?P<host>\[[^\]\s]*\]|[^/\s`'\"<>()\[\]]+)(?:/[^\s`'\"<>()]*)?"
     r"/(?P<page>docs|redoc|openapi\.json)/?(?![\w/.-])"
 )
 _LOCAL_HOSTS = ("localhost", "127.", "0.0.0.0", "[::1]", "[::]")
-_HEADING = re.compile(r"^#{1,6}\s", re.MULTILINE)
+_HEADING = lazy_compile(r"^#{1,6}\s", re.MULTILINE)
 
 
 def _docs_in_deployments(text: str) -> bool:
@@ -764,7 +765,7 @@ def _docs_in_deployments(text: str) -> bool:
 
 
 #: What may stand around an address on its line: a list bullet, a short label and quotes.
-_ADDRESS_LABEL = re.compile(r"^(?:[-*+]\s+)?(?:[^:\n`]{1,40}:)?\s*[`<]?$")
+_ADDRESS_LABEL = lazy_compile(r"^(?:[-*+]\s+)?(?:[^:\n`]{1,40}:)?\s*[`<]?$")
 
 
 def _address_line(text: str, m: re.Match[str]) -> bool:
@@ -780,7 +781,7 @@ def _address_line(text: str, m: re.Match[str]) -> bool:
 
 
 #: A project URL of the distribution's metadata (``Project-URL: Documentation, https://...``).
-_PROJECT_URL = re.compile(r"^Project-URL:\s*(?P<label>[^,\n]*),\s*(?P<url>\S+)\s*$", re.MULTILINE)
+_PROJECT_URL = lazy_compile(r"^Project-URL:\s*(?P<label>[^,\n]*),\s*(?P<url>\S+)\s*$", re.MULTILINE)
 
 
 def _docs_as_project_url(text: str) -> bool:
@@ -803,11 +804,11 @@ def _docs_as_project_url(text: str) -> bool:
 
 
 #: Any http(s) URL: its host and its path (query and fragment left out).
-_ANY_URL = re.compile(
+_ANY_URL = lazy_compile(
     r"\bhttps?://(?P<host>\[[^\]\s]*\]|[^/\s`'\"<>()\[\]?#]+)(?P<path>/[^\s`'\"<>()?#]*)?"
 )
 #: A host that stands for any deployment (``api.example.com``, ``your-domain.com``).
-_PLACEHOLDER_HOST = re.compile(r"(?:^|[.-])(?:example|your|my)(?:[.-]|$)|yourdomain|<|\{")
+_PLACEHOLDER_HOST = lazy_compile(r"(?:^|[.-])(?:example|your|my)(?:[.-]|$)|yourdomain|<|\{")
 
 
 def _route_patterns(project: Project) -> list[re.Pattern[str]]:

@@ -19,6 +19,7 @@ from auditor.facts import (
     lit,
     qname_of,
 )
+from auditor.lazyre import lazy_compile
 from auditor.project import AppInstance, Project, Route
 from auditor.recognisers import call_keyword, is_main_guard, server_host_kind
 from auditor.walker import ModuleContext
@@ -29,12 +30,12 @@ CREATE_PREFIXES = ("create_", "add_", "register_", "signup", "upload_")
 _SCALARS = frozenset({"int", "bool", "float", "str"})
 #: A path segment that names an action of adding to the resource before it
 #: (``/projects/{name}/add_members``): the parent is updated, nothing new is addressed.
-_ADD_ACTION = re.compile(r"add(?:$|[_\-A-Z])")
+_ADD_ACTION = lazy_compile(r"add(?:$|[_\-A-Z])")
 #: A last path segment, right after a path parameter, that is the verb of a creating
 #: handler's name (``/projects/{name}/add_members``, ``/jobs/{job_id}/upload``,
 #: ``/events/{id}/register``): an action on the identified resource, which is not
 #: addressed anew (a collection under it is a noun: ``/jobs/{job_id}/uploads``).
-_ACTION_ON_RESOURCE = re.compile(r"(?:add|create|register|signup|upload)(?:$|[_\-A-Z])")
+_ACTION_ON_RESOURCE = lazy_compile(r"(?:add|create|register|signup|upload)(?:$|[_\-A-Z])")
 #: A last path segment that names a computation answered at once, not a stored resource:
 #: the OpenAI-style operations (``POST /v1/chat/completions``, ``/embeddings``; the OpenAI
 #: API answers them 200) and actions (``/tasks/run``, ``/predict``), whatever the handler's
@@ -424,7 +425,7 @@ def _last_static(path: str) -> str:
 _OUTCOME_FIELDS = frozenset(
     {"success", "ok", "status", "message", "detail", "error", "errors", "count", "added"}
 )
-_PARAMETER = re.compile(r"\{[^}]*\}")
+_PARAMETER = lazy_compile(r"\{[^}]*\}")
 
 
 def _addressed_collections(project: Project) -> set[str]:
@@ -598,7 +599,7 @@ def _creation(route: Route) -> bool:
 _KEEPING = frozenset(
     {"save", "store", "write", "persist", "insert", "put", "create", "add", "upsert", "commit"}
 )
-_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+_WORD = lazy_compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 
 
 def _source(project: Project, fn) -> ast.AST | None:
@@ -685,13 +686,13 @@ def _keeps_upload(route: Route) -> bool:
 #: ``get_or_create(...)`` (unless the handler also calls a creating function, below), or
 #: "Create (or return the existing) link": the handler answers an existing resource too.  A name that merely contains the word (``ScheduleUpsertRequest``,
 #: a schema shared by create and update) is no upsert.
-_UPSERT_CALL = re.compile(
+_UPSERT_CALL = lazy_compile(
     r"\.a?upsert\w*\s*\(|\bget_or_create\w*\s*\(|\bcreate_or_\w+\s*\(", re.IGNORECASE
 )
 #: A creating call told to answer the existing resource when there is one
 #: (``api.create_collection(name, get_or_create=body.get_or_create)``).
-_UPSERT_FLAG = re.compile(r"\b(?:get_or_create|if_not_exists)\s*=", re.IGNORECASE)
-_UPSERT_SAID = re.compile(
+_UPSERT_FLAG = lazy_compile(r"\b(?:get_or_create|if_not_exists)\s*=", re.IGNORECASE)
+_UPSERT_SAID = lazy_compile(
     r"\bor\s+(?:returns?\s+(?:the\s+|an?\s+)?existing|reuses?|updates?\s+(?:it\s+)?if\b)"
     # its answer or docstring says either happened: "Service {name} registered/updated"
     r"|\b(?:creat|regist|add|insert|sav)\w*\s*(?:/|\bor\b)\s*updated?\b",
@@ -702,7 +703,7 @@ _UPSERT_SAID = re.compile(
 #: A docstring that says the handler answers an existing resource it updated ("Returns:
 #: AddMessageResponse: Updated attack with new message(s)", "Returns the updated
 #: project"): the answer is the parent, not a new resource a 201 would announce.
-_UPDATED_SAID = re.compile(
+_UPDATED_SAID = lazy_compile(
     r"\breturns?\b:?\s*(?:[\w\[\]., |]+:\s+)?(?:the\s+|an?\s+)?updated\b", re.IGNORECASE
 )
 
@@ -745,7 +746,7 @@ def _upsert_body(route: Route) -> bool:
 
 #: A call that looks a row up: ``db.query(...).first()``, ``repo.get_by_name(...)``,
 #: ``find_one(...)``, ``session.scalar(...)``.
-_LOOKUP_CALL = re.compile(
+_LOOKUP_CALL = lazy_compile(
     r"\.(?:get|find|query|select|fetch|lookup|search|first|one_or_none|scalars?|exists?)\w*\s*\("
     r"|\b(?:get|find|fetch|lookup|search|select)_\w*\s*\(",
     re.IGNORECASE,
@@ -800,7 +801,7 @@ def _returns_found(lines: list[str]) -> bool:
 #: A creating call in the handler (``store.create_schedule(...)``, ``db.insert(...)``): the
 #: handler creates, and an upsert beside it syncs the new resource to another system (a
 #: scheduler, a cache) rather than making the route answer an existing resource.
-_CREATE_CALL = re.compile(r"\.(?!\w*_or_)\w*(?:create|insert)\w*\s*\(", re.IGNORECASE)
+_CREATE_CALL = lazy_compile(r"\.(?!\w*_or_)\w*(?:create|insert)\w*\s*\(", re.IGNORECASE)
 
 
 class _Schema(NamedTuple):

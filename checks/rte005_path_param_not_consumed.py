@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import ast
-import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -23,14 +22,15 @@ from auditor.facts import (
     qname_of,
     str_lit,
 )
+from auditor.lazyre import lazy_compile
 from auditor.project import Project, Route
 from auditor.responses import RESPONSE, annotation_names, called_function
 from auditor.walker import ModuleContext
 
 #: Starlette's path parameter syntax: ``{name}`` or ``{name:converter}``.
-PATH_PARAM = re.compile(r"{([a-zA-Z_][a-zA-Z0-9_]*)(?::[a-zA-Z_][a-zA-Z0-9_]*)?}")
+PATH_PARAM = lazy_compile(r"{([a-zA-Z_][a-zA-Z0-9_]*)(?::[a-zA-Z_][a-zA-Z0-9_]*)?}")
 #: A ``{name:path}`` segment: the rest of the URL, which a proxy or a file server forwards.
-CATCH_ALL = re.compile(r"{([a-zA-Z_][a-zA-Z0-9_]*):path}")
+CATCH_ALL = lazy_compile(r"{([a-zA-Z_][a-zA-Z0-9_]*):path}")
 PATH = "fastapi.Path"
 SCALARS = frozenset(
     {

@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.facts import Function, Lit
+from auditor.lazyre import lazy_compile
 from auditor.project import Project
 from auditor.recognisers import annotated_class, call_keyword
 from auditor.walker import ModuleContext, dotted
@@ -2026,7 +2027,7 @@ async def authenticate(request: Request, keys: list[dict], client) -> str:
 
 #: A function whose own name tells its callers that it does not verify the token (after
 #: ``jwt.get_unverified_header`` and python-jose's ``get_unverified_claims``).
-_UNVERIFIED_NAME = re.compile(r"unverified|(?:without|no|skip)_?verif|insecure|unsafe", re.I)
+_UNVERIFIED_NAME = lazy_compile(r"unverified|(?:without|no|skip)_?verif|insecure|unsafe", re.I)
 
 
 def _unused_helpers(project: Project, qnames) -> set[str]:
@@ -3511,7 +3512,7 @@ def _module_function(
 
 #: Calls that check a token with its issuer: OpenID Connect's userinfo endpoint, OAuth 2.0
 #: token introspection (RFC 7662), a provider SDK's ``validate_token`` / ``verify_token``.
-_VALIDATING_CALL = re.compile(r"userinfo|user_info|introspect|^validate|^verify", re.IGNORECASE)
+_VALIDATING_CALL = lazy_compile(r"userinfo|user_info|introspect|^validate|^verify", re.IGNORECASE)
 
 
 #: Claims that name the caller: taking one from an unverified token is taking an identity.
@@ -3834,7 +3835,7 @@ def _gated(node: ast.Call, ctx: ModuleContext) -> bool:
 
 #: A call that checks a token: a provider's endpoint, a ``validate_*`` / ``verify_*``
 #: helper, or a (verifying) ``decode`` helper of the project.
-_VERIFYING_LATER = re.compile(
+_VERIFYING_LATER = lazy_compile(
     r"userinfo|user_info|introspect|^_*(?:validate|verify)|decode", re.IGNORECASE
 )
 
@@ -3926,7 +3927,7 @@ def _setting_name(test: ast.expr) -> str | None:
     return None
 
 
-_CONFIG_WORD = re.compile(r"settings|config|conf$|cfg|options|flags", re.IGNORECASE)
+_CONFIG_WORD = lazy_compile(r"settings|config|conf$|cfg|options|flags", re.IGNORECASE)
 
 
 def _opt_in_setting(node: ast.Call, ctx: ModuleContext) -> str | None:

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 import ast
-import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.facts import Class, qname_of
+from auditor.lazyre import lazy_compile
 from auditor.project import Binding, Project
 from auditor.walker import ModuleContext
 
@@ -107,8 +107,8 @@ _CREDENTIAL_WORDS = frozenset(
         "credential", "credentials", "remember", "user", "account",
     }
 )  # fmt: skip
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-_NON_WORD = re.compile(r"[^a-z0-9]+")
+_CAMEL = lazy_compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_NON_WORD = lazy_compile(r"[^a-z0-9]+")
 
 
 def _words(text: str) -> set[str]:

@@ -28,6 +28,7 @@ from auditor.facts import (
     qname_of,
     str_lit,
 )
+from auditor.lazyre import lazy_compile
 from auditor.project import Project
 
 SECRET_NAMES = frozenset(
@@ -1504,20 +1505,20 @@ def read_webhook(hook_id: int, owner: str = Depends(current_owner)) -> Webhook:
 
 #: A callable whose name says it hides secrets: ``mask_values``, ``redact_kill_switch``,
 #: ``sanitize_response``, ``_redact_sensitive_fields``, ``scrubSecrets``.
-_MASKING = re.compile(
+_MASKING = lazy_compile(
     r"^_*mask(?:ed)?(?:_|$)|_masked(?:_|$)"  # ``mask_values``, ``get_masked_values`` (not ``task_mask``)
     r"|(?:^|_)(?:redact|redacted|sanitize|sanitise|scrub|obfuscate|censor)(?:_|s_|ed_|$)"
     r"|(?:^|_)(?:hide|strip|remove|drop)_(?:\w+_)?(?:secrets?|sensitive|credentials?)",
     re.IGNORECASE,
 )
-_CAMEL_SPLIT = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_CAMEL_SPLIT = lazy_compile(r"(?<=[a-z0-9])(?=[A-Z])")
 #: How deep into the handler's calls a masking call is looked for (the handler, its helpers).
 _MASK_DEPTH = 2
 
 
 #: A masking expression written out: a run of mask characters repeated
 #: (``"*" * (len(key) - 4)``) or joined to a kept slice (``key[:4] + "****"``).
-_MASK_TEXT = re.compile(
+_MASK_TEXT = lazy_compile(
     r"""(?:["'](?:\*+|•+|x+|X+)["']\s*\*\s*\(?\s*len\b)"""
     r"""|(?:\blen\([^()]*(?:\([^()]*\))?[^()]*\)\s*(?:-\s*\w+\s*)?\)?\s*\*\s*["'](?:\*+|•+)["'])"""
     r"""|(?:\]\s*\+\s*["']\*{3,}["'])|(?:["']\*{3,}["']\s*\+\s*\w[\w.]*\[)""",
@@ -1568,7 +1569,7 @@ def _masks(project: Project, fn, depth: int = 0, seen: set[str] | None = None) -
 
 #: A callable whose name says it makes a new credential: ``generate_key_helper_fn``,
 #: ``create_api_key``, ``issue_token``, ``mint_secret``; and the stdlib's generators.
-_ISSUING = re.compile(
+_ISSUING = lazy_compile(
     r"(?:^|_)(?:generate|create|issue|mint|new|rotate|regenerate)_(?:\w+_)?"
     r"(?:key|keys|token|tokens|secret|secrets|credentials?|password|api_key)(?:_|$)",
     re.IGNORECASE,
@@ -1587,7 +1588,7 @@ def _issues_secret(project: Project, route) -> bool:
 
 #: A call of a secret generator written in the source (the call graph holds project callees
 #: only; inside an f-string too: ``f"ak_{secrets.token_urlsafe(24)}"``).
-_GENERATOR_TEXT = re.compile(r"\bsecrets\.(?:token_urlsafe|token_hex|token_bytes)\s*\(")
+_GENERATOR_TEXT = lazy_compile(r"\bsecrets\.(?:token_urlsafe|token_hex|token_bytes)\s*\(")
 
 
 class _Texts:
@@ -1653,7 +1654,7 @@ def _calls_issuer(project: Project, fn, depth: int = 0, seen: set[str] | None = 
 
 
 #: ``self.<attribute>.<method>(``: a call on an object the method's own object holds.
-_ATTRIBUTE_CALL = re.compile(r"\bself\.(\w+)\.(\w+)\s*\(")
+_ATTRIBUTE_CALL = lazy_compile(r"\bself\.(\w+)\.(\w+)\s*\(")
 
 
 def _attribute_callees(project: Project, fn) -> list:
@@ -2137,7 +2138,7 @@ def _creation_route(route) -> bool:
 
 
 #: Dependency names that say they authenticate or authorise the caller.
-_GUARD_WORDS = re.compile(
+_GUARD_WORDS = lazy_compile(
     r"user|auth|admin|login|permission|scope|role|principal|account|verify|require|guard|"
     r"token|superuser|staff|owner|current|check|allow|access",
     re.IGNORECASE,
@@ -2146,7 +2147,7 @@ _GUARD_WORDS = re.compile(
 
 #: Header/cookie parameters that carry the caller's credentials (``authorization``,
 #: ``x_api_key``, ``session_token``): the handler or a dependency authenticates by hand.
-_CREDENTIAL_PARAMS = re.compile(
+_CREDENTIAL_PARAMS = lazy_compile(
     r"authori[sz]ation|api_?key|token|credential|session|bearer", re.IGNORECASE
 )
 _REQUEST_CREDENTIALS = frozenset({"fastapi.Header", "fastapi.Cookie"})

@@ -8,12 +8,13 @@ import msgspec
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import Call, Lit, Name, Seq, arg, dotted_of, iter_exprs, kwarg, qname_of
+from auditor.lazyre import lazy_compile
 from auditor.names import DEPENDS
 from auditor.project import Project
 
 #: An auth-sensitive path segment (a whole segment, or one followed by ``-``, ``_`` ...).
 #: ``logout`` is not one: it ends a session and takes no credential to guess.
-SENSITIVE = re.compile(
+SENSITIVE = lazy_compile(
     r"/(login|token|signin|signup|register|auth|password|otp|verify)(?=$|[/\-_.?{])",
     re.IGNORECASE,
 )
@@ -93,7 +94,7 @@ _IDENTITY_SEGMENTS = _ACCOUNT_SEGMENTS | {
     "token",
     "identity",
 }
-_VERSION = re.compile(r"v\d+(?:\.\d+)?$")
+_VERSION = lazy_compile(r"v\d+(?:\.\d+)?$")
 #: Segments of an identity provider's token endpoint (``/oidc/{provider}/token``,
 #: ``/protocol/openid-connect/token``, ``/sessions/token``).
 _TOKEN_ISSUERS = frozenset({"oidc", "openid", "connect", "session", "sessions", "jwt", "saml"})
@@ -160,7 +161,7 @@ _REQUEST_TYPES = frozenset(
     }
 )
 #: What a handler reads of the request when the client submits something through it.
-_SUBMITTED = re.compile(
+_SUBMITTED = lazy_compile(
     r"query_params|\.headers\b|\.cookies\b|\.form\s*\(|\.json\s*\(|\.body\s*\(|\.stream\s*\("
     r"|authoriz",
     re.IGNORECASE,
@@ -225,7 +226,7 @@ _CREDENTIAL_WORDS = frozenset(
 )
 #: Words before ``code`` that make it a number about something else (``status_code``).
 _NOT_CODES = frozenset({"status", "error", "exit", "http", "return", "response", "country"})
-_WORD = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
+_WORD = lazy_compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
 _PLAIN_TYPES = frozenset(
     {"builtins.str", "builtins.int", "builtins.float", "builtins.bool", "builtins.dict"}
     | {"builtins.list", "typing.Any", "typing.Optional", "typing.Dict", "typing.List"}
@@ -391,11 +392,11 @@ def _verifies_caller(route) -> bool:
 LIMITER_DISTRIBUTIONS = ("slowapi", "fastapi-limiter", "limits", "pyrate-limiter")
 LIMITER_MODULES = frozenset({"slowapi", "fastapi_limiter", "limits", "pyrate_limiter"})
 #: A decorator or dependency that names a limiter.
-LIMITER_NAME = re.compile(r"rate_?limit|limiter|throttl", re.IGNORECASE)
+LIMITER_NAME = lazy_compile(r"rate_?limit|limiter|throttl", re.IGNORECASE)
 #: A class whose instances throttle: ``RateLimiter``, ``Limiter``, ``LoginThrottle``.
-LIMITER_CLASS = re.compile(r"(?:rate_?limit(?:er)?|limiter|throttle?r?)$", re.IGNORECASE)
+LIMITER_CLASS = lazy_compile(r"(?:rate_?limit(?:er)?|limiter|throttle?r?)$", re.IGNORECASE)
 #: A middleware class that throttles.
-MIDDLEWARE_NAME = re.compile(r"rate_?limit|throttl", re.IGNORECASE)
+MIDDLEWARE_NAME = lazy_compile(r"rate_?limit|throttl", re.IGNORECASE)
 MIDDLEWARE = "fastapi.middleware.Middleware"
 _LISTED = 5
 
@@ -409,10 +410,10 @@ def _names(e) -> list[str]:
 
 
 #: A response that refuses a request for coming too often.
-_TOO_MANY = re.compile(r"\b429\b|HTTP_429_TOO_MANY_REQUESTS|\bTOO_MANY_REQUESTS\b")
+_TOO_MANY = lazy_compile(r"\b429\b|HTTP_429_TOO_MANY_REQUESTS|\bTOO_MANY_REQUESTS\b")
 #: What identifies the client a limiter counts: its address, as the server sees it or as a
 #: proxy forwards it.
-_CLIENT_KEY = re.compile(
+_CLIENT_KEY = lazy_compile(
     r"\.client\.host\b|\bremote_addr\b|get_remote_address|x-forwarded-for|x-real-ip",
     re.IGNORECASE,
 )

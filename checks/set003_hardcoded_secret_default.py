@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import Expr, Name, Other, iter_exprs
+from auditor.lazyre import lazy_compile
 from auditor.names import (
     NON_SECRET_SUFFIXES,
     SECRET_HEAD,
@@ -22,16 +23,16 @@ from auditor.walker import ModuleContext
 
 #: ``<word>_KEY``: the key (in a dict, a scope, a session) a token or password is stored
 #: under, not a key in the cryptographic sense (``SECRET_KEY``, ``API_KEY`` stay secrets).
-_STORAGE_KEY = re.compile(r"(?:^|_)(token|password|passwd|pwd)_key$", re.IGNORECASE)
-_IDENTIFIER = re.compile(r"^[a-z][a-z0-9]*(?:[_.:-][a-z0-9]+)*$")
+_STORAGE_KEY = lazy_compile(r"(?:^|_)(token|password|passwd|pwd)_key$", re.IGNORECASE)
+_IDENTIFIER = lazy_compile(r"^[a-z][a-z0-9]*(?:[_.:-][a-z0-9]+)*$")
 #: A URL with embedded credentials.
-CREDENTIAL_URL = re.compile(r"^[a-z][a-z0-9+.-]*://([^/\s:@]+):([^/\s@]+)@")
+CREDENTIAL_URL = lazy_compile(r"^[a-z][a-z0-9+.-]*://([^/\s:@]+):([^/\s@]+)@")
 #: Template placeholders in the password part of a URL (``${DB_PASSWORD}``, ``{password}``).
-_PLACEHOLDER = re.compile(r"^(?:\$\{[^}]*\}|\$[A-Za-z_]\w*|\{[^}]*\}|%\([^)]*\)s|<[^>]*>)$")
-_ENV_REFERENCE = re.compile(r"^\$\{?[A-Za-z_]\w*(?::?-[^}]*)?\}?$")
-_ANY_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
-_ENV_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
-_LOWER_PATH = re.compile(r"^\.{0,2}/[a-z0-9_\-./{}]*$")
+_PLACEHOLDER = lazy_compile(r"^(?:\$\{[^}]*\}|\$[A-Za-z_]\w*|\{[^}]*\}|%\([^)]*\)s|<[^>]*>)$")
+_ENV_REFERENCE = lazy_compile(r"^\$\{?[A-Za-z_]\w*(?::?-[^}]*)?\}?$")
+_ANY_URL = lazy_compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+_ENV_NAME = lazy_compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
+_LOWER_PATH = lazy_compile(r"^\.{0,2}/[a-z0-9_\-./{}]*$")
 
 _STRINGISH = frozenset(
     {
@@ -55,13 +56,13 @@ _OTHER_FRAMEWORKS = ("django", "flask")
 #: A secret the application itself signs or encrypts with (``SECRET_KEY``, ``JWT_SECRET``,
 #: ``signing_key``) or a password (its database's): whatever its default, the default *is* the key when the environment
 #: lacks one, so even ``"changeme"`` is reported.
-_OWN_SECRET = re.compile(
+_OWN_SECRET = lazy_compile(
     r"(?:^|_)(?:secret|signing|private|jwt|session|encryption|password|passwd|pwd)(?:_|$)", re.I
 )
 #: The secret half of a credential pair another service issues (an access key's secret, an
 #: OAuth client's or consumer's secret, AWS's ``SECRET_ACCESS_KEY``): the application sends it
 #: to that service, it does not sign or encrypt with it, so its placeholder is a stand-in.
-_SERVICE_SECRET = re.compile(
+_SERVICE_SECRET = lazy_compile(
     r"(?:^|_)(?:access_?key_secret|secret_access_key|client_secret|consumer_secret)(?=_|$)", re.I
 )
 
@@ -98,7 +99,7 @@ def credential_url(value: str) -> str | None:
     return f"{scheme}://{m.group(1)}:***@..."
 
 
-_AUTHORITY = re.compile(r"@([^/\s:@?#]*)(?::([^/\s?#]*))?")
+_AUTHORITY = lazy_compile(r"@([^/\s:@?#]*)(?::([^/\s?#]*))?")
 #: The names of a URL's slots, as a format description spells them
 #: (``postgresql://user:password@host:port/dbname``).
 _USER_SLOTS = frozenset({"user", "username", "usr", "login"})

@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity
 from auditor.facts import Class, Expr, ModuleFacts, Name, iter_exprs, qname_of
+from auditor.lazyre import lazy_compile
 from auditor.project import Binding, Project
 from auditor.source import SourceProblem, parse_text
 
@@ -207,8 +208,8 @@ def _prefixed_homes(project: Project, orm: bool, routers: Collection[str]) -> di
 
 #: A docstring declaring the module holds the API's models: what they are for (requests,
 #: responses, Pydantic) and what they are (models, schemas).
-_API_MODELS_PURPOSE = re.compile(r"\b(?:pydantic|requests?|responses?)\b", re.IGNORECASE)
-_API_MODELS_WORD = re.compile(r"\b(?:models?|schemas?)\b", re.IGNORECASE)
+_API_MODELS_PURPOSE = lazy_compile(r"\b(?:pydantic|requests?|responses?)\b", re.IGNORECASE)
+_API_MODELS_WORD = lazy_compile(r"\b(?:models?|schemas?)\b", re.IGNORECASE)
 
 
 def _declares_api_models(project: Project, path: str) -> bool:

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from auditor.check import Check, Example, Hit, Severity
+from auditor.lazyre import lazy_compile
 from auditor.project import Project
 
 #: Tools ruff replaces, and what replaces them.
@@ -14,8 +15,8 @@ REPLACED = {
     "flake8": "`ruff check`",
     "autoflake": "`ruff check --fix` with `F401`/`F841`",
 }
-_WORD = re.compile(r"\bruff\b")
-_PYPROJECT_RUN = re.compile(
+_WORD = lazy_compile(r"\bruff\b")
+_PYPROJECT_RUN = lazy_compile(
     r"\bruff\s+(check|format)\b|[\"']ruff[\"']\s*,\s*[\"'](check|format)[\"']"
 )
 _RUNNER_NAMES = frozenset(

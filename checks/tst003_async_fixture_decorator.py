@@ -8,6 +8,7 @@ from pathlib import PurePosixPath
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet, when
+from auditor.lazyre import lazy_compile
 from auditor.project import Project
 from auditor.walker import ModuleContext
 
@@ -16,7 +17,7 @@ ASYNC_FIXTURES = frozenset({"pytest_asyncio.fixture"})
 #: Since 0.19 the default mode is *strict*; before it, async fixtures were run without a
 #: dedicated decorator ("auto", then "legacy" mode).
 STRICT_SINCE = (0, 19)
-_AUTO_OPT = re.compile(r"--asyncio-mode(?:=|\s+)[\"']?auto\b")
+_AUTO_OPT = lazy_compile(r"--asyncio-mode(?:=|\s+)[\"']?auto\b")
 _INI_FILES = (("pytest.ini", "pytest"), ("setup.cfg", "tool:pytest"), ("tox.ini", "pytest"))
 
 

@@ -14,9 +14,11 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
+from auditor.lazyre import lazy_compile
+
 Link = Callable[[str, "int | None"], "str | None"]
 
-_SCP = re.compile(r"^(?:[\w.-]+@)?(?P<host>[\w.-]+):(?P<path>(?!/)[^\s]+)$")
+_SCP = lazy_compile(r"^(?:[\w.-]+@)?(?P<host>[\w.-]+):(?P<path>(?!/)[^\s]+)$")
 
 
 def web_url(remote: str) -> str | None:

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from auditor.check import CATEGORIES, source_line
+from auditor.lazyre import lazy_compile
 from auditor.report import CheckResult, Finding, Report, coverage_notes
 
 Reader = Callable[[str], "str | None"]
@@ -30,8 +31,8 @@ CONTEXT_LINES = 2
 #: At most this many lines of a multi-line finding are shown.
 MAX_EXCERPT_LINES = 12
 
-_BACKTICKS = re.compile(r"`+")
-_ACTIVE = re.compile(r"([\\*_\[\]])")
+_BACKTICKS = lazy_compile(r"`+")
+_ACTIVE = lazy_compile(r"([\\*_\[\]])")
 
 
 # -- escaping -------------------------------------------------------------------------------------
@@ -68,7 +69,7 @@ def _split_code_spans(text: str) -> list[tuple[bool, str]]:
     return out
 
 
-_ENTITY = re.compile(r"&(?=#?\w+;)")
+_ENTITY = lazy_compile(r"&(?=#?\w+;)")
 
 
 def _html_escape(text: str) -> str:

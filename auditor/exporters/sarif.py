@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import quote
 
 from auditor.check import Check
+from auditor.lazyre import lazy_compile
 from auditor.report import Finding, Report
 
 SARIF_SCHEMA = (
@@ -104,7 +105,7 @@ def _region(f: Finding) -> dict[str, Any]:
     return region
 
 
-_HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
+_HUNK = lazy_compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
 
 
 def diff_replacements(diff: str) -> list[dict[str, Any]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from rich.console import Console
@@ -10,10 +9,11 @@ from rich.table import Table
 from rich.text import Text
 
 from auditor.check import CATEGORIES
+from auditor.lazyre import lazy_compile
 from auditor.report import Finding, Report, coverage_notes
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL = lazy_compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def plain(text: str) -> str:

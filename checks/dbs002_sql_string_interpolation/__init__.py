@@ -22,6 +22,7 @@ from auditor.facts import (
     iter_exprs,
     qname_of,
 )
+from auditor.lazyre import lazy_compile
 from auditor.project import Project
 from auditor.source_edits import line_text
 from auditor.walker import ModuleContext
@@ -53,7 +54,7 @@ SQL_METHODS = frozenset(
 )
 #: Keyword names some drivers use for the statement (``databases``: ``fetch_all(query=...)``).
 _STATEMENT_KEYWORDS = ("query", "statement", "sql")
-_SQL_START = re.compile(
+_SQL_START = lazy_compile(
     r"\s*(SELECT|INSERT|UPDATE|DELETE|WITH|CREATE|ALTER|DROP|TRUNCATE|MERGE|CALL|EXEC(?:UTE)?)\b",
     re.IGNORECASE,
 )
@@ -1928,7 +1929,7 @@ _COMPOUND = (
     ast.ClassDef,
     ast.Match,
 )
-_NOSEC = re.compile(r"#\s*nosec\b(?P<codes>[^#\n]*)", re.IGNORECASE)
+_NOSEC = lazy_compile(r"#\s*nosec\b(?P<codes>[^#\n]*)", re.IGNORECASE)
 
 
 def _reviewed(ctx: ModuleContext, node: ast.Call) -> bool:

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import ast
 import importlib
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from auditor.facts import Call, Lit, qname_of
+from auditor.lazyre import lazy_compile
 from auditor.walker import ModuleContext
 
 from .sql import built_string, in_string_literal
@@ -638,7 +638,7 @@ def _doubles_quotes(node: ast.Call) -> bool:
 
 #: A negated character class of word characters only (``[^A-Za-z0-9_]``, ``[^\\w]``,
 #: ``\\W``): ``re.sub`` of it removes every quote, space and operator.
-_NOT_WORD = re.compile(r"^(?:\[\^(?:a-z|A-Z|0-9|_|\\w|\\d)+\]\+?|\\W\+?)$")
+_NOT_WORD = lazy_compile(r"^(?:\[\^(?:a-z|A-Z|0-9|_|\\w|\\d)+\]\+?|\\W\+?)$")
 #: ``str`` predicates that hold only for letters, digits (and ``_``, for identifiers).
 _WORD_PREDICATES = frozenset({"isalnum", "isalpha", "isdigit", "isdecimal", "isidentifier"})
 
@@ -679,7 +679,7 @@ def _checked_word(gen: ast.comprehension) -> bool:
 
 
 #: An anchored pattern of word characters only (``^[A-Za-z0-9_]+$``, ``\\w+``).
-_WORD_PATTERN = re.compile(r"^\^?(?:\[(?:a-z|A-Z|0-9|_|\\w|\\d)+\]|\\w)[+*]\$?$")
+_WORD_PATTERN = lazy_compile(r"^\^?(?:\[(?:a-z|A-Z|0-9|_|\\w|\\d)+\]|\\w)[+*]\$?$")
 
 
 def _checked_first(func: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> bool:

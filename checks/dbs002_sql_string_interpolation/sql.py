@@ -8,6 +8,8 @@ import ast
 import re
 import string
 
+from auditor.lazyre import lazy_compile
+
 
 class Built:
     """How a string argument was built: its kind, literal prefix and replacement expressions,
@@ -96,7 +98,7 @@ def _flatten_add(node: ast.expr) -> list[ast.expr]:
     return out
 
 
-_PERCENT_FIELD = re.compile(
+_PERCENT_FIELD = lazy_compile(
     r"%(?:\((?P<key>[^)]*)\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?(?P<conv>[diouxXeEfFgGcrsa%])"
 )
 
@@ -303,20 +305,22 @@ _IDENT_KEYWORDS = frozenset(
         "HAVING",
     }
 )
-_PRAGMA_ARG = re.compile(r"\bPRAGMA\s+[\w.]+\s*\(\s*'?$", re.IGNORECASE)
-_WORD = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
-_BIND_PARAM_END = re.compile(r"(?:(?<![:\w]):\w+|\$\d+|%s|\?)$")
+_PRAGMA_ARG = lazy_compile(r"\bPRAGMA\s+[\w.]+\s*\(\s*'?$", re.IGNORECASE)
+_WORD = lazy_compile(r"[A-Za-z_][A-Za-z_0-9]*")
+_BIND_PARAM_END = lazy_compile(r"(?:(?<![:\w]):\w+|\$\d+|%s|\?)$")
 #: What follows the left operand of a comparison.
-_LEFT_OPERAND = re.compile(
+_LEFT_OPERAND = lazy_compile(
     r"\s*(?:=|<|>|!=|::|(?:NOT\s+)?(?:IN|IS|LIKE|ILIKE|BETWEEN)\b)", re.IGNORECASE
 )
 #: Statements that take no bound parameters at all (DDL, session settings): every
 #: interpolation in them is treated like an identifier.
-UNBINDABLE = re.compile(
+UNBINDABLE = lazy_compile(
     r"\s*(?:CREATE|ALTER|DROP|TRUNCATE|RENAME|COMMENT|GRANT|REVOKE|SET|PRAGMA|LOCK|VACUUM|ANALYZE|REINDEX|CLUSTER)\b",
     re.IGNORECASE,
 )
-_COLUMN_LIST = re.compile(r"\b(?:INTO|TABLE|KEY|INDEX|ON)\s+[\w.\"`]*\s*$|\bKEY\s*$", re.IGNORECASE)
+_COLUMN_LIST = lazy_compile(
+    r"\b(?:INTO|TABLE|KEY|INDEX|ON)\s+[\w.\"`]*\s*$|\bKEY\s*$", re.IGNORECASE
+)
 
 
 def in_string_literal(before: str) -> bool:

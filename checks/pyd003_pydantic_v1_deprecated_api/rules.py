@@ -8,6 +8,7 @@ import ast
 import re
 
 from auditor.astwalk import walk
+from auditor.lazyre import lazy_compile
 from auditor.source_edits import where
 from auditor.walker import PYDANTIC_V2_METHODS, ModuleContext
 
@@ -80,9 +81,9 @@ def report_decorators(node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleC
 
 #: An ``if`` test that picks code by Pydantic version (``if PYDANTIC_V2:``, ``if
 #: hasattr(m, "model_dump"):``): both branches are meant, the v1 one for v1.
-_VERSION_TEST = re.compile(r"hasattr|version|v1|v2", re.IGNORECASE)
+_VERSION_TEST = lazy_compile(r"hasattr|version|v1|v2", re.IGNORECASE)
 #: A test naming Pydantic's version (``PYDANTIC_V2``, ``pydantic.VERSION``, ``IS_PYDANTIC_1``).
-_PYDANTIC_VERSION = re.compile(
+_PYDANTIC_VERSION = lazy_compile(
     r"pydantic\w*(?:\.|_)(?:v(?:ersion)?_?\d?(?![a-z])|\d)", re.IGNORECASE
 )
 

@@ -29,6 +29,7 @@ from auditor.facts import (
     qname_of,
     str_lit,
 )
+from auditor.lazyre import lazy_compile
 from auditor.names import ENV_READS, canonical, is_platform_env, sdk_namespace
 from auditor.project import Binding, Project
 from auditor.recognisers import is_main_guard
@@ -129,13 +130,13 @@ def _cli_module(path: str) -> bool:
 
 #: A variable that locates the settings' own file (``OPTIMADE_CONFIG_FILE``,
 #: ``APP_SETTINGS_PATH``): the settings are loaded from it, so it cannot be one of their fields.
-_LOCATES_SETTINGS = re.compile(
+_LOCATES_SETTINGS = lazy_compile(
     r"(?:^|_)(?:CONFIG|CONF|CFG|SETTINGS|ENV)_?(?:FILE|PATH|DIR|FILENAME)S?$", re.IGNORECASE
 )
 #: A variable named for a configuration itself (``FLEET_CONFIG``, ``APP_SETTINGS``): handed
 #: to a function named for loading one (:data:`_CONFIG_LOADER_NAME`), it says where that
 #: configuration comes from, as a ``..._CONFIG_PATH`` does.
-_NAMES_CONFIGURATION = re.compile(r"(?:^|_)(?:CONFIG|CONF|CFG|SETTINGS)$", re.IGNORECASE)
+_NAMES_CONFIGURATION = lazy_compile(r"(?:^|_)(?:CONFIG|CONF|CFG|SETTINGS)$", re.IGNORECASE)
 #: How many constants a module must bind from the environment to be the project's settings.
 _ENV_MODULE_MIN = 5
 #: Calls that load a configuration from where their argument points: a module by its dotted
@@ -157,14 +158,14 @@ _CONFIG_LOADERS = frozenset(
 _CONFIG_FILE_KEYWORDS = frozenset({"_env_file", "env_file", "_secrets_dir"})
 #: A function named for loading the configuration (``load_config``, ``load_app_settings``,
 #: ``read_settings``): given a path, it loads the configuration from there.
-_CONFIG_LOADER_NAME = re.compile(
+_CONFIG_LOADER_NAME = lazy_compile(
     r"^_?(?:load|read|parse)_(?:\w+_)?(?:config|configuration|settings|conf)s?$", re.IGNORECASE
 )
 
 
 #: A function named for finding the configuration's file (``resolve_config_file``,
 #: ``find_settings_path``, ``locate_config``) or loading it (:data:`_CONFIG_LOADER_NAME`).
-_CONFIG_LOCATOR_NAME = re.compile(
+_CONFIG_LOCATOR_NAME = lazy_compile(
     r"^_?(?:resolve|find|locate|discover)_(?:\w+_)?(?:config|configuration|settings|conf)"
     r"(?:_(?:file|path|dir|location))?s?$",
     re.IGNORECASE,
@@ -349,7 +350,7 @@ _FILE_PARSERS = frozenset(
 #: How many configuration classes a module must define to be the configuration layer.
 _CONFIG_LAYER_CLASSES = 3
 #: A function named for loading something from a file (``load_manifest``, ``read_config``).
-_LOADER_NAME = re.compile(r"^_?(?:load|read|parse)_\w+$")
+_LOADER_NAME = lazy_compile(r"^_?(?:load|read|parse)_\w+$")
 
 
 def _configuration_layer(ctx: ModuleContext) -> bool:
@@ -617,11 +618,11 @@ def _words_of(name: str) -> set[str]:
 
 
 #: ``owner.FIELD`` or ``getattr(owner, "FIELD"``: a field read on a named object.
-_FIELD_READ = re.compile(
+_FIELD_READ = lazy_compile(
     r"""\b([A-Za-z_]\w*)\s*\.\s*([A-Za-z_]\w*)|getattr\(\s*([A-Za-z_]\w*)\s*,\s*["']([A-Za-z_]\w*)"""
 )
 #: The name of a settings object (``settings``, ``app_config``, ``cfg``): not ``self`` nor a module.
-_SETTINGS_OBJECT = re.compile(r"^(?:\w+_)?(?:settings|config|conf|cfg)$", re.IGNORECASE)
+_SETTINGS_OBJECT = lazy_compile(r"^(?:\w+_)?(?:settings|config|conf|cfg)$", re.IGNORECASE)
 
 
 def _bypassed_field(
@@ -682,7 +683,7 @@ def _serialised_tools(project: Project) -> frozenset[str]:
 #: Suffixes of templates a project renders (its own tooling fills the slots).
 _TEMPLATE_SUFFIXES = (".jinja", ".jinja2", ".j2", ".tmpl", ".tpl", ".template")
 #: ``ENV NAME=value`` / ``ENV NAME value`` in a Dockerfile, the value holding a template slot.
-_TEMPLATED_ENV = re.compile(
+_TEMPLATED_ENV = lazy_compile(
     r"^\s*ENV\s+([A-Za-z_][A-Za-z0-9_]*)(?:=|\s+)[\"']?[^\n]*?(?:\{\{|\{%)", re.MULTILINE
 )
 
@@ -1425,7 +1426,7 @@ _ENV_KEYWORDS = (
     "environment_variables",
 )
 #: A ``NAME=value`` line of an env file or a ``docker run -e`` argument, and its name.
-_ENV_LINE = re.compile(r"^\s*(?:export\s+)?([A-Z][A-Z0-9_]*)=")
+_ENV_LINE = lazy_compile(r"^\s*(?:export\s+)?([A-Z][A-Z0-9_]*)=")
 
 
 def _env_key(key: str | None) -> bool:
@@ -1464,9 +1465,9 @@ def _env_entries(node: ast.AST | None) -> list[str]:
 
 
 #: A local named like an environment being built (``env``, ``child_env``, ``environ``).
-_ENV_DICT = re.compile(r"(?:^|_)envs?(?:iron(?:ment)?)?(?:_vars)?$", re.IGNORECASE)
+_ENV_DICT = lazy_compile(r"(?:^|_)envs?(?:iron(?:ment)?)?(?:_vars)?$", re.IGNORECASE)
 #: An environment variable's name.
-_ENV_VAR = re.compile(r"^[A-Z][A-Z0-9_]*$")
+_ENV_VAR = lazy_compile(r"^[A-Z][A-Z0-9_]*$")
 
 
 #: Calls that make a fresh secret or id: a value no operator gives.
@@ -1572,7 +1573,7 @@ def _spreads_environ(node: ast.Dict, ctx: ModuleContext) -> bool:
 #: Calls that write a variable into a dotenv file (``set_key(path, name, value)``).
 _DOTENV_WRITES = frozenset({"dotenv.set_key", "dotenv.main.set_key"})
 #: A string that names a variable (with at least one ``_``: ``"REDDIT_CLIENT_ID"``).
-_RUNTIME_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
+_RUNTIME_NAME = lazy_compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
 
 
 def _runtime_names(ctx: ModuleContext) -> set[str]:
@@ -1843,7 +1844,7 @@ def _sdk_reads_itself(call: ast.Call, ctx: ModuleContext) -> list[str]:
 
 
 #: A variable name a shell can export (``export X=1``) and a settings field can be named for.
-_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_IDENTIFIER = lazy_compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 def _presence_only(node: ast.AST, ctx: ModuleContext, raising: bool = False) -> bool:
@@ -1885,7 +1886,7 @@ def _presence_only(node: ast.AST, ctx: ModuleContext, raising: bool = False) -> 
 
 
 #: What a guard compares a test-mode variable against: ``!= "testing"``.
-_TESTING_VALUE = re.compile(r"^(?:test|tests|testing)$", re.IGNORECASE)
+_TESTING_VALUE = lazy_compile(r"^(?:test|tests|testing)$", re.IGNORECASE)
 
 
 def _testing_guard(node: ast.AST, ctx: ModuleContext) -> str | None:
@@ -2038,7 +2039,7 @@ def _handler_fallback(node: ast.AST, ctx: ModuleContext) -> tuple[str, ...]:
 
 #: An internal namespace: the project's word, a double underscore, a word
 #: (``PREFECT__SERVER_`` of ``PREFECT__SERVER_FINAL``).
-_INTERNAL_NAMESPACE = re.compile(r"^([A-Z][A-Z0-9]*__[A-Z0-9]+_)[A-Z0-9]")
+_INTERNAL_NAMESPACE = lazy_compile(r"^([A-Z][A-Z0-9]*__[A-Z0-9]+_)[A-Z0-9]")
 
 
 def _internal_families(project: Project, hits: list[Hit], written: set[str]) -> set[tuple]:
@@ -2590,7 +2591,7 @@ def _bound_conditionally(bound: str, ctx: ModuleContext) -> bool:
     return stores > 1
 
 
-_NEWLINE = re.compile("\n")
+_NEWLINE = lazy_compile("\n")
 
 
 def _unused(project: Project, hits: list[Hit]) -> set[tuple[str, str]]:
@@ -2918,7 +2919,7 @@ def _configuration_key(project: Project, c: Hit) -> str | None:
 
 
 #: ``self.client_id = ...``: an attribute an ``__init__`` sets.
-_SELF_ATTRIBUTE = re.compile(r"^\s*self\.([A-Za-z_]\w*)\s*(?::[^=]*)?=[^=]")
+_SELF_ATTRIBUTE = lazy_compile(r"^\s*self\.([A-Za-z_]\w*)\s*(?::[^=]*)?=[^=]")
 
 
 def _configuration_attribute(project: Project, c: Hit) -> tuple[str, str] | None:
@@ -2959,7 +2960,7 @@ def _declaration_objects(project: Project) -> dict[str, tuple[str, str]]:
     return out
 
 
-_LOCAL_BINDING = re.compile(r"^\s*([A-Za-z_]\w*)\s*=[^=]")
+_LOCAL_BINDING = lazy_compile(r"^\s*([A-Za-z_]\w*)\s*=[^=]")
 
 
 def _returns_local(project: Project, fn: Function, line: str) -> bool:
@@ -3147,10 +3148,10 @@ def _vendor_variable(name: str, ctx: ModuleContext) -> bool:
 
 
 #: A variable naming a program's home folder (``CODEX_HOME``, ``KIMI_CODE_HOME``).
-_HOME_VARIABLE = re.compile(r"^([A-Za-z][A-Za-z0-9]*)(?:_[A-Za-z0-9]+)*_HOME$")
+_HOME_VARIABLE = lazy_compile(r"^([A-Za-z][A-Za-z0-9]*)(?:_[A-Za-z0-9]+)*_HOME$")
 #: A folder of the user's home whose name begins with a word: a dot-folder (``~/.kimi-code``)
 #: or the program's folder of the user's configuration (XDG's ``~/.config/opencode``).
-_HOME_DOT_FOLDER = re.compile(r"^~/(?:\.config/|\.)([A-Za-z][A-Za-z0-9]*)")
+_HOME_DOT_FOLDER = lazy_compile(r"^~/(?:\.config/|\.)([A-Za-z][A-Za-z0-9]*)")
 #: Calls that give the user's home folder, or expand a path's ``~`` to it.
 _USER_HOME = frozenset({"pathlib.Path.home", "os.path.expanduser", "pathlib.Path"})
 
@@ -3470,7 +3471,7 @@ def _uncalled(project: Project, hits: list[Hit]) -> set[str]:
 
 
 #: ``name = pkg.module:function`` in an INI list of entry points.
-_SCRIPT_LINE = re.compile(
+_SCRIPT_LINE = lazy_compile(
     r"^[ \t]*[\w.\-]+[ \t]*=[ \t]*([A-Za-z_][\w.]*)[ \t]*:[ \t]*([A-Za-z_]\w*)[ \t]*$"
 )
 
@@ -3637,7 +3638,7 @@ def _passes(calls: list[ast.Call], arguments: tuple[tuple[str, int], ...]) -> bo
 
 #: A model named for the environment it holds (``EnvironmentVariables``, ``AppEnvVars``): a
 #: hand-written settings class loading its fields from the process environment.
-_ENV_CLASS = re.compile(r"(?:Env|Environment)(?:Vars|Variables)$")
+_ENV_CLASS = lazy_compile(r"(?:Env|Environment)(?:Vars|Variables)$")
 
 
 def _configuration_modules(project: Project) -> set[str]:
@@ -3749,7 +3750,7 @@ def _kwarg_node(call: ast.Call, key: str) -> ast.AST | None:
 
 #: A class whose name says it holds a configuration (``OpenAIConfig``, ``VerdaConfiguration``,
 #: ``Settings``).
-_CONFIG_CLASS = re.compile(r"^_?(?:[A-Z]\w*)?(?:Config|Configuration|Settings)$")
+_CONFIG_CLASS = lazy_compile(r"^_?(?:[A-Z]\w*)?(?:Config|Configuration|Settings)$")
 
 
 def _configuration_class(cls: ast.ClassDef, parents: list[ast.AST]) -> bool:
@@ -3886,7 +3887,7 @@ def _typed_parameters(cls: ast.ClassDef, call: ast.Call) -> bool:
 
 
 #: The name of a classmethod that builds its class from the environment.
-_FROM_ENVIRONMENT = re.compile(r"^from_env(?:iron(?:ment)?)?$")
+_FROM_ENVIRONMENT = lazy_compile(r"^from_env(?:iron(?:ment)?)?$")
 
 
 def _environment_loader(
