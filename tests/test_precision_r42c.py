@@ -1,0 +1,44 @@
+"""Round 42 (H48), helper r42c: the findings of STR002, RTE001, ASY004, TST004 and TST006
+that the judged sheet showed with a wrong fix or message, pinned by the text the checks
+produce."""
+
+from __future__ import annotations
+
+from auditor.testing import run_noted_example as _run
+
+
+def test_str002_a_feature_models_module_is_no_home_for_another_router(tmp_path):
+    # lorebase-keeper routes/admin.py:140 (documents.py:130, sessions.py:67, sources.py:78):
+    # also sent to kindhealth/models.py, the kind-health feature's report shapes that only
+    # routes/kind_health.py imports
+    [found] = _run("STR002", "the models module the items router", tmp_path)
+    assert (found.path, found.line, found.message) == (
+        "svc/api/health.py",
+        7,
+        "`HealthOut` (a Pydantic model) is defined in the router module `svc/api/health.py`: "
+        "move it to `svc/api/models.py`",
+    )
+
+
+def test_str002_a_framework_models_package_no_router_imports_is_not_the_samples(tmp_path):
+    # xposer sample_app/http_post_uvicorn_fastapi/routers/sample_app_http_service.py:10:
+    # the sample app's model was sent to xposer/models/, the framework's settings models
+    [found] = _run("STR002", "a framework's settings models", tmp_path / "a")
+    assert (found.path, found.line, found.message) == (
+        "kit/sample/routers/echo.py",
+        7,
+        "`EchoIn` (a Pydantic model) is defined in the router module "
+        "`kit/sample/routers/echo.py`: move it to `kit/sample/routers/models.py`",
+    )
+    [found] = _run("STR002", "the other side of the framework-models", tmp_path / "b")
+    assert found.message == (
+        "`EchoIn` (a Pydantic model) is defined in the router module "
+        "`kit/sample/routers/echo.py`: move it to the `kit/models/` package"
+    )
+
+
+def test_str002_a_package_to_create_is_said_as_new(tmp_path):
+    # lorebase-keeper routes/admin.py:140: "move it to the `lorebase_keeper/models/` package",
+    # a package the wheel does not have, named as if it did
+    [found] = _run("STR002", "the other side of the declared-home trap", tmp_path)
+    assert found.message.endswith("move it to a new `mill/schemas/` package"), found.message
