@@ -42,3 +42,18 @@ def test_str002_a_package_to_create_is_said_as_new(tmp_path):
     # a package the wheel does not have, named as if it did
     [found] = _run("STR002", "the other side of the declared-home trap", tmp_path)
     assert found.message.endswith("move it to a new `mill/schemas/` package"), found.message
+
+
+def test_asy004_a_coroutine_awaiting_only_handlers_is_not_said_to_lose_exceptions(tmp_path):
+    # dokku-api services/git.py:286: `create_task(run_command(...))`, whose one await calls
+    # ssh.py's execute coroutine, which logs or converts every error itself
+    found = {f.line: f.message for f in _run("ASY004", "a coroutine function of another", tmp_path)}
+    assert found[15] == (
+        "`asyncio.create_task()` result is discarded: the task can be garbage-collected "
+        "mid-flight and its work stop halfway (ruff RUF006); `notify_and_count` awaits "
+        "outside a `try` only `notify_all`, which catches and handles exceptions itself"
+    )
+    assert found[14] == (
+        "`asyncio.create_task()` result is discarded: the task can be garbage-collected "
+        "mid-flight and its exceptions are never seen (ruff RUF006)"
+    )
