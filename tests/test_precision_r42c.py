@@ -57,3 +57,16 @@ def test_asy004_a_coroutine_awaiting_only_handlers_is_not_said_to_lose_exception
         "`asyncio.create_task()` result is discarded: the task can be garbage-collected "
         "mid-flight and its exceptions are never seen (ruff RUF006)"
     )
+
+
+def test_tst006_names_a_test_pytest_collects_not_a_route_handler(tmp_path):
+    # dokku-api tests/test_api.py:3: "the test `test_endpoint`", an async route handler that
+    # test_middleware/test_session.py's setUp declares, not a test
+    [found] = _run("TST006", "an async test of a unittest case", tmp_path)
+    assert (found.path, found.line, found.message) == (
+        "tests/test_middleware.py",
+        4,
+        "the app uses `AsyncSession` and the tests await async code (the test "
+        "`test_get`), but the HTTP client is the sync `TestClient`: use "
+        "`httpx.AsyncClient(transport=ASGITransport(app=app))`",
+    )
