@@ -70,3 +70,27 @@ def test_tst006_names_a_test_pytest_collects_not_a_route_handler(tmp_path):
         "`test_get`), but the HTTP client is the sync `TestClient`: use "
         "`httpx.AsyncClient(transport=ASGITransport(app=app))`",
     )
+
+
+def test_rte001_a_decorator_answering_its_own_model_is_what_to_declare(tmp_path):
+    # xposer sample_app_http_service.py:36: `-> SampleModel` advised while
+    # @ResponseWrapperDecorator answers ResponseWrapperDTO(result=..., data=result)
+    found = {f.line: f.message for f in _run("RTE001", "a project decorator whose", tmp_path)}
+    assert found[37] == (
+        "`GET /item` (`item`) declares no response model, and `@enveloped` wraps the "
+        "function's result in `Envelope`: the response is undocumented in OpenAPI (declare `response_model=Envelope` on the route decorator; annotating the "
+        "function with `Item` would have FastAPI check the `Envelope` against it)"
+    )
+    assert found[43].endswith("(annotate `-> Item`)"), found[43]
+
+
+def test_rte001_a_proxy_passing_responses_through_is_not_said_to_build_its_result(tmp_path):
+    # py-micro-services gateway.py:31: "its result, built by hand" of a proxy whose main
+    # answer is the upstream's Response, passed through
+    [found] = _run("RTE001", "a proxy answering the upstream", tmp_path)
+    assert (found.line, found.message) == (
+        9,
+        "`GET /{service}/{path:path}` (`relay`) declares no response model and no return "
+        "type: besides the responses it returns whole, it returns values built by hand, "
+        "undocumented in OpenAPI",
+    )
