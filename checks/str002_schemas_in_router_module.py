@@ -170,6 +170,7 @@ class _Homes:
         #: the homes whose docstring declares them the API's models (as in :attr:`holding`)
         self.declared: set[str] = {home.rstrip("/") for home in declared}
         self.routers = routers
+        self.orm = orm
 
 
 #: The fewest models a module named ``<prefix>_models.py`` must hold to be where the project
@@ -373,12 +374,12 @@ def _target(
 
 
 def _serves(project: Project, homes: _Homes, home: str, level: int) -> bool:
-    """A home above the router's own folder (``level`` > 0) holding models is the routers'
-    only when a router imports from it: one no router uses is another part's (a framework's
+    """A home above the router's own folder (``level`` > 0) holding Pydantic models is the
+    routers' only when a router imports from it: one no router uses is another part's (a framework's
     ``models/`` of settings above the sample application it ships).  One beside the
     router, or empty and waiting for them, or declared for the API's models, is theirs."""
-    if level == 0 or home not in homes.holding or home in homes.declared:
-        return True
+    if homes.orm or level == 0 or home not in homes.holding or home in homes.declared:
+        return True  # tables: the project's models package, whoever imports it
     paths = [p for p in project.by_path if p == home or p.startswith(f"{home}/")]
     return any(_imports_from(project, r, paths) for r in homes.routers)
 
