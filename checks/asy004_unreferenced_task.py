@@ -950,7 +950,55 @@ def _handled_function(project: Project, qname: str) -> str | None:
     if not isinstance(node, ast.AsyncFunctionDef):
         return None
     how = _how_handled(node, _FactsResolver(project.module_of(fn)))
-    return f"`{fn.name}` {how}" if how is not None else None
+    if how is not None:
+        return f"`{fn.name}` {how}"
+    helpers = _awaited_handlers(project, fn, node, _MAX_DELEGATION)
+    if not helpers:
+        return None
+    named = ", ".join(f"`{h}`" for h in helpers)
+    return (
+        f"`{fn.name}` awaits outside a `try` only {named}, which catches and handles "
+        "exceptions itself"
+        if len(helpers) == 1
+        else f"`{fn.name}` awaits outside a `try` only {named}, each of which catches and "
+        "handles exceptions itself"
+    )
+
+
+def _awaited_handlers(project: Project, fn, node: ast.AsyncFunctionDef, depth: int) -> list[str]:
+    """The names of the project's module-level coroutines that the awaits ``node`` (the
+    coroutine ``fn``) leaves unguarded call (``await execute(...)``), when there are some
+    and each handles its own errors (:func:`_handles_its_errors`, ``depth`` steps deep);
+    empty otherwise."""
+    ctx = _FactsResolver(project.module_of(fn))
+    names: list[str] = []
+    for n in _unguarded(node, ctx):
+        call = n.value if isinstance(n, ast.Await) else None
+        func = call.func if isinstance(call, ast.Call) else None
+        if not isinstance(func, ast.Name) or depth <= 0:
+            return []
+        target = project.function(ctx.resolve(func) or f"{fn.module}.{func.id}")
+        if target is None or not _handles_its_errors(project, target, depth - 1):
+            return []
+        if target.name not in names:
+            names.append(target.name)
+    return names
+
+
+def _handles_its_errors(project: Project, fn, depth: int) -> bool:
+    """The module-level coroutine ``fn`` catches every exception quietly and leaves no await
+    unguarded but of coroutines that do the same, ``depth`` steps deep
+    (``run_command`` awaiting ``_execute``, whose ``try`` logs every error and which awaits
+    unguarded only ``_log``, guarded whole)."""
+    if not fn.is_async or fn.class_qname is not None:
+        return False
+    node = _def_node(project, fn)
+    if not isinstance(node, ast.AsyncFunctionDef):
+        return False
+    ctx = _FactsResolver(project.module_of(fn))
+    if not _catches_quietly(node, ctx):
+        return False
+    return _awaits_guarded(node, ctx) or bool(_awaited_handlers(project, fn, node, depth))
 
 
 def _threads_quietly(project: Project, qname: str) -> bool:
@@ -2130,6 +2178,11 @@ async def notify_all(urls: list[str]) -> int:
 
 async def notify_first(urls: list[str]) -> None:
     await post(urls[0])
+
+
+async def notify_and_count(urls: list[str]) -> None:
+    sent = await notify_all(urls)
+    logger.info("%d hooks sent", sent)
 """,
                 "hooks/routes.py": """\
 import asyncio
@@ -2146,13 +2199,15 @@ router = APIRouter()
 async def event(urls: list[str]) -> dict[str, bool]:
     asyncio.create_task(fanout.notify_all(urls))
     asyncio.create_task(notify_first(urls))
+    asyncio.create_task(fanout.notify_and_count(urls))
     return {"queued": True}
 """,
             },
             note="a coroutine function of another module, called through its module or "
             "imported by name: one that catches each failure of its work, one whose errors "
-            "are lost (seen in cuga's events/direct_events.py)",
-            lines=(13, 14),
+            "are lost, one that awaits unguarded only the first (seen in cuga's "
+            "events/direct_events.py, dokku-api's tools/ssh.py run_command)",
+            lines=(13, 14, 15),
         ),
         snippet(
             """\

@@ -1370,6 +1370,82 @@ def _all_returned_names(values: tuple[ast.expr, ...]) -> frozenset[str]:
     return frozenset(n for v in values for n in _returned_names(v))
 
 
+class _Rewrap(NamedTuple):
+    """A project decorator of a route function whose wrapper answers something other than
+    the wrapped call's result: its name as written, and the one Pydantic model its wrapper
+    builds (``ResponseWrapperDTO(data=result)``), None when not one."""
+
+    decorator: str
+    model: str | None
+
+
+def _rewrapping(project: Project, fn: Function) -> _Rewrap | None:
+    """The first project decorator of ``fn`` (``@wrap``, ``@wrap(ctx)``) whose innermost
+    nested function, the wrapper, returns a value that is not the wrapped call's result:
+    FastAPI then serialises the wrapper's answer, which ``-> <the function's model>`` would
+    validate against the wrong model."""
+    for d in fn.decorators:
+        deco = project.function(qname_of(d))
+        wrapper = _wrapper(project, deco) if deco is not None else None
+        if wrapper is None or deco is None:
+            continue
+        params = {p.name for f in (deco, wrapper) for p in f.params}
+        own = [v for v in wrapper.return_values if not _passes_through(v, params)]
+        if not own:
+            continue
+        built = {_model_built(project, v) for v in own}
+        model = built.pop() if len(built) == 1 else None
+        return _Rewrap(dotted_of(d) or deco.name, model)
+    return None
+
+
+def _wrapper(project: Project, deco: Function) -> Function | None:
+    """The innermost function ``deco`` defines (``actual.<locals>.wrapper`` of a factory)
+    that returns something: the wrapper that runs in the route function's place."""
+    inner = [
+        f
+        for f in project.module_of(deco).functions.values()
+        if f.qname.startswith(f"{deco.qname}.<locals>.") and f.return_values
+    ]
+    return max(inner, key=lambda f: f.qname.count("<locals>"), default=None)
+
+
+def _passes_through(v: Expr, params: set[str]) -> bool:
+    """``v`` may be the wrapped call's result: a name (``result = await func(...)``), or a
+    call (awaited or not) of the decorator's parameter (``return await func(*args)``)."""
+    if isinstance(v, Await):
+        v = v.value
+    if isinstance(v, Name):
+        return True
+    return isinstance(v, Call) and (v.dotted or "").split(".", 1)[0] in params
+
+
+def _model_built(project: Project, v: Expr) -> str | None:
+    """The name of the Pydantic model ``v`` builds (``Envelope(data=result)``), else None."""
+    q = qname_of(v) if isinstance(v, Call) else None
+    cls = project.class_(q) if q else None
+    return cls.name if cls is not None and project.is_pydantic_model(cls.qname) else None
+
+
+def _rewrapped_message(label: str, rewrap: _Rewrap, one: str | None) -> str:
+    """The finding of a route whose project decorator answers something of its own: the
+    function's return type is not the route's (:func:`_rewrapping`)."""
+    inner = f"`{one}`" if one else "its models"
+    if rewrap.model is not None:
+        return (
+            f"{label} declares no response model, and `@{rewrap.decorator}` wraps the "
+            f"function's result in `{rewrap.model}`: the response is undocumented in OpenAPI (declare `response_model={rewrap.model}` on the route "
+            f"decorator; annotating the function with {inner} would have FastAPI check the "
+            f"`{rewrap.model}` against it)"
+        )
+    return (
+        f"{label} declares no response model, and `@{rewrap.decorator}` answers something "
+        "other than the function's result: the response is undocumented in OpenAPI "
+        "(declare what the decorator answers as `response_model=` on the route decorator, "
+        f"not {inner} as the function's return type)"
+    )
+
+
 def _imported_in_body(project: Project, route: Route, model: str) -> bool:
     """The handler imports ``model`` (its first name) in its own body, and its module binds
     no such name at module level: a return annotation or ``response_model=`` naming it
@@ -1801,6 +1877,14 @@ class ResponseModelDeclared(Check):
                     f"{label} returns `{shown}`, which is not a response model: its result is "
                     "undocumented in OpenAPI"
                 )
+            if any(k.kind == Kind.RESPONSE for k in kinds):
+                # a proxy answering the upstream's ``Response`` whole: only its other
+                # branches' values (``{"error": ...}``) are built by hand
+                return _Finding(
+                    f"{label} declares no response model and no return type: besides the "
+                    "responses it returns whole, it returns values built by hand, "
+                    "undocumented in OpenAPI"
+                )
             return _Finding(
                 f"{label} declares no response model and no return type: its result, built "
                 "by hand, is undocumented in OpenAPI"
@@ -1875,6 +1959,9 @@ class ResponseModelDeclared(Check):
                 f" (a response model would empty `{erased[0]}.{erased[1]}`, typed as bare "
                 "`BaseModel`: give that field its real types first)"
             )
+        rewrap = _rewrapping(project, fn)
+        if rewrap is not None:
+            return _Finding(_rewrapped_message(label, rewrap, one))
         if shown is None:
             what = f"returns `{one}` objects" if one else "returns Pydantic models or their dumps"
             if all(k.kind == Kind.DUMPED and k.what == _DATACLASS_DUMP for k in shaped):
@@ -1906,6 +1993,81 @@ class ResponseModelDeclared(Check):
         return found
 
     bad = (
+        snippet(
+            """\
+import httpx
+from fastapi import FastAPI, Request, Response
+
+app = FastAPI()
+UPSTREAMS = {"users": "http://users:8000"}
+
+
+@app.get("/{service}/{path:path}")
+async def relay(service: str, path: str, request: Request):
+    base = UPSTREAMS.get(service)
+    if base is None:
+        return {"error": "unknown service"}
+    async with httpx.AsyncClient() as client:
+        upstream = await client.get(f"{base}/{path}", headers=request.headers)
+    return Response(content=upstream.content, status_code=upstream.status_code)
+""",
+            note="a proxy answering the upstream's response whole, and a dict built by hand "
+            "when the service is unknown: the message says only those values are built by "
+            "hand (seen in py-micro-services' gateway.py)",
+            lines=(9,),
+        ),
+        snippet(
+            """\
+from functools import wraps
+
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class Envelope(BaseModel):
+    ok: bool
+    data: object = None
+
+
+class Item(BaseModel):
+    name: str
+
+
+def enveloped(func):
+    @wraps(func)
+    async def wrapper(*args, **kwargs):
+        result = await func(*args, **kwargs)
+        return Envelope(ok=True, data=result)
+
+    return wrapper
+
+
+def logged(func):
+    @wraps(func)
+    async def wrapper(*args, **kwargs):
+        return await func(*args, **kwargs)
+
+    return wrapper
+
+
+@router.get("/item")
+@enveloped
+async def item():
+    return Item(name="a")
+
+
+@router.get("/other")
+@logged
+async def other():
+    return Item(name="b")
+""",
+            note="a project decorator whose wrapper answers an `Envelope` around the result: "
+            "the advice is `response_model=Envelope`, not `-> Item`; one that passes the "
+            "result through keeps `-> Item` (seen in xposer's ResponseWrapperDecorator)",
+            lines=(37, 43),
+        ),
         Example(
             files={
                 "app/scripts.py": _SCRIPTS.format(page="text"),

@@ -168,6 +168,10 @@ class _Homes:
         #: modules named ``<prefix>_models.py`` (``_schemas.py`` ...) holding the project's
         #: models of the kind, by path, with how many they hold
         self.prefixed: dict[str, int] = _prefixed_homes(project, orm, routers)
+        #: the homes whose docstring declares them the API's models (as in :attr:`holding`)
+        self.declared: set[str] = {home.rstrip("/") for home in declared}
+        self.routers = routers
+        self.orm = orm
 
 
 #: The fewest models a module named ``<prefix>_models.py`` must hold to be where the project
@@ -331,10 +335,14 @@ def _target(
         for level, anc in enumerate(chain):
             base = "" if anc == "." else f"{anc}/"
             for name in HOME_NAMES:
-                if f"{base}{name}" in homes.packages:
+                if f"{base}{name}" in homes.packages and _serves(
+                    project, homes, base + name, level
+                ):
                     return f"the `{base}{name}/` package"
             for name in HOME_NAMES:
-                if f"{base}{name}.py" in homes.modules:
+                if f"{base}{name}.py" in homes.modules and _serves(
+                    project, homes, f"{base}{name}.py", level
+                ):
                     return f"`{base}{name}.py`"
             prefixed = [p for p in homes.prefixed if _folder(p) == ("" if anc == "." else anc)]
             if prefixed:
@@ -366,6 +374,17 @@ def _target(
     return f"{new}, or to `{home}`, the models module `{importer}` imports"
 
 
+def _serves(project: Project, homes: _Homes, home: str, level: int) -> bool:
+    """A home above the router's own folder (``level`` > 0) holding Pydantic models is the
+    routers' only when a router imports from it: one no router uses is another part's (a framework's
+    ``models/`` of settings above the sample application it ships).  One beside the
+    router, or empty and waiting for them, or declared for the API's models, is theirs."""
+    if homes.orm or level == 0 or home not in homes.holding or home in homes.declared:
+        return True  # tables: the project's models package, whoever imports it
+    paths = [p for p in project.by_path if p == home or p.startswith(f"{home}/")]
+    return any(_imports_from(project, r, paths) for r in homes.routers)
+
+
 def _new_home(project: Project, here: PurePosixPath, folder: str, homes: _Homes, orm: bool) -> str:
     """A home to create, where the project keeps none of the kind near the router: the
     layered layout's own package (``app/schemas/``), else a module beside the router."""
@@ -378,7 +397,8 @@ def _new_home(project: Project, here: PurePosixPath, folder: str, homes: _Homes,
         inside = not root or folder == root or folder.startswith(root + "/")
         if inside and not homes.packages:
             name = _free(homes, f"{root}/" if root else "", stem, orm)
-            return f"the `{root}/{name}/` package" if root else f"the `{name}/` package"
+            # not there yet: said as new, never as a package that exists
+            return f"a new `{root}/{name}/` package" if root else f"a new `{name}/` package"
     if here.stem in HOME_NAMES:
         return f"a `{stem}` module"
     name = _free(homes, f"{folder}/" if folder else "", stem, orm)
@@ -439,9 +459,23 @@ def _imported_home_module(
         if not _holds_models(project, [(path, project.by_path[path])], routers):
             continue
         importers = [r for r in sorted(routers) if _takes_models_from(project, r, path)]
-        if importers and all(_folder(r) != _folder(path) for r in importers):
+        outside = importers and all(_folder(r) != _folder(path) for r in importers)
+        if outside and not _feature_module(path, importers):
             found.append((path, importers[0]))
     return found[0] if len(found) == 1 else None
+
+
+def _feature_module(path: str, importers: list[str]) -> bool:
+    """The models module sits in a folder named for the one feature whose router alone
+    imports it (``kindhealth/models.py`` of ``routes/kind_health.py``): that feature's
+    report shapes, no home for another router's models."""
+    name = _bare(PurePosixPath(path).parent.name)
+    return bool(name) and all(_bare(PurePosixPath(r).stem) == name for r in importers)
+
+
+def _bare(name: str) -> str:
+    """A name without case, ``_`` or ``-``: ``kind_health`` and ``kindhealth`` are one."""
+    return name.replace("_", "").replace("-", "").lower()
 
 
 def _takes_models_from(project: Project, router: str, home: str) -> bool:
@@ -608,10 +642,80 @@ async def device() -> {names[0]}:
     }
 
 
-def _core_models_files(component_router: bool) -> dict[str, str]:
+def _core_models_files(component_router: bool, folder: str = "core") -> dict[str, str]:
     """A health router defining its model inline, beside an items router that takes its
     models from ``svc/core/models.py``; with ``component_router``, a router of ``svc/core/``
-    imports that module too (the core-models example and its other side)."""
+    imports that module too (the core-models example and its other side); with ``folder``
+    ``items``, the module is the items feature's own (``svc/items/models.py``)."""
+    files = _core_models_layout(component_router)
+    if folder == "core":
+        return files
+    return {
+        path.replace("svc/core/", f"svc/{folder}/"): text.replace(
+            "svc.core.models", f"svc.{folder}.models"
+        )
+        for path, text in files.items()
+    }
+
+
+def _framework_models_files(router_imports: bool) -> dict[str, str]:
+    """A framework (``kit/``) keeping its settings models in ``kit/models/``, and the sample
+    application it ships (``kit/sample/``) whose router defines its model inline; with
+    ``router_imports``, the sample's other router takes a model from ``kit/models/``."""
+    files = {
+        "kit/models/__init__.py": "from kit.models.config import ConfigModel\n",
+        "kit/models/config.py": "from pydantic import BaseModel\n\n\n"
+        "class ConfigModel(BaseModel):\n    name: str = 'kit'\n",
+        "kit/core/boot.py": "from kit.models import ConfigModel\n\n\n"
+        "def boot() -> ConfigModel:\n    return ConfigModel()\n",
+        "kit/sample/app.py": """\
+from fastapi import FastAPI
+
+from kit.sample.routers import echo, status
+
+app = FastAPI()
+app.include_router(echo.router)
+app.include_router(status.router)
+""",
+        "kit/sample/routers/echo.py": """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class EchoIn(BaseModel):
+    text: str
+
+
+@router.post("/echo")
+async def echo(body: EchoIn) -> str:
+    return body.text
+""",
+        "kit/sample/routers/status.py": """\
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/status")
+async def status() -> str:
+    return "ok"
+""",
+    }
+    if router_imports:
+        files["kit/sample/routers/status.py"] = (
+            files["kit/sample/routers/status.py"]
+            .replace(
+                "router = APIRouter()", "from kit.models import ConfigModel\n\nrouter = APIRouter()"
+            )
+            .replace('-> str:\n    return "ok"', "-> ConfigModel:\n    return ConfigModel()")
+        )
+    return files
+
+
+def _core_models_layout(component_router: bool) -> dict[str, str]:
+    """The files of :func:`_core_models_files` with the models in ``svc/core/``."""
     files = {
         "svc/main.py": """\
 from fastapi import FastAPI
@@ -2007,6 +2111,25 @@ async def get_stock(item_id: str) -> Stock:
             note="the other side of the core-models example: a router of `svc/core/` imports "
             "its `models.py` too, the component's own, so the advice keeps a module beside "
             "the router",
+            lines=(7,),
+        ),
+        Example(
+            files=_core_models_files(component_router=False, folder="items"),
+            note="the models module the items router imports sits in a folder named for that "
+            "one feature (`svc/items/models.py`): its own shapes, not named for the health "
+            "router's models, which go beside it",
+            lines=(7,),
+        ),
+        Example(
+            files=_framework_models_files(router_imports=False),
+            note="a framework's settings models (`kit/models/`) above the sample application "
+            "it ships, which no router imports: the sample's model goes beside its router",
+            lines=(7,),
+        ),
+        Example(
+            files=_framework_models_files(router_imports=True),
+            note="the other side of the framework-models example: a router of the sample "
+            "imports `kit/models/`, so it is where the routers keep models",
             lines=(7,),
         ),
     )

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from auditor import names
 from auditor.check import FILE_CLASSES, Check, Example, Hit, Severity
-from auditor.facts import qname_of
+from auditor.facts import Function, qname_of
 from auditor.project import Project
 
 UNMAINTAINED = "async_asgi_testclient"
@@ -26,6 +26,45 @@ FIXTURES = frozenset({"pytest.fixture", "pytest_asyncio.fixture"})
 
 def _is_fixture(fn) -> bool:
     return any(d and qname_of(d) in FIXTURES for d in fn.decorators)
+
+
+#: A sync test case whose ``setUp`` declares an async route handler named like a test.
+_ROUTE_IN_SETUP = """\
+import unittest
+
+from fastapi import FastAPI, Request
+from fastapi.testclient import TestClient
+
+
+class TestHeaders(unittest.TestCase):
+    def setUp(self) -> None:
+        self.app = FastAPI()
+
+        @self.app.post("/echo")
+        async def test_echo(request: Request) -> dict[str, str]:
+            return dict(request.headers)
+
+        self.client = TestClient(self.app)
+
+    def test_echo_returns_headers(self) -> None:
+        self.assertEqual(self.client.post("/echo").status_code, 200)
+"""
+
+
+def _collected_test(project: Project, fn: Function) -> bool:
+    """``fn`` is a test pytest collects: a ``test*`` function at the module's top level,
+    or a ``test*`` method of a ``Test*`` class or of a ``unittest`` test case; a function
+    nested in another (a route handler a test's ``setUp`` declares) is not one."""
+    if not fn.name.startswith("test"):
+        return False
+    if fn.class_qname is None:
+        return fn.qname == f"{fn.module}.{fn.name}"
+    cls = project.class_(fn.class_qname)
+    if cls is None or fn.qname != f"{cls.qname}.{fn.name}":
+        return False
+    return cls.name.startswith("Test") or any(
+        (qname_of(b) or "").endswith("TestCase") for b in cls.bases
+    )
 
 
 class AsyncTestClient(Check):
@@ -130,12 +169,15 @@ class AsyncTestClient(Check):
                     first = (m, imp)
         if first is None:
             return
+        handlers = {r.function.qname for r in project.routes}
         awaiting = next(
             (
                 fn
                 for m in tests
                 for fn in m.functions.values()
-                if fn.is_async and (fn.name.startswith("test") or _is_fixture(fn))
+                if fn.is_async
+                and fn.qname not in handlers
+                and (_is_fixture(fn) or _collected_test(project, fn))
             ),
             None,
         )
@@ -175,6 +217,24 @@ SessionLocal = async_sessionmaker(engine, expire_on_commit=False)
 """
 
     bad = (
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/database.py": _DB,
+                "tests/test_middleware.py": _ROUTE_IN_SETUP,
+                "tests/test_store.py": """\
+import unittest
+
+
+class TestStore(unittest.IsolatedAsyncioTestCase):
+    async def test_get(self) -> None:
+        self.assertIsNone(None)
+""",
+            },
+            note="an async test of a unittest case, beside a test module whose `setUp` declares "
+            "an async route handler named `test_echo`: the message names the test",
+            lines=(4,),
+        ),
         Example(
             files={
                 "tests/test_posts.py": """\
@@ -253,6 +313,15 @@ async def test_posts() -> None:
         assert resp.status_code == 200
 """,
             },
+        ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/database.py": _DB,
+                "tests/test_middleware.py": _ROUTE_IN_SETUP,
+            },
+            note="the only `async def test_*` is a route handler a test's `setUp` declares: "
+            "pytest does not collect it, and no test awaits anything",
         ),
         Example(
             files={

@@ -29,4 +29,4 @@ def test_a_package_named_schema_that_holds_no_models_is_not_their_home(tmp_path)
     [found] = _run("STR002", "a package named `schema/` that holds code", tmp_path / "one")
     assert found.message.endswith("move it to `srv/models.py`"), found.message
     [fresh] = _run("STR002", "no home of models yet, and `schemas/` is taken", tmp_path / "two")
-    assert fresh.message.endswith("move it to the `app/schema/` package"), fresh.message
+    assert fresh.message.endswith("move it to a new `app/schema/` package"), fresh.message

@@ -21,7 +21,7 @@ def test_str002_a_models_module_declared_for_something_else(tmp_path):
     [found] = _run("STR002", "the other side of the declared-home trap", tmp_path)
     assert found.message == (
         "`JobIn` (a Pydantic model) is defined in the router module `mill/api/routes/jobs.py`: "
-        "move it to the `mill/schemas/` package"
+        "move it to a new `mill/schemas/` package"
     )
 
 
