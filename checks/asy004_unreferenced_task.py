@@ -1374,7 +1374,10 @@ class UnreferencedTask(Check):
     reach it, every top-level class it defines is defined under the same name in a module
     of another package that the project imports (the live copy), and nothing outside its
     own package imports or names that package or the module (no import, no import string,
-    no mention in a file that is not Python, such as an entry point): nothing runs it.
+    no mention in a file that is not Python, such as an entry point): nothing runs it.  So
+    is a copy kept beside its live module in the same package (`handler_backup.py` beside
+    `handler.py`, the live one reached by the applications) when nothing imports, runs or
+    names the copy itself.
 
     A fallback `asyncio.create_task(...)` in the `except` clause of a `try` whose body only
     starts tasks the same way (`asyncio.create_task(f(x))`, `f` a coroutine function of the
