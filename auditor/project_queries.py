@@ -17,6 +17,7 @@ from auditor.facts import (
     Expr,
     Function,
     Lit,
+    ModuleFacts,
     Name,
     Seq,
     arg,
@@ -781,21 +782,34 @@ def _imported(project: Project, module: str) -> bool:
 def stale_copy(project: Project, path: str) -> bool:
     """The module at ``path`` is an old copy of a live module: the applications never reach
     it (the project's applications are known), every top-level class it defines is defined
-    under the same name in one module of another package that the project imports (the
-    live copy, which a command may run), and nothing
-    outside its own package imports or names that package or the module (no import, no
-    import string, no mention in a file that is not Python: an entry point).  A module of
-    the distribution's top-level package has no such package of its own to tell apart."""
+    under the same name in a live module, and either the copy sits in
+    a package of its own (:func:`_stale_package`) or beside the live module in its package,
+    where nothing imports, runs or names the copy itself (:func:`_stale_sibling`)."""
     m = project.by_path.get(path)
     if m is None or m.is_package or project.reaches(m) is not False:
         return False
     package = m.module.rpartition(".")[0]
-    own = {c.name for c in m.classes.values() if c.qname == f"{m.module}.{c.name}"}
-    if "." not in package or not own:
+    own = _own_classes(m)
+    if not own:
+        return False
+    return _stale_sibling(project, m, package, own) or _stale_package(project, package, own)
+
+
+def _own_classes(m: ModuleFacts) -> set[str]:
+    """The names of the top-level classes ``m`` defines."""
+    return {c.name for c in m.classes.values() if c.qname == f"{m.module}.{c.name}"}
+
+
+def _stale_package(project: Project, package: str, own: set[str]) -> bool:
+    """Every class of ``own`` is defined under the same name in one module of another
+    package than ``package`` that the project imports (the live copy, which a command may
+    run), and nothing outside ``package`` imports or names it (no import, no import string,
+    no mention in a file that is not Python: an entry point).  A module of the
+    distribution's top-level package has no such package of its own to tell apart."""
+    if "." not in package:
         return False
     if not any(
-        own <= {c.name for c in r.classes.values() if c.qname == f"{r.module}.{c.name}"}
-        and _imported(project, r.module)
+        own <= _own_classes(r) and _imported(project, r.module)
         for r in project.modules.values()
         if not r.module.startswith(package + ".")
     ):
@@ -808,6 +822,40 @@ def stale_copy(project: Project, path: str) -> bool:
         if any(n == package or n.startswith(package + ".") for n in names):
             return False
     mention = package.encode()
+    for file in project.repo.files:
+        if not file.endswith(".py") and mention in (project.repo.read_bytes(file) or b""):
+            return False
+    return True
+
+
+def _stale_sibling(project: Project, m: ModuleFacts, package: str, own: set[str]) -> bool:
+    """``m`` is a copy kept beside its live module (``handler_backup.py`` beside
+    ``handler.py``): another module of the same package, which the applications reach,
+    defines every class of ``own`` under the same name, while no module imports ``m`` or a
+    name from it, no import string or ``importlib`` call names it, it starts no server and
+    runs nothing as a program, and no file that is not Python mentions its dotted name (a
+    command that runs it)."""
+    if m.main_calls or m.servers or _imported(project, m.module):
+        return False
+    if not any(
+        r is not m
+        and r.module.rpartition(".")[0] == package
+        and own <= _own_classes(r)
+        and project.reaches(r) is True
+        for r in project.modules.values()
+        if not r.is_package
+    ):
+        return False
+    for other in project.modules.values():
+        names = [t.partition(":")[0] for t in other.import_strings]
+        names += [
+            e.value
+            for e in other.dynamic_imports
+            if isinstance(e, Lit) and isinstance(e.value, str)
+        ]
+        if m.module in names:
+            return False
+    mention = m.module.encode()
     for file in project.repo.files:
         if not file.endswith(".py") and mention in (project.repo.read_bytes(file) or b""):
             return False

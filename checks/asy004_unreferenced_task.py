@@ -1339,6 +1339,14 @@ class Dialog:
 """,
 }
 
+#: The same dialog with its old copy kept beside it in its package, the live one reached
+#: by the application (the bad example adds a module that imports the copy).
+_SIBLING_COPY_FILES = {
+    **{k: v for k, v in _OLD_COPY_FILES.items() if not k.startswith("desk/old_ui/")},
+    "desk/main.py": "from desk.cli import run\n\n" + _OLD_COPY_FILES["desk/main.py"],
+    "desk/prompts/dialog_old.py": _OLD_COPY_FILES["desk/old_ui/dialog.py"],
+}
+
 
 class UnreferencedTask(Check):
     """
@@ -1374,7 +1382,10 @@ class UnreferencedTask(Check):
     reach it, every top-level class it defines is defined under the same name in a module
     of another package that the project imports (the live copy), and nothing outside its
     own package imports or names that package or the module (no import, no import string,
-    no mention in a file that is not Python, such as an entry point): nothing runs it.
+    no mention in a file that is not Python, such as an entry point): nothing runs it.  So
+    is a copy kept beside its live module in the same package (`handler_backup.py` beside
+    `handler.py`, the live one reached by the applications) when nothing imports, runs or
+    names the copy itself.
 
     A fallback `asyncio.create_task(...)` in the `except` clause of a `try` whose body only
     starts tasks the same way (`asyncio.create_task(f(x))`, `f` a coroutine function of the
@@ -1782,6 +1793,21 @@ def close_tray() -> None:
             },
             note="the other side of the old copy: a module imports its package, so its "
             "discarded task runs",
+            lines=(9,),
+        ),
+        Example(
+            files={
+                **_SIBLING_COPY_FILES,
+                "desk/tray.py": """\
+from desk.prompts.dialog_old import Dialog
+
+
+def close_tray() -> None:
+    Dialog().cancel()
+""",
+            },
+            note="the other side of the copy kept beside its live module: a module imports "
+            "it, so its discarded task runs",
             lines=(9,),
         ),
         snippet(
@@ -2422,6 +2448,12 @@ class SlowClient(Client):
             note="an old copy of a module (its classes live on under the same names in a "
             "module the project imports) in a package nothing imports or names: nothing "
             "runs its discarded task (seen in ccproxy-api)",
+        ),
+        Example(
+            files=_SIBLING_COPY_FILES,
+            note="an old copy kept beside its live module in the same package (its classes "
+            "live on under the same names there), which nothing imports, runs or names: "
+            "nothing runs its discarded task (seen in vital-chatwoot-bridge)",
         ),
         snippet(
             """\

@@ -68,6 +68,13 @@ class JobSettings(BaseModel):
 """,
 }
 
+#: The same project with the old copy kept beside the live module, in its package (the bad
+#: example adds a module that imports the copy).
+_SIBLING_COPY_FILES = {
+    **{k: v for k, v in _OLD_COPY_FILES.items() if not k.startswith("jobs/models/")},
+    "jobs/core/settings_backup.py": _OLD_COPY_FILES["jobs/models/settings.py"],
+}
+
 
 @dataclasses.dataclass
 class _Seen:
@@ -106,7 +113,8 @@ class PydanticV1DeprecatedApi(Check):
 
     A module that is an old copy of a live one is not reported (ASY004's rule): the
     applications never reach it, every class it defines lives on under the same name in a
-    module the project imports, and nothing imports or names its package.
+    live module, and nothing imports or names its package (or, for a copy kept beside the
+    live module in its package, the copy itself).
 
     ## Why is this bad?
     Each of these emits `PydanticDeprecatedSince20` (or FastAPI's deprecation warning) and
@@ -364,6 +372,16 @@ class PydanticV1DeprecatedApi(Check):
             },
             note="the other side of the old copy: a module imports its package, so its "
             "deprecated keyword runs",
+            lines=(5,),
+        ),
+        Example(
+            files={
+                **_SIBLING_COPY_FILES,
+                "jobs/worker.py": "from jobs.core.settings_backup import JobSettings\n\n"
+                "SETTINGS = JobSettings()\n",
+            },
+            note="the other side of the copy kept beside its live module: a module imports "
+            "it, so its deprecated keyword runs",
             lines=(5,),
         ),
         snippet(
@@ -889,6 +907,12 @@ class Order(BaseModel):
             note="an old copy of a module (its classes live on under the same names in a "
             "module the project imports) in a package nothing imports or names: nothing "
             "runs its deprecated keyword (seen in xposer)",
+        ),
+        Example(
+            files=_SIBLING_COPY_FILES,
+            note="an old copy kept beside its live module in the same package (its classes "
+            "live on under the same names there), which nothing imports, runs or names: "
+            "nothing runs its deprecated keyword (seen in vital-chatwoot-bridge)",
         ),
         snippet(
             """\
