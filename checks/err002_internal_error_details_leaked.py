@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from auditor.astwalk import walk
 from auditor.check import Check, Example, Hit, Severity, snippet, when
-from auditor.facts import Function, qname_of
+from auditor.facts import Call, Function, Name, Seq, Sub, Union, qname_of
 from auditor.lazyre import lazy_compile
 from auditor.project import Project, Route
 from auditor.recognisers import (
@@ -679,6 +679,97 @@ def _validates_only(node: ast.Try, ctx: ModuleContext) -> tuple[str, ...]:
             return ()
         models.append(model)
     return tuple(models)
+
+
+def _answers_from_hand(node: ast.Try, ctx: ModuleContext) -> str | None:
+    """The project class the ``try`` body ends by returning, built by keyword from values in
+    hand only: literals, the route's parameters, items of a local that only project calls
+    bound (``job["status"]``, a record the route looked up before the ``try``) and names
+    the body bound to displays of those (``summary = {"total": job["total"]}``); the
+    route's ``response_model``, if any, is that class.  What the body can raise is then a
+    ``KeyError`` naming a literal key or a validation error echoing a value the route was
+    about to answer with.  None otherwise (a value bound to a model and used, a call)."""
+    fn, func = ctx.function, ctx.enclosing_def
+    if fn is None or func is None:
+        return None
+    params = {p.name for p in fn.params}
+    *stmts, last = node.body
+    built: set[str] = set()
+
+    def in_hand(e: ast.expr | None) -> bool:
+        if e is None or isinstance(e, ast.Constant):
+            return True
+        if isinstance(e, ast.Name):
+            return e.id in params or e.id in built
+        if isinstance(e, ast.Subscript):
+            base = e.value
+            return (
+                isinstance(base, ast.Name)
+                and (base.id in params or bool(_calls_bound(func, base.id, ctx)))
+                and isinstance(e.slice, ast.Constant)
+            )
+        if isinstance(e, ast.Dict):
+            return all(in_hand(k) and in_hand(v) for k, v in zip(e.keys, e.values, strict=True))
+        if isinstance(e, (ast.List, ast.Tuple)):
+            return all(in_hand(x) for x in e.elts)
+        return False
+
+    for stmt in stmts:
+        if not (
+            isinstance(stmt, ast.Assign)
+            and len(stmt.targets) == 1
+            and isinstance(target := stmt.targets[0], ast.Name)
+            and isinstance(stmt.value, (ast.Dict, ast.List, ast.Tuple))
+            and in_hand(stmt.value)
+        ):
+            return None
+        built.add(target.id)
+    call = last.value if isinstance(last, ast.Return) else None
+    if not (
+        isinstance(call, ast.Call)
+        and isinstance(call.func, (ast.Name, ast.Attribute))
+        and not call.args
+        and all(k.arg is not None and in_hand(k.value) for k in call.keywords)
+    ):
+        return None
+    q = ctx.resolve(call.func)
+    if q is None or not ctx.is_project(q):
+        return None
+    for d in func.decorator_list:
+        for k in d.keywords if isinstance(d, ast.Call) else ():
+            if k.arg == "response_model" and ctx.resolve(k.value) != q:
+                return None  # the answer is filtered through another model
+    return q
+
+
+def _plain_model(project: Project, qname: str, depth: int = 0) -> bool:
+    """A project Pydantic model with no method of its own or of its project bases (no
+    validator that could read anything), whose fields' project classes are such models
+    too: building it only checks the values it is given."""
+    if depth > 3 or not project.name_is_class(qname, _MODEL_BASES):
+        return False
+    for q in (qname, *project.ancestors(qname)):
+        c = project.class_(q)
+        if c is None:
+            continue
+        if c.methods:
+            return False
+        for a in c.attributes:
+            for n in _annotation_names(a.annotation):
+                if project.class_(n) is not None and not _plain_model(project, n, depth + 1):
+                    return False
+    return True
+
+
+def _annotation_names(e: object) -> list[str]:
+    """The qualified names an annotation summary mentions (``list[Item] | None``)."""
+    if isinstance(e, (Name, Call)):
+        return [e.qname] if e.qname else []
+    if isinstance(e, Sub):
+        return [*_annotation_names(e.value), *_annotation_names(e.slice)]
+    if isinstance(e, (Seq, Union)):
+        return [n for x in e.items for n in _annotation_names(x)]
+    return []
 
 
 def _closure_parameters(ctx: ModuleContext) -> set[str]:
@@ -1633,6 +1724,9 @@ class _Data(NamedTuple):
     #: the callees in ``guarded`` whose result the ``try`` only binds or returns, never
     #: uses (a generator it builds for a streaming response after the ``try``)
     lazy: tuple[str, ...] = ()
+    #: the model the ``try`` only builds from values in hand and returns as the answer
+    #: (:func:`_answers_from_hand`)
+    answers: str | None = None
 
 
 def _host_value(node: ast.expr | None) -> str | None:
@@ -2037,7 +2131,13 @@ class InternalErrorDetailsLeaked(Check):
     (`parse`, `loads`, `safe_load`): what it raises echoes the input.  A `try` whose only
     calls are such project functions, given any other value (a record the route read
     before), is reported at info too: what they raise can only echo the values they are
-    given, never SQL, hosts, paths or credentials of the server.  Such a `try` that takes
+    given, never SQL, hosts, paths or credentials of the server.  So is a `try` that only
+    builds, by keyword, the model it returns as the answer (a Pydantic model with no
+    method, validator or project base with one, the route's `response_model` if it names
+    one) from values in hand: literals, the route's parameters, items by literal key of a
+    local only project calls bound (`job["state"]`, a record looked up before the `try`),
+    and dicts or lists of those bound in the `try` first: what it raises names a missing
+    key or echoes a value the route was about to send.  Such a `try` that takes
     no outside value at all (its calls' arguments are literals or such calls again: `return
     SessionOut(session=new_id())`, where `new_id` makes a `uuid4` and logs it; an absolute
     import of a project module may come first, `from pkg.training import resolve_backend`,
@@ -2199,6 +2299,7 @@ class InternalErrorDetailsLeaked(Check):
                     if guarded and isinstance(tried, ast.Try)
                     else (),
                     lazy=tuple(lazy),
+                    answers=_answers_from_hand(tried, ctx) if isinstance(tried, ast.Try) else None,
                 ),
             )
             return
@@ -2685,6 +2786,63 @@ async def start_default_run(request: Request) -> dict:
             "the request: validating it is a message about the caller's input (info, seen in "
             "harbor); the trap: a local that also takes what the server read (warning)",
             lines=(20, 31),
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI, HTTPException
+from pydantic import BaseModel, field_validator
+
+app = FastAPI()
+JOBS: dict[str, dict] = {}
+
+
+class JobOut(BaseModel):
+    name: str
+    state: str
+    totals: dict[str, int]
+
+
+class CheckedJobOut(JobOut):
+    @field_validator("state")
+    @classmethod
+    def known(cls, value: str) -> str:
+        with open("/etc/jobs/states") as f:
+            if value not in f.read().split():
+                raise ValueError(f"unknown state {value}")
+        return value
+
+
+def find_job(name: str) -> dict:
+    job = JOBS.get(name)
+    if job is None:
+        raise HTTPException(status_code=404, detail="no such job")
+    return job
+
+
+@app.get("/jobs/{name}", response_model=JobOut)
+def read_job(name: str) -> JobOut:
+    job = find_job(name)
+    try:
+        totals = {"done": job["done"], "failed": job["failed"]}
+        return JobOut(name=name, state=job["state"], totals=totals)
+    except Exception as e:
+        raise HTTPException(status_code=500, detail=f"bad job record: {e}") from e
+
+
+@app.get("/jobs/{name}/checked", response_model=CheckedJobOut)
+def read_checked_job(name: str) -> CheckedJobOut:
+    job = find_job(name)
+    try:
+        totals = {"done": job["done"], "failed": job["failed"]}
+        return CheckedJobOut(name=name, state=job["state"], totals=totals)
+    except Exception as e:
+        raise HTTPException(status_code=500, detail=f"bad job record: {e}") from e
+""",
+            note="a try that only builds the answer from a record's items and the request's "
+            "parameters can only name a missing key or echo a value the route would send "
+            "anyway (info, seen in hier-config-api); the trap: a model whose validator reads "
+            "a file (its `OSError` names the path) stays a warning",
+            lines=(38, 48),
         ),
         snippet(
             """\
@@ -4066,6 +4224,22 @@ def _validation_only(h: Hit, project: Project) -> Hit:
     validation message about that data: info, advising to catch ``ValidationError``."""
     models = h.payload(_Data).models
     guarded = h.payload(_Data).guarded
+    answers = h.payload(_Data).answers
+    if answers and _plain_model(project, answers):
+        # the ``try`` only builds the answer from values in hand (round 43, hier-config-api
+        # routers/batch.py:78): a missing key's name, or a value the route would send anyway
+        h.severity = Severity.INFO
+        h.confidence = "medium"
+        head = h.message.split(" is sent to the client", 1)[0]
+        h.message = (
+            f"{head} is sent to the client, but the `try` only builds the "
+            f"`{answers.rsplit('.', 1)[-1]}` it answers with from values in hand (items of a "
+            "record, the request's parameters): its errors can only name a missing key or "
+            "echo a value the route would send anyway; catch `KeyError` and "
+            "`pydantic.ValidationError` rather than every exception, so that nothing else "
+            "can leak"
+        )
+        return h
     if (
         not models
         and guarded

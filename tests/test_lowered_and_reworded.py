@@ -424,3 +424,23 @@ def test_a_try_validating_a_local_rebound_from_itself_is_info(tmp_path):
         "every exception, so that nothing else can leak",
     )
     assert found[31][0] == "warning" and "SQL, hosts, paths or credentials" in found[31][1]
+
+
+def test_a_try_building_the_answer_from_values_in_hand_is_info(tmp_path):
+    """Round 43 (hier-config-api routers/batch.py:78): the ``try`` only reads a record's
+    items into the model it returns; a model with a validator of its own stays a warning."""
+    found = {
+        f.line: (str(f.severity), f.confidence, f.message)
+        for f in _run("ERR002", "a try that only builds the answer", tmp_path)
+    }
+    assert found[38] == (
+        "info",
+        "medium",
+        '`f"...{e}"` from `except Exception` is sent to the client, but the `try` only builds '
+        "the `JobOut` it answers with from values in hand (items of a record, the request's "
+        "parameters): its errors can only name a missing key or echo a value the route would "
+        "send anyway; catch `KeyError` and `pydantic.ValidationError` rather than every "
+        "exception, so that nothing else can leak",
+    )
+    assert found[48][:2] == ("warning", "medium")
+    assert "SQL, hosts, paths or credentials" in found[48][2]
