@@ -821,11 +821,7 @@ def _stale_package(project: Project, package: str, own: set[str]) -> bool:
         names += [t.partition(":")[0] for t in other.import_strings]
         if any(n == package or n.startswith(package + ".") for n in names):
             return False
-    mention = package.encode()
-    for file in project.repo.files:
-        if not file.endswith(".py") and mention in (project.repo.read_bytes(file) or b""):
-            return False
-    return True
+    return not _mentioned_outside_python(project, package)
 
 
 def _stale_sibling(project: Project, m: ModuleFacts, package: str, own: set[str]) -> bool:
@@ -855,11 +851,17 @@ def _stale_sibling(project: Project, m: ModuleFacts, package: str, own: set[str]
         ]
         if m.module in names:
             return False
-    mention = m.module.encode()
-    for file in project.repo.files:
-        if not file.endswith(".py") and mention in (project.repo.read_bytes(file) or b""):
-            return False
-    return True
+    return not _mentioned_outside_python(project, m.module)
+
+
+def _mentioned_outside_python(project: Project, dotted: str) -> bool:
+    """A file of the tree that is not Python writes ``dotted`` (an entry point, a command
+    that runs it, a document)."""
+    mention = dotted.encode()
+    return any(
+        not file.endswith(".py") and mention in (project.repo.read_bytes(file) or b"")
+        for file in project.repo.files
+    )
 
 
 def _named_by_import_string(

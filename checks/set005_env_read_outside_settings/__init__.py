@@ -1062,26 +1062,23 @@ def _unless_configured(
 def _set_test(test: ast.AST, given: Callable[[ast.AST], bool]) -> bool:
     """``x is not None`` or ``x``, ``x`` a value ``given`` accepts: its ``else`` runs only
     when the caller gave none (``if timeout is not None: ... else: getenv("X")``)."""
-    if given(test):
-        return True
-    return (
-        isinstance(test, ast.Compare)
-        and len(test.ops) == 1
-        and isinstance(test.ops[0], ast.IsNot)
-        and isinstance(test.comparators[0], ast.Constant)
-        and test.comparators[0].value is None
-        and given(test.left)
-    )
+    return given(test) or _compares_to_none(test, ast.IsNot, given)
 
 
 def _none_test(test: ast.AST, given: Callable[[ast.AST], bool]) -> bool:
     """``x is None`` or ``not x``, ``x`` a value ``given`` accepts."""
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
         return given(test.operand)
+    return _compares_to_none(test, ast.Is, given)
+
+
+def _compares_to_none(test: ast.AST, op: type[ast.cmpop], given: Callable[[ast.AST], bool]) -> bool:
+    """``x is None`` (``op`` ``ast.Is``) or ``x is not None`` (``ast.IsNot``), ``x`` a value
+    ``given`` accepts."""
     return (
         isinstance(test, ast.Compare)
         and len(test.ops) == 1
-        and isinstance(test.ops[0], ast.Is)
+        and isinstance(test.ops[0], op)
         and isinstance(test.comparators[0], ast.Constant)
         and test.comparators[0].value is None
         and given(test.left)
