@@ -1,5 +1,5 @@
-"""Round 42 (H48), helper r42b: the findings of PRD001, SEC007, RTE002, SET005 and LOG001
-that the judged sheet showed false, pinned by the text the checks produce."""
+"""Round 42 (H48), helper r42b: the findings of PRD001, SEC007, RTE002 and SET005 that the
+judged sheet showed false, pinned by the text the checks produce (LOG001's were left)."""
 
 from __future__ import annotations
 
