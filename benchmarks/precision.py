@@ -1543,6 +1543,17 @@ H48_SEED = 20261255
 #: sibling lists and ``H46_FORKS``), drawn with ``H49_SEED`` after H48 was judged and before
 #: round 42 (made on H48's classes only) begins; no fixing session opens them.
 H49_SEED = 20261256
+#: H50: a stratified set from a fresh population (H39's qualified candidates are spent: H39-H49
+#: drew all but one of its 113): the distributions whose summary names a web backend, web
+#: UI/app/service or dashboard without naming FastAPI or matching H26's expression, less every
+#: earlier list (25,558), 4,000 drawn with ``H50_SEED`` and kept when their latest release
+#: requires FastAPI by its metadata (337; the rule in
+#: ``docs/precision/candidates-H50-2026-12-07.json``, ordered with ``H50_SEED`` and written
+#: before any download).  Qualified after download by H23's rule; 10 of the qualified drawn
+#: with ``H50_SEED`` (less names that extend, or squash to, an earlier set's application's
+#: name, and ``forks``).  Population and seed were committed after round 43 (made on H49) was
+#: merged and before round 44 (made on H50's classes only) begins; no fixing session opens them.
+H50_SEED = 20261257
 #: H30: an error census on a population no set drew from, found by metadata rather than by
 #: summary: every distribution of the listing's 15,000 most downloaded whose latest release
 #: requires FastAPI (``requires_dist``, any extra; read from PyPI's JSON API, no code
@@ -1915,6 +1926,21 @@ POOL_H49: list[App] = [
     App("x2s3", "x2s3", "1.6.1", ""),
 ]
 
+#: H50's draw: 10 of the 109 qualified candidates of H50's population
+#: (``docs/precision/qualified-H50-2026-12-07.json``), ``H50_SEED``.
+POOL_H50: list[App] = [
+    App("ai-video-compliance-dashboard", "ai-video-compliance-dashboard", "0.1.0", ""),
+    App("atelya", "atelya", "0.1.20", ""),
+    App("biblegateway-mcp", "biblegateway-mcp", "1.0.1", ""),
+    App("chaka", "chaka", "0.5.0", ""),
+    App("qodalis-cli-server-plugin-admin", "qodalis-cli-server-plugin-admin", "1.0.0b6", ""),
+    App("rag-spine", "rag-spine", "0.17.2", ""),
+    App("shuttle-mcp", "shuttle-mcp", "0.3.1", ""),
+    App("socialift", "socialift", "1.2.2", ""),
+    App("thirtytutors", "thirtytutors", "1.2.1", ""),
+    App("vaultrag", "vaultrag", "0.1.0", ""),
+]
+
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
@@ -1960,6 +1986,7 @@ DRAW_SEEDS: dict[str, int] = {
     "H47": H47_SEED,
     "H48": H48_SEED,
     "H49": H49_SEED,
+    "H50": H50_SEED,
 }
 
 
@@ -2041,6 +2068,7 @@ def sets() -> dict[str, list[App]]:
         "H47": list(POOL_H47),
         "H48": list(POOL_H48),
         "H49": list(POOL_H49),
+        "H50": list(POOL_H50),
     }
 
 
