@@ -2764,6 +2764,19 @@ def render_section(
             f"H39 to H48 left, drawn with seed **{H49_SEED}** before round 42 (made on H48's "
             "classes) began.",
         ]
+    if "H50" in split_sets:
+        lines += [
+            "",
+            "H39 to H49 drew all but one of that population's 113. **H50** is drawn from a fresh "
+            "one: the distributions whose summary names a web backend, web UI, app or service, or "
+            "a dashboard, without naming FastAPI or matching H26's expression, less every earlier "
+            "list (25,558); 4,000 of them drawn with the seed and kept when they require FastAPI "
+            "by their metadata (337, `docs/precision/candidates-H50-2026-12-07.json`, written "
+            f"before any download), qualified by H23's rule: {len(split_sets['H50'])} of the 109 "
+            f"drawn with seed **{H50_SEED}** (`docs/precision/qualified-H50-2026-12-07.json`) "
+            "before round 44 (made on H50's classes) began; round 43 is the newest code it "
+            "measures.",
+        ]
     lines += [
         "",
         "| set | application | version | audited folder | Python files | modules importing FastAPI |",

@@ -175,6 +175,7 @@ def test_select_and_render_know_h4():
         "H47",
         "H48",
         "H49",
+        "H50",
     }
     assert [a for _, a in precision.select("H4")] == precision.POOL_H4
     assert precision.DRAW_SEEDS["H4"] == precision.H4_SEED
@@ -1024,6 +1025,35 @@ def test_h39_is_the_seeded_draw_from_its_own_populations_qualified_candidates():
         assert precision.DRAW_SEEDS[name] == seed
         assert all(a.version == versions[a.name] for a in pool)
         left -= {a.name for a in pool}
+
+
+def test_h50_is_the_seeded_draw_from_its_own_populations_qualified_candidates():
+    population = json.loads((ROOT / "docs/precision/candidates-H50-2026-12-07.json").read_text())
+    data = json.loads((ROOT / "docs/precision/qualified-H50-2026-12-07.json").read_text())
+    assert population["seed"] == data["seed"] == precision.H50_SEED
+    assert population["size"] == len(population["candidates"]) == 337
+    assert [c["name"] for c in data["candidates"]] == [c["name"] for c in population["candidates"]]
+    qualified = [c["name"] for c in data["candidates"] if c["qualified"]]
+    assert len(qualified) == data["qualified"] == 109
+    assert precision.draw(qualified, precision.H50_SEED, 10) == [a.name for a in precision.POOL_H50]
+    assert data["drawn"] == [a.name for a in precision.POOL_H50]
+    assert precision.DRAW_SEEDS["H50"] == precision.H50_SEED
+    versions = {c["name"]: c["version"] for c in population["candidates"]}
+    assert all(a.version == versions[a.name] for a in precision.POOL_H50)
+    # no candidate of the population is an earlier set's application, under any spelling
+    earlier = {a.dist for s, a in precision.select("all") if s != "H50"}
+
+    def squashed(name: str) -> str:
+        return re.sub(r"[-_.]", "", name.lower())
+
+    def extends(a: str, b: str) -> bool:
+        return a.startswith(b + "-") or b.startswith(a + "-")
+
+    assert not [
+        n
+        for n in versions
+        if any(squashed(n) == squashed(e) or extends(n.lower(), e.lower()) for e in earlier)
+    ]
 
 
 def test_h42s_siblings_are_the_names_left_equal_to_a_drawn_one_without_separators():
