@@ -1554,6 +1554,10 @@ H49_SEED = 20261256
 #: name, and ``forks``).  Population and seed were committed after round 43 (made on H49) was
 #: merged and before round 44 (made on H50's classes only) begins; no fixing session opens them.
 H50_SEED = 20261257
+#: H51: 10 of the 99 qualified candidates of H50's population that H50 left, drawn with
+#: ``H51_SEED`` after H50 was judged and before round 44 (made on H50's classes only) is
+#: merged; no fixing session opens them.  Audited after it.
+H51_SEED = 20261258
 #: H30: an error census on a population no set drew from, found by metadata rather than by
 #: summary: every distribution of the listing's 15,000 most downloaded whose latest release
 #: requires FastAPI (``requires_dist``, any extra; read from PyPI's JSON API, no code
@@ -1941,6 +1945,20 @@ POOL_H50: list[App] = [
     App("vaultrag", "vaultrag", "0.1.0", ""),
 ]
 
+#: H51's draw: 10 of the 99 qualified candidates of H50's population H50 left, ``H51_SEED``.
+POOL_H51: list[App] = [
+    App("auspexai-researcher-dashboard", "auspexai-researcher-dashboard", "0.1.82", ""),
+    App("kimcp", "kimcp", "0.2.0", ""),
+    App("mcp-ai-forever", "mcp-ai-forever", "2.6.8", ""),
+    App("mcp-code-indexer", "mcp-code-indexer", "4.2.20", ""),
+    App("mcp-feedback-webui", "mcp-feedback-webui", "2.6.1", ""),
+    App("myorb", "myorb", "0.37.3", ""),
+    App("privaite", "privaite", "0.7.3", ""),
+    App("tapesmith", "tapesmith", "0.4.4", ""),
+    App("ucm-mcp", "ucm-mcp", "0.3.0", ""),
+    App("webgate", "webgate", "2.9.1", ""),
+]
+
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
@@ -1987,6 +2005,7 @@ DRAW_SEEDS: dict[str, int] = {
     "H48": H48_SEED,
     "H49": H49_SEED,
     "H50": H50_SEED,
+    "H51": H51_SEED,
 }
 
 
@@ -2069,6 +2088,7 @@ def sets() -> dict[str, list[App]]:
         "H48": list(POOL_H48),
         "H49": list(POOL_H49),
         "H50": list(POOL_H50),
+        "H51": list(POOL_H51),
     }
 
 
@@ -2776,6 +2796,13 @@ def render_section(
             f"drawn with seed **{H50_SEED}** (`docs/precision/qualified-H50-2026-12-07.json`) "
             "before round 44 (made on H50's classes) began; round 43 is the newest code it "
             "measures.",
+        ]
+    if "H51" in split_sets:
+        lines += [
+            "",
+            f"**H51**: {len(split_sets['H51'])} of the 99 qualified candidates of that population "
+            f"H50 left, drawn with seed **{H51_SEED}** before round 44 (made on H50's classes) "
+            "was merged.",
         ]
     lines += [
         "",

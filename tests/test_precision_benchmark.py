@@ -176,6 +176,7 @@ def test_select_and_render_know_h4():
         "H48",
         "H49",
         "H50",
+        "H51",
     }
     assert [a for _, a in precision.select("H4")] == precision.POOL_H4
     assert precision.DRAW_SEEDS["H4"] == precision.H4_SEED
@@ -1040,8 +1041,14 @@ def test_h50_is_the_seeded_draw_from_its_own_populations_qualified_candidates():
     assert precision.DRAW_SEEDS["H50"] == precision.H50_SEED
     versions = {c["name"]: c["version"] for c in population["candidates"]}
     assert all(a.version == versions[a.name] for a in precision.POOL_H50)
+    # H51: the next draw from what H50 left
+    left = set(qualified) - {a.name for a in precision.POOL_H50}
+    assert len(left) == 99
+    assert precision.draw(left, precision.H51_SEED, 10) == [a.name for a in precision.POOL_H51]
+    assert precision.DRAW_SEEDS["H51"] == precision.H51_SEED
+    assert all(a.version == versions[a.name] for a in precision.POOL_H51)
     # no candidate of the population is an earlier set's application, under any spelling
-    earlier = {a.dist for s, a in precision.select("all") if s != "H50"}
+    earlier = {a.dist for s, a in precision.select("all") if s not in ("H50", "H51")}
 
     def squashed(name: str) -> str:
         return re.sub(r"[-_.]", "", name.lower())
