@@ -3790,8 +3790,10 @@ def _config_argument(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
             child = p  # ``getenv("X", "").strip().rstrip("/")``
             continue
         if isinstance(p, ast.Call) and child in p.args:
-            if isinstance(p.func, ast.Name) and p.func.id in _CONVERSIONS:
-                child = p
+            if (isinstance(p.func, ast.Name) and p.func.id in _CONVERSIONS) or _own_helper(
+                p, parents[:i]
+            ):
+                child = p  # ``int(getenv("X"))``, ``cls._flag(getenv("X"), cls.secure)``
                 continue
             return _builds_configuration(p, parents[:i], name, ctx)  # ``Config(getenv("X"))``
         if isinstance(p, ast.Assign) and p.value is child:
@@ -3828,6 +3830,27 @@ def _config_argument(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
             call, parents[:j], name, ctx, straight=True
         )
     return False
+
+
+def _own_helper(call: ast.Call, parents: list[ast.AST]) -> bool:
+    """``call`` calls, on ``cls``, ``self`` or the class's name, a method of the class it is
+    written in (``cls._flag(getenv("X"), cls.secure)``): the class's own parser of the value,
+    a conversion on its way to what the class builds, as ``int(...)`` is.  A helper another
+    module owns may turn the variable into anything (a path into a secret, a name into a
+    client): what it returns is not the variable's value."""
+    func = call.func
+    owner = next((c for c in reversed(parents) if isinstance(c, ast.ClassDef)), None)
+    if (
+        owner is None
+        or not isinstance(func, ast.Attribute)
+        or not isinstance(func.value, ast.Name)
+        or func.value.id not in ("cls", "self", owner.name)
+    ):
+        return False
+    return any(
+        isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)) and f.name == func.attr
+        for f in owner.body
+    )
 
 
 def _builds_configuration(
@@ -4585,7 +4608,8 @@ class EnvReadOutsideSettings(Check):
     `...Configuration` or `...Settings`: `OpenAIConfig(api_key=getenv("X"))`,
     `Config(getenv("X_CONFIG"))`, or `cls(...)` in such a class's own `from_env`, directly
     or through locals that only feed it, `port = int(getenv("X"))`, `resolved = port`,
-    `cls(port=resolved)`, tidied on the way, `getenv("X", "").strip()`; in a dataclass's
+    `cls(port=resolved)`, tidied on the way, `getenv("X", "").strip()`, or parsed by the
+    class's own method, `cls._flag(getenv("X"), cls.secure)`; in a dataclass's
     `from_env` / `from_environment` classmethod whatever the class's name, where a local may
     also be checked, in the test of an `if` or a `raise`, or through a local only checked so,
     `parsed = urlsplit(url)`, or computed from the read, `path = resolve(raw) if raw else
