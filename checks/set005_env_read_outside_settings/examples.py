@@ -432,7 +432,37 @@ def _session_files(parser: str) -> dict[str, str]:
     }
 
 
+#: A launcher that writes a variable into its child's environment twice (a default, then
+#: on an option: the twins differ in that second value, its own or the operator's).
+_LAUNCHER = """\
+import subprocess
+import sys
+
+
+def launch(login: bool) -> None:
+    env = {{"PATH": "/usr/bin", "APP_AUTH": "False"}}
+    if login:
+        env["APP_AUTH"] = {auth}
+    subprocess.run([sys.executable, "-m", "uvicorn", "app.main:app"], env=env, check=True)
+"""
+
+
+def _launcher_files(auth: str) -> dict[str, str]:
+    return {
+        "app/main.py": "import os\n\nfrom fastapi import FastAPI\n\napp = FastAPI()\n"
+        'login = os.environ.get("APP_AUTH") == "True"\n',
+        "app/launch.py": ("import os\n" if "os." in auth else "") + _LAUNCHER.format(auth=auth),
+    }
+
+
 BAD = (
+    Example(
+        files=_launcher_files('os.environ.get("APP_AUTH", "True")'),
+        note="the other side of the launcher writing its child's variable twice: the "
+        "second value is the operator's, forwarded, so the child's read is a setting's (the "
+        "launcher's read only forwards it)",
+        lines=(6,),
+    ),
     Example(
         files=_session_files("flags.flag"),
         note="the other side of the class's own parser: a helper of another module may turn "
@@ -3101,6 +3131,12 @@ atlas-api = atlas.api:create_app
 )
 
 GOOD = (
+    Example(
+        files=_launcher_files('"True"'),
+        note="a launcher that writes its child's variable twice, a default and then its own "
+        "value on an option, is still the only source of it: an internal channel (rag-spine "
+        "enterprise_pdf_rag/adapters/http/webui_gate.py:549, written at :615 and :671)",
+    ),
     Example(
         files=_session_files("cls._flag"),
         note="a dataclass's own `from_env` parses the variable through the class's own "
