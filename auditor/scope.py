@@ -28,7 +28,14 @@ rather than guess, and a check keeps its old behaviour on an unknown answer.
   nothing reaches, whose class no other file names (no import, export, instantiation or
   document) and its own module only in its ``class`` line, is unserved beside an
   application that runs on any evidence: no import string names an object's attribute,
-  and nothing builds the object (a wrapper prototype left in a package).
+  and nothing builds the object (a wrapper prototype left in a package).  So is an
+  application built only in module-level factories that nothing calls or names (no call,
+  import, export or mention in any file, none in its module but their ``def``), in a module
+  nothing reaches and no other file names, whose routers the application served on strong
+  evidence (an entry point, an import string, a launch file) includes too: a second
+  ``create_app`` beside the factory the project's own command serves.  A factory a
+  document, a launch command (``uvicorn --factory``) or its own module names is kept, as
+  is one that composes a part the served application does not.
 
   Within a module, an application built in a module-level factory whose name nothing
   writes -- no call, import, export or mention in any file, none in its module but its
@@ -676,8 +683,10 @@ def serving(project: Project) -> Serving:
     ``*.dist-info``), a module that only runs itself -- a ``__main__`` block, no function
     but ``main`` starting a server -- and whose name no other file writes is unserved
     beside an application the stronger evidence serves, even when it includes routers the
-    served application reaches too (a legacy ``service_worker.py`` nobody starts).
-    Modules of routers no application includes are judged too (:func:`_unserved_routers`),
+    served application reaches too (a legacy ``service_worker.py`` nobody starts).  A
+    module nothing reaches whose applications are all built in factories nothing calls or
+    names, and that composes only parts the strongly served application composes too, is
+    unserved beside it (:func:`_unnamed_factory_modules`).  Modules of routers no application includes are judged too (:func:`_unserved_routers`),
     also beside a single application."""
     apps = [
         a
@@ -792,16 +801,7 @@ def _unnamed_factories(
     # the names of the factories of those modules that another file writes
     modules = {a.module.module for a, _fn in candidates.values()}
     names = {fn.name.encode() for m in modules for _a, fn in factories[m]}
-    own = {project.modules[m].path for m in modules}
-    written: set[bytes] = set()
-    for path in project.repo.files:
-        if path in own or path.endswith(_NOT_TEXT):
-            continue
-        text = project.repo.searchable_bytes(path)
-        if text:
-            written |= {n for n in names - written if n in text}
-        if written == names:
-            break
+    written = _written_names(project, names, {project.modules[m].path for m in modules})
     candidates = {
         q: (a, fn) for q, (a, fn) in candidates.items() if fn.name.encode() not in written
     }
@@ -820,6 +820,53 @@ def _unnamed_factories(
         for q, (a, fn) in candidates.items()
         if a.module.module in evidenced
     }
+
+
+def _written_names(project: Project, names: set[bytes], own: set[str]) -> set[bytes]:
+    """Those of ``names`` that a file of the tree other than ``own`` writes."""
+    written: set[bytes] = set()
+    for path in project.repo.files:
+        if path in own or path.endswith(_NOT_TEXT):
+            continue
+        text = project.repo.searchable_bytes(path)
+        if text:
+            written |= {n for n in names - written if n in text}
+        if written == names:
+            break
+    return written
+
+
+def _unnamed_factory_modules(project: Project, modules: dict[str, ModuleFacts]) -> set[str]:
+    """Those of ``modules`` whose every application is built in a module-level factory
+    function (no decorator) that no other file names and its own module only in its
+    ``def``: no code calls the factory, and no launcher can name it."""
+    found: dict[str, set[bytes]] = {}
+    other: set[str] = set()  # a module with an application built otherwise: named otherwise
+    for a in project.fastapi_apps:
+        m = modules.get(a.module.module)
+        if m is None:
+            continue
+        fn = m.functions.get(a.function) if a.function else None
+        if (
+            a.kind != "app"
+            or fn is None
+            or fn.qname != f"{m.module}.{fn.name}"
+            or fn.class_qname
+            or fn.decorators
+        ):
+            other.add(m.module)
+        else:
+            found.setdefault(m.module, set()).add(fn.name.encode())
+    out: set[str] = set()
+    for n, words in found.items():
+        data = project.repo.read_bytes(modules[n].path) or b""
+        if n in other or any(
+            len(re.findall(rb"(?<![\w])" + re.escape(w) + rb"(?![\w])", data)) != 1 for w in words
+        ):
+            continue
+        if not _written_names(project, words, {modules[n].path}):
+            out.add(n)
+    return out
 
 
 #: Files that write no name (images, archives, compiled code): not read for one.
@@ -950,6 +997,23 @@ def _serving_apps(
             continue
         unserved.add(n)
         why[n] = "nothing imports, names or runs it, while other applications are served"
+    # an application that composes only parts the served application composes too, built
+    # only in factories nothing calls or names, in a module nothing reaches and no other
+    # file names: nothing can build it (a second ``create_app`` beside the factory the
+    # project's own command serves)
+    spare = {
+        n: m
+        for n, m in holders.items()
+        if n not in reached and n not in unserved and beside_served(n, m, strong - {n})
+    }
+    if spare:
+        spare = {n: spare[n] for n in _unnamed_factory_modules(project, spare)}
+    for n in spare.keys() - _names_of_their_own(project, set(spare)):
+        unserved.add(n)
+        why[n] = (
+            "its factories are called and named nowhere, in a module nothing imports or "
+            "names, and the parts it composes the served application composes too"
+        )
     # an application only an object of a class builds, in a module nothing reaches, whose
     # class no other file names: no import string names an instance's attribute, and no
     # code of the project builds the object -- beside an application that runs, on any

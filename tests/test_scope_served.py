@@ -805,3 +805,81 @@ def test_a_class_something_names_is_kept(tmp_path):
     assert lines(run(tmp_path / "c", built), "pkg/wrapper.py") == {4, 6}
     alone = {"pkg/__init__.py": "", "pkg/wrapper.py": WRAPPER}
     assert lines(run(tmp_path / "d", alone), "pkg/wrapper.py") == {4, 6}
+
+
+#: a command (the distribution's entry point) serves the application ``build`` makes; a
+#: second factory in ``panel`` composes the same router
+COMMAND = (
+    "def main() -> None:\n"
+    "    import uvicorn\n"
+    "    from pkg.server import build\n"
+    "    uvicorn.run(build())\n"
+)
+ITEMS = (
+    "from fastapi import APIRouter\n"
+    "router = APIRouter()\n"
+    "@router.get('/items')\n"
+    "async def items() -> list[str]:\n"
+    "    return []\n"
+)
+BUILD = (
+    "from fastapi import FastAPI\n"
+    "def build() -> FastAPI:\n"
+    "    app = FastAPI()\n"
+    "    from pkg.items import router\n"
+    "    app.include_router(router)\n"
+    "    return app\n"
+)
+PANEL = (
+    "from fastapi import FastAPI\n"
+    "def create_app() -> FastAPI:\n"
+    "    app = FastAPI()\n"
+    "    from pkg.items import router\n"
+    "    app.include_router(router)\n"
+    "    return app\n"
+)
+
+
+def command_tree() -> dict[str, str]:
+    return {
+        "pyproject.toml": PYPROJECT,
+        "pkg/__init__.py": "",
+        "pkg/cli.py": COMMAND,
+        "pkg/items.py": ITEMS,
+        "pkg/server.py": BUILD,
+        "pkg/panel.py": PANEL,
+    }
+
+
+def test_a_factory_nothing_calls_or_names_composing_the_served_parts_is_not_served(tmp_path):
+    # ``create_app`` is called, imported and written nowhere but its ``def``, its module
+    # nothing imports or names, and the router it includes the command's application
+    # includes too: nothing builds it (shuttle-mcp shuttle/web/app.py:33, :41)
+    r = run(tmp_path, command_tree(), select=("RTE002", "PRD001"))
+    assert r.project.unserved_modules == {"pkg.panel"}
+    assert "factories are called and named nowhere" in r.project.serving.why["pkg.panel"]
+    assert {(f.check_id, f.path, f.line) for f in r.report.findings} == {
+        ("PRD001", "pkg/server.py", 3)
+    }
+
+
+def test_a_factory_a_launcher_could_name_is_kept(tmp_path):
+    # trap: a README's ``uvicorn --factory`` names it, a document names its module or its
+    # factory, its own module calls it, it composes a router the served application does
+    # not include (the top application), or no application is served on evidence
+    readme = {**command_tree(), "README.md": "uvicorn --factory pkg.panel:create_app\n"}
+    assert lines(run(tmp_path / "a", readme), "pkg/panel.py") == {3}
+    docs = {**command_tree(), "docs/panel.md": "The panel: `pkg.panel`.\n"}
+    assert lines(run(tmp_path / "b", docs), "pkg/panel.py") == {3}
+    named = {**command_tree(), "docs/panel.md": "Build it with `create_app()`.\n"}
+    assert lines(run(tmp_path / "c", named), "pkg/panel.py") == {3}
+    called = {**command_tree(), "pkg/panel.py": PANEL + "panel = create_app()\n"}
+    assert lines(run(tmp_path / "d", called), "pkg/panel.py") == {3}
+    own = {
+        **command_tree(),
+        "pkg/admin.py": ITEMS.replace("/items", "/admin"),
+        "pkg/panel.py": PANEL.replace("pkg.items", "pkg.admin"),
+    }
+    assert lines(run(tmp_path / "e", own), "pkg/panel.py") == {3}
+    unlaunched = {**command_tree(), "pyproject.toml": '[project]\nname = "pkg"\n'}
+    assert lines(run(tmp_path / "f", unlaunched), "pkg/panel.py") == {3}

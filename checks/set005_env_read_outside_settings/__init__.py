@@ -1516,9 +1516,11 @@ def _generated(value: ast.AST | None, ctx: ModuleContext) -> bool:
 
 
 def _forwarded(name: str, ctx: ModuleContext) -> bool:
-    """The function writing ``name`` into a child's environment also names it elsewhere
-    (``env["X"] = source_env["X"]``, ``x = os.environ.get("X")`` then ``env["X"] = x``): it
-    forwards the operator's value, which stays a setting."""
+    """The function writing ``name`` into a child's environment also names it other than
+    as a write (``env["X"] = source_env["X"]``, ``x = os.environ.get("X")`` then ``env["X"]
+    = x``): it forwards the operator's value, which stays a setting.  Writing it again
+    (``"X": "False"`` in the dict, then ``env["X"] = "True"`` on an option) is still the
+    function's own value."""
     # the outermost function: a closure writing the child's environment forwards what its
     # enclosing function read (``mlflow_home = os.environ.get("X")`` ... ``envs["X"] = ...``)
     func = next(
@@ -1527,8 +1529,36 @@ def _forwarded(name: str, ctx: ModuleContext) -> bool:
     )
     if func is None:
         return False
-    seen = sum(1 for n in walk(func) if isinstance(n, ast.Constant) and n.value == name)
-    return seen > 1
+    written = _write_positions(func)
+    seen = [
+        n
+        for n in walk(func)
+        if isinstance(n, ast.Constant) and n.value == name and n not in written
+    ]
+    # the write being judged is one of the mentions when its name is not in a write
+    # position of :func:`_write_positions` (``environment=["X=1"]`` names no constant ``"X"``)
+    return len(seen) > (0 if any(n.value == name for n in written) else 1)
+
+
+def _write_positions(func: ast.AST) -> set[ast.Constant]:
+    """The constants of ``func`` that name a variable being written: a dict display's keys,
+    the keys of ``env["X"] = ...``, the ``"name"`` of a Kubernetes-style ``{"name": "X",
+    "value": ...}``."""
+    out: set[ast.Constant] = set()
+    for n in walk(func):
+        if isinstance(n, ast.Dict):
+            for k, v in zip(n.keys, n.values):
+                if isinstance(k, ast.Constant):
+                    out.add(k)
+                    if k.value == "name" and isinstance(v, ast.Constant):
+                        out.add(v)
+        elif (
+            isinstance(n, ast.Subscript)
+            and isinstance(n.ctx, ast.Store)
+            and isinstance(n.slice, ast.Constant)
+        ):
+            out.add(n.slice)
+    return out
 
 
 def _environment_local(node: ast.AST, ctx: ModuleContext) -> bool:
@@ -3790,8 +3820,10 @@ def _config_argument(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
             child = p  # ``getenv("X", "").strip().rstrip("/")``
             continue
         if isinstance(p, ast.Call) and child in p.args:
-            if isinstance(p.func, ast.Name) and p.func.id in _CONVERSIONS:
-                child = p
+            if (isinstance(p.func, ast.Name) and p.func.id in _CONVERSIONS) or _own_helper(
+                p, parents[:i]
+            ):
+                child = p  # ``int(getenv("X"))``, ``cls._flag(getenv("X"), cls.secure)``
                 continue
             return _builds_configuration(p, parents[:i], name, ctx)  # ``Config(getenv("X"))``
         if isinstance(p, ast.Assign) and p.value is child:
@@ -3828,6 +3860,27 @@ def _config_argument(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
             call, parents[:j], name, ctx, straight=True
         )
     return False
+
+
+def _own_helper(call: ast.Call, parents: list[ast.AST]) -> bool:
+    """``call`` calls, on ``cls``, ``self`` or the class's name, a method of the class it is
+    written in (``cls._flag(getenv("X"), cls.secure)``): the class's own parser of the value,
+    a conversion on its way to what the class builds, as ``int(...)`` is.  A helper another
+    module owns may turn the variable into anything (a path into a secret, a name into a
+    client): what it returns is not the variable's value."""
+    func = call.func
+    owner = next((c for c in reversed(parents) if isinstance(c, ast.ClassDef)), None)
+    if (
+        owner is None
+        or not isinstance(func, ast.Attribute)
+        or not isinstance(func.value, ast.Name)
+        or func.value.id not in ("cls", "self", owner.name)
+    ):
+        return False
+    return any(
+        isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)) and f.name == func.attr
+        for f in owner.body
+    )
 
 
 def _builds_configuration(
@@ -4585,7 +4638,8 @@ class EnvReadOutsideSettings(Check):
     `...Configuration` or `...Settings`: `OpenAIConfig(api_key=getenv("X"))`,
     `Config(getenv("X_CONFIG"))`, or `cls(...)` in such a class's own `from_env`, directly
     or through locals that only feed it, `port = int(getenv("X"))`, `resolved = port`,
-    `cls(port=resolved)`, tidied on the way, `getenv("X", "").strip()`; in a dataclass's
+    `cls(port=resolved)`, tidied on the way, `getenv("X", "").strip()`, or parsed by the
+    class's own method, `cls._flag(getenv("X"), cls.secure)`; in a dataclass's
     `from_env` / `from_environment` classmethod whatever the class's name, where a local may
     also be checked, in the test of an `if` or a `raise`, or through a local only checked so,
     `parsed = urlsplit(url)`, or computed from the read, `path = resolve(raw) if raw else
@@ -4611,7 +4665,8 @@ class EnvReadOutsideSettings(Check):
     API, a Kubernetes-style `"env": [{"name": "X", ...}]`), a `X=value` line of an env file
     the same function hands to a launcher (`DockerClient(compose_env_file=path)`,
     `--env-file`), or set to a rendered value by `ENV` in a Dockerfile template of the project, unless
-    the same function names the variable again, forwarding the operator's value): it is a
+    the same function names the variable again other than to write it, forwarding the
+    operator's value): it is a
     channel between the project's own processes (a run id for a worker), or a value saved to
     be restored after an override, not a setting.  Writes by an entry point or a settings
     module do not count: a `serve` command exporting its `--port` option forwards an

@@ -393,7 +393,82 @@ _TIMEOUT_MAIN = (
     'app = FastAPI()\nupstream = Transport("https://upstream.example")\n'
 )
 
+#: A dataclass whose ``from_env`` parses one variable through a helper (the twins differ in
+#: whose helper: the class's own method, or another module's function).
+_SESSION_CONFIG = """\
+import os
+from dataclasses import dataclass
+
+from app import flags
+
+
+@dataclass(frozen=True)
+class Session:
+    cookie: str = "sid"
+    secure: bool = False
+
+    @classmethod
+    def from_env(cls) -> "Session":
+        return cls(
+            cookie=os.getenv("APP_SESSION_COOKIE", cls.cookie),
+            secure={parser}(os.getenv("APP_SESSION_SECURE"), cls.secure),
+        )
+
+    @staticmethod
+    def _flag(value: str | None, default: bool) -> bool:
+        if value is None or not value.strip():
+            return default
+        return value.strip().lower() in ("1", "true", "yes")
+"""
+
+
+def _session_files(parser: str) -> dict[str, str]:
+    return {
+        "app/main.py": "from fastapi import FastAPI\n\nfrom app.session import Session\n\n"
+        "session = Session.from_env()\napp = FastAPI()\n",
+        "app/flags.py": "def flag(value: str | None, default: bool) -> bool:\n"
+        "    return default if value is None else value == 'on'\n",
+        "app/session.py": _SESSION_CONFIG.format(parser=parser),
+    }
+
+
+#: A launcher that writes a variable into its child's environment twice (a default, then
+#: on an option: the twins differ in that second value, its own or the operator's).
+_LAUNCHER = """\
+import subprocess
+import sys
+
+
+def launch(login: bool) -> None:
+    env = {{"PATH": "/usr/bin", "APP_AUTH": "False"}}
+    if login:
+        env["APP_AUTH"] = {auth}
+    subprocess.run([sys.executable, "-m", "uvicorn", "app.main:app"], env=env, check=True)
+"""
+
+
+def _launcher_files(auth: str) -> dict[str, str]:
+    return {
+        "app/main.py": "import os\n\nfrom fastapi import FastAPI\n\napp = FastAPI()\n"
+        'login = os.environ.get("APP_AUTH") == "True"\n',
+        "app/launch.py": ("import os\n" if "os." in auth else "") + _LAUNCHER.format(auth=auth),
+    }
+
+
 BAD = (
+    Example(
+        files=_launcher_files('os.environ.get("APP_AUTH", "True")'),
+        note="the other side of the launcher writing its child's variable twice: the "
+        "second value is the operator's, forwarded, so the child's read is a setting's (the "
+        "launcher's read only forwards it)",
+        lines=(6,),
+    ),
+    Example(
+        files=_session_files("flags.flag"),
+        note="the other side of the class's own parser: a helper of another module may turn "
+        "the variable into anything, so the class declares what it returns, not the variable",
+        lines=(16,),
+    ),
     Example(
         files=_vendor_key_files("defaults"),
         note="the other side of the exported-vendor-key trap: a mapping that is not the "
@@ -3056,6 +3131,18 @@ atlas-api = atlas.api:create_app
 )
 
 GOOD = (
+    Example(
+        files=_launcher_files('"True"'),
+        note="a launcher that writes its child's variable twice, a default and then its own "
+        "value on an option, is still the only source of it: an internal channel (rag-spine "
+        "enterprise_pdf_rag/adapters/http/webui_gate.py:549, written at :615 and :671)",
+    ),
+    Example(
+        files=_session_files("cls._flag"),
+        note="a dataclass's own `from_env` parses the variable through the class's own "
+        "method (`cls._flag(...)`) on its way to `cls(...)`, as `int(...)` would: the "
+        "setting is declared, typed, on that class (chaka chaka/application.py:73)",
+    ),
     Example(
         files=_vendor_key_files("settings.vendor_keys"),
         note="trap: a raising presence test of the variable a vendor's SDK the module imports "
