@@ -919,6 +919,22 @@ def _defined_in_project(project: Project, name: str) -> bool:
     return any(f.name == name for m in project.modules.values() for f in m.functions.values())
 
 
+def _lost_message(spawner: str, arg: ast.expr | None, ctx: ModuleContext) -> str:
+    """The message of a task whose errors nothing handles.  A task awaiting
+    ``asyncio.to_thread(...)`` is held by the executor's thread until its work ends, so it
+    is not said to be collected mid-flight: only its exceptions are lost."""
+    if isinstance(arg, ast.Call) and ctx.resolve(arg.func) == "asyncio.to_thread":
+        return (
+            f"`{spawner}()` result is discarded: the executor thread runs the "
+            "`asyncio.to_thread()` work to its end, but an exception it raises is never "
+            "seen (ruff RUF006)"
+        )
+    return (
+        f"`{spawner}()` result is discarded: the task can be garbage-collected "
+        "mid-flight and its exceptions are never seen (ruff RUF006)"
+    )
+
+
 def _unread_message(u: _Unread) -> str:
     return (
         f"`{u.spawner}()` result is discarded: the task can be garbage-collected mid-flight, "
@@ -1518,10 +1534,7 @@ class UnreferencedTask(Check):
             name, how = handler
             ctx.report(call, _handled_message(spawner, f"`{name}` {how}"), data=one_step)
             return
-        message = (
-            f"`{spawner}()` result is discarded: the task can be garbage-collected "
-            "mid-flight and its exceptions are never seen (ruff RUF006)"
-        )
+        message = _lost_message(spawner, call.args[0] if call.args else None, ctx)
         data: _Data | _Function | _OneStep | _Looked | _Handed | _Thread | _Unread | None = one_step
         if thread:
             data = _Thread(thread)
