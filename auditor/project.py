@@ -2315,7 +2315,9 @@ def qname_arg(call: Expr, index: int, keyword: str) -> str | None:
 def _held_by_local(e: Expr | None) -> bool:
     """The router of an ``include_router`` call is a plain local the model cannot follow
     (a loop variable, a parameter): it may hold any router."""
-    return isinstance(e, Name) and qname_of(e) is None and bool(e.dotted) and "." not in e.dotted
+    if not isinstance(e, Name) or qname_of(e) is not None:
+        return False
+    return bool(e.dotted) and "." not in (e.dotted or "")
 
 
 def _each_site_prefixes(includes: list[MethodCall]) -> bool:

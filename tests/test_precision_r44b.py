@@ -72,3 +72,37 @@ def test_sec007_names_a_route_under_an_unknown_include_prefix_as_such(tmp_path):
         "no rate limiting found for auth-sensitive routes (POST …/auth/login; `…` is a router "
         "prefix not known); ignore this if the gateway or reverse proxy enforces limits"
     )
+
+
+def _moves(note: str, tmp_path) -> dict[str, str]:
+    return {f.path: f.message for f in _run("STR002", note, tmp_path)}
+
+
+def test_str002_a_router_is_sent_to_the_models_module_it_imports(tmp_path):
+    # rag-spine adapters/http/processing_review.py:38: it imports its requests from
+    # http/processing_schemas.py (:16-20), yet was sent to http/schemas.py (its base's home)
+    assert _moves("a router taking its models from `tickets", tmp_path) == {
+        "desk/api/tickets_review.py": "`ReviewOut` (a Pydantic model) is defined in the router "
+        "module `desk/api/tickets_review.py`: move it to `desk/api/tickets_schemas.py`, the "
+        "models module it already imports",
+        "desk/api/health.py": "`HealthOut` (a Pydantic model) is defined in the router module "
+        "`desk/api/health.py`: move it to `desk/api/schemas.py`",
+    }
+
+
+def test_str002_a_routers_package_is_sent_to_its_features_models_package(tmp_path):
+    # socialift facebook/routers/ads.py:183 and :206 (facebook/schemas/ exists, imported by
+    # routers/auth.py:8), license/routers/license.py:32 and tiktok/routers/tiktok.py:35 (no
+    # schemas/ yet, while telegram, linkedin, instagram, crm keep one beside routers/): all
+    # were sent to a new <feature>/routers/schemas.py
+    assert _moves("features keeping their models", tmp_path / "a") == {
+        "hub/mail/routers/drafts.py": "`DraftIn` (a Pydantic model) is defined in the router "
+        "module `hub/mail/routers/drafts.py`: move it to the `hub/mail/schemas/` package",
+        "hub/billing/routers/invoices.py": "`InvoiceIn` (a Pydantic model) is defined in the "
+        "router module `hub/billing/routers/invoices.py`: move it to a new "
+        "`hub/billing/schemas/` package",
+    }
+    found = _moves("the other side of the feature-packages", tmp_path / "b")
+    assert found["hub/billing/routers/invoices.py"].endswith(
+        "move it to `hub/billing/routers/schemas.py`"
+    )
