@@ -1140,7 +1140,16 @@ class SchemasInRouterModule(Check):
     dependency takes or returns (nor a route's `response_model=`) — configuration kept
     beside the code it configures, not an API schema.
 
-    The finding says where the model belongs in the project's own layout: the nearest
+    The finding says where the model belongs in the project's own layout.  A Pydantic
+    model goes first to the module named for models that the router itself imports the most
+    Pydantic models from, beside it (`processing_schemas.py`, not one named for another
+    router of the folder) or in a models package beside its folder (`facebook/schemas/`
+    of `facebook/routers/`); the base classes its own models derive from and what a
+    dependency hands it do not count.  A router in a package of routers
+    (`facebook/routers/`, every module in it a router) goes to its feature's models package
+    or module beside that package; with none, when two or more of the other features with
+    such a package keep one beside it, and more do than not, to a new one named as theirs
+    (`a new license/schemas/ package`).  Otherwise: the nearest
     package or module where the project already keeps models of that kind, under the
     router's package (`api/schema/`, `schemas.py`: a folder or module named `schemas`,
     `schema`, `models` or `model` holding mostly Pydantic models, or mostly ORM models for
