@@ -381,28 +381,26 @@ def _target(
 
 
 def _models_named(path: str) -> bool:
-    """The module is named for models: ``schemas.py``, ``processing_schemas.py``, or any
-    module of a ``schemas/`` (``models/`` ...) package."""
-    p = PurePosixPath(path)
-    return any(part in HOME_NAMES for part in p.parts[:-1]) or any(
-        p.stem == n or p.stem.endswith(f"_{n}") for n in HOME_NAMES
-    )
+    """The module is named for models: ``schemas.py``, ``processing_schemas.py``."""
+    stem = PurePosixPath(path).stem
+    return any(stem == n or stem.endswith(f"_{n}") for n in HOME_NAMES)
 
 
 def _own_models_module(project: Project, module_path: str, routers: Collection[str]) -> str | None:
     """The module named for models from which the router itself imports the most Pydantic
     models (rag-spine's ``processing_review.py`` taking its requests from
-    ``processing_schemas.py``): in its own folder or a package beside it (the feature's
-    ``schemas/``), not a router, holding more models than anything else.  What a dependency
-    hands the router, and the base classes its own models derive from, do not count (the
-    type of another component's value; the project's shared base).  None on a tie."""
+    ``processing_schemas.py``), beside it (:func:`_beside`), holding more models than
+    anything else.  What a dependency hands the router, and the base classes its own models
+    derive from, do not count (the type of another component's value; the project's shared
+    base).  One module of a models package is not it: the package, holding requests and
+    responses apart, is the home (:func:`_feature_home`, the chain of :func:`_target`).
+    None on a tie."""
     m = project.by_path.get(module_path)
     if m is None:
         return None
     skipped = _dependency_values(project, m) | {
         q for cls in m.classes.values() for b in cls.bases if (q := qname_of(b)) is not None
     }
-    folder = _folder(module_path)
     counts: dict[str, int] = {}
     for imp in m.import_list:
         cls = project.resolve(imp.module)
@@ -413,7 +411,7 @@ def _own_models_module(project: Project, module_path: str, routers: Collection[s
         owner = project.modules.get(cls.module)
         if owner is None or owner.path in routers or owner.file_class != "app":
             continue
-        if _beside(owner.path, module_path, routers) or _in_sibling_home(owner.path, folder):
+        if _beside(owner.path, module_path, routers):
             counts[owner.path] = counts.get(owner.path, 0) + 1
     ranked = sorted(counts, key=lambda p: -counts[p])
     if not ranked or (len(ranked) > 1 and counts[ranked[0]] == counts[ranked[1]]):
@@ -440,17 +438,6 @@ def _beside(path: str, module_path: str, routers: Collection[str]) -> bool:
         _folder(r) == folder
         and (PurePosixPath(r).stem == prefix or PurePosixPath(r).stem.startswith(f"{prefix}_"))
         for r in routers
-    )
-
-
-def _in_sibling_home(path: str, folder: str) -> bool:
-    """The module at ``path`` is in a models package beside the router's folder (``facebook/
-    schemas/`` of ``facebook/routers/``, ``app/schemas/`` of ``app/routers/``)."""
-    where = _folder(path)
-    return (
-        bool(folder)
-        and _folder(where) == _folder(folder)
-        and PurePosixPath(where).name in HOME_NAMES
     )
 
 
@@ -1143,8 +1130,7 @@ class SchemasInRouterModule(Check):
     The finding says where the model belongs in the project's own layout.  A Pydantic
     model goes first to the module named for models that the router itself imports the most
     Pydantic models from, beside it (`processing_schemas.py`, not one named for another
-    router of the folder) or in a models package beside its folder (`facebook/schemas/`
-    of `facebook/routers/`); the base classes its own models derive from and what a
+    router of the folder); the base classes its own models derive from and what a
     dependency hands it do not count.  A router in a package of routers
     (`facebook/routers/`, every module in it a router) goes to its feature's models package
     or module beside that package; with none, when two or more of the other features with

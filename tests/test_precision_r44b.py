@@ -106,3 +106,59 @@ def test_str002_a_routers_package_is_sent_to_its_features_models_package(tmp_pat
     assert found["hub/billing/routers/invoices.py"].endswith(
         "move it to `hub/billing/routers/schemas.py`"
     )
+
+
+def test_str002_one_module_of_a_models_package_is_not_the_home_the_package_is(tmp_path):
+    # orb-py api/routers/machines.py:56 (H46, judged right): a request model of a router that
+    # imports its responses from api/models/responses.py stays sent to the api/models/ package
+    responses = "from pydantic import BaseModel\n\n\nclass JobOut(BaseModel):\n    id: str\n"
+    jobs = (
+        "from fastapi import APIRouter\n"
+        "from pydantic import BaseModel\n"
+        "\n"
+        "from app.schemas.responses import JobOut\n"
+        "\n"
+        "router = APIRouter()\n"
+        "\n"
+        "\n"
+        "class JobIn(BaseModel):\n"
+        "    name: str\n"
+        "\n"
+        "\n"
+        "@router.post('/jobs')\n"
+        "async def create(body: JobIn) -> JobOut:\n"
+        "    return JobOut(id=body.name)\n"
+    )
+    health = (
+        "from fastapi import APIRouter\n"
+        "\n"
+        "router = APIRouter()\n"
+        "\n"
+        "\n"
+        "@router.get('/health')\n"
+        "async def health() -> str:\n"
+        "    return 'ok'\n"
+    )
+    main = (
+        "from fastapi import FastAPI\n"
+        "\n"
+        "from app.routers import health, jobs\n"
+        "\n"
+        "app = FastAPI()\n"
+        "app.include_router(health.router)\n"
+        "app.include_router(jobs.router)\n"
+    )
+    files = {
+        "app/__init__.py": "",
+        "app/main.py": main,
+        "app/routers/__init__.py": "",
+        "app/routers/health.py": health,
+        "app/routers/jobs.py": jobs,
+        "app/schemas/__init__.py": "",
+        "app/schemas/responses.py": responses,
+    }
+    [found], _ = run_example(by_id()["STR002"], Example(files=files), tmp_path)
+    assert found.message == (
+        "`JobIn` (a Pydantic model) is defined in the router module `app/routers/jobs.py`: "
+        "move it to the `app/schemas/` package"
+    )
