@@ -1392,7 +1392,9 @@ class UnreferencedTask(Check):
     (`if not enabled or not answer: return`), and import a project module or a name some
     project module imports at module level, unconditionally (then it is loaded, and
     importing it again cannot raise); an import the project does not load that way (an
-    optional dependency) or an early exit whose test calls something is still reported.
+    optional dependency) or an early exit whose test calls something is still reported,
+    and its message says only that an exception is never seen: the executor's thread holds
+    the task to its end, so it is not said to be collected mid-flight.
 
     A module that is an old copy of a live one is not reported: the applications never
     reach it, every top-level class it defines is defined under the same name in a module
