@@ -198,6 +198,16 @@ class Route:
         return kwarg(self.decorator, name)
 
     @property
+    def prefix_unseen(self) -> bool:
+        """A router of the route's include chain sits under a prefix the model cannot see
+        (:meth:`Project.prefix_unseen`): its full paths are only what follows that prefix."""
+        project = self.receiver_project
+        return project is not None and any(
+            i.kind != "app" and not i.included_by and project.prefix_unseen(i)
+            for i in project.include_chain(self.receiver)
+        )
+
+    @property
     def label(self) -> str:
         """How a message names the route: its methods, full path and handler (``POST
         /api/v1/stacks``, ``create_stack``); else what is known of the path, saying that the
@@ -205,20 +215,28 @@ class Route:
         methods = "/".join(self.methods) or "GET"
         name = self.function.name
         paths = [p for p in self.full_paths if p is not None]
-        project = self.receiver_project
-        unseen = project is not None and any(
-            i.kind != "app" and not i.included_by and project.prefix_unseen(i)
-            for i in project.include_chain(self.receiver)
-        )
-        if paths and not unseen:
+        if paths and not self.prefix_unseen:
             return f"`{methods} {paths[0] or '/'}` (`{name}`)"
         if paths:
             # a router no app is seen including (a factory's router included by code the model
             # cannot follow, under a computed prefix): what follows that prefix is all we know
             return f"`{methods} …{paths[0]}` (`{name}`; its router's prefix is not known)"
-        if self.path:
-            return f"`{methods} …{self.path}` (`{name}`; its router prefix is built at run time)"
+        tail = self.known_tail
+        if tail:
+            return f"`{methods} …{tail}` (`{name}`; its router prefix is built at run time)"
         return f"`{methods}` route `{name}` (its path is built at run time)"
+
+    @property
+    def known_tail(self) -> str | None:
+        """What is known of a path built at run time: the decorator's path under its router's
+        own prefix when that is known (``APIRouter(prefix="/feeds")`` included under a
+        setting: ``/feeds/run``), else the decorator's path; None when that is not literal."""
+        if self.path is None:
+            return None
+        own = self.receiver.kw("prefix") if self.receiver.kind == "router" else None
+        project = self.receiver_project
+        known = "" if own is None else project.path_value(own) if project is not None else None
+        return self.path if known is None else known + self.path
 
 
 @dataclass
@@ -1235,7 +1253,12 @@ class Project:
             == name
         ]
         if named:  # an include of a router of that name: unknown only if each gives a prefix
-            return all(kwarg(mc.call, "prefix") is not None for mc in named)
+            return _each_site_prefixes(named)
+        # a router held by a local the model cannot follow (``for router in self.routers:
+        # app.include_router(router, prefix=prefix)``) may be any router
+        held = [mc for mc in unnamed if _held_by_local(arg(mc.call, 0) or kwarg(mc.call, "router"))]
+        if held:
+            return _each_site_prefixes(held)
         # a factory's router (``make_router()``'s local) included as a call's result under a
         # prefix: ``include_router(self.metrics.make_router(), prefix=f"{root}/metrics")``
         return ".<locals>." in inst.qname and any(
@@ -2287,6 +2310,25 @@ def parent_function(qname: str) -> str | None:
 def qname_arg(call: Expr, index: int, keyword: str) -> str | None:
     e = arg(call, index) or kwarg(call, keyword)
     return qname_of(e) if isinstance(e, Name) else None
+
+
+def _held_by_local(e: Expr | None) -> bool:
+    """The router of an ``include_router`` call is a plain local the model cannot follow
+    (a loop variable, a parameter): it may hold any router."""
+    if not isinstance(e, Name) or qname_of(e) is not None:
+        return False
+    return bool(e.dotted) and "." not in (e.dotted or "")
+
+
+def _each_site_prefixes(includes: list[MethodCall]) -> bool:
+    """Each place that includes a router (one function's includes of one name) may give it
+    a prefix: ``if prefix: include_router(router, prefix=prefix) else: include_router(router)``
+    in one loop is one place whose prefix the model cannot tell."""
+    sites: dict[tuple[str | None, str | None], bool] = {}
+    for mc in includes:
+        key = (mc.function, dotted_of(arg(mc.call, 0) or kwarg(mc.call, "router")))
+        sites[key] = sites.get(key, False) or kwarg(mc.call, "prefix") is not None
+    return all(sites.values())
 
 
 def _literal_path(e: Expr | None) -> str | None:

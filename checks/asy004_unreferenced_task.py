@@ -919,6 +919,22 @@ def _defined_in_project(project: Project, name: str) -> bool:
     return any(f.name == name for m in project.modules.values() for f in m.functions.values())
 
 
+def _lost_message(spawner: str, arg: ast.expr | None, ctx: ModuleContext) -> str:
+    """The message of a task whose errors nothing handles.  A task awaiting
+    ``asyncio.to_thread(...)`` is held by the executor's thread until its work ends, so it
+    is not said to be collected mid-flight: only its exceptions are lost."""
+    if isinstance(arg, ast.Call) and ctx.resolve(arg.func) == "asyncio.to_thread":
+        return (
+            f"`{spawner}()` result is discarded: the executor thread runs the "
+            "`asyncio.to_thread()` work to its end, but an exception it raises is never "
+            "seen (ruff RUF006)"
+        )
+    return (
+        f"`{spawner}()` result is discarded: the task can be garbage-collected "
+        "mid-flight and its exceptions are never seen (ruff RUF006)"
+    )
+
+
 def _unread_message(u: _Unread) -> str:
     return (
         f"`{u.spawner}()` result is discarded: the task can be garbage-collected mid-flight, "
@@ -1376,7 +1392,9 @@ class UnreferencedTask(Check):
     (`if not enabled or not answer: return`), and import a project module or a name some
     project module imports at module level, unconditionally (then it is loaded, and
     importing it again cannot raise); an import the project does not load that way (an
-    optional dependency) or an early exit whose test calls something is still reported.
+    optional dependency) or an early exit whose test calls something is still reported,
+    and its message says only that an exception is never seen: the executor's thread holds
+    the task to its end, so it is not said to be collected mid-flight.
 
     A module that is an old copy of a live one is not reported: the applications never
     reach it, every top-level class it defines is defined under the same name in a module
@@ -1518,10 +1536,7 @@ class UnreferencedTask(Check):
             name, how = handler
             ctx.report(call, _handled_message(spawner, f"`{name}` {how}"), data=one_step)
             return
-        message = (
-            f"`{spawner}()` result is discarded: the task can be garbage-collected "
-            "mid-flight and its exceptions are never seen (ruff RUF006)"
-        )
+        message = _lost_message(spawner, call.args[0] if call.args else None, ctx)
         data: _Data | _Function | _OneStep | _Looked | _Handed | _Thread | _Unread | None = one_step
         if thread:
             data = _Thread(thread)

@@ -401,6 +401,13 @@ MIDDLEWARE = "fastapi.middleware.Middleware"
 _LISTED = 5
 
 
+def _route_label(route, path: str) -> str:
+    """``POST /api/login``; ``POST …/login`` when the route's router sits under a prefix the
+    model cannot see, or only the decorator's path is known (as :attr:`Route.label` says)."""
+    whole = path in route.full_paths and not route.prefix_unseen
+    return f"{'/'.join(route.methods) or 'GET'} {path if whole else '…' + path}"
+
+
 def _names(e) -> list[str]:
     out: list[str] = []
     for x in iter_exprs(e):
@@ -629,14 +636,15 @@ class NoRateLimiting(Check):
             return []
         if not project.completeness(("app",), routes=True):
             return []  # a limiter (or its dependency) may sit where the model cannot see
-        labels = list(dict.fromkeys(f"{'/'.join(r.methods) or 'GET'} {p}" for r, p in sensitive))
+        labels = list(dict.fromkeys(_route_label(r, p) for r, p in sensitive))
         shown = labels[:_LISTED]
         more = f" and {len(labels) - _LISTED} more" if len(labels) > _LISTED else ""
+        unseen = "; `…` is a router prefix not known" if any("…" in t for t in shown) else ""
         first = sensitive[0][0]
         return [
             self.project_hit(
-                f"no rate limiting found for auth-sensitive routes ({', '.join(shown)}{more}); "
-                "ignore this if the gateway or reverse proxy enforces limits",
+                f"no rate limiting found for auth-sensitive routes ({', '.join(shown)}{more}"
+                f"{unseen}); ignore this if the gateway or reverse proxy enforces limits",
                 path=first.site.path,
                 line=first.decorator.line,
             )

@@ -318,6 +318,12 @@ def _target(
     folder = here.parent.as_posix()
     folder = "" if folder == "." else folder
     base = f"{folder}/" if folder else ""
+    imported = None if orm else _own_models_module(project, module_path, routers)
+    if imported is not None:
+        return f"`{imported}`, the models module it already imports"
+    feature = _feature_home(project, module_path, homes, routers)
+    if feature is not None:
+        return feature
     if not any(
         f"{base}{n}" in homes.packages or f"{base}{n}.py" in homes.modules for n in HOME_NAMES
     ):
@@ -372,6 +378,124 @@ def _target(
     if _takes_models_from(project, module_path, home):
         return f"{new}, or to `{home}`, the models module it already imports"
     return f"{new}, or to `{home}`, the models module `{importer}` imports"
+
+
+def _models_named(path: str) -> bool:
+    """The module is named for models: ``schemas.py``, ``processing_schemas.py``."""
+    stem = PurePosixPath(path).stem
+    return any(stem == n or stem.endswith(f"_{n}") for n in HOME_NAMES)
+
+
+def _own_models_module(project: Project, module_path: str, routers: Collection[str]) -> str | None:
+    """The module named for models from which the router itself imports the most Pydantic
+    models (rag-spine's ``processing_review.py`` taking its requests from
+    ``processing_schemas.py``), beside it (:func:`_beside`), holding more models than
+    anything else.  What a dependency hands the router, and the base classes its own models
+    derive from, do not count (the type of another component's value; the project's shared
+    base).  One module of a models package is not it: the package, holding requests and
+    responses apart, is the home (:func:`_feature_home`, the chain of :func:`_target`).
+    None on a tie."""
+    m = project.by_path.get(module_path)
+    if m is None:
+        return None
+    skipped = _dependency_values(project, m) | {
+        q for cls in m.classes.values() for b in cls.bases if (q := qname_of(b)) is not None
+    }
+    counts: dict[str, int] = {}
+    for imp in m.import_list:
+        cls = project.resolve(imp.module)
+        if not isinstance(cls, Class) or cls.qname in skipped:
+            continue
+        if not project.is_pydantic_model(cls.qname) or project.is_orm_model(cls.qname):
+            continue
+        owner = project.modules.get(cls.module)
+        if owner is None or owner.path in routers or owner.file_class != "app":
+            continue
+        if _beside(owner.path, module_path, routers):
+            counts[owner.path] = counts.get(owner.path, 0) + 1
+    ranked = sorted(counts, key=lambda p: -counts[p])
+    if not ranked or (len(ranked) > 1 and counts[ranked[0]] == counts[ranked[1]]):
+        return None
+    best = ranked[0]
+    return best if _holds_models(project, [(best, project.by_path[best])], routers) else None
+
+
+def _beside(path: str, module_path: str, routers: Collection[str]) -> bool:
+    """The module at ``path`` sits beside the router, named for models, and not for another
+    router of the folder (``users_schemas.py`` is ``users.py``'s, no home for ``orders.py``)."""
+    folder = _folder(module_path)
+    if _folder(path) != folder or not _models_named(path):
+        return False
+    stem = PurePosixPath(path).stem
+    name = next((n for n in HOME_NAMES if stem.endswith(f"_{n}")), None)
+    if name is None:
+        return True
+    prefix = stem[: -len(name) - 1]
+    own = PurePosixPath(module_path).stem
+    if own == prefix or own.startswith(f"{prefix}_"):
+        return True
+    return not any(
+        _folder(r) == folder
+        and (PurePosixPath(r).stem == prefix or PurePosixPath(r).stem.startswith(f"{prefix}_"))
+        for r in routers
+    )
+
+
+def _routers_package(folder: str, project: Project, routers: Collection[str]) -> bool:
+    """The folder is a package of routers: every module in it but ``__init__.py`` defines
+    routes (``facebook/routers/``), so its feature's other parts sit beside it."""
+    inside = [p for p in project.by_path if _folder(p) == folder and not p.endswith("/__init__.py")]
+    return bool(folder) and bool(inside) and all(p in routers for p in inside)
+
+
+def _feature_home(
+    project: Project, module_path: str, homes: _Homes, routers: Collection[str]
+) -> str | None:
+    """For a router in a package of routers (``facebook/routers/ads.py``): its feature's
+    home beside that package (``facebook/schemas/``) that the routers use; else, when most
+    other features with such a package keep one beside it (two or more), a new one named
+    as they name theirs (``license/schemas/``).  None otherwise."""
+    folder = _folder(module_path)
+    if not _routers_package(folder, project, routers):
+        return None
+    feature, _, package = folder.rpartition("/")
+    base = f"{feature}/" if feature else ""
+    for name in HOME_NAMES:
+        if f"{base}{name}" in homes.packages and _serves(project, homes, base + name, 1):
+            return f"the `{base}{name}/` package"
+    for name in HOME_NAMES:
+        if f"{base}{name}.py" in homes.modules and _serves(project, homes, f"{base}{name}.py", 1):
+            return f"`{base}{name}.py`"
+    if not feature:
+        return None
+    kept: dict[str, int] = {}  # how the other features name their home beside the package
+    bare = 0
+    for other in {_folder(_folder(r)) for r in routers}:
+        if other == feature or _folder(other) != _folder(feature):
+            continue
+        if not _routers_package(f"{other}/{package}", project, routers):
+            continue
+        found = next(
+            (
+                (n, "/")
+                for n in HOME_NAMES
+                if f"{other}/{n}" in homes.packages and f"{other}/{n}" in homes.holding
+            ),
+            None,
+        ) or next(
+            ((n, ".py") for n in HOME_NAMES if f"{other}/{n}.py" in homes.holding),
+            None,
+        )
+        if found is None:
+            bare += 1
+        else:
+            kept[found[0] + found[1]] = kept.get(found[0] + found[1], 0) + 1
+    if sum(kept.values()) < 2 or sum(kept.values()) <= bare:
+        return None
+    home = max(sorted(kept), key=lambda k: kept[k])
+    if home.endswith("/"):
+        return f"a new `{base}{home}` package"
+    return f"`{base}{home}`"
 
 
 def _serves(project: Project, homes: _Homes, home: str, level: int) -> bool:
@@ -658,6 +782,144 @@ def _core_models_files(component_router: bool, folder: str = "core") -> dict[str
     }
 
 
+def _feature_router(feature: str, name: str, imported: str | None, inline: str | None) -> str:
+    """A router module of ``hub/<feature>/routers/`` that takes ``imported`` from its
+    feature's ``schemas/<name>.py`` and / or defines ``inline`` itself."""
+    head = "from fastapi import APIRouter\nfrom pydantic import BaseModel\n"
+    if imported:
+        head += f"\nfrom hub.{feature}.schemas.{name} import {imported}\n"
+    body = f'\nrouter = APIRouter(prefix="/{feature}")\n'
+    if inline:
+        body += f"\n\nclass {inline}(BaseModel):\n    id: str\n"
+    model = inline or imported
+    return (
+        head
+        + body
+        + f"""
+
+@router.get("/{name}")
+async def {name}() -> {model}:
+    return {model}(id="1")
+"""
+    )
+
+
+def _feature_packages_files(kept: tuple[str, ...]) -> dict[str, str]:
+    """Features of ``hub/`` each with a ``routers/`` package: ``mail`` keeps its models in
+    ``mail/schemas/`` (``routers/inbox.py`` imports from it) while ``routers/drafts.py``
+    defines one inline; ``billing`` keeps none; the features of ``kept`` (``chat``,
+    ``calls``) keep a ``schemas/`` package beside their ``routers/`` too."""
+    files: dict[str, str] = {"hub/__init__.py": ""}
+    features = ("mail", "billing", *kept)
+    for feature in features:
+        files[f"hub/{feature}/__init__.py"] = ""
+        files[f"hub/{feature}/routers/__init__.py"] = ""
+    for feature in ("mail", *kept):
+        files[f"hub/{feature}/schemas/__init__.py"] = ""
+        files[f"hub/{feature}/schemas/{feature}_view.py"] = (
+            f"from pydantic import BaseModel\n\n\nclass {feature.title()}Out(BaseModel):\n"
+            "    id: str\n"
+        )
+        files[f"hub/{feature}/routers/{feature}_view.py"] = _feature_router(
+            feature, f"{feature}_view", f"{feature.title()}Out", None
+        )
+    files["hub/mail/routers/drafts.py"] = _feature_router("mail", "drafts", None, "DraftIn")
+    files["hub/billing/routers/invoices.py"] = _feature_router(
+        "billing", "invoices", None, "InvoiceIn"
+    )
+    includes = "".join(
+        f"app.include_router({f}_{r}.router)\n"
+        for f, r in (
+            ("mail", "mail_view"),
+            ("mail", "drafts"),
+            ("billing", "invoices"),
+            *((k, f"{k}_view") for k in kept),
+        )
+    )
+    imports = "".join(
+        f"from hub.{f}.routers import {r} as {f}_{r}\n"
+        for f, r in (
+            ("billing", "invoices"),
+            ("mail", "drafts"),
+            ("mail", "mail_view"),
+            *((k, f"{k}_view") for k in kept),
+        )
+    )
+    files["hub/main.py"] = f"from fastapi import FastAPI\n\n{imports}\napp = FastAPI()\n{includes}"
+    return files
+
+
+#: A folder of routers beside ``desk/api/schemas.py`` (the shared base ``Wire``): the
+#: tickets review router takes its models from ``tickets_schemas.py``.
+_TICKETS_FILES = {
+    "desk/__init__.py": "",
+    "desk/api/__init__.py": "",
+    "desk/api/schemas.py": """\
+from pydantic import BaseModel
+
+
+class Wire(BaseModel):
+    id: str
+
+
+class Ping(Wire):
+    ok: bool
+""",
+    "desk/api/tickets_schemas.py": """\
+from desk.api.schemas import Wire
+
+
+class TicketIn(Wire):
+    title: str
+
+
+class TicketOut(Wire):
+    title: str
+""",
+    "desk/api/tickets_review.py": """\
+from fastapi import APIRouter
+
+from desk.api.schemas import Wire
+from desk.api.tickets_schemas import TicketIn, TicketOut
+
+router = APIRouter()
+
+
+class ReviewOut(Wire):
+    verdict: str
+
+
+@router.post("/tickets/review")
+async def review(body: TicketIn) -> ReviewOut:
+    return ReviewOut(id=body.id, verdict=TicketOut(id=body.id, title=body.title).title)
+""",
+    "desk/api/health.py": """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class HealthOut(BaseModel):
+    ok: bool
+
+
+@router.get("/health")
+async def health() -> HealthOut:
+    return HealthOut(ok=True)
+""",
+    "desk/main.py": """\
+from fastapi import FastAPI
+
+from desk.api import health, tickets_review
+
+app = FastAPI()
+app.include_router(health.router)
+app.include_router(tickets_review.router)
+""",
+}
+
+
 def _framework_models_files(router_imports: bool) -> dict[str, str]:
     """A framework (``kit/``) keeping its settings models in ``kit/models/``, and the sample
     application it ships (``kit/sample/``) whose router defines its model inline; with
@@ -865,7 +1127,15 @@ class SchemasInRouterModule(Check):
     dependency takes or returns (nor a route's `response_model=`) — configuration kept
     beside the code it configures, not an API schema.
 
-    The finding says where the model belongs in the project's own layout: the nearest
+    The finding says where the model belongs in the project's own layout.  A Pydantic
+    model goes first to the module named for models that the router itself imports the most
+    Pydantic models from, beside it (`processing_schemas.py`, not one named for another
+    router of the folder); the base classes its own models derive from and what a
+    dependency hands it do not count.  A router in a package of routers
+    (`facebook/routers/`, every module in it a router) goes to its feature's models package
+    or module beside that package; with none, when two or more of the other features with
+    such a package keep one beside it, and more do than not, to a new one named as theirs
+    (`a new license/schemas/ package`).  Otherwise: the nearest
     package or module where the project already keeps models of that kind, under the
     router's package (`api/schema/`, `schemas.py`: a folder or module named `schemas`,
     `schema`, `models` or `model` holding mostly Pydantic models, or mostly ORM models for
@@ -2130,6 +2400,27 @@ async def get_stock(item_id: str) -> Stock:
             files=_framework_models_files(router_imports=True),
             note="the other side of the framework-models example: a router of the sample "
             "imports `kit/models/`, so it is where the routers keep models",
+            lines=(7,),
+        ),
+        Example(
+            files=_TICKETS_FILES,
+            note="a router taking its models from `tickets_schemas.py` beside a `schemas.py` "
+            "of shared bases: its own model goes to the module it already imports; the health "
+            "router's, importing none, to `schemas.py`",
+            lines=(7, 9),
+        ),
+        Example(
+            files=_feature_packages_files(kept=("chat", "calls")),
+            note="features keeping their models in a `schemas/` package beside `routers/`: a "
+            "router of `mail/routers/` is sent to `mail/schemas/`, and one of `billing/`, "
+            "which keeps none yet, to a new `billing/schemas/` as the other features do",
+            lines=(7,),
+        ),
+        Example(
+            files=_feature_packages_files(kept=()),
+            note="the other side of the feature-packages example: one feature keeps a "
+            "`schemas/` package, which is no layout to follow, so `billing/`'s model goes "
+            "beside its router",
             lines=(7,),
         ),
     )

@@ -24,7 +24,7 @@ def test_str002_the_main_apis_home_is_not_a_separate_servers(tmp_path):
     [found] = _run("STR002", "the other side of the main API's home", tmp_path / "b")
     assert found.message == (
         "`ScanIn` (a Pydantic model) is defined in the router module `svc/scanner.py`: move it "
-        "to `svc/schemas.py`"
+        "to `svc/schemas.py`, the models module it already imports"
     )
 
 

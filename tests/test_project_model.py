@@ -666,3 +666,93 @@ def test_a_functions_def_node_is_parsed_once_and_kept_alone(tmp_path, monkeypatc
     broken = model(tmp_path / "broken", {"app/b.py": "def f():\n    return 1\n"})
     monkeypatch.setattr(broken.repo, "read_bytes", lambda path: b"def f(:\n")
     assert broken.def_node(broken.function("app.b.f")) is None
+
+
+def _looped_routers(tmp_path: Path, include: str):
+    """A project whose app includes its routers in a loop over the routers handed to a
+    function (a loop the model does not follow), ``include`` being the loop's body."""
+    return model(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/feeds.py": (
+                "from fastapi import APIRouter\n"
+                "router = APIRouter(prefix='/feeds')\n"
+                "sync_router = APIRouter(prefix='/feeds/sync')\n"
+                "@router.get('')\n"
+                "async def list_feeds() -> list: return []\n"
+                "@sync_router.post('/run')\n"
+                "async def run_sync() -> dict: return {}\n"
+            ),
+            "app/main.py": (
+                "import os\n"
+                "from fastapi import FastAPI\n"
+                "from app import feeds\n"
+                "def register(app: FastAPI, routers: tuple, prefix: str = os.environ['P']) -> None:\n"
+                "    for router in routers:\n"
+                f"{include}"
+                "app = FastAPI()\n"
+                "register(app, (feeds.router, feeds.sync_router))\n"
+            ),
+        },
+    )
+
+
+def test_routers_included_in_a_loop_under_a_prefix_are_all_under_an_unknown_prefix(tmp_path):
+    """A loop's local holds any router, whatever its name (socialift utils/routes.py:15
+    includes each router of a tuple under a setting: ``tiktok.auth_router``'s routes were
+    named as if complete, ``router``s' under ``…/``); one loop that includes some with a
+    prefix and some without (``if prefix: ... else: ...``, chaka factory.py:139-144) is a
+    place whose prefix the model cannot tell.  A loop that gives no prefix keeps the paths."""
+    under = "        app.include_router(router, prefix=prefix)\n"
+    p = _looped_routers(tmp_path / "under", under)
+    assert sorted(r.label for r in p.routes) == [
+        "`GET …/feeds` (`list_feeds`; its router's prefix is not known)",
+        "`POST …/feeds/sync/run` (`run_sync`; its router's prefix is not known)",
+    ]
+    either = (
+        "        if prefix:\n"
+        "            app.include_router(router, prefix=prefix)\n"
+        "        else:\n"
+        "            app.include_router(router)\n"
+    )
+    p = _looped_routers(tmp_path / "either", either)
+    assert {r.prefix_unseen for r in p.routes} == {True}
+    p = _looped_routers(tmp_path / "bare", "        app.include_router(router)\n")
+    assert sorted(r.label for r in p.routes) == [
+        "`GET /feeds` (`list_feeds`)",
+        "`POST /feeds/sync/run` (`run_sync`)",
+    ]
+
+
+def test_a_route_under_a_computed_include_prefix_is_named_under_its_routers_own(tmp_path):
+    """A router with a literal prefix included under a computed one: what is known of its
+    routes' paths is its own prefix and the decorator's path (``GET …/feeds``, not the
+    ``GET`` route with no path at all, nor ``POST …/run`` dropping ``/feeds/sync``)."""
+    p = model(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/feeds.py": (
+                "from fastapi import APIRouter\n"
+                "router = APIRouter(prefix='/feeds')\n"
+                "sync_router = APIRouter(prefix='/feeds/sync')\n"
+                "@router.get('')\n"
+                "async def list_feeds() -> list: return []\n"
+                "@sync_router.post('/run')\n"
+                "async def run_sync() -> dict: return {}\n"
+            ),
+            "app/main.py": (
+                "import os\n"
+                "from fastapi import FastAPI\n"
+                "from app import feeds\n"
+                "app = FastAPI()\n"
+                "for router in (feeds.router, feeds.sync_router):\n"
+                "    app.include_router(router, prefix=os.environ['API_PREFIX'])\n"
+            ),
+        },
+    )
+    assert sorted(r.label for r in p.routes) == [
+        "`GET …/feeds` (`list_feeds`; its router prefix is built at run time)",
+        "`POST …/feeds/sync/run` (`run_sync`; its router prefix is built at run time)",
+    ]
