@@ -1558,6 +1558,10 @@ H50_SEED = 20261257
 #: ``H51_SEED`` after H50 was judged and before round 44 (made on H50's classes only) is
 #: merged; no fixing session opens them.  Audited after it.
 H51_SEED = 20261258
+#: H52: 10 of the 89 qualified candidates of H50's population that H50 and H51 left, drawn
+#: with ``H52_SEED`` after H51 was judged and before round 45 (made on H51's classes only)
+#: begins; no fixing session opens them.
+H52_SEED = 20261259
 #: H30: an error census on a population no set drew from, found by metadata rather than by
 #: summary: every distribution of the listing's 15,000 most downloaded whose latest release
 #: requires FastAPI (``requires_dist``, any extra; read from PyPI's JSON API, no code
@@ -1959,6 +1963,21 @@ POOL_H51: list[App] = [
     App("webgate", "webgate", "2.9.1", ""),
 ]
 
+#: H52's draw: 10 of the 89 qualified candidates of H50's population H50 and H51 left,
+#: ``H52_SEED``.
+POOL_H52: list[App] = [
+    App("claude-code-tracer", "claude-code-tracer", "0.1.4", ""),
+    App("davybot", "davybot", "0.3.0", ""),
+    App("dc43-service-backends", "dc43-service-backends", "0.42.0.0", ""),
+    App("hank-excel-mcp", "hank-excel-mcp", "0.2.0", ""),
+    App("jupyter-classroom", "jupyter-classroom", "1.2.3", ""),
+    App("mcp-openproject", "mcp-openproject", "0.0.2", ""),
+    App("painapple-code", "painapple-code", "1.2.2", ""),
+    App("raise-server", "raise-server", "2.2.1", ""),
+    App("slack-mcp", "slack-mcp", "0.2.0", ""),
+    App("termroom", "termroom", "0.4.19", ""),
+]
+
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
@@ -2006,6 +2025,7 @@ DRAW_SEEDS: dict[str, int] = {
     "H49": H49_SEED,
     "H50": H50_SEED,
     "H51": H51_SEED,
+    "H52": H52_SEED,
 }
 
 
@@ -2089,6 +2109,7 @@ def sets() -> dict[str, list[App]]:
         "H49": list(POOL_H49),
         "H50": list(POOL_H50),
         "H51": list(POOL_H51),
+        "H52": list(POOL_H52),
     }
 
 
@@ -2803,6 +2824,13 @@ def render_section(
             f"**H51**: {len(split_sets['H51'])} of the 99 qualified candidates of that population "
             f"H50 left, drawn with seed **{H51_SEED}** before round 44 (made on H50's classes) "
             "was merged.",
+        ]
+    if "H52" in split_sets:
+        lines += [
+            "",
+            f"**H52**: {len(split_sets['H52'])} of the 89 qualified candidates of that population "
+            f"H50 and H51 left, drawn with seed **{H52_SEED}** before round 45 (made on H51's "
+            "classes) began.",
         ]
     lines += [
         "",
