@@ -1,5 +1,5 @@
 """Round 45 (H51), helper r45a: ERR002's local-tool rule reading a host held in a
-module-level constant."""
+module-level constant, and ASY004 on a loop asked for in a thread that has none."""
 
 from __future__ import annotations
 
@@ -51,3 +51,47 @@ def test_err002_a_computed_default_keeps_the_finding(tmp_path):
     hosts = 'import os\n\nDEFAULT_HOST = os.environ.get("HOST", "127.0.0.1")\n'
     found, _ = run_example(by_id()["ERR002"], _hosts(hosts), tmp_path)
     assert [(f.line, f.message) for f in found] == [(13, _LEAK)]
+
+
+def test_asy004_a_task_asked_of_a_timer_threads_loop_is_never_made(tmp_path):
+    # mcp-feedback-webui feedback_session.py:431, mcp-ai-forever :360: auto_cleanup runs
+    # only as threading.Timer's function; get_event_loop() raises RuntimeError there
+    assert _run("ASY004", "a plain function run only as a timer's thread", tmp_path, "good") == []
+
+
+def test_asy004_the_same_function_called_on_the_callers_thread_is_reported(tmp_path):
+    [found] = _run("ASY004", "the other side of the timer's thread", tmp_path)
+    assert (found.line, found.message) == (
+        20,
+        "`loop.create_task()` result is discarded: the task can be garbage-collected "
+        "mid-flight and its exceptions are never seen (ruff RUF006)",
+    )
+
+
+def _timer(change: tuple[str, str]) -> str:
+    """ASY004's timer example's source with ``change`` (old, new) made."""
+    _, good = noted_example("ASY004", "a plain function run only as a timer's thread", "good")
+    source = good.files["app/main.py"]
+    assert change[0] in source
+    return source.replace(*change)
+
+
+def test_asy004_a_thread_that_sets_its_own_loop_is_reported(tmp_path):
+    source = _timer(
+        (
+            "                loop = asyncio.get_event_loop()\n",
+            "                asyncio.set_event_loop(asyncio.new_event_loop())\n"
+            "                loop = asyncio.get_event_loop()\n",
+        )
+    )
+    found, _ = run_example(by_id()["ASY004"], Example(files={"app/main.py": source}), tmp_path)
+    assert [f.line for f in found] == [21]
+
+
+def test_asy004_a_loop_made_at_import_is_reported(tmp_path):
+    # the module's loop, asked for in the main thread when it is imported, exists: the
+    # timer's thread can start a task on it
+    source = _timer(("import threading\n", "import threading\n\nloop = asyncio.get_event_loop()\n"))
+    source = source.replace("                loop = asyncio.get_event_loop()\n", "")
+    found, _ = run_example(by_id()["ASY004"], Example(files={"app/main.py": source}), tmp_path)
+    assert [f.line for f in found] == [21]
