@@ -31,6 +31,34 @@ _SLEEPS = frozenset({"asyncio.sleep", "anyio.sleep"})
 #: How many ``await self.other()`` steps the judge follows from a method to the one that
 #: does the work.
 _MAX_DELEGATION = 3
+#: A session that closes itself from a timer's thread, where no event loop is set: asking
+#: asyncio for one raises, so the cleanup runs synchronously; ``{start}`` starts the timer.
+_TIMER_CLOSE = """\
+import asyncio
+import threading
+
+
+class Session:
+    def __init__(self) -> None:
+        self.closed = False
+
+    async def close(self) -> None:
+        await asyncio.sleep(0.1)
+        self.closed = True
+
+    def close_now(self) -> None:
+        self.closed = True
+
+    def schedule_close(self, delay: float) -> None:
+        def expire() -> None:
+            try:
+                loop = asyncio.get_event_loop()
+                loop.create_task(self.close())
+            except RuntimeError:
+                self.close_now()
+
+{start}
+"""
 #: A log handler that hands each line to a queue a sender task drains; ``{queue}`` builds
 #: the queue.
 _LOG_QUEUE = """\
@@ -1174,6 +1202,87 @@ def _delegate(fn: ast.AsyncFunctionDef) -> str | None:
     return None
 
 
+#: Calls that run a function in a new thread: where they take it (position, keyword).
+_THREAD_STARTERS = {"threading.Timer": (1, "function"), "threading.Thread": (1, "target")}
+#: Calls that give a thread an event loop (or a policy that may make one for any thread).
+_SETS_LOOP = frozenset({"set_event_loop", "set_event_loop_policy"})
+
+
+def _in_loopless_thread(call: ast.Call, ctx: ModuleContext) -> bool:
+    """``call`` is ``loop.create_task(...)`` whose loop is asked of asyncio in the plain
+    ``def`` around it (``loop = asyncio.get_event_loop()``, or called on the getter's
+    result), a function nested in another whose every use of its name there hands it to
+    ``threading.Timer`` / ``threading.Thread(target=...)`` to run as the thread's body,
+    and which sets no event loop itself: in that thread no loop runs or is set, so the
+    getter raises RuntimeError and no task is ever made."""
+    defs = [p for p in ctx.parents if isinstance(p, _SCOPES)]
+    if len(defs) < 2 or not isinstance(defs[-1], ast.FunctionDef):
+        return False
+    fn, outer = defs[-1], defs[-2]
+    if fn.decorator_list or not isinstance(outer, _DEFS):
+        return False
+    recv = call.func.value if isinstance(call.func, ast.Attribute) else None
+    if not (isinstance(recv, ast.Call) and ctx.resolve(recv.func) in LOOP_GETTERS) and not (
+        isinstance(recv, ast.Name) and _bound_to_getter(fn, recv.id, ctx)
+    ):
+        return False
+    if any(
+        isinstance(n, ast.Call) and (dotted(n.func) or "").rpartition(".")[2] in _SETS_LOOP
+        for n in ast.walk(fn)
+    ):
+        return False
+    return _thread_body_only(outer, fn, ctx)
+
+
+def _bound_to_getter(fn: ast.FunctionDef, name: str, ctx: ModuleContext) -> bool:
+    """``name`` is a local of ``fn`` (not a parameter) every binding of which is
+    ``name = asyncio.get_event_loop()`` (or ``get_running_loop()``)."""
+    a = fn.args
+    if name in {x.arg for x in (*a.posonlyargs, *a.args, *a.kwonlyargs, a.vararg, a.kwarg) if x}:
+        return False
+    found = False
+    for n in ast.walk(fn):
+        if isinstance(n, (ast.Global, ast.Nonlocal)) and name in n.names:
+            return False
+        if not (isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Store)):
+            continue
+        bound = next(
+            (
+                s
+                for s in ast.walk(fn)
+                if isinstance(s, ast.Assign) and len(s.targets) == 1 and s.targets[0] is n
+            ),
+            None,
+        )
+        if bound is None or not (
+            isinstance(bound.value, ast.Call) and ctx.resolve(bound.value.func) in LOOP_GETTERS
+        ):
+            return False
+        found = True
+    return found
+
+
+def _thread_body_only(outer: ast.AST, fn: ast.FunctionDef, ctx: ModuleContext) -> bool:
+    """Every use of ``fn``'s name in ``outer`` hands it to a call that starts a thread
+    running it (:data:`_THREAD_STARTERS`), and ``outer`` binds the name to nothing else."""
+    handed: set[int] = set()
+    for n in ast.walk(outer):
+        if isinstance(n, ast.Call) and ctx.resolve(n.func) in _THREAD_STARTERS:
+            index, keyword = _THREAD_STARTERS[ctx.resolve(n.func) or ""]
+            given = _argument(n, index, keyword)
+            if given is not None:
+                handed.add(id(given))
+    uses = 0
+    for n in ast.walk(outer):
+        if isinstance(n, _SCOPES) and n is not fn and getattr(n, "name", None) == fn.name:
+            return False
+        if isinstance(n, ast.Name) and n.id == fn.name:
+            if id(n) not in handed:
+                return False
+            uses += 1
+    return uses > 0
+
+
 def _handed_in(spawner: str, arg: ast.expr, ctx: ModuleContext) -> _Handed | None:
     """``arg`` is a parameter of the function around the call (a method, or a module-level
     function; not rebound there), and every use of that function's name in the module is a
@@ -1373,6 +1482,14 @@ class UnreferencedTask(Check):
     (or is that call itself).  A task that is assigned, awaited, returned, passed as an
     argument or added to a collection is kept, and is not reported.
 
+    Nor is `loop.create_task(...)` in a plain `def` nested in another function, whose loop
+    that `def` asks of asyncio itself (`loop = asyncio.get_event_loop()`), when every use
+    of its name in the enclosing function hands it to `threading.Timer(delay, f)` or
+    `threading.Thread(target=f)` and it sets no loop itself (`asyncio.set_event_loop`):
+    it runs only as a new thread's body, where no loop runs or is set, so the getter
+    raises `RuntimeError` and no task is ever made.  A module-level function or a method
+    is not followed to its callers.
+
     The argument must be able to become a task: `ensure_future(loop.run_in_executor(...))`,
     `ensure_future(loop.create_future())` and `ensure_future(asyncio.wrap_future(f))` are
     given a future, which `ensure_future` returns unchanged: no task is created, and the work
@@ -1520,6 +1637,8 @@ class UnreferencedTask(Check):
             return
         spawner = self._spawner(call.func, ctx)
         if spawner is None or (call.args and self._makes_future(call.args[0], ctx)):
+            return
+        if spawner not in SPAWNERS and _in_loopless_thread(call, ctx):
             return
         if call.args and self._stored_task(node, call.args[0], ctx):
             return
@@ -1789,6 +1908,14 @@ class UnreferencedTask(Check):
         return None
 
     bad = (
+        snippet(
+            _TIMER_CLOSE.format(
+                start="        threading.Timer(delay, expire).start()\n        expire()"
+            ),
+            note="the other side of the timer's thread: the function is also called where "
+            "it is defined, on the caller's thread, whose loop may be running",
+            lines=(20,),
+        ),
         snippet(
             _LOG_QUEUE.format(queue="asyncio.Queue(maxsize=1000)"),
             note="the other side of the unbounded queue: a full bounded queue makes `put` "
@@ -2452,6 +2579,11 @@ class SlowClient(Client):
         ),
     )
     good = (
+        snippet(
+            _TIMER_CLOSE.format(start="        threading.Timer(delay, expire).start()"),
+            note="a plain function run only as a timer's thread (seen in mcp-feedback-webui): "
+            "no loop is set there, so `asyncio.get_event_loop()` raises and no task is made",
+        ),
         snippet(
             _LOG_QUEUE.format(queue="asyncio.Queue()"),
             note="the task only puts an item on a queue built with no `maxsize` (seen in "

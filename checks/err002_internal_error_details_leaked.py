@@ -8,9 +8,9 @@ from typing import NamedTuple
 
 from auditor.astwalk import walk
 from auditor.check import Check, Example, Hit, Severity, snippet, when
-from auditor.facts import Call, Function, Name, Seq, Sub, Union, qname_of
+from auditor.facts import Call, Function, Lit, Name, Seq, Sub, Union, qname_of
 from auditor.lazyre import lazy_compile
-from auditor.project import Project, Route
+from auditor.project import Binding, Project, Route
 from auditor.recognisers import (
     LOG_METHODS,
     PURE_CALLS,
@@ -18,7 +18,8 @@ from auditor.recognisers import (
     THREAD_OFFLOADERS,
     builds_value,
 )
-from auditor.walker import ModuleContext
+from auditor.source import SourceProblem, parse
+from auditor.walker import ModuleContext, module_constants
 
 #: ``except`` types that catch unexpected, infrastructural errors.
 BROAD = frozenset(
@@ -1634,6 +1635,41 @@ def main() -> None:
 }
 
 
+#: A local tool whose command's ``--host`` option defaults to a constant of another module;
+#: the examples add ``app/hosts.py``, the module that binds it.
+_NAMED_HOST_FILES = {
+    "app/__init__.py": "",
+    "app/store.py": "def load_note(name: str) -> str:\n    with open(name) as f:\n        return f.read()\n",
+    "app/main.py": """\
+from fastapi import FastAPI, HTTPException
+
+from app.store import load_note
+
+app = FastAPI()
+
+
+@app.get("/notes/{name}")
+def note(name: str) -> str:
+    try:
+        return load_note(name)
+    except Exception as e:
+        raise HTTPException(status_code=500, detail=f"cannot read: {e}")
+""",
+    "app/cli.py": """\
+import click
+import uvicorn
+
+from app.hosts import DEFAULT_HOST
+
+
+@click.command()
+@click.option("--host", default=DEFAULT_HOST)
+def serve(host: str) -> None:
+    uvicorn.run("app.main:app", host=host, port=8757)
+""",
+}
+
+
 #: A project function that turns every error of its work into the project's own exception
 #: (``{raise_}`` in its catch-all clause), and a route whose earlier clause catches it.
 _JOBS_ERRORS = """\
@@ -1712,8 +1748,11 @@ class _Data(NamedTuple):
     no_library_calls: bool = False
     #: a fact about who can call the app: "loopback" (it listens on, or serves a page
     #: from, the local machine only), "public" (it listens on every interface), "auth"
-    #: (it authenticates callers)
+    #: (it authenticates callers); "named": the host is the module-level name ``host``
+    #: holds, read in ``judge`` (:func:`_named_audience`)
     audience: str | None = None
+    #: the qualified name of the project name a ``host=`` / ``--host`` default reads
+    host: str | None = None
     #: a signal: the function (a route, ``function``) runs the code its caller sent
     #: (:func:`_runs_callers_code`)
     runs_code: bool = False
@@ -1770,6 +1809,52 @@ def _unix_socket(value: ast.expr, ctx: ModuleContext) -> bool:
     )
 
 
+def _host_expr(node: ast.Call, ctx: ModuleContext) -> ast.expr | None:
+    """The ``host=`` of a server call, or the default of a ``--host`` option."""
+    func = node.func
+    short = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    if ctx.resolve(func) in _SERVERS:
+        return next((k.value for k in node.keywords if k.arg == "host"), None)
+    if short not in _OPTIONS or not any(
+        isinstance(a, ast.Constant) and a.value == "--host" for a in node.args
+    ):
+        return None
+    default = next((k.value for k in node.keywords if k.arg == "default"), None)
+    if default is None and short in ("Option", "Argument") and node.args:
+        default = node.args[0]  # ``typer.Option("127.0.0.1", "--host")``
+    return default
+
+
+def _named_host(node: ast.Call, ctx: ModuleContext) -> str | None:
+    """The qualified name of the project name (``DEFAULT_HOST``, ``settings.HOST``,
+    imported or not) a server's ``host=`` or a ``--host`` option's default reads."""
+    e = _host_expr(node, ctx)
+    if not isinstance(e, (ast.Name, ast.Attribute)):
+        return None
+    q = ctx.resolve(e)
+    return q if ctx.is_project(q) else None
+
+
+def _named_audience(project: Project, qname: str | None) -> str | None:
+    """What a host held in a project name says (:attr:`_Data.audience`): "loopback" when
+    it is a module-level constant (bound once, unconditionally) holding a loopback
+    address, "public" when its module binds it to every interface's; None otherwise (a
+    name bound again under a condition may hold anything)."""
+    bound = project.resolve(qname)
+    if not isinstance(bound, Binding) or not isinstance(bound.value, Lit):
+        return None
+    host = bound.value.value.strip("[]") if isinstance(bound.value.value, str) else None
+    if host in _ANY_HOST:
+        return "public"
+    if host not in _LOOPBACK:
+        return None
+    try:
+        tree = parse(project.repo.read_bytes(bound.module.path) or b"", bound.module.path)
+    except SourceProblem:
+        return None
+    return "loopback" if bound.name in module_constants(tree) else None
+
+
 def _audience(node: ast.Call, ctx: ModuleContext) -> str | None:
     """What a call says about who can reach the app (see :attr:`_Data.audience`)."""
     func = node.func
@@ -1779,16 +1864,13 @@ def _audience(node: ast.Call, ctx: ModuleContext) -> str | None:
     if q in _SERVERS:
         if _unix_socket_server(node, ctx):
             return "loopback"  # a socket file: only this machine's processes can connect
-        host = _host_value(next((k.value for k in node.keywords if k.arg == "host"), None))
+        host = _host_value(_host_expr(node, ctx))
     elif short == "serve":
         return "loopback" if _unix_socket_server(node, ctx) else None
     elif short in _OPTIONS and any(
         isinstance(a, ast.Constant) and a.value == "--host" for a in node.args
     ):
-        default = next((k.value for k in node.keywords if k.arg == "default"), None)
-        if default is None and short in ("Option", "Argument") and node.args:
-            default = node.args[0]  # ``typer.Option("127.0.0.1", "--host")``
-        host = _host_value(default)
+        host = _host_value(_host_expr(node, ctx))
     elif (
         short == "add_middleware"
         and node.args
@@ -1883,9 +1965,15 @@ def _loopback_gated(function: ast.AST, before: int) -> bool:
 def _local_only(hits: list[Hit], project: Project) -> bool:
     """Positive evidence that the app is a local, single-user tool whose error text goes
     back to the machine's owner: it listens on (or only lets a page served from) the
-    loopback interface, nothing says it listens on every interface, and nothing
-    authenticates callers (no security dependency, no auth library imported)."""
-    seen = {h.payload(_Data).audience for h in hits}
+    loopback interface (a host written out or held in a module-level constant), nothing
+    says it listens on every interface, and nothing authenticates callers (no security
+    dependency, no auth library imported)."""
+    seen = {
+        _named_audience(project, h.payload(_Data).host)
+        if h.payload(_Data).audience == "named"
+        else h.payload(_Data).audience
+        for h in hits
+    }
     if "loopback" not in seen or "public" in seen or "auth" in seen:
         return False
     if any("0.0.0.0" in (project.configs.text(d.path) or "") for d in project.configs.dockerfiles):
@@ -2151,7 +2239,9 @@ class InternalErrorDetailsLeaked(Check):
     Nothing is reported for a local, single-user tool, whose error text goes back to the
     machine's owner: the code says it listens on the loopback interface only (`uvicorn.run`
     or `uvicorn.Config` with `host="127.0.0.1"` / `"localhost"`, or a `--host` option with
-    that default), or on a Unix domain socket only (`uvicorn.run(app, uds="/run/x.sock")`,
+    that default, written out or held in a module-level constant of the project, imported
+    or not: `DEFAULT_HOST = "localhost"` bound once, unconditionally), or on a Unix domain
+    socket only (`uvicorn.run(app, uds="/run/x.sock")`,
     or `server.serve(sockets=[sock])` where `sock = socket.socket(socket.AF_UNIX, ...)`:
     only the machine's processes can connect, as far as the socket file lets them), or
     lets only a page served from localhost call it (CORS `allow_origins`
@@ -2224,11 +2314,13 @@ class InternalErrorDetailsLeaked(Check):
             return
         if q not in HTTP_EXCEPTIONS and q not in JSON_RESPONSES and q not in TEXT_RESPONSES:
             audience = _audience(node, ctx)
-            if audience is not None:
-                seen = ctx.state(_Seen).audiences
-                if audience not in seen:
-                    seen.add(audience)
-                    ctx.report(node, "", data=_Data(audience=audience))
+            host = _named_host(node, ctx) if audience is None else None
+            key = audience or (host and f"named:{host}")
+            seen = ctx.state(_Seen).audiences
+            if key and key not in seen:
+                seen.add(key)
+                data = _Data(audience=audience or "named", host=host)
+                ctx.report(node, "", data=data)
             return
         fn = ctx.function
         if fn is None:
@@ -2358,6 +2450,16 @@ class InternalErrorDetailsLeaked(Check):
         return out
 
     bad = (
+        Example(
+            files={
+                **_NAMED_HOST_FILES,
+                "app/hosts.py": 'import os\n\nDEFAULT_HOST = "0.0.0.0"\n'
+                'if os.environ.get("DEV"):\n    DEFAULT_HOST = "localhost"\n',
+            },
+            note="the other side of the named loopback default: the name is bound again "
+            "under a condition, so it may hold every interface's address",
+            lines=(13,),
+        ),
         Example(
             files={
                 **_VOICE_FILES,
@@ -3358,6 +3460,12 @@ def start_training() -> dict:
         ),
     )
     good = (
+        Example(
+            files={**_NAMED_HOST_FILES, "app/hosts.py": 'DEFAULT_HOST = "localhost"\n'},
+            note="a local tool whose `--host` option defaults to a module-level constant, "
+            "imported from another module, holding a loopback address (seen in kimcp): "
+            "its error text goes back to the machine's owner",
+        ),
         Example(
             files={
                 "app/errors.py": _JOBS_ERRORS,
