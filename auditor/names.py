@@ -572,6 +572,22 @@ PLATFORM_ENV_NAMES: frozenset[str] = frozenset(
         # JetBrains IDEs' markers, read to detect the IDE: PYCHARM_HOSTED for a script PyCharm
         # runs, TERMINAL_EMULATOR=JetBrains-JediTerm in their embedded terminal
         "PYCHARM_HOSTED", "TERMINAL_EMULATOR",
+        # VS Code's integrated terminal: what the editor sets in the shells it starts
+        # (VSCODE_INJECTION marks its shell-integration injection, VSCODE_SHELL_INTEGRATION
+        # the script's run; its git extension's askpass and IPC handles; the CLI's IPC hook)
+        "VSCODE_INJECTION", "VSCODE_SHELL_INTEGRATION", "VSCODE_NONCE", "VSCODE_PID",
+        "VSCODE_CWD", "VSCODE_IPC_HOOK_CLI", "VSCODE_GIT_IPC_HANDLE", "VSCODE_GIT_ASKPASS_NODE",
+        "VSCODE_GIT_ASKPASS_MAIN", "VSCODE_GIT_ASKPASS_EXTRA_ARGS",
+        # terminal emulators and multiplexers, set for the shell they run: the program's
+        # version (Apple Terminal, iTerm2, VS Code), the session (Windows Terminal's WT_*,
+        # iTerm2's, macOS Terminal's), tmux's socket and pane, GNU screen's session, kitty's
+        # window, VTE's and Konsole's versions
+        "TERM_PROGRAM_VERSION", "TERM_SESSION_ID", "ITERM_SESSION_ID", "ITERM_PROFILE",
+        "WT_SESSION", "WT_PROFILE_ID", "TMUX", "TMUX_PANE", "STY", "KITTY_WINDOW_ID",
+        "VTE_VERSION", "KONSOLE_VERSION",
+        # the Windows Subsystem for Linux, set in every WSL session: the distribution's name,
+        # the interop socket, the list of variables shared with Windows, WSLg's GUI switch
+        "WSL_DISTRO_NAME", "WSL_INTEROP", "WSLENV", "WSL2_GUI_APPS_ENABLED",
         # the rendezvous that torch.distributed's launchers (torchrun, deepspeed, accelerate)
         # set for every worker process they start
         "MASTER_ADDR", "MASTER_PORT", "WORLD_SIZE", "RANK", "LOCAL_RANK", "LOCAL_WORLD_SIZE",

@@ -410,6 +410,17 @@ def warn_default() -> None:
     if admin_password() == DEFAULT_ADMIN_PASSWORD:
         log.warning("admin password is the default %r: change it", DEFAULT_ADMIN_PASSWORD)
 """,
+    "app/demo.py": """\
+import logging
+
+log = logging.getLogger(__name__)
+DEMO_USERNAME = "demo"
+DEMO_PASSWORD = "demo"
+
+
+def seed_demo() -> None:
+    log.info("created the demo user (%s/%s)", DEMO_USERNAME, DEMO_PASSWORD)
+""",
 }
 
 
@@ -552,7 +563,11 @@ class SensitiveDataLogged(Check):
     the name of an object (a `name=` or `..._name=` argument, a `"name"` key:
     `read_namespaced_secret(name=self.image_pull_secret)`), a local or parameter in its
     function, `self.attr` in its class, bound at most once: the name of a Kubernetes
-    Secret, not its content.  An attribute
+    Secret, not its content.  Nor is a module-level constant named for a default or a
+    demo (`DEFAULT_ADMIN_PASSWORD`, `DEMO_PASSWORD`) bound to a literal that is no key
+    material: the fallback or the public demo's login the code ships, which the log line
+    tells nobody the code does not (the hard-coded value is SET003's to judge); an
+    `ADMIN_PASSWORD` literal, or a default that is key material, is still reported.  An attribute
     declared `SecretStr`/`SecretBytes` on a project model or settings class is masked when
     logged and not reported, when the object's class is known; so is a name the code itself
     unwraps with `.get_secret_value()` (the same local, or the module's global), unless it is
@@ -1045,15 +1060,17 @@ import logging
 log = logging.getLogger(__name__)
 ADMIN_PASSWORD = "open-sesame"
 DEFAULT_SIGNING_KEY = "9f86d081884c7d659a2feaa0c55ad015"
+DEMO_API_TOKEN = "5d41402abc4b2a76b9719d911017c592"
 
 
 def show() -> None:
     log.info("admin %s, key %s", ADMIN_PASSWORD, DEFAULT_SIGNING_KEY)
+    log.info("demo token %s", DEMO_API_TOKEN)
 """,
             },
             note="the other side of the written-default trap: a literal password not named "
-            "for a default, and a default that is key material",
-            lines=(9,),
+            "for a default or a demo, and a default and a demo's token that are key material",
+            lines=(10, 11),
         ),
         snippet(
             _COOKIE_NAMES
@@ -1502,7 +1519,8 @@ class Registry:
         Example(
             files=_SHIPPED_LITERALS,
             note="a default password the code ships as a literal, logged to say it is in "
-            "use (seen in bty-lab)",
+            "use (seen in bty-lab), and a public demo's login logged when it is seeded "
+            "(webgate webgate/demo.py:62)",
         ),
         snippet(
             """\
@@ -2848,16 +2866,24 @@ def _names_only(project: Project, qname: str | None) -> bool:
     return False
 
 
+#: Words naming a constant's literal as published on purpose: the fallback the code ships
+#: (``DEFAULT_ADMIN_PASSWORD``), the login of a public demo (``DEMO_PASSWORD``).
+_PUBLISHED_WORDS = frozenset({"default", "demo"})
+
+
 def _written_default(project: Project, qname: str | None) -> bool:
-    """A module-level constant named for a default (``DEFAULT_ADMIN_PASSWORD``) bound to a
-    string literal that is not key material (:func:`auditor.names.key_material`: no
-    service key, JWT, PEM block or random run): the well-known fallback the code ships,
-    which a log line naming it (``using the default password %r``) tells nobody anything
+    """A module-level constant named for a default (``DEFAULT_ADMIN_PASSWORD``) or a demo
+    (``DEMO_PASSWORD``) bound to a string literal that is not key material
+    (:func:`auditor.names.key_material`: no service key, JWT, PEM block or random run): the
+    well-known fallback or the public demo's login the code ships, which a log line naming
+    it (``using the default password %r``, ``demo user (demo/demo)``) tells nobody anything
     the code does not; the value hard-coded is SET003's to report."""
     if not qname:
         return False
     r = project.resolve(qname)
-    if not isinstance(r, Binding) or "default" not in _CAMEL.sub("_", r.name).lower().split("_"):
+    if not isinstance(r, Binding) or _PUBLISHED_WORDS.isdisjoint(
+        _CAMEL.sub("_", r.name).lower().split("_")
+    ):
         return False
     text = str_lit(r.value) if isinstance(r.value, Lit) else None
     return bool(text) and not key_material(text or "")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
-from auditor.facts import Expr, Name, Other, iter_exprs
+from auditor.facts import Expr, Lit, Name, Other, iter_exprs
 from auditor.lazyre import lazy_compile
 from auditor.names import (
     NON_SECRET_SUFFIXES,
@@ -266,9 +266,122 @@ def _str_constants(node: ast.AST) -> list[str]:
     return []
 
 
+def _constant_value(node: ast.AST, ctx: ModuleContext) -> list[str]:
+    """The string a module constant of this module holds (``DEFAULT_SECRET`` bound once to
+    ``"change-me"``), read by its name; empty for anything else."""
+    if not isinstance(node, ast.Name) or node.id not in ctx.module_constants:
+        return []
+    if ctx.resolve(node) != f"{ctx.module}.{node.id}":
+        return []  # a local or a parameter of the same name
+    bound = ctx.facts.bindings.get(node.id)
+    return [bound.value] if isinstance(bound, Lit) and isinstance(bound.value, str) else []
+
+
+def _passed_as(param: str, ctx: ModuleContext) -> list[str]:
+    """The names of the values this module passes for ``param``, a parameter of the
+    module-level function being walked (``check_key(settings.secret_key)`` for ``key``):
+    what a comparison of the parameter compares.  Empty when ``param`` is no parameter of
+    such a function."""
+    scope = ctx.scope
+    fn = scope.node
+    if (
+        not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef))
+        or scope.parent is not ctx.module_scope
+        or ctx.tree is None
+    ):
+        return []
+    positional = [a.arg for a in (*fn.args.posonlyargs, *fn.args.args)]
+    if param not in positional and param not in {a.arg for a in fn.args.kwonlyargs}:
+        return []
+    index = positional.index(param) if param in positional else None
+    found = []
+    for call in _calls_by_name(ctx).get(fn.name, ()):
+        passed = next((k.value for k in call.keywords if k.arg == param), None)
+        if (
+            passed is None
+            and index is not None
+            and index < len(call.args)
+            and not any(isinstance(a, ast.Starred) for a in call.args[: index + 1])
+        ):
+            passed = call.args[index]
+        name = _compared_name(passed) if passed is not None else None
+        if name is not None and name != param:
+            found.append(name)
+    return found
+
+
+#: An app whose launch command refuses its settings' shipped key on a reachable address,
+#: comparing it, through a helper's parameter, with a module constant (the sentinel twins
+#: differ in the field the command hands the helper).
+_REFUSING_CONFIG = """\
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    host: str = "0.0.0.0"
+    secret_key: str = "change-me"
+    api_token: str = ""
+
+
+settings = Settings()
+"""
+_REFUSING_MAIN = """\
+from fastapi import FastAPI
+from starlette.middleware.sessions import SessionMiddleware
+
+from app.config import settings
+
+app = FastAPI()
+app.add_middleware(SessionMiddleware, secret_key=settings.secret_key)
+"""
+_REFUSING_SERVE = """\
+import sys
+
+import uvicorn
+
+from app.config import settings
+
+SHIPPED_KEY = "change-me"
+
+
+def refusal(key: str, host: str) -> str | None:
+    if key == SHIPPED_KEY and host not in ("127.0.0.1", "localhost"):
+        return "set APP_SECRET_KEY: the shipped key signs every session"
+    return None
+
+
+def main() -> None:
+    reason = refusal({passed}, settings.host)
+    if reason:
+        sys.exit(reason)
+    uvicorn.run("app.main:app", host=settings.host)
+"""
+
+
+def _refusing_files(passed: str) -> dict[str, str]:
+    return {
+        "app/config.py": _REFUSING_CONFIG,
+        "app/main.py": _REFUSING_MAIN,
+        "app/serve.py": _REFUSING_SERVE.format(passed=passed),
+    }
+
+
+def _calls_by_name(ctx: ModuleContext) -> dict[str, list[ast.Call]]:
+    """The module's calls of a plain name (``refusal(...)``), by that name: collected once
+    per module, the first time a comparison asks."""
+    state = ctx.state(_State)
+    if state.calls is None:
+        state.calls = {}
+        for call in ast.walk(ctx.tree) if ctx.tree is not None else ():
+            if isinstance(call, ast.Call) and isinstance(call.func, ast.Name):
+                state.calls.setdefault(call.func.id, []).append(call)
+    return state.calls
+
+
 @dataclass
 class _State:
     cached: bool | None = None  # the module-wide answer (None: not computed yet)
+    calls: dict[str, list[ast.Call]] | None = None  # (see _calls_by_name)
 
 
 class HardcodedSecretDefault(Check):
@@ -373,9 +486,12 @@ class HardcodedSecretDefault(Check):
     - a key that is public by design, by its prefix: PostHog's `phc_`, Stripe's (and
       Clerk's) publishable `pk_live_` / `pk_test_`, Mapbox's `pk.`;
     - a sentinel the code detects: the project compares the field with that very literal
-      (`settings.ENCRYPTION_KEY != "fillmein"`, `... in ("", "fillmein")`), refusing it at
-      start-up or running without the feature (a literal compared with another field is
-      no evidence for this one);
+      (`settings.ENCRYPTION_KEY != "fillmein"`, `... in ("", "fillmein")`, or with a module
+      constant holding it, `DEFAULT_SECRET = "fillmein"`), refusing it at start-up or
+      running without the feature, also through a parameter of a module-level function
+      the same module calls with the field (`check_key(settings.SECRET_KEY)` where
+      `check_key(key)` compares `key`); a literal compared with another field is no
+      evidence for this one;
     - one of a group of dummies: the default spells the field's own last word and a
       sibling of the same prefix does the same (`SMTP_PASSWORD = "password"` beside
       `SMTP_USERNAME = "username"`), a template for an optional feature; a lone
@@ -505,14 +621,21 @@ class HardcodedSecretDefault(Check):
         left, right = node.left, node.comparators[0]
         for named, literal in ((left, right), (right, left)):
             name = _compared_name(named)
-            if name is None or not is_secret_name(name):
-                continue  # only a secret's sentinel matters (and markers stay few)
-            for value in _str_constants(literal):
-                if value:
+            if name is None:
+                continue
+            values = [v for v in _str_constants(literal) or _constant_value(literal, ctx) if v]
+            if not values:
+                continue
+            fields = [name]
+            if isinstance(named, ast.Name):
+                fields += _passed_as(named.id, ctx)
+            # only a secret's sentinel matters (and markers stay few)
+            for field in filter(is_secret_name, fields):
+                for value in values:
                     ctx.report(
                         node,
-                        f"`{name}` is compared with a literal",
-                        data=_Data(field=name, compared=value),
+                        f"`{field}` is compared with a literal",
+                        data=_Data(field=field, compared=value),
                     )
 
     def _default(self, value: ast.AST, ctx: ModuleContext) -> str | None:
@@ -619,6 +742,12 @@ class HardcodedSecretDefault(Check):
         return out
 
     bad = (
+        Example(
+            files=_refusing_files("settings.api_token"),
+            note="the launch command refuses the shipped literal in another field (its API "
+            "token), not in the signing key: no evidence the key's default is refused",
+            lines=(6,),
+        ),
         snippet(
             """\
 import pytest
@@ -861,6 +990,12 @@ class KeycloakSettings(BaseSettings):
         ),
     )
     good = (
+        Example(
+            files=_refusing_files("settings.secret_key"),
+            note="a sentinel the launch command refuses on a reachable address: it hands "
+            "the key to a helper that compares it with a module constant holding the "
+            "default (webgate webgate/__main__.py:20, :53, :71)",
+        ),
         snippet(
             """\
 from pydantic_settings import BaseSettings

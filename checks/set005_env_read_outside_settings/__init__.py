@@ -4581,7 +4581,11 @@ class EnvReadOutsideSettings(Check):
     `FLY_REGION` ...; a deploy hook the project creates, `VERCEL_DEPLOY_HOOK_URL`, stays
     reported),
     a Jupyter kernel's `JPY_PARENT_PID` and the JetBrains IDEs' `PYCHARM_HOSTED` and
-    `TERMINAL_EMULATOR` (read to detect the kernel or the IDE)
+    `TERMINAL_EMULATOR` (read to detect the kernel or the IDE), what VS Code's integrated
+    terminal (`VSCODE_INJECTION`, `VSCODE_GIT_IPC_HANDLE`) and terminal emulators
+    (`TERM_PROGRAM_VERSION`, Windows Terminal's `WT_SESSION`, `TMUX`) set for their shell,
+    WSL's session variables (`WSL_DISTRO_NAME`, `WSL_INTEROP`, `WSLENV`; an operator's
+    `WSL_MOUNT_ROOT` stays reported)
     and the pod's identity that a Kubernetes manifest fills from the Downward API
     (`POD_NAME`, `POD_NAMESPACE`, `POD_IP`, and Jina's `K8S_NAMESPACE_NAME`, `K8S_POD_NAME`,
     ...); a namespace the application is told to work in (`K8S_NAMESPACE` with a default)

@@ -1377,14 +1377,16 @@ def health() -> dict[str, str | None]:
         "cache": os.environ.get("REDIS_URL"),
         "namespace": os.environ.get("K8S_NAMESPACE", "default"),
         "hook": os.getenv("VERCEL_DEPLOY_HOOK_URL"),
+        "mount": os.getenv("WSL_MOUNT_ROOT", "/mnt"),
     }
 """,
         path="app/routes.py",
         note="the other side of the platform table: the application's own database, "
         "secret and cache, and a namespace it is told to work in (with a default: an "
-        "operator's choice, not the pod's identity), and a deploy hook the project creates "
-        "on a hosting platform (not one of its system variables), read in a route module",
-        lines=(12, 13, 14, 15, 16),
+        "operator's choice, not the pod's identity), a deploy hook the project creates "
+        "on a hosting platform (not one of its system variables) and a mount root named "
+        "for WSL but chosen by the operator (WSL sets no such variable), read in a route module",
+        lines=(12, 13, 14, 15, 16, 17),
     ),
     Example(
         files={
@@ -4554,6 +4556,16 @@ def host_tool() -> str | None:
     return "kernel" if os.environ.get("JPY_PARENT_PID") else None
 
 
+def shell_report() -> dict[str, str | None]:
+    return {
+        "editor": os.getenv("VSCODE_INJECTION"),
+        "terminal": os.environ.get("TERM_PROGRAM_VERSION") or os.environ.get("WT_SESSION"),
+        "distro": os.getenv("WSL_DISTRO_NAME"),
+        "interop": os.getenv("WSL_INTEROP"),
+        "shared": os.getenv("WSLENV"),
+    }
+
+
 def rocm_devices() -> tuple[str, str | None]:
     return os.environ.get("ROCM_PATH", "/opt/rocm"), os.environ.get("HIP_VISIBLE_DEVICES")
 
@@ -4577,7 +4589,8 @@ def log_dir() -> str:
         "and PyTorch's allocator (vllm-tpu vllm/utils/flashinfer.py:67, "
         "vllm/distributed/weight_transfer/sharded_rdt_trainer.py:980), the usbmuxd daemon's "
         "address libimobiledevice's tools share (pymobiledevice3 pymobiledevice3/usbmux.py:196), "
-        "GitHub Codespaces and "
+        "GitHub Codespaces, VS Code's integrated terminal, a terminal emulator, WSL's "
+        "session (mcp-feedback-webui mcp_feedback_enhanced/server.py:586-590) and "
         "the pod's identity a Kubernetes manifest fills from the Downward API belong to "
         "the platform",
     ),
