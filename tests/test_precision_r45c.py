@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from auditor.check import snippet
 from auditor.testing import run_example
+from auditor.testing import run_noted_example as _run
 from checks import by_id
 from checks.rte002_docs_exposed_in_production import _CATALOGUE_APP, _REFERENCE_README
 
@@ -44,3 +45,21 @@ def test_rte002_the_reference_words_speak_only_for_a_docs_page_close_after_them(
     )
     [found] = _rte002(elsewhere, tmp_path / "elsewhere")
     assert found.line == 3
+
+
+def test_rte001_a_comprehension_of_chosen_fields_and_a_dataclass_dump_are_undocumented_only(
+    tmp_path,
+):
+    # webgate servers/routes.py:181 (a dict comprehension of hand-built displays) and
+    # branding/routes.py:88 (`view = await store.reset(session)`, annotated `-> BrandingView`,
+    # then `view.as_dict()`, an asdict() dump): no unfiltered data is seen, as flyte H37
+    hits = _run("RTE001", "a dict comprehension of displays built by hand", tmp_path)
+    assert {f.line: f.message for f in hits} == {
+        28: "`GET /probes` (`all_probes`) returns `dict[str, object]`, which is not a "
+        "response model: its result is undocumented in OpenAPI",
+        33: "`GET /probes/{key}` (`one_probe`) returns `dict[str, object]`, which is not a "
+        "response model: the response is undocumented in OpenAPI (declare the model as the "
+        "return type)",
+        39: "`GET /rows` (`rows`) returns `dict[str, object]`, which is not a response model: "
+        "its result is undocumented in OpenAPI, and no response model validates or filters it",
+    }
