@@ -393,6 +393,27 @@ class AlembicConfigured(Check):
         Example(
             files={
                 "app/models.py": _MODELS,
+                "app/schema.py": """\
+from sqlalchemy import text
+
+
+def _ensure_log(conn) -> None:
+    conn.execute(text("CREATE TABLE IF NOT EXISTS schema_log (name TEXT PRIMARY KEY)"))
+
+
+def upgrade_schema(engine) -> None:
+    with engine.begin() as conn:
+        _ensure_log(conn)
+        conn.execute(text("ALTER TABLE secret ADD COLUMN label TEXT"))
+""",
+            },
+            note="the runner's helper only creates its own table (`IF NOT EXISTS`): it reads "
+            "no column of the models' tables, so the runner's `ALTER` is still blind",
+            lines=(8,),
+        ),
+        Example(
+            files={
+                "app/models.py": _MODELS,
                 "app/db.py": _ENGINE_DB.format(url='"sqlite:///notes.db"'),
             },
             note="the other side of the in-memory trap: a SQLite file outlives the process, "
@@ -1307,10 +1328,19 @@ _READS_SCHEMA = lazy_compile(
 )
 
 
+#: What reads the catalogue in a helper (a conditional DDL there is the helper's own step).
+_READS_CATALOGUE = lazy_compile(
+    r"\binspect\(|\.get_columns\(|\.has_table\(|\bPRAGMA\s+table_info|\bsqlite_master\b"
+    r"|\binformation_schema\b",
+    re.IGNORECASE,
+)
+
+
 def _reads_schema(fn: Function, functions: Iterable[Function], lines: list[str]) -> bool:
-    """``fn`` reads the current schema (:data:`_READS_SCHEMA`), in its own body or in a
-    function of its module that it names, directly or through another such function (a
-    runner that asks a helper for a table's columns: ``await conn.run_sync(_columns_of, t)``)."""
+    """``fn`` reads the current schema (:data:`_READS_SCHEMA`) in its own body, or reads the
+    catalogue (:data:`_READS_CATALOGUE`) in a function of its module that it names, directly
+    or through another such function (a runner that asks a helper for a table's columns:
+    ``await conn.run_sync(_columns_of, t)``)."""
     by_name: dict[str, list[Function]] = {}
     for f in functions:
         by_name.setdefault(f.name, []).append(f)
@@ -1319,7 +1349,7 @@ def _reads_schema(fn: Function, functions: Iterable[Function], lines: list[str])
     while todo:
         f = todo.pop()
         body = "\n".join(lines[f.line - 1 : f.end_line])
-        if _READS_SCHEMA.search(body):
+        if (_READS_SCHEMA if f is fn else _READS_CATALOGUE).search(body):
             return True
         for name in set(_IDENTIFIER.findall(body)) & by_name.keys():
             for g in by_name[name]:
