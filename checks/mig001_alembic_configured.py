@@ -2,12 +2,12 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from auditor import names
 from auditor.check import Check, Example, Hit, Severity
-from auditor.facts import Lit, arg, qname_of
+from auditor.facts import Function, Lit, arg, qname_of
 from auditor.lazyre import lazy_compile
 from auditor.project import Project
 from auditor.repository import posix_path, scaffold_named
@@ -157,6 +157,29 @@ def init_db() -> None:
     Base.metadata.create_all(engine)
 """
 
+#: A start-up schema runner beside :data:`_MODELS`: its ``ALTER`` is guarded by ``{guard}``.
+_RUNNER = """\
+from sqlalchemy import inspect, text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from app.models import Base
+
+STEPS = [("secret", "label", "VARCHAR(64)"), ("secret", "owner", "INTEGER")]
+
+
+def _columns_of(sync_conn, table: str) -> set[str]:
+    return {{c["name"] for c in inspect(sync_conn).get_columns(table)}}
+
+
+async def upgrade_schema(engine: AsyncEngine) -> None:
+    async with engine.begin() as conn:
+        await conn.run_sync(Base.metadata.create_all)
+    for table, column, kind in STEPS:
+        async with engine.begin() as conn:
+            if {guard}:
+                await conn.execute(text(f"ALTER TABLE {{table}} ADD COLUMN {{column}} {{kind}}"))
+"""
+
 #: The advice when Alembic is a dependency but the audited tree holds no environment: the
 #: project likely has one elsewhere (a repository beside the package, a deploy script),
 #: so it is pointed at, not created.
@@ -236,7 +259,8 @@ class AlembicConfigured(Check):
     `migrate.py`) that runs `ALTER TABLE` / `ALTER SEQUENCE` / `DROP` statements, or any
     module whose start-up code reads the current schema and runs `ALTER` to add what
     `create_all` cannot (`inspect(conn).get_columns("t")`, then `ALTER TABLE t ADD COLUMN`,
-    in code no request reaches), for the models of that module and of the modules it
+    in code no request reaches; the schema may be read by a helper of the module that the
+    runner names, `await conn.run_sync(_columns_of, t)`), for the models of that module and of the modules it
     imports — is not reported.  An `ALTER` that a route runs is a feature of the
     application, and a blind `ALTER` whose error is swallowed (`try: ... except: pass`) is
     no migration step: both are still reported.  Neither is a project whose code shows Alembic in use although no migration
@@ -357,6 +381,36 @@ class AlembicConfigured(Check):
         )
 
     bad = (
+        Example(
+            files={
+                "app/models.py": _MODELS,
+                "app/schema.py": _RUNNER.format(guard='column != "id"'),
+            },
+            note="the other side of the runner trap: a helper that reads the schema is there, "
+            "but the runner never names it: its `ALTER` is blind",
+            lines=(8,),
+        ),
+        Example(
+            files={
+                "app/models.py": _MODELS,
+                "app/schema.py": """\
+from sqlalchemy import text
+
+
+def _ensure_log(conn) -> None:
+    conn.execute(text("CREATE TABLE IF NOT EXISTS schema_log (name TEXT PRIMARY KEY)"))
+
+
+def upgrade_schema(engine) -> None:
+    with engine.begin() as conn:
+        _ensure_log(conn)
+        conn.execute(text("ALTER TABLE secret ADD COLUMN label TEXT"))
+""",
+            },
+            note="the runner's helper only creates its own table (`IF NOT EXISTS`): it reads "
+            "no column of the models' tables, so the runner's `ALTER` is still blind",
+            lines=(8,),
+        ),
         Example(
             files={
                 "app/models.py": _MODELS,
@@ -1043,6 +1097,16 @@ app = FastAPI(lifespan=lifespan)
         ),
         Example(
             files={
+                "app/models.py": _MODELS,
+                "app/schema.py": _RUNNER.format(
+                    guard="column not in await conn.run_sync(_columns_of, table)"
+                ),
+            },
+            note="the same from a runner whose helper reads the schema (`run_sync(_columns_of, "
+            "table)`): the `ALTER` adds only a missing column (seen in webgate)",
+        ),
+        Example(
+            files={
                 "arena/database.py": """\
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -1253,6 +1317,8 @@ def sql_managed_modules(project: Project) -> frozenset[str]:
     return frozenset(path for path, names in tables.items() if all(n in created for n in names))
 
 
+#: An identifier in source text (a helper a function names).
+_IDENTIFIER = lazy_compile(r"\b[A-Za-z_]\w*\b")
 #: What reads the schema a migration step upgrades: SQLAlchemy's inspector, SQLite's
 #: catalogue, the SQL standard's, or a conditional DDL.
 _READS_SCHEMA = lazy_compile(
@@ -1262,13 +1328,44 @@ _READS_SCHEMA = lazy_compile(
 )
 
 
+#: What reads the catalogue in a helper (a conditional DDL there is the helper's own step).
+_READS_CATALOGUE = lazy_compile(
+    r"\binspect\(|\.get_columns\(|\.has_table\(|\bPRAGMA\s+table_info|\bsqlite_master\b"
+    r"|\binformation_schema\b",
+    re.IGNORECASE,
+)
+
+
+def _reads_schema(fn: Function, functions: Iterable[Function], lines: list[str]) -> bool:
+    """``fn`` reads the current schema (:data:`_READS_SCHEMA`) in its own body, or reads the
+    catalogue (:data:`_READS_CATALOGUE`) in a function of its module that it names, directly
+    or through another such function (a runner that asks a helper for a table's columns:
+    ``await conn.run_sync(_columns_of, t)``)."""
+    by_name: dict[str, list[Function]] = {}
+    for f in functions:
+        by_name.setdefault(f.name, []).append(f)
+    seen = {fn.qname}
+    todo = [fn]
+    while todo:
+        f = todo.pop()
+        body = "\n".join(lines[f.line - 1 : f.end_line])
+        if (_READS_SCHEMA if f is fn else _READS_CATALOGUE).search(body):
+            return True
+        for name in set(_IDENTIFIER.findall(body)) & by_name.keys():
+            for g in by_name[name]:
+                if g.qname not in seen:
+                    seen.add(g.qname)
+                    todo.append(g)
+    return False
+
+
 def self_migrated_modules(project: Project) -> frozenset[str]:
     """Paths of the modules whose models the application upgrades itself, beside
     ``create_all``: a module that runs ``ALTER`` in a function that no request reaches (the
     start-up code, a command, or code the call graph cannot place) and that reads the
     current schema first (``inspect(conn).get_columns("t")``, ``PRAGMA table_info``: add the
-    column when it is missing), with the project modules it imports and those that import
-    it (the models on its base).  A blind
+    column when it is missing; itself or through the helpers of its module it names), with
+    the project modules it imports and those that import it (the models on its base).  A blind
     ``ALTER`` whose error is swallowed, or one a route runs, is no migration step."""
     migrating: set[str] = set()
     for m in project.by_path.values():
@@ -1287,7 +1384,7 @@ def self_migrated_modules(project: Project) -> frozenset[str]:
             reach = project.reach(fn.qname)
             if reach is not None and reach.on_request_path:
                 continue
-            if not _READS_SCHEMA.search("\n".join(lines[fn.line - 1 : fn.end_line])):
+            if not _reads_schema(fn, m.functions.values(), lines):
                 continue
             migrating.add(m.module)
             break

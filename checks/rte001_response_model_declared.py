@@ -467,7 +467,7 @@ class _Returns:
         if isinstance(v, Other) and v.node_type in ("ListComp", "SetComp"):
             return [self.comprehension(fn, depth)]
         if isinstance(v, Other) and v.node_type == "DictComp":
-            return [_Returned(Kind.DATA, "a dict")]
+            return [self.comprehension(fn, depth, "a dict")]
         if isinstance(v, IfExp):
             return self.of_value(fn, v.body, depth + 1) + self.of_value(fn, v.orelse, depth + 1)
         if isinstance(v, BoolOp):
@@ -480,14 +480,15 @@ class _Returns:
             return self.of_item(fn, v.value, v.slice.value, depth)
         return [_Returned(Kind.UNSEEN)]  # ``result["data"]``, ``obj.attr``, ``a + b`` ...
 
-    def comprehension(self, fn: Function, depth: int) -> _Returned:
-        """A list comprehension: built by hand when every comprehension the function returns
-        makes its items by hand (``[{"id": f.id, "name": f.name} for f in files]``, a
-        helper's display, a model's dump), data when an item is the iterated object itself
-        or a value the check cannot see into (``[row for row in rows]``)."""
+    def comprehension(self, fn: Function, depth: int, what: str = "a list") -> _Returned:
+        """A list (or dict) comprehension: built by hand when every comprehension the
+        function returns makes its items by hand (``[{"id": f.id, "name": f.name} for f in
+        files]``, ``{str(k): {"up": s.up} for k, s in states.items()}``, a helper's display,
+        a model's dump), data when an item is the iterated object itself or a value the
+        check cannot see into (``[row for row in rows]``, ``{k: v for k, v in row.items()}``)."""
         elements = self.elements.get(fn.qname)
         if not elements:
-            return _Returned(Kind.DATA, "a list")
+            return _Returned(Kind.DATA, what)
         kinds = [k for e in elements for k in self.of_value(fn, e, depth)]
         made = bool(kinds) and all(
             k.kind in (Kind.SCALAR, Kind.MODEL, Kind.DUMPED, Kind.FILTERED)
@@ -495,7 +496,7 @@ class _Returns:
             for k in kinds
         )
         chosen = made and self.plain(kinds)
-        return _Returned(Kind.DATA, "a list", chosen, made)
+        return _Returned(Kind.DATA, what, chosen, made)
 
     @staticmethod
     def plain(kinds: list[_Returned]) -> bool:
@@ -975,7 +976,9 @@ class _Returns:
         owner = self.methods.get((fn.qname, text))
         if owner:
             cls = self.project.class_(owner)
-            return self.project.method(cls, method) if cls is not None else None
+            if cls is None:
+                return self.returned_method(owner, method)
+            return self.project.method(cls, method)
         scopes = [fn]
         qname = fn.qname
         while ".<locals>." in qname:
@@ -999,6 +1002,20 @@ class _Returns:
                 if found is not None:
                     return found
             return None
+        return None
+
+    def returned_method(self, maker: str, method: str) -> Function | None:
+        """``method`` of the project class that the project function ``maker`` is annotated
+        to return (``view = await store.reset(session)`` under ``async def reset(...) ->
+        BrandingView``: ``view.as_dict()`` is ``BrandingView.as_dict``)."""
+        made = self.project.function(maker)
+        if made is None or made.returns is None or made.is_generator:
+            return None
+        for q in annotation_names(_forward(self.project, made.module, made.returns)):
+            cls = self.project.class_(q)
+            found = self.project.method(cls, method) if cls is not None else None
+            if found is not None:
+                return found
         return None
 
     # types --------------------------------------------------------------------------
@@ -1096,6 +1113,9 @@ class _State:
     methods: dict[str, dict[str, str]] = field(default_factory=dict)
     #: function -> lines of calls whose callee is a subscript or a call
     dispatched: dict[str, set[int]] = field(default_factory=dict)
+    #: function -> local name -> the callee of ``local = await callee(...)`` (the walker
+    #: keeps the callees of plain calls only)
+    awaited: dict[str, dict[str, str]] = field(default_factory=dict)
     #: function node -> the local names its ``return`` statements hand back
     returned_later: dict[ast.AST | None, frozenset[str]] = field(default_factory=dict)
     #: function -> the elements of list comprehensions it returns (None: one unreadable)
@@ -1103,13 +1123,14 @@ class _State:
 
 
 def _comprehended(state: _State, function: str, value: ast.expr | None, ctx: ModuleContext) -> None:
-    """Remember the element of each list comprehension in a returned value, as a display's
+    """Remember the element of each list (or dict) comprehension in a returned value, as a display's
     value or item (``{"data": [{"id": f.id} for f in files]}``)."""
     if isinstance(value, ast.Await):
         value = value.value
-    if isinstance(value, (ast.ListComp, ast.SetComp)):
+    if isinstance(value, (ast.ListComp, ast.SetComp, ast.DictComp)):
         found = state.elements.setdefault(function, [])
-        element = _bound_value(value.elt, ctx)
+        # a dict comprehension's items are its values (``{str(k): {"up": s.up} for ...}``)
+        element = _bound_value(value.value if isinstance(value, ast.DictComp) else value.elt, ctx)
         if element is None or found is None:
             state.elements[function] = None
         else:
@@ -1138,7 +1159,11 @@ def _local_method(state: _State, function: str, value: ast.expr | None, ctx: Mod
         and isinstance(value.func.value, ast.Name)
     ):
         name = value.func.value.id
-        owner = ctx.local_call_binding(name) or _enclosing_call_binding(ctx, name)
+        owner = (
+            ctx.local_call_binding(name)
+            or _enclosing_call_binding(ctx, name)
+            or state.awaited.get(function, {}).get(name)
+        )
         if owner is not None:
             call = f"{value.func.value.id}.{value.func.attr}"
             state.methods.setdefault(function, {})[call] = owner
@@ -1169,6 +1194,19 @@ def _local_method(state: _State, function: str, value: ast.expr | None, ctx: Mod
             key = _built_key(value.lineno)
             found = f"{maker}|{'.'.join(attrs)}:{value.func.attr}"
             methods[key] = found if methods.get(key, found) == found else ""
+
+
+def _awaited(state: _State, function: str, node: ast.Assign, ctx: ModuleContext) -> None:
+    """``local = await callee(...)``: remember the callee (a rebinding forgets it), so that
+    ``local.method()`` can be typed through the callee's return annotation."""
+    value = node.value.value if isinstance(node.value, ast.Await) else None
+    callee = ctx.resolve(value.func) if isinstance(value, ast.Call) else None
+    for target in node.targets:
+        if isinstance(target, ast.Name):
+            if callee:
+                state.awaited.setdefault(function, {})[target.id] = callee
+            else:
+                state.awaited.get(function, {}).pop(target.id, None)
 
 
 def _built_key(line: int) -> str:
@@ -1508,7 +1546,9 @@ class ResponseModelDeclared(Check):
     the factory defining it) whose class annotates that method to return one (`await
     backend.login(...)`), or by a method of a local instance of a project class (`page =
     Page(request); return await page.render()`; also one bound in the factory around the
-    route, `proxy = Proxy(config)`, its method found in the class or its bases).  A handler that returns a Pydantic model
+    route, `proxy = Proxy(config)`, its method found in the class or its bases; or a local
+    bound to what a project function is annotated to return, `view = await
+    store.load(session)` under `-> View`).  A handler that returns a Pydantic model
     without declaring it is reported as undocumented rather than unfiltered; on a route
     left out of the schema (`include_in_schema=False`, or reaching only apps that serve no
     schema: an unconditional `openapi_url=None`, a `router` replaced after construction)
@@ -1583,8 +1623,9 @@ class ResponseModelDeclared(Check):
     not at all when it is left out of the schema).  So is one, unannotated or annotated with
     a bare container (`-> Dict`), whose every result is a display built by hand: each key
     chosen in the code (`{"message": ..., "inserted": n}`, a list it appends such displays
-    to, a list comprehension whose item is such a display, a helper's or a model's dump
-    (`[{"id": f.id} for f in files]`), a `**` spread of a model's dump), each value a plain value, a model or its dump
+    to, a list or dict comprehension whose item is such a display, a helper's or a model's
+    dump (`[{"id": f.id} for f in files]`, `{str(k): {"up": s.up} for k, s in
+    states.items()}`), a `**` spread of a model's dump), each value a plain value, a model or its dump
     (a dataclass's `asdict()` too), such a display, or a value the check cannot see into
     (`{"deleted": gate.prune()}`, also copied: `{"by_label": dict(result.counts)}`):
     nothing is seen to go out unfiltered, only the schema is missing (out of the schema,
@@ -1630,6 +1671,7 @@ class ResponseModelDeclared(Check):
             return
         state = ctx.state(_State)
         _local_method(state, fn.qname, node.value, ctx)
+        _awaited(state, fn.qname, node, ctx)
         for target in node.targets:
             if isinstance(target, ast.Name):
                 if not _returned_later(target.id, ctx):
@@ -1744,6 +1786,7 @@ class ResponseModelDeclared(Check):
         assigns = state.assigns.pop(qname, {})
         other = state.other.pop(qname, set())
         methods = state.methods.pop(qname, None)
+        state.awaited.pop(qname, None)
         dispatched = tuple(sorted(state.dispatched.pop(qname, ())))
         elements = tuple(state.elements.pop(qname, None) or ())
         names = {
@@ -1993,6 +2036,55 @@ class ResponseModelDeclared(Check):
         return found
 
     bad = (
+        snippet(
+            """\
+from dataclasses import asdict, dataclass
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@dataclass
+class Probe:
+    up: bool
+    checked: str
+
+    def as_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["label"] = "up" if self.up else "down"
+        return data
+
+
+PROBES: dict[int, Probe] = {}
+ROWS: dict[str, dict[str, object]] = {}
+
+
+async def load(key: int) -> Probe:
+    return PROBES[key]
+
+
+@app.get("/probes")
+async def all_probes() -> dict[str, object]:
+    return {str(k): {"up": p.up, "checked": p.checked} for k, p in PROBES.items()}
+
+
+@app.get("/probes/{key}")
+async def one_probe(key: int) -> dict[str, object]:
+    probe = await load(key)
+    return probe.as_dict()
+
+
+@app.get("/rows")
+async def rows() -> dict[str, object]:
+    return {k: row for k, row in ROWS.items()}
+""",
+            note="a dict comprehension of displays built by hand and a dataclass's own dump "
+            "(through a helper annotated to return it) are undocumented, nothing seen to go "
+            "out unfiltered; a comprehension of values the check cannot read may be data "
+            "(seen in webgate)",
+            lines=(28, 33, 39),
+        ),
         snippet(
             """\
 import httpx

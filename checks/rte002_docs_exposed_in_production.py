@@ -238,6 +238,11 @@ app = FastAPI(title="Catalogue")
 def items() -> list[str]:
     return ["a", "b"]
 """
+#: A README whose API reference section lists a path of the catalogue and ends with ``{last}``.
+_REFERENCE_README = (
+    "# Catalogue\n\n## API reference\n\n| Group | Methods |\n|---|---|\n"
+    "| **Items** | `GET /items` |\n\n{last}\n"
+)
 #: The metadata of the catalogue's wheel: its schema's URL on a deployed host and, in its
 #: README, a call to ``{path}`` there (the app's ``/items`` proves the host is this server).
 #: A hub that registers itself with another system, its device record's address computed
@@ -859,17 +864,49 @@ def _docs_on_serving_host(text: str, routes: list[re.Pattern[str]]) -> bool:
     return False
 
 
+#: Words that make the docs pages the API's whole reference: ``Full OpenAPI is generated at
+#: `/docs```, ``For an exhaustive list of the endpoints ... visit``, ``the complete API
+#: reference``.
+_DOCS_AS_REFERENCE = lazy_compile(
+    r"\b(?:full|complete|exhaustive|entire)\s+(?:list\s+of\s+(?:(?:the|all)\s+)?(?:api\s+)?"
+    r"endpoints|(?:interactive\s+)?(?:api\s+(?:reference|documentation|docs)|openapi\b))",
+    re.IGNORECASE,
+)
+#: The bare path of a docs page in prose (`` `/docs` ``, ``/redoc``), not inside a URL.
+_BARE_DOCS = lazy_compile(r"(?<![\w/.:-])/(?:docs|redoc|openapi\.json)(?![\w/.-])")
+#: How far after those words the page they point at may be named.
+_REFERENCE_REACH = 240
+
+
+def _docs_as_reference(text: str) -> bool:
+    """A section of the README calls the docs pages the API's full reference and points at
+    them within a few lines, by their bare path or a local URL (``Full OpenAPI is
+    auto-generated at `/docs` and `/redoc```; ``For an exhaustive list of the endpoints,
+    visit: - http://localhost:8000/docs``): the README hands its reference to them.  A URL
+    on another host may be a documentation site's, and a docs page the README gives
+    without such words is a way to try the API."""
+    for section in _HEADING.split(text):
+        for m in _DOCS_AS_REFERENCE.finditer(section):
+            after = section[m.end() : m.end() + _REFERENCE_REACH]
+            if _BARE_DOCS.search(after) or any(
+                u["host"].lower().startswith(_LOCAL_HOSTS) for u in _DOCS_URL.finditer(after)
+            ):
+                return True
+    return False
+
+
 def _publishes_docs(text: str, routes: list[re.Pattern[str]] | None = None) -> bool:
     """The README lists the docs among the API's endpoints (:data:`_LISTS_DOCS`), names
-    their bare path in a list after what they are (:data:`_NAMED_DOCS_ITEM`), or gives
-    their URL in a deployment (:func:`_docs_in_deployments`, :func:`_docs_as_project_url`,
+    their bare path in a list after what they are (:data:`_NAMED_DOCS_ITEM`), calls them the
+    API's full reference (:func:`_docs_as_reference`), or gives their URL in a deployment (:func:`_docs_in_deployments`, :func:`_docs_as_project_url`,
     :func:`_docs_on_serving_host` given the patterns of the project's ``routes``)."""
     if _LISTS_DOCS.search(text):
         return True
     if any(_DOCS_WORD.search(m["what"]) for m in _NAMED_DOCS_ITEM.finditer(text)):
         return True
     return (
-        _docs_in_deployments(text)
+        _docs_as_reference(text)
+        or _docs_in_deployments(text)
         or _docs_as_project_url(text)
         or _docs_on_serving_host(text, routes or [])
     )
@@ -1002,7 +1039,11 @@ class DocsExposedInProduction(Check):
     API's endpoints (a table row `| GET | /docs | OpenAPI docs |`, a list item `- GET /docs`,
     or one that starts with the path and says what it is, `` - `/docs`: the API docs ``,
     or one that ends with the bare path after saying what it is,
-    `` - **Auto docs**: interactive API documentation at `/docs` ``), or gives the docs page
+    `` - **Auto docs**: interactive API documentation at `/docs` ``), or calls them the
+    API's full reference and points at them a few lines on, in the same section, by their
+    bare path or a local URL (``Full OpenAPI is generated at `/docs` and `/redoc` ``, `For
+    an exhaustive list of the endpoints ... visit: - http://localhost:8000/docs`: the
+    README hands its reference to them), or gives the docs page
     in one section both at a local URL and on another host, each an address on a line of
     its own (`http://localhost:8000/docs` and `- production: https://api.example.com/docs`:
     read where the API is deployed), or whose metadata names as the documentation URL the
@@ -1014,7 +1055,8 @@ class DocsExposedInProduction(Check):
     beside `curl https://api.acme.dev/items` for a route `/items`: that deployment is this
     server): they are a documented part of the product.  A local
     URL of them alone (`http://localhost:8000/docs`, how to try the API while developing)
-    is not such a listing, whatever the sentence around it calls them, nor is a URL on
+    is not such a listing, whatever else the sentence around it calls them
+    (`Interactive documentation: http://127.0.0.1:8000/docs`), nor is a URL on
     another host alone or inside a sentence (it may be a documentation site).  A README shipped in a package folder speaks the same
     way for the only app whose module is in that folder (or below it).
 
@@ -1422,6 +1464,17 @@ class DocsExposedInProduction(Check):
             note="the other side of the published-address trap: a device record linking "
             "another site's docs (a literal URL) says nothing of this server's",
             lines=(5,),
+        ),
+        snippet(
+            _CATALOGUE_APP,
+            with_files={
+                "README.md": _REFERENCE_README.format(
+                    last="Interactive documentation: `http://127.0.0.1:8000/docs`."
+                )
+            },
+            note="the other side of the docs as the API reference: a docs page the README "
+            "gives without calling it the API's reference is a way to try the API",
+            lines=(3,),
         ),
         snippet(
             _CATALOGUE_APP,
@@ -2253,6 +2306,16 @@ def legacy() -> None:
             note="the app registers itself elsewhere with its own docs page as the device's "
             'configuration address (`configuration_url=CONFIG.url + "/docs"`): the docs are '
             "where its users configure it, published on purpose",
+        ),
+        snippet(
+            _CATALOGUE_APP,
+            with_files={
+                "README.md": _REFERENCE_README.format(
+                    last="Full OpenAPI is generated at `/docs` (Swagger UI) and `/redoc`."
+                )
+            },
+            note="the README's API reference hands the rest to the docs pages, naming them "
+            "the full reference (seen in webgate's METADATA): published on purpose",
         ),
         snippet(
             _CATALOGUE_APP,
