@@ -126,7 +126,6 @@ from auditor.facts import (
 from auditor.lazyre import lazy_compile
 from auditor.project import defines_name
 from auditor.project_queries import handler_function
-from auditor.source import may_mention
 
 if TYPE_CHECKING:  # pragma: no cover
     from auditor.project import AppInstance, Project
@@ -1565,17 +1564,14 @@ def unreferenced(project: Project, functions: Iterable[Function]) -> set[str]:
     unread = [p for p in project.repo.python_files() if p not in project.by_path]
     if unread or any(m.parse_error is not None for m in project.by_path.values()):
         return set()  # a module we could not read may refer to any of them
-    pattern = re.compile(rb"\b(?:" + b"|".join(re.escape(n.encode()) for n in candidates) + rb")\b")
     referenced: set[str] = set()
     # each file is tokenized once per audit (several checks ask): what it refers to among
     # the names of the project's functions is kept (None: it does not tokenize)
     named = project.referred_functions
     function_names: dict[str, str] | None = None
-    words = [n.encode() for n in candidates]
-    for path in project.repo.python_files():
+    for path in project.files_naming(candidates):
         data = project.repo.read_bytes(path)
-        if data is None or not may_mention(data, words) or pattern.search(data) is None:
-            continue
+        assert data is not None  # (files_naming leaves unreadable files out)
         if path not in named:
             if function_names is None:
                 function_names = {
@@ -1925,19 +1921,13 @@ def _uses(project: Project, names: set[str]) -> dict[str, list[tuple[str, int, s
     string), ``base`` (``name.attr``) or ``ref`` (the bare name); ``def name`` is not a
     use.  None when a file
     does not tokenize, or when more than :data:`MAX_USES_BYTES` of source would be read."""
-    pattern = re.compile(rb"\b(?:" + b"|".join(re.escape(n.encode()) for n in names) + rb")\b")
-    words = [n.encode() for n in names]
     out: dict[str, list[tuple[str, int, str]]] = {}
     wanted: set[str] | None = None
-    naming: list[str] = []  # the files that name one of them (read again below: a large
-    new = 0  # tree's matching files are not all held at once)
-    for path in project.repo.python_files():
-        data = project.repo.read_bytes(path)
-        if data is None or not may_mention(data, words) or pattern.search(data) is None:
-            continue
-        naming.append(path)
+    naming = project.files_naming(names)  # the files that name one of them
+    new = 0
+    for path in naming:
         if path not in project.function_uses:
-            new += len(data)
+            new += len(project.repo.read_bytes(path) or b"")
     if project.function_uses_bytes + new > MAX_USES_BYTES:
         return None  # too much to read: the uses are unknown (MAX_USES_BYTES)
     project.function_uses_bytes += new
@@ -2158,18 +2148,11 @@ def named_uses(project: Project, names: Iterable[str]) -> dict[str, list[NamedUs
     if project.unread_python_files():
         return None
     pattern = re.compile(rb"\b(?:" + b"|".join(re.escape(n.encode()) for n in wanted) + rb")\b")
-    files: dict[str, set[str]] = {}
+    files = project.files_naming(wanted)  # path -> the names it holds
     where: dict[str, int] = {}
-    words = [n.encode() for n in wanted]
-    for path in project.repo.python_files():
-        data = project.repo.read_bytes(path)
-        if data is None or not may_mention(data, words):
-            continue
-        found = {m.decode() for m in pattern.findall(data)}
-        if found:
-            files[path] = found
-            for n in found:
-                where[n] = where.get(n, 0) + 1
+    for found in files.values():
+        for n in found:
+            where[n] = where.get(n, 0) + 1
     # a name used in many files (``run``, ``start``) is left out: reading them all costs more
     # than the answer is worth, and so many uses are unlikely to all sit in coroutines
     wanted = {n for n in wanted if where.get(n, 0) <= MAX_NAMED_USE_FILES}
