@@ -666,3 +666,44 @@ def test_a_functions_def_node_is_parsed_once_and_kept_alone(tmp_path, monkeypatc
     broken = model(tmp_path / "broken", {"app/b.py": "def f():\n    return 1\n"})
     monkeypatch.setattr(broken.repo, "read_bytes", lambda path: b"def f(:\n")
     assert broken.def_node(broken.function("app.b.f")) is None
+
+
+def test_files_naming_is_the_search_of_every_file_and_stays_so(tmp_path):
+    """``Project.files_naming`` answers from an index of the files' words built on the first
+    question (and keeps the words asked since): every answer, first or later, is what a
+    ``\\b(?:name|...)\\b`` search of each readable Python file's bytes finds -- for the
+    names of the project's functions and classes, and for other words."""
+    import itertools
+    import re
+
+    p = model(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/util.py": "def load_config():\n    return 1\n\nclass Store:\n    pass\n",
+            "app/main.py": (
+                "from app.util import load_config\nx = load_config()\n"
+                "y = 'load_configx'  # load_config_2, Store.x\nz = café = 1\n"
+            ),
+            "app/other.py": "def café():\n    pass\nw = _load_config = 2\nv = 'Store'\n",
+            "app/empty.py": "",
+        },
+    )
+    words = ["load_config", "Store", "café", "x", "load_config_2", "nothing", "_load_config"]
+
+    def searched(names: list[str]) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        pattern = re.compile(rb"\b(?:" + b"|".join(re.escape(n.encode()) for n in names) + rb")\b")
+        for path in p.repo.python_files():
+            data = p.repo.read_bytes(path)
+            found = {m.decode() for m in pattern.findall(data or b"")}
+            if found:
+                out[path] = found
+        return out
+
+    for _ in range(2):  # the first answers build the index, the second read it
+        for k in (1, 2, 3):
+            for names in itertools.combinations(words, k):
+                got = p.files_naming(names)
+                assert got == searched(list(names)), names
+                assert list(got) == [f for f in p.repo.python_files() if f in got]  # file order
