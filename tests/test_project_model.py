@@ -707,3 +707,66 @@ def test_files_naming_is_the_search_of_every_file_and_stays_so(tmp_path):
                 got = p.files_naming(names)
                 assert got == searched(list(names)), names
                 assert list(got) == [f for f in p.repo.python_files() if f in got]  # file order
+
+
+def test_def_node_from_its_statement_is_the_whole_parse_node(tmp_path):
+    """``Project.def_node`` parses only the top-level statement holding the function: the
+    node (positions included) is the one a parse of the whole module gives, for every
+    function -- decorated, nested, a method, after a BOM or a cookie, or in a file with
+    carriage returns (parsed whole)."""
+    import ast
+
+    body = (
+        "import functools\n"
+        "x = 1; y = 2\n"
+        "\n"
+        "@functools.cache\n"
+        "# a comment between\n"
+        "def top(a,\n"
+        "        b=(1,\n"
+        "           2)):\n"
+        "    def inner():\n"
+        "        return a\n"
+        "    return inner\n"
+        "\n"
+        "class Holder:\n"
+        "    @staticmethod\n"
+        "    async def method():\n"
+        "        pass\n"
+        "\n"
+        "    def other(self): return 1\n"
+        "if x:\n"
+        "    def guarded(): pass\n"
+        "def last(): return 'é'"
+    )
+    files = {
+        "app/__init__.py": "",
+        "app/plain.py": body,
+        "app/cookie.py": "# -*- coding: utf-8 -*-\n" + body,
+        "app/crlf.py": body.replace("\n", "\r\n"),
+    }
+    for rel, src in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_bytes(src.encode())
+    (tmp_path / "app/bom.py").write_bytes(b"\xef\xbb\xbf" + body.encode())
+    p = audit(tmp_path, Options(use_cache=False)).project
+    asked = 0
+    for m in p.modules.values():
+        whole = ast.parse(p.repo.read_bytes(m.path))
+        for fn in m.functions.values():
+            node = p.def_node(fn)
+            expected = next(
+                n
+                for n in ast.walk(whole)
+                if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+                and n.name == fn.name
+                and n.lineno == fn.line
+            )
+            assert ast.dump(node, include_attributes=True) == ast.dump(
+                expected, include_attributes=True
+            ), fn.qname
+            asked += 1
+            # the statement was parsed alone, but in the file with carriage returns
+            by_statement = p._def_node_in_statement(m, p.repo.read_bytes(m.path), fn)
+            assert (by_statement is None) == m.path.endswith("crlf.py"), fn.qname
+    assert asked == 4 * 6
