@@ -292,6 +292,9 @@ class Project:
         #: not tokenize), filled by :func:`auditor.scope.unreferenced` for the files it follows
         self.function_uses: dict[str, dict[str, list[tuple[int, str]]] | None] = {}
         self.function_uses_bytes = 0  # the source tokenized for ``function_uses`` so far
+        #: path -> its ``function_uses`` read with its ``referred_functions`` (one pass of
+        #: the tokenizer, :func:`auditor.scope._read_names`), until ``_uses`` asks for it
+        self.uses_aside: dict[str, dict[str, list[tuple[int, str]]] | None] = {}
         #: word -> the positions (in ``repo.python_files()``) of the files holding it as a
         #: whole word, for the names of the project's functions and classes and the words
         #: asked since (:meth:`files_naming`); None until first asked
