@@ -9,6 +9,7 @@ closure and the lifespan functions.  When something cannot be resolved the answe
 
 from __future__ import annotations
 
+import array
 import ast
 import bisect
 import re
@@ -295,10 +296,11 @@ class Project:
         #: path -> its ``function_uses`` read with its ``referred_functions`` (one pass of
         #: the tokenizer, :func:`auditor.scope._read_names`), until ``_uses`` asks for it
         self.uses_aside: dict[str, dict[str, list[tuple[int, str]]] | None] = {}
-        #: word -> the positions (in ``repo.python_files()``) of the files holding it as a
-        #: whole word, for the names of the project's functions and classes and the words
-        #: asked since (:meth:`files_naming`); None until first asked
-        self._word_files: dict[bytes, list[int]] | None = None
+        #: name -> the positions (in ``repo.python_files()``) of the files holding it as a
+        #: whole word, packed (``array("I")`` bytes), for the names of the project's
+        #: functions and classes and the words asked since (:meth:`files_naming`); None
+        #: until first asked
+        self._word_files: dict[str, bytes] | None = None
         self._resolving: set[str] = set()
         self._ancestors: dict[str, frozenset[str]] = {}
         self._exception_handlers: dict[str, list[str | None]] | None = None
@@ -367,42 +369,50 @@ class Project:
         files = self.repo.python_files()
         index = self._word_files
         if index is None:
-            known = {
-                name.encode()
-                for m in self.modules.values()
-                for name in (
-                    *(f.name for f in m.functions.values()),
-                    *(c.name for c in m.classes.values()),
-                )
-            }
-            known = {w for w in known if _WORD.fullmatch(w)}
-            index = self._word_files = {w: [] for w in known}
-            for k, path in enumerate(files):
-                data = self.repo.read_bytes(path)
-                if data is not None:
-                    for w in known.intersection(data.translate(_WORD_BYTES).split()):
-                        index[w].append(k)
+            index = self._word_files = self._word_index(files)
         at: dict[int, set[str]] = {}
         for name in dict.fromkeys(names):
             if not name:
                 continue
-            w = name.encode()
-            found = index.get(w)
-            if found is None:
-                found = index[w] = self._files_with_word(w, files)
-            for k in found:
+            packed = index.get(name)
+            if packed is None:
+                packed = index[name] = self._files_with_word(name.encode(), files)
+            for k in array.array("I", packed):
                 at.setdefault(k, set()).add(name)
         return {files[k]: at[k] for k in sorted(at)}
 
-    def _files_with_word(self, word: bytes, files: list[str]) -> list[int]:
-        """The positions of the files of ``files`` that hold ``word`` as a whole word."""
+    def _word_index(self, files: list[str]) -> dict[str, bytes]:
+        """:attr:`_word_files` for the names of the project's functions and classes: read
+        from each file's words (``data.translate(_WORD_BYTES).split()``), all files in 0.5
+        s on litellm.  Kept small (~3 MB there): the model's own name strings as keys, the
+        positions packed; a name no file holds (a non-ASCII one, which a bytes ``\\b`` does
+        not see as one word) is left to :meth:`_files_with_word`."""
+        known: dict[bytes, str] = {}
+        for m in self.modules.values():
+            for name in (
+                *(f.name for f in m.functions.values()),
+                *(c.name for c in m.classes.values()),
+            ):
+                w = name.encode()
+                if w not in known and _WORD.fullmatch(w):
+                    known[w] = name
+        found: dict[str, list[int]] = {}
+        for k, path in enumerate(files):
+            data = self.repo.read_bytes(path)
+            if data is not None:
+                for w in known.keys() & set(data.translate(_WORD_BYTES).split()):
+                    found.setdefault(known[w], []).append(k)
+        return {name: array.array("I", ks).tobytes() for name, ks in found.items()}
+
+    def _files_with_word(self, word: bytes, files: list[str]) -> bytes:
+        """The positions (packed) of the files of ``files`` holding ``word`` as a whole word."""
         pattern = re.compile(rb"\b" + re.escape(word) + rb"\b")
-        out = []
+        out = array.array("I")
         for k, path in enumerate(files):
             data = self.repo.read_bytes(path)
             if data is not None and word in data and pattern.search(data) is not None:
                 out.append(k)
-        return out
+        return out.tobytes()
 
     def def_node(self, fn: Function) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
         """The ``def`` of ``fn``, read again from its module's source (the facts keep no
