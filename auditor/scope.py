@@ -406,27 +406,17 @@ def _loaded(project: Project, reached: set[str], by_folder: bool = True) -> Iter
             if m.module in reached:
                 continue
             path = PurePosixPath(m.path)
-            parents = _parents(m.path)
             # under the loader's folder, through folders a dotted name can spell: no
             # ``import_module`` reaches ``skills/hops-reqs/predictor.py``
             over = [
                 lists
                 for folder, lists in folders.items()
-                if folder in parents
+                if folder in path.parents
                 and all(part.isidentifier() for part in path.relative_to(folder).parts[:-1])
             ]
             if over and not _script(project, m):
                 found.append((m, any(over)))
         yield from _named_programs(project, found)
-
-
-@functools.cache
-def _parents(path: str) -> frozenset[PurePosixPath]:
-    """``PurePosixPath(path).parents``, as a set made once per path: :func:`_loaded` asks,
-    for every module the closure has not reached, whether each loader's folder is one of
-    them, at each step of every closure (on litellm ~1 s of the checks stage, walking the
-    parents' sequence each time)."""
-    return frozenset(PurePosixPath(path).parents)
 
 
 #: What lists a folder's modules, in a loader's text: its names are loaded unwritten.
