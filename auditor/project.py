@@ -9,8 +9,10 @@ closure and the lifespan functions.  When something cannot be resolved the answe
 
 from __future__ import annotations
 
+import array
 import ast
 import bisect
+import re
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -263,6 +265,12 @@ class DependencyClosure:
         return not self.unknown
 
 
+#: A whole word of a file's bytes, as ``\\b`` in a bytes pattern sees one (ASCII letters,
+#: digits and ``_``), and the table that turns every other byte into a space (the words of
+#: ``data`` are then ``data.translate(_WORD_BYTES).split()``: on litellm's 43 MB, 0.5 s).
+_WORD = re.compile(rb"\w+")
+_WORD_BYTES = bytes(c if _WORD.fullmatch(bytes([c])) else 32 for c in range(256))
+
 #: How many files' lines :meth:`Project.module_lines` keeps.
 LINES_KEPT = 16
 
@@ -303,6 +311,14 @@ class Project:
         #: not tokenize), filled by :func:`auditor.scope.unreferenced` for the files it follows
         self.function_uses: dict[str, dict[str, list[tuple[int, str]]] | None] = {}
         self.function_uses_bytes = 0  # the source tokenized for ``function_uses`` so far
+        #: path -> its ``function_uses`` read with its ``referred_functions`` (one pass of
+        #: the tokenizer, :func:`auditor.scope._read_names`), until ``_uses`` asks for it
+        self.uses_aside: dict[str, dict[str, list[tuple[int, str]]] | None] = {}
+        #: name -> the positions (in ``repo.python_files()``) of the files holding it as a
+        #: whole word, packed (``array("I")`` bytes), for the names of the project's
+        #: functions and classes and the words asked since (:meth:`files_naming`); None
+        #: until first asked
+        self._word_files: dict[str, bytes] | None = None
         self._resolving: set[str] = set()
         self._ancestors: dict[str, frozenset[str]] = {}
         self._exception_handlers: dict[str, list[str | None]] | None = None
@@ -358,6 +374,64 @@ class Project:
         lines = self.module_lines(module.path) if module is not None else None
         return "\n".join(lines[fn.line - 1 : fn.end_line]) if lines is not None else None
 
+    def files_naming(self, names: Iterable[str]) -> dict[str, set[str]]:
+        """The Python files (in ``repo.python_files()`` order, unreadable ones left out)
+        whose text holds one of ``names`` as a whole word, with those it holds: the files a
+        search for ``\\b(?:name|...)\\b`` in their bytes finds, and what it finds there.
+        The text searches of the dead-code and command-line questions
+        (:func:`auditor.scope.unreferenced`, ``_uses``, :func:`auditor.scope.named_uses`)
+        asked this of every file, once per question (33 scans of litellm's 43 MB): the
+        files' words are read once, into an index of the names of the project's functions
+        and classes (what is asked), and a word outside it is looked for once, when first
+        asked.  The tree does not change during an audit, so neither do the answers."""
+        files = self.repo.python_files()
+        index = self._word_files
+        if index is None:
+            index = self._word_files = self._word_index(files)
+        at: dict[int, set[str]] = {}
+        for name in dict.fromkeys(names):
+            if not name:
+                continue
+            packed = index.get(name)
+            if packed is None:
+                packed = index[name] = self._files_with_word(name.encode(), files)
+            for k in array.array("I", packed):
+                at.setdefault(k, set()).add(name)
+        return {files[k]: at[k] for k in sorted(at)}
+
+    def _word_index(self, files: list[str]) -> dict[str, bytes]:
+        """:attr:`_word_files` for the names of the project's functions and classes: read
+        from each file's words (``data.translate(_WORD_BYTES).split()``), all files in 0.5
+        s on litellm.  Kept small (~3 MB there): the model's own name strings as keys, the
+        positions packed; a name no file holds (a non-ASCII one, which a bytes ``\\b`` does
+        not see as one word) is left to :meth:`_files_with_word`."""
+        known: dict[bytes, str] = {}
+        for m in self.modules.values():
+            for name in (
+                *(f.name for f in m.functions.values()),
+                *(c.name for c in m.classes.values()),
+            ):
+                w = name.encode()
+                if w not in known and _WORD.fullmatch(w):
+                    known[w] = name
+        found: dict[str, list[int]] = {}
+        for k, path in enumerate(files):
+            data = self.repo.read_bytes(path)
+            if data is not None:
+                for w in known.keys() & set(data.translate(_WORD_BYTES).split()):
+                    found.setdefault(known[w], []).append(k)
+        return {name: array.array("I", ks).tobytes() for name, ks in found.items()}
+
+    def _files_with_word(self, word: bytes, files: list[str]) -> bytes:
+        """The positions (packed) of the files of ``files`` holding ``word`` as a whole word."""
+        pattern = re.compile(rb"\b" + re.escape(word) + rb"\b")
+        out = array.array("I")
+        for k, path in enumerate(files):
+            data = self.repo.read_bytes(path)
+            if data is not None and word in data and pattern.search(data) is not None:
+                out.append(k)
+        return out.tobytes()
+
     def def_node(self, fn: Function) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
         """The ``def`` of ``fn``, read again from its module's source (the facts keep no
         syntax tree); None when the module cannot be read or parsed.  Each function's node is
@@ -369,7 +443,9 @@ class Project:
         module = self.modules.get(fn.module)
         data = self.repo.read_bytes(module.path) if module is not None else None
         node = None
-        if data is not None:
+        if module is not None and data is not None:
+            node = self._def_node_in_statement(module, data, fn)
+        if node is None and data is not None:
             try:
                 tree: ast.Module | None = ast.parse(data)
             except (SyntaxError, ValueError):
@@ -386,6 +462,47 @@ class Project:
             )
         self._def_nodes[key] = node
         return node
+
+    def _def_node_in_statement(
+        self, module: ModuleFacts, data: bytes, fn: Function
+    ) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+        """:meth:`def_node`'s answer from a parse of the one top-level statement that holds
+        ``fn`` (decorators included), placed at its own lines: the same node as the whole
+        module's parse gives (its positions too), for a small part of the cost -- litellm's
+        checks asked for 44 functions of its largest modules, 45 parses of the whole file,
+        ~1.9 s.  None (parse the whole file) when the module did not parse, its lines are
+        not plain ``\\n``-ended UTF-8, a future import may change how it parses, or the
+        statement does not parse alone or holds no such ``def``."""
+        span = self.top_statement(module.path, fn.line)
+        if span is None or b"\r" in data or b"barry_as_FLUFL" in data:
+            return None
+        from auditor.scope import _utf8_source
+
+        if not _utf8_source(data):
+            return None
+        first, last = span
+        begin = 0
+        for _ in range(first - 1):
+            begin = data.index(b"\n", begin) + 1
+        end = len(data)
+        if last is not None:
+            end = begin
+            for _ in range(last - first):
+                end = data.index(b"\n", end) + 1
+        try:
+            tree = ast.parse(b"\n" * (first - 1) + data[begin:end])
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return None
+        return next(
+            (
+                n
+                for n in ast.walk(tree)
+                if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+                and n.name == fn.name
+                and n.lineno == fn.line
+            ),
+            None,
+        )
 
     def is_vendored(self, path: str | None) -> bool:
         """``path`` is a copy of another project's code: in a vendored folder

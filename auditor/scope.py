@@ -133,7 +133,6 @@ from auditor.facts import (
 from auditor.lazyre import lazy_compile
 from auditor.project import defines_name
 from auditor.project_queries import handler_function
-from auditor.source import may_mention
 
 if TYPE_CHECKING:  # pragma: no cover
     from auditor.project import AppInstance, Project
@@ -1629,17 +1628,14 @@ def unreferenced(project: Project, functions: Iterable[Function]) -> set[str]:
     unread = [p for p in project.repo.python_files() if p not in project.by_path]
     if unread or any(m.parse_error is not None for m in project.by_path.values()):
         return set()  # a module we could not read may refer to any of them
-    pattern = re.compile(rb"\b(?:" + b"|".join(re.escape(n.encode()) for n in candidates) + rb")\b")
     referenced: set[str] = set()
     # each file is tokenized once per audit (several checks ask): what it refers to among
     # the names of the project's functions is kept (None: it does not tokenize)
     named = project.referred_functions
     function_names: dict[str, str] | None = None
-    words = [n.encode() for n in candidates]
-    for path in project.repo.python_files():
+    for path in project.files_naming(candidates):
         data = project.repo.read_bytes(path)
-        if data is None or not may_mention(data, words) or pattern.search(data) is None:
-            continue
+        assert data is not None  # (files_naming leaves unreadable files out)
         if path not in named:
             if function_names is None:
                 function_names = {
@@ -1647,7 +1643,7 @@ def unreferenced(project: Project, functions: Iterable[Function]) -> set[str]:
                     for m in project.modules.values()
                     for fn in m.functions.values()
                 }
-            named[path] = _names_referred_to(data, function_names)
+            named[path] = _read_names(project, path, data, function_names)[0]
         found = named[path]
         if found is None:
             return set()  # a file we cannot read may refer to any of them
@@ -1989,19 +1985,13 @@ def _uses(project: Project, names: set[str]) -> dict[str, list[tuple[str, int, s
     string), ``base`` (``name.attr``) or ``ref`` (the bare name); ``def name`` is not a
     use.  None when a file
     does not tokenize, or when more than :data:`MAX_USES_BYTES` of source would be read."""
-    pattern = re.compile(rb"\b(?:" + b"|".join(re.escape(n.encode()) for n in names) + rb")\b")
-    words = [n.encode() for n in names]
     out: dict[str, list[tuple[str, int, str]]] = {}
-    wanted: set[str] | None = None
-    naming: list[str] = []  # the files that name one of them (read again below: a large
-    new = 0  # tree's matching files are not all held at once)
-    for path in project.repo.python_files():
-        data = project.repo.read_bytes(path)
-        if data is None or not may_mention(data, words) or pattern.search(data) is None:
-            continue
-        naming.append(path)
+    wanted: dict[str, str] | None = None
+    naming = project.files_naming(names)  # the files that name one of them
+    new = 0
+    for path in naming:
         if path not in project.function_uses:
-            new += len(data)
+            new += len(project.repo.read_bytes(path) or b"")
     if project.function_uses_bytes + new > MAX_USES_BYTES:
         return None  # too much to read: the uses are unknown (MAX_USES_BYTES)
     project.function_uses_bytes += new
@@ -2011,8 +2001,12 @@ def _uses(project: Project, names: set[str]) -> dict[str, list[tuple[str, int, s
             if data is None:
                 return None
             if wanted is None:
-                wanted = {fn.name for m in project.modules.values() for fn in m.functions.values()}
-            project.function_uses[path] = _function_uses(data, wanted)
+                wanted = {
+                    fn.name: fn.name
+                    for m in project.modules.values()
+                    for fn in m.functions.values()
+                }
+            project.function_uses[path] = _read_names(project, path, data, wanted, True)[1]
         found = project.function_uses[path]
         if found is None:
             return None
@@ -2021,7 +2015,38 @@ def _uses(project: Project, names: set[str]) -> dict[str, list[tuple[str, int, s
     return out
 
 
+def _read_names(
+    project: Project, path: str, data: bytes, wanted: dict[str, str], for_uses: bool = False
+) -> tuple[frozenset[str] | None, dict[str, list[tuple[int, str]]] | None]:
+    """What :func:`unreferenced` keeps of a file (:func:`_names_referred_to`) and what
+    ``_uses`` keeps (:func:`_function_uses`), for ``wanted`` the names of every project
+    function (as both ask), from one pass of the tokenizer: the two questions read the same
+    files (on litellm, the 21 files one tokenized the other did too, 0.8 s).  The answer
+    the caller did not ask for is kept for the other: the names referred to in
+    ``project.referred_functions``, the uses aside until ``_uses`` asks (it counts the
+    source it reads against :data:`MAX_USES_BYTES` when it asks, so they are not put in
+    ``project.function_uses`` before)."""
+    aside = project.uses_aside
+    if path in aside:
+        uses = aside.pop(path)
+        referred = project.referred_functions[path]
+    else:
+        uses, referred = _uses_and_references(data, wanted)
+        project.referred_functions.setdefault(path, referred)
+        if not for_uses:
+            aside[path] = uses
+    return referred, uses
+
+
 def _function_uses(data: bytes, wanted: set[str]) -> dict[str, list[tuple[int, str]]] | None:
+    """The uses (see :func:`_uses`) in one file of each name of ``wanted`` (every project
+    function's): :func:`_uses_and_references`'s first answer."""
+    return _uses_and_references(data, {n: n for n in wanted})[0]
+
+
+def _uses_and_references(
+    data: bytes, wanted: dict[str, str]
+) -> tuple[dict[str, list[tuple[int, str]]] | None, frozenset[str] | None]:
     """The uses (see :func:`_uses`) in one file of each name of ``wanted`` (every project
     function's).  The tokens are streamed with the three before and the one after the token
     looked at: a 1 MB file is a quarter of a million tokens, never held at once.  A
@@ -2029,8 +2054,14 @@ def _function_uses(data: bytes, wanted: set[str]) -> dict[str, list[tuple[int, s
     "upload")``, ``registry.get("upload")``) or in ``__all__``; in a tuple, a list, a set or
     a mapping it is data (``("knowledge", "upload", "Upload documents")``), unless the file
     looks names up at run time (``getattr``, ``import_module``, ``attrgetter``: a table of
-    handler names it resolves); a dotted or ``"prefix:name"`` string is one anywhere."""
+    handler names it resolves); a dotted or ``"prefix:name"`` string is one anywhere.
+
+    With them, from the same tokens, the names of ``wanted`` the file refers to
+    (:func:`_names_referred_to`, whose reading this repeats token for token).  (None, None)
+    when the file does not tokenize."""
     out: dict[str, list[tuple[int, str]]] = {}
+    referenced: set[str] = set()
+    previous_text = ""  # the last token but a line break or a comment (for ``referenced``)
     statement = ""
     window: list[tokenize.TokenInfo] = []  # up to three tokens before ``cur``, oldest first
     brackets: list[bool] = []  # the open brackets, innermost last: is it a call's?
@@ -2083,6 +2114,15 @@ def _function_uses(data: bytes, wanted: set[str]) -> dict[str, list[tuple[int, s
     cur: tokenize.TokenInfo | None = None
     try:
         for tok in tokenize.tokenize(io.BytesIO(data).readline):
+            # (as :func:`_names_referred_to` reads them)
+            if tok.type == tokenize.NAME and tok.string in wanted and previous_text != "def":
+                referenced.add(wanted[tok.string])
+            elif tok.type == tokenize.STRING and " " not in tok.string:
+                tail = re.split(r"[.:]", _string_text(tok.string))[-1]
+                if tail in wanted:
+                    referenced.add(wanted[tail])
+            if tok.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT):
+                previous_text = tok.string
             if tok.type in (tokenize.NL, tokenize.COMMENT):
                 continue
             if cur is not None:
@@ -2121,7 +2161,7 @@ def _function_uses(data: bytes, wanted: set[str]) -> dict[str, list[tuple[int, s
                     del window[0]
             cur = tok
     except (tokenize.TokenError, SyntaxError, ValueError):
-        return None
+        return None, None
     if cur is not None:
         look(cur, "")
     if lookup:
@@ -2129,7 +2169,7 @@ def _function_uses(data: bytes, wanted: set[str]) -> dict[str, list[tuple[int, s
             out.setdefault(name, []).append((line, "ref"))
         for uses in out.values():
             uses.sort()
-    return out
+    return out, frozenset(referenced)
 
 
 #: Calls that look a name up at run time, with the position of the name argument: a file
@@ -2222,18 +2262,11 @@ def named_uses(project: Project, names: Iterable[str]) -> dict[str, list[NamedUs
     if project.unread_python_files():
         return None
     pattern = re.compile(rb"\b(?:" + b"|".join(re.escape(n.encode()) for n in wanted) + rb")\b")
-    files: dict[str, set[str]] = {}
+    files = project.files_naming(wanted)  # path -> the names it holds
     where: dict[str, int] = {}
-    words = [n.encode() for n in wanted]
-    for path in project.repo.python_files():
-        data = project.repo.read_bytes(path)
-        if data is None or not may_mention(data, words):
-            continue
-        found = {m.decode() for m in pattern.findall(data)}
-        if found:
-            files[path] = found
-            for n in found:
-                where[n] = where.get(n, 0) + 1
+    for found in files.values():
+        for n in found:
+            where[n] = where.get(n, 0) + 1
     # a name used in many files (``run``, ``start``) is left out: reading them all costs more
     # than the answer is worth, and so many uses are unlikely to all sit in coroutines
     wanted = {n for n in wanted if where.get(n, 0) <= MAX_NAMED_USE_FILES}

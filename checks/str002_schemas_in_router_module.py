@@ -172,6 +172,11 @@ class _Homes:
         self.declared: set[str] = {home.rstrip("/") for home in declared}
         self.routers = routers
         self.orm = orm
+        #: router path -> :func:`_per_router_home`'s answer, and home -> :func:`_serves`'s
+        #: above the router's folder: each scans every module of the project, and every
+        #: class of a router asks again (on litellm, 165 classes of a few routers)
+        self.own: dict[str, str | None] = {}
+        self.served: dict[str, bool] = {}
 
 
 #: The fewest models a module named ``<prefix>_models.py`` must hold to be where the project
@@ -327,7 +332,9 @@ def _target(
     if not any(
         f"{base}{n}" in homes.packages or f"{base}{n}.py" in homes.modules for n in HOME_NAMES
     ):
-        own = _per_router_home(project, module_path, orm, routers)
+        if module_path not in homes.own:
+            homes.own[module_path] = _per_router_home(project, module_path, orm, routers)
+        own = homes.own[module_path]
         if own is not None:
             return f"`{own}`"
     layout = project.layout
@@ -505,8 +512,10 @@ def _serves(project: Project, homes: _Homes, home: str, level: int) -> bool:
     router, or empty and waiting for them, or declared for the API's models, is theirs."""
     if homes.orm or level == 0 or home not in homes.holding or home in homes.declared:
         return True  # tables: the project's models package, whoever imports it
-    paths = [p for p in project.by_path if p == home or p.startswith(f"{home}/")]
-    return any(_imports_from(project, r, paths) for r in homes.routers)
+    if home not in homes.served:
+        paths = [p for p in project.by_path if p == home or p.startswith(f"{home}/")]
+        homes.served[home] = any(_imports_from(project, r, paths) for r in homes.routers)
+    return homes.served[home]
 
 
 def _new_home(project: Project, here: PurePosixPath, folder: str, homes: _Homes, orm: bool) -> str:

@@ -756,3 +756,107 @@ def test_a_route_under_a_computed_include_prefix_is_named_under_its_routers_own(
         "`GET …/feeds` (`list_feeds`; its router prefix is built at run time)",
         "`POST …/feeds/sync/run` (`run_sync`; its router prefix is built at run time)",
     ]
+
+
+def test_files_naming_is_the_search_of_every_file_and_stays_so(tmp_path):
+    """``Project.files_naming`` answers from an index of the files' words built on the first
+    question (and keeps the words asked since): every answer, first or later, is what a
+    ``\\b(?:name|...)\\b`` search of each readable Python file's bytes finds -- for the
+    names of the project's functions and classes, and for other words."""
+    import itertools
+    import re
+
+    p = model(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/util.py": "def load_config():\n    return 1\n\nclass Store:\n    pass\n",
+            "app/main.py": (
+                "from app.util import load_config\nx = load_config()\n"
+                "y = 'load_configx'  # load_config_2, Store.x\nz = café = 1\n"
+            ),
+            "app/other.py": "def café():\n    pass\nw = _load_config = 2\nv = 'Store'\n",
+            "app/empty.py": "",
+        },
+    )
+    words = ["load_config", "Store", "café", "x", "load_config_2", "nothing", "_load_config"]
+
+    def searched(names: list[str]) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        pattern = re.compile(rb"\b(?:" + b"|".join(re.escape(n.encode()) for n in names) + rb")\b")
+        for path in p.repo.python_files():
+            data = p.repo.read_bytes(path)
+            found = {m.decode() for m in pattern.findall(data or b"")}
+            if found:
+                out[path] = found
+        return out
+
+    for _ in range(2):  # the first answers build the index, the second read it
+        for k in (1, 2, 3):
+            for names in itertools.combinations(words, k):
+                got = p.files_naming(names)
+                assert got == searched(list(names)), names
+                assert list(got) == [f for f in p.repo.python_files() if f in got]  # file order
+
+
+def test_def_node_from_its_statement_is_the_whole_parse_node(tmp_path):
+    """``Project.def_node`` parses only the top-level statement holding the function: the
+    node (positions included) is the one a parse of the whole module gives, for every
+    function -- decorated, nested, a method, after a BOM or a cookie, or in a file with
+    carriage returns (parsed whole)."""
+    import ast
+
+    body = (
+        "import functools\n"
+        "x = 1; y = 2\n"
+        "\n"
+        "@functools.cache\n"
+        "# a comment between\n"
+        "def top(a,\n"
+        "        b=(1,\n"
+        "           2)):\n"
+        "    def inner():\n"
+        "        return a\n"
+        "    return inner\n"
+        "\n"
+        "class Holder:\n"
+        "    @staticmethod\n"
+        "    async def method():\n"
+        "        pass\n"
+        "\n"
+        "    def other(self): return 1\n"
+        "if x:\n"
+        "    def guarded(): pass\n"
+        "def last(): return 'é'"
+    )
+    files = {
+        "app/__init__.py": "",
+        "app/plain.py": body,
+        "app/cookie.py": "# -*- coding: utf-8 -*-\n" + body,
+        "app/crlf.py": body.replace("\n", "\r\n"),
+    }
+    for rel, src in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_bytes(src.encode())
+    (tmp_path / "app/bom.py").write_bytes(b"\xef\xbb\xbf" + body.encode())
+    p = audit(tmp_path, Options(use_cache=False)).project
+    asked = 0
+    for m in p.modules.values():
+        whole = ast.parse(p.repo.read_bytes(m.path))
+        for fn in m.functions.values():
+            node = p.def_node(fn)
+            expected = next(
+                n
+                for n in ast.walk(whole)
+                if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+                and n.name == fn.name
+                and n.lineno == fn.line
+            )
+            assert ast.dump(node, include_attributes=True) == ast.dump(
+                expected, include_attributes=True
+            ), fn.qname
+            asked += 1
+            # the statement was parsed alone, but in the file with carriage returns
+            by_statement = p._def_node_in_statement(m, p.repo.read_bytes(m.path), fn)
+            assert (by_statement is None) == m.path.endswith("crlf.py"), fn.qname
+    assert asked == 4 * 6

@@ -796,6 +796,42 @@ def test_function_uses_are_read_token_by_token_with_their_kinds():
     assert _function_uses(b'def f(:\n  x = """\n', {"f"}) is None
 
 
+def test_one_pass_reads_uses_and_references_as_the_two_readings_do(tmp_path):
+    """``_uses_and_references`` reads a file's uses (:func:`_function_uses`) and the names it
+    refers to (``_names_referred_to``) from one pass of the tokenizer: both answers are the
+    two readings' own, and ``_read_names`` keeps the one not asked for the other question,
+    whichever asks first."""
+    from auditor import scope
+
+    wanted = {"compute": "compute", "other": "other", "upload": "upload"}
+    texts = [
+        b"from pkg.mod import compute, other as renamed\n__all__ = ['compute']\n"
+        b"def compute():\n    self.compute()\n    getattr(x, 'compute')  # compute\n"
+        b"    return other\n",
+        b"upload.run()\nS = 'files:upload'\nT = ('k', 'pkg.upload')\ndef\nother\n",
+        b"def upload(): pass\n# other\nx = 'a b upload'\n",
+        b'def f(:\n  x = """\n',
+        b"",
+    ]
+    for text in texts:
+        uses, referred = scope._uses_and_references(text, wanted)
+        assert uses == scope._function_uses(text, set(wanted)), text
+        assert referred == scope._names_referred_to(text, wanted), text
+    files = {f"pkg/m{k}.py": t.decode() for k, t in enumerate(texts[:3])}
+    for first_uses in (False, True):  # either question first: the same answers
+        p = model(tmp_path / str(first_uses), {"pkg/__init__.py": "", **files})
+        for path in sorted(files):
+            data = p.repo.read_bytes(path)
+            for for_uses in (first_uses, not first_uses):  # as ``_uses`` / ``unreferenced`` ask
+                if for_uses and path not in p.function_uses:
+                    p.function_uses[path] = scope._read_names(p, path, data, wanted, True)[1]
+                elif not for_uses and path not in p.referred_functions:
+                    p.referred_functions[path] = scope._read_names(p, path, data, wanted)[0]
+            assert p.function_uses[path] == scope._function_uses(data, set(wanted))
+            assert p.referred_functions[path] == scope._names_referred_to(data, wanted)
+            assert path not in p.uses_aside  # handed over once both asked
+
+
 def test_function_keeps_answers_asked_outside_a_resolution_only(tmp_path):
     p = model(tmp_path / "f", SERVER)
     q = "pkg.common.helpers.pong"
