@@ -38,3 +38,17 @@ def test_a_task_the_route_awaits_stays_an_error(tmp_path):
 def test_a_task_of_a_task_group_stays_an_error(tmp_path):
     [(severity, confidence, _)] = _findings("ASY001", "a task of a task group", tmp_path)
     assert (severity, confidence) == ("error", "high")
+
+
+def test_the_keys_of_a_dict_filled_from_the_clients_keys_are_its_column_names(tmp_path):
+    # round 45d: the keys of a dict whose every key the function writes as a literal are
+    # code-chosen (agh agh/server/routes/projects.py:366, C50): its good twin is silent
+    assert _findings("DBS002", "the other side of the literal-keys trap", tmp_path) == [
+        (
+            "error",
+            "high",
+            "SQL built with an f-string is passed to `.execute()` with `payload` as a table or "
+            "column name: check it against an allow-list of known names (identifiers cannot "
+            "be bound)",
+        )
+    ]
