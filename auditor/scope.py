@@ -1608,6 +1608,13 @@ def _detached_only(project: Project) -> dict[str, str]:
     """Function qname -> the function that starts it (or what it runs in) as a
     fire-and-forget task, for the functions the request entries reach only through such
     tasks (:attr:`CallSite.detached`): the request answers without waiting for them."""
+    if not any(
+        cs.detached
+        for m in project.modules.values()
+        for fn in m.functions.values()
+        for cs in (*fn.calls, *fn.self_calls)
+    ):
+        return {}  # (the common case: no second walk of the request path)
     starters: dict[str, str] = {}
     direct = {
         fn
