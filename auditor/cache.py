@@ -44,9 +44,10 @@ UNREADABLE = (
     IndexError,
 )
 
-_FORMAT = 8  # 3: typed Expr records; 4: lazy shards, whole-audit entries; 5: facts per file;
+_FORMAT = 9  # 3: typed Expr records; 4: lazy shards, whole-audit entries; 5: facts per file;
 # 6: the model's records (Function, Param, Import ...) are msgspec Structs; 7: CallSite.spawned;
-# 8: facts pickled with texts and Names as persistent ids (auditor.facts.dump_facts)
+# 8: facts pickled with texts and Names as persistent ids (auditor.facts.dump_facts);
+# 9: CallSite.detached
 
 
 def default_cache_dir() -> Path:

@@ -204,6 +204,10 @@ class CallSite(msgspec.Struct, gc=False):
     #: the coroutine is started as a task of its own (``asyncio.create_task(f())``,
     #: ``ensure_future``, ``loop.create_task``, a task group's ``create_task``)
     spawned: bool = False
+    #: started as a task whose object the statement drops (``asyncio.create_task(f())`` or
+    #: ``asyncio.ensure_future(f())`` as a whole statement): nothing can await it, the caller
+    #: goes on without it (a fire-and-forget task)
+    detached: bool = False
     #: the call is the first argument of a call of this project callable
     #: (``run_async(f())``): a private-loop runner (``Function.runs_on_own_loop``) drives it
     handed_to: str | None = None

@@ -1560,6 +1560,10 @@ class Reach:
 
     kind: str
     entry: str
+    #: a ``request`` reach through fire-and-forget tasks only: the function that starts
+    #: the task (``asyncio.create_task(f())`` as a whole statement, :attr:`CallSite.detached`)
+    #: on the way from every request entry; the request does not wait for it
+    task: str | None = None
 
     @property
     def on_request_path(self) -> bool:
@@ -1569,10 +1573,11 @@ class Reach:
 def reachability(project: Project) -> dict[str, Reach]:
     """Function qname -> how it is reached (functions not in the map: unknown)."""
     out: dict[str, Reach] = {}
+    tasks = _detached_only(project)
     for fn, entry in _closure(
         project, request_entries(project), private_loops=False, framework_returns=True
     ):
-        out[fn] = Reach("request", entry)
+        out[fn] = Reach("request", entry, tasks.get(fn))
     for fn, entry in _closure(project, startup_entries(project), awaited_only=True, nested=True):
         out.setdefault(fn, Reach("startup", entry))
     for kind, entries in (("cli", cli_entries(project)), ("program", program_entries(project))):
@@ -1596,6 +1601,36 @@ def reachability(project: Project) -> dict[str, Reach]:
     for fn, entry in _closure(project, job_entries(project), awaited_only=True):
         out.setdefault(fn, Reach("job", entry))
     return out
+
+
+def _detached_only(project: Project) -> dict[str, str]:
+    """Function qname -> the function that starts it (or what it runs in) as a
+    fire-and-forget task, for the functions the request entries reach only through such
+    tasks (:attr:`CallSite.detached`): the request answers without waiting for them."""
+    if not any(
+        cs.detached
+        for m in project.modules.values()
+        for fn in m.functions.values()
+        for cs in (*fn.calls, *fn.self_calls)
+    ):
+        return {}  # (the common case: no second walk of the request path)
+    starters: dict[str, str] = {}
+    direct = {
+        fn
+        for fn, _entry in _closure(
+            project,
+            request_entries(project),
+            private_loops=False,
+            framework_returns=True,
+            detached=starters,
+        )
+    }
+    started = [fn for q in starters if q not in direct and (fn := project.function(q))]
+    return {
+        fn: starters[entry]
+        for fn, entry in _closure(project, started, private_loops=False)
+        if fn not in direct
+    }
 
 
 def job_entries(project: Project) -> Iterator[Function]:
@@ -2620,6 +2655,7 @@ def _closure(
     self_calls: bool = True,
     nested: bool = False,
     framework_returns: bool = False,
+    detached: dict[str, str] | None = None,
 ) -> Iterator[tuple[str, str]]:
     """(function qname, entry qname) of everything ``entries`` call, transitively.
 
@@ -2640,6 +2676,8 @@ def _closure(
     thread creates (the entry and the sync functions it calls) is followed only when
     started as a task or when that code's module names a hand-off to a running loop
     (``run_coroutine_threadsafe``): otherwise it runs on a loop of its own or never.
+    ``detached``: a coroutine started as a fire-and-forget task (:attr:`CallSite.detached`)
+    is not followed; the map gets it, with the function that starts it.
     """
     seen: set[str] = set()
     in_threads: set[str] = set()  # followed only as code of a threadpool thread (below)
@@ -2678,6 +2716,9 @@ def _closure(
             if not private_loops and (cs.on_private_loop or on_own_loop(project, callee)):
                 continue
             if same_module and callee.module != entry.module:
+                continue
+            if detached is not None and cs.detached:
+                detached.setdefault(callee.qname, fn.qname)
                 continue
             if private_loops and not nested and ".<locals>." in callee.qname:
                 # a nested coroutine a command drives with ``asyncio.run`` may share its loop

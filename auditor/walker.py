@@ -2104,6 +2104,7 @@ class Walker:
                         isinstance(ctx.parent, ast.Await),
                         _driven_by_a_loop_runner(node, ctx.parent, ctx),
                         _spawned_as_task(node, ctx.parent, ctx),
+                        detached=_detached_task(node, ctx),
                     )
                 )
             if q is not None and ctx.is_project(q):
@@ -2120,7 +2121,8 @@ class Walker:
                         isinstance(parent, ast.Await),
                         _driven_by_a_loop_runner(node, parent, ctx),
                         _spawned_as_task(node, parent, ctx),
-                        _handed_to(node, parent, ctx),
+                        handed_to=_handed_to(node, parent, ctx),
+                        detached=_detached_task(node, ctx),
                     )
                 )
             if not fn.is_async:
@@ -2675,6 +2677,23 @@ def _spawned_as_task(node: ast.Call, parent: ast.AST | None, ctx: ModuleContext)
     if isinstance(func, ast.Attribute) and func.attr == "create_task":
         return True
     return ctx.resolve(func) in TASK_SPAWNERS
+
+
+def _detached_task(node: ast.Call, ctx: ModuleContext) -> bool:
+    """``asyncio.create_task(f())`` / ``asyncio.ensure_future(f())`` as a whole statement:
+    ``node`` runs as a task whose object is dropped, so nothing awaits it.  A task group's
+    ``tg.create_task(f())`` is not one (the group awaits it as its block ends), nor is a
+    task bound to a name (``task = create_task(f())``, perhaps awaited later)."""
+    parents = ctx.parents
+    if len(parents) < 2 or type(parents[-2]) is not ast.Expr:
+        return False
+    spawn = parents[-1]
+    return (
+        isinstance(spawn, ast.Call)
+        and bool(spawn.args)
+        and spawn.args[0] is node
+        and ctx.resolve(spawn.func) in TASK_SPAWNERS
+    )
 
 
 def _handed_to(node: ast.Call, parent: ast.AST | None, ctx: ModuleContext) -> str | None:

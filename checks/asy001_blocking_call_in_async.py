@@ -56,6 +56,29 @@ def main(name: str) -> None:
 }
 
 
+#: A route that restarts a service: the restart coroutine, defined in the route, runs as a
+#: task (ASY001's fire-and-forget example: the route answers first; its other side, where
+#: the route waits for the task, replaces the task line).
+_RESTART_ROUTE = """\
+import asyncio
+import subprocess
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.post("/restart")
+async def restart(unit: str) -> dict[str, str]:
+    async def restart_unit() -> None:
+        await asyncio.sleep(0.5)
+        subprocess.run(["systemctl", "restart", unit], check=False)
+
+    {task}
+    return {{"status": "restarting"}}
+"""
+
+
 class BlockingCallInAsync(Check):
     """
     ## What it does
@@ -96,7 +119,9 @@ class BlockingCallInAsync(Check):
 
     In a project with a FastAPI application the finding is an error when the call graph
     places the coroutine on the request path (a route, a dependency, a middleware, or what
-    they call); elsewhere (a background task, a coroutine reached through an object the
+    they call, awaited or started as a task the request waits for); elsewhere (a
+    background task -- also one a route starts and drops, `asyncio.create_task(f())` as a
+    whole statement, the task named --, a coroutine reached through an object the
     call graph does not follow, a coroutine a route creates in its `return` without
     awaiting it -- FastAPI does not await what a route returns --) it is a warning of
     medium confidence: the coroutine may share the loop with requests, or run on a loop of
@@ -191,6 +216,13 @@ class BlockingCallInAsync(Check):
                 # share the loop with requests, but the code does not prove it
                 h.severity = Severity.WARNING
                 h.confidence = "medium"
+            elif project.application_modules is not None and reach and reach.task:
+                # reached from requests only through a fire-and-forget task: it runs on
+                # the serving loop, but after the request, as a background task
+                h.severity = Severity.WARNING
+                h.confidence = "medium"
+                short = reach.task.rsplit(".", 1)[-1]
+                h.message += f" (only in a background task that `{short}` starts)"
             elif project.application_modules is None:
                 # no application to place it on a request path: a coroutine that runs only
                 # as a task started with ``create_task`` is a background task all the same
@@ -463,6 +495,27 @@ async def run_job(retry: bool) -> dict[str, int]:
             note="after a fork, the parent's branch is still the server's loop; a name also "
             "bound to something else than the fork's pid proves no child",
             lines=(16, 26),
+        ),
+        snippet(
+            _RESTART_ROUTE.format(task="asyncio.create_task(restart_unit())"),
+            note="a fire-and-forget task a route starts (`create_task(...)` as a whole "
+            "statement): it runs on the serving loop after the answer (a warning)",
+            lines=(13,),
+        ),
+        snippet(
+            _RESTART_ROUTE.format(task="await asyncio.create_task(restart_unit())"),
+            note="the other side of the fire-and-forget task: a task the route awaits is on "
+            "the request path (an error)",
+            lines=(13,),
+        ),
+        snippet(
+            _RESTART_ROUTE.format(
+                task="async with asyncio.TaskGroup() as group:\n"
+                "        group.create_task(restart_unit())"
+            ),
+            note="a task of a task group, which waits for it as its block ends: on the "
+            "request path (an error)",
+            lines=(13,),
         ),
         Example(
             files={

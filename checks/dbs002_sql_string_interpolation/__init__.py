@@ -87,6 +87,27 @@ class _Data(NamedTuple):
     qunknown: bool = False
 
 
+#: A route updating the columns a client sent (DBS002's dict-keys pair): the bad example fills
+#: the dict from the keys the client chose, the good one writes each key itself.
+_UPDATE_COLUMNS = """\
+import sqlite3
+from typing import Any
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.patch("/items/{{item_id}}")
+def update_item(item_id: int, payload: dict[str, Any]) -> None:
+    fields: dict[str, Any] = {{}}
+{fill}
+    assignments = ", ".join(f"{{column}} = ?" for column in fields)
+    with sqlite3.connect("app.db") as db:
+        db.execute(f"UPDATE items SET {{assignments}} WHERE id = ?", [*fields.values(), item_id])
+"""
+
+
 class SqlStringInterpolation(Check):
     """
     ## What it does
@@ -163,7 +184,12 @@ class SqlStringInterpolation(Check):
     literals and such constants (`json.dumps(asdict(Spec("composite")))` of a project
     dataclass, a name unpacked in `for table, prefix in TABLES` over a module-level tuple
     of literals and the project's `Enum` classes, the members of such an `Enum` too, or in `for old, new in MAPPING.items()` over a dict of literals, its
-    `.keys()` and `.values()` too); a local that, where the SQL reads it, has matched a
+    `.keys()` and `.values()` too); the keys of a local dict the function builds with
+    literal keys only (`fields = {}`, then `fields["name"] = ...` or
+    `fields.setdefault("active", 1)`: `", ".join(f"{k} = ?" for k in fields)` names
+    columns the code chose, whichever of them the client's data selects; a key taken from
+    the client's data, `fields[key] = ...` in `for key in payload`, is the client's column
+    name); a local that, where the SQL reads it, has matched a
     pattern admitting neither `'` nor `\\` over the whole value and was not rebound since
     (inside `if re.fullmatch(PATTERN, v):`, `re.match` of a pattern ending in `$` or `\\Z`,
     `PATTERN.fullmatch(v)` of a module-level `re.compile`, or after `if not ...: raise`;
@@ -625,6 +651,14 @@ async def list_runs(db, sort: str, owner: str):
             note="a query parameter used as a column name: an identifier the client chooses",
             lines=(9,),
         ),
+        snippet(
+            _UPDATE_COLUMNS.format(
+                fill="    for key in payload:\n        fields[key] = payload[key]"
+            ),
+            note="the other side of the literal-keys trap: the keys of a dict filled from the "
+            "keys the client sent are the client's column names",
+            lines=(16,),
+        ),
         Example(
             files={
                 "app/deps.py": """\
@@ -1075,6 +1109,15 @@ def by_slug(conn, slug: str):
             },
             note="values from a dict of literals (`.items()`, `.values()`) and values that "
             "matched a pattern admitting no quote, anchored at both ends, before use",
+        ),
+        snippet(
+            _UPDATE_COLUMNS.format(
+                fill='    if "name" in payload:\n        fields["name"] = payload["name"].strip()\n'
+                '    fields.setdefault("active", 1)'
+            ),
+            note="the keys of a dict the function fills itself, each a literal (seen in agh): "
+            "the client decides which fixed columns are set and their bound values, not the "
+            "columns' names",
         ),
         Example(
             files={

@@ -166,9 +166,19 @@ class _Bindings:
     """The assignments of one function body, by local name (nested scopes left out)."""
 
     values: dict[str, list[ast.AST]] = field(default_factory=dict)
+    #: the keys each local may hold as a dict: those of the dict displays bound to it and of
+    #: its ``name[key] = v`` stores; :data:`_OPAQUE` for any other value bound to it
+    keys: dict[str, list[ast.AST]] = field(default_factory=dict)
 
-    def add(self, name: str, source: ast.AST) -> None:
+    def add(self, name: str, source: ast.AST, key: ast.AST | None = None) -> None:
         self.values.setdefault(name, []).append(source)
+        keys = self.keys.setdefault(name, [])
+        if key is not None:
+            keys.append(key)
+        elif isinstance(source, ast.Dict):
+            keys.extend(_OPAQUE if k is None else k for k in source.keys)
+        else:
+            keys.append(_OPAQUE)
 
 
 #: A binding whose value cannot be known (``with ... as x``, ``except ... as x``, imports).
@@ -188,7 +198,7 @@ def _collect(func: ast.FunctionDef | ast.AsyncFunctionDef) -> _Bindings:
         if isinstance(t, ast.Name):
             out.add(t.id, source)
         elif isinstance(t, ast.Subscript) and isinstance(t.value, ast.Name):
-            out.add(t.value.id, source)  # ``parts[k] = v``: the container now holds v
+            out.add(t.value.id, source, t.slice)  # ``parts[k] = v``: the container now holds v
         elif isinstance(t, (ast.Tuple, ast.List)):
             if isinstance(source, (ast.Tuple, ast.List)) and len(source.elts) == len(t.elts):
                 for sub, value in zip(t.elts, source.elts):
@@ -242,8 +252,9 @@ def _collect(func: ast.FunctionDef | ast.AsyncFunctionDef) -> _Bindings:
             and n.func.attr in _MUTATORS
         ):
             # ``parts.append(clause)``: the list now holds the clause
+            key = n.args[0] if n.func.attr == "setdefault" and n.args else None
             for a in (*n.args, *(k.value for k in n.keywords)):
-                out.add(n.func.value.id, a)
+                out.add(n.func.value.id, a, key)
         stack.extend(ast.iter_child_nodes(n))
     return out
 
@@ -454,7 +465,7 @@ class Tracer:
             # ``MAPPING.items()``: the container's own keys and values
             return self.origin(recv, depth).add(self._keys(recv, depth))
         if func.attr == "join" and len(node.args) == 1:
-            return self.origin(recv, depth).add(self.origin(node.args[0], depth))
+            return self.origin(recv, depth).add(self._iterated(node.args[0], depth))
         if func.attr == "replace" and _doubles_quotes(node):
             return Origin()  # ``v.replace("'", "''")``: escaped for a string literal
         if func.attr in _STR_METHODS:
@@ -467,6 +478,38 @@ class Tracer:
         if func.attr == "compile" and self._sql_construct(recv):
             return Origin()  # SQL rendered by SQLAlchemy's compiler (``sa.false().compile(bind)``)
         return _unknown()
+
+    def _iterated(self, node: ast.expr, depth: int) -> Origin:
+        """The origin of what iterating ``node`` yields: the keys of a local dict whose keys
+        the function writes itself (:meth:`_dict_keys`: ``fields["name"] = v`` then
+        ``f"{k} = ?" for k in fields``), else :meth:`origin` of ``node``."""
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "keys"
+            and not node.args
+            and not node.keywords
+        ):
+            node = node.func.value
+        keys = self._dict_keys(node)
+        if keys is None:
+            return self.origin(node, depth)
+        out = Origin()
+        for k in keys:
+            out.add(self.origin(k, depth))
+        return out
+
+    def _dict_keys(self, node: ast.expr) -> list[ast.AST] | None:
+        """The keys of a local dict: a name no parameter holds, bound only to dict displays
+        (``{}``, ``{"name": v}``) and filled by ``name[key] = v`` / ``setdefault(key, v)``;
+        None for anything else (a dict the code did not build, an ``update``)."""
+        if not isinstance(node, ast.Name) or node.id in self.params or self.func is None:
+            return None
+        bindings = self._bindings()
+        keys = bindings.keys.get(node.id, [])
+        if not any(isinstance(v, ast.Dict) for v in bindings.values.get(node.id, [])):
+            return None
+        return None if any(k is _OPAQUE for k in keys) else keys
 
     def _keys(self, node: ast.expr, depth: int) -> Origin:
         """The origin of the keys of a dict written in the function (``{k: v}``, or a local
@@ -565,7 +608,7 @@ class Tracer:
             for gen in node.generators:
                 # ``c for c in v if c.isalnum()``: only word characters pass
                 checked = _checked_word(gen)
-                element = Origin() if checked else self.origin(gen.iter, depth)
+                element = Origin() if checked else self._iterated(gen.iter, depth)
                 for t in ast.walk(gen.target):
                     if isinstance(t, ast.Name):
                         self._comprehension[t.id] = element
