@@ -176,6 +176,21 @@ async def test_passed_and_skipped_checks_toggle():
 
 
 @run_async
+async def test_a_view_refresh_while_the_scorecard_is_taken_down_does_not_crash():
+    """The app quitting while the scorecard's build worker ran: the worker's refresh found
+    the screen's parts being removed and raised ``NoMatches('#placeholder')`` (seen once in
+    the suite under load); a refresh then has nothing to show, and says nothing."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = app.screen_stack[0]
+        assert isinstance(screen, ScorecardScreen)
+        await screen.query_one("#placeholder").remove()
+        screen.refresh_view()  # no NoMatches
+        await pilot.pause()
+
+
+@run_async
 async def test_rerun_sees_an_edit(tmp_path):
     (tmp_path / "app").mkdir()
     main = tmp_path / "app" / "main.py"

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.widgets import Static
 
 from auditor.tui.screens.base import ReportScreen
@@ -81,7 +82,10 @@ class ScorecardScreen(ReportScreen):
     def populate(self) -> None:
         app = self.app
         report = app.report
-        placeholder = self.query_one("#placeholder", Static)
+        try:
+            placeholder = self.query_one("#placeholder", Static)
+        except NoMatches:  # the screen's parts are being removed: the app quits mid-build
+            return
         self.query_one(ScanPanel).display = app.scanning or app.scan_pending
         self.set_class(report is None, "-no-report")
         if report is None:
