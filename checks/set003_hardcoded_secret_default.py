@@ -3,6 +3,7 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass
+from dataclasses import field as dc_field
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet
@@ -294,6 +295,8 @@ def _passed_as(param: str, ctx: ModuleContext) -> list[str]:
     if param not in positional and param not in {a.arg for a in fn.args.kwonlyargs}:
         return []
     index = positional.index(param) if param in positional else None
+    if not _named_again(fn.name, ctx):
+        return []  # the module writes the name only in its ``def``: no call to read
     found = []
     for call in _calls_by_name(ctx).get(fn.name, ()):
         passed = next((k.value for k in call.keywords if k.arg == param), None)
@@ -378,10 +381,22 @@ def _calls_by_name(ctx: ModuleContext) -> dict[str, list[ast.Call]]:
     return state.calls
 
 
+def _named_again(name: str, ctx: ModuleContext) -> bool:
+    """The module's text holds ``name`` more than once (its ``def`` and something else): a
+    search of the text, so that the walk of :func:`_calls_by_name` is only made where a
+    call could be found."""
+    state = ctx.state(_State)
+    found = state.named.get(name)
+    if found is None:
+        found = state.named[name] = ctx.source.count(name.encode()) > 1
+    return found
+
+
 @dataclass
 class _State:
     cached: bool | None = None  # the module-wide answer (None: not computed yet)
     calls: dict[str, list[ast.Call]] | None = None  # (see _calls_by_name)
+    named: dict[str, bool] = dc_field(default_factory=dict)  # (see _named_again)
 
 
 class HardcodedSecretDefault(Check):
@@ -623,14 +638,19 @@ class HardcodedSecretDefault(Check):
             name = _compared_name(named)
             if name is None:
                 continue
-            values = [v for v in _str_constants(literal) or _constant_value(literal, ctx) if v]
-            if not values:
-                continue
+            written = _str_constants(literal)
+            if not written and not isinstance(literal, ast.Name):
+                continue  # neither a literal nor a constant's name: nothing to read
             fields = [name]
             if isinstance(named, ast.Name):
                 fields += _passed_as(named.id, ctx)
-            # only a secret's sentinel matters (and markers stay few)
-            for field in filter(is_secret_name, fields):
+            # only a secret's sentinel matters (and markers stay few); the constant's value
+            # is read only then (it asks for the module's constants: a walk of the module)
+            secrets = [f for f in fields if is_secret_name(f)]
+            if not secrets:
+                continue
+            values = [v for v in written or _constant_value(literal, ctx) if v]
+            for field in secrets:
                 for value in values:
                     ctx.report(
                         node,
