@@ -423,6 +423,8 @@ class _Returns:
         #: a returned model's short name -> its field typed as bare ``BaseModel``: as a
         #: response model it would re-validate that field into an empty object
         self.erasing: dict[str, str] = {}
+        #: functions whose comprehensions are being read (see :meth:`comprehension`)
+        self.comprehending: set[str] = set()
 
     # values -------------------------------------------------------------------------
     def of_function(self, fn: Function, depth: int = 0) -> list[_Returned]:
@@ -489,7 +491,15 @@ class _Returns:
         elements = self.elements.get(fn.qname)
         if not elements:
             return _Returned(Kind.DATA, what)
-        kinds = [k for e in elements for k in self.of_value(fn, e, depth)]
+        if fn.qname in self.comprehending:
+            # an element that is itself a comprehension of the function: the same elements,
+            # being read, decide (prefect's nested dict comprehensions recursed without end)
+            return _Returned(Kind.DATA, what, True, True)
+        self.comprehending.add(fn.qname)
+        try:
+            kinds = [k for e in elements for k in self.of_value(fn, e, depth)]
+        finally:
+            self.comprehending.discard(fn.qname)
         made = bool(kinds) and all(
             k.kind in (Kind.SCALAR, Kind.MODEL, Kind.DUMPED, Kind.FILTERED)
             or (k.kind == Kind.DATA and k.built)

@@ -63,3 +63,19 @@ def test_rte001_a_comprehension_of_chosen_fields_and_a_dataclass_dump_are_undocu
         39: "`GET /rows` (`rows`) returns `dict[str, object]`, which is not a response model: "
         "its result is undocumented in OpenAPI, and no response model validates or filters it",
     }
+
+
+def test_rte001_a_comprehension_of_comprehensions_is_read_without_end(tmp_path):
+    # prefect 3.9.1: a route returning a dict comprehension whose items are dict
+    # comprehensions made RTE001 ask for the function's elements again and again, until
+    # RecursionError crashed the check (every RTE001 finding of the project lost)
+    example = snippet(
+        "from fastapi import FastAPI\n"
+        "app = FastAPI()\n"
+        "@app.get('/grid')\n"
+        "async def grid(rows: dict):\n"
+        "    return {k: {i: {j: v for j, v in c.items()} for i, c in r.items()}\n"
+        "            for k, r in rows.items()}\n"
+    )
+    found, _ = run_example(by_id()["RTE001"], example, tmp_path)  # raises if it errored
+    assert [f.line for f in found] == [4]
