@@ -1562,6 +1562,10 @@ H51_SEED = 20261258
 #: with ``H52_SEED`` after H51 was judged and before round 45 (made on H51's classes only)
 #: begins; no fixing session opens them.
 H52_SEED = 20261259
+#: H53: 10 of the 79 qualified candidates of H50's population that H50 to H52 left, drawn
+#: with ``H53_SEED`` after H52 was judged and before round 46 (made on H52's classes only)
+#: begins; no fixing session opens them.
+H53_SEED = 20261260
 #: H30: an error census on a population no set drew from, found by metadata rather than by
 #: summary: every distribution of the listing's 15,000 most downloaded whose latest release
 #: requires FastAPI (``requires_dist``, any extra; read from PyPI's JSON API, no code
@@ -1978,6 +1982,21 @@ POOL_H52: list[App] = [
     App("termroom", "termroom", "0.4.19", ""),
 ]
 
+#: H53's draw: 10 of the 79 qualified candidates of H50's population H50 to H52 left,
+#: ``H53_SEED``.
+POOL_H53: list[App] = [
+    App("aidumem", "aidumem", "17.0.2", ""),
+    App("aigatekeeper", "aigatekeeper", "0.2.1", ""),
+    App("devmemory-ai", "devmemory-ai", "0.3.2", ""),
+    App("helladmin-dashboard", "helladmin-dashboard", "0.1.0a5", ""),
+    App("mcp-server-lore", "mcp-server-lore", "1.0.1", ""),
+    App("ongarde", "ongarde", "1.0.0", ""),
+    App("openfox", "openfox", "2026.4.18.post1", ""),
+    App("phlo-api", "phlo-api", "0.18.0", ""),
+    App("surreal-memory", "surreal-memory", "3.12.2", ""),
+    App("th2agent", "th2agent", "0.1.1", ""),
+]
+
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
@@ -2026,6 +2045,7 @@ DRAW_SEEDS: dict[str, int] = {
     "H50": H50_SEED,
     "H51": H51_SEED,
     "H52": H52_SEED,
+    "H53": H53_SEED,
 }
 
 
@@ -2110,6 +2130,7 @@ def sets() -> dict[str, list[App]]:
         "H50": list(POOL_H50),
         "H51": list(POOL_H51),
         "H52": list(POOL_H52),
+        "H53": list(POOL_H53),
     }
 
 
@@ -2830,6 +2851,13 @@ def render_section(
             "",
             f"**H52**: {len(split_sets['H52'])} of the 89 qualified candidates of that population "
             f"H50 and H51 left, drawn with seed **{H52_SEED}** before round 45 (made on H51's "
+            "classes) began.",
+        ]
+    if "H53" in split_sets:
+        lines += [
+            "",
+            f"**H53**: {len(split_sets['H53'])} of the 79 qualified candidates of that population "
+            f"H50 to H52 left, drawn with seed **{H53_SEED}** before round 46 (made on H52's "
             "classes) began.",
         ]
     lines += [
