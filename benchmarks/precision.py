@@ -1566,6 +1566,10 @@ H52_SEED = 20261259
 #: with ``H53_SEED`` after H52 was judged and before round 46 (made on H52's classes only)
 #: begins; no fixing session opens them.
 H53_SEED = 20261260
+#: H54: 10 of the 69 qualified candidates of H50's population that H50 to H53 left, drawn
+#: with ``H54_SEED`` before round 46 (made on H52's classes only) begins, and audited after
+#: it is merged; no fixing session opens them.
+H54_SEED = 20261261
 #: H30: an error census on a population no set drew from, found by metadata rather than by
 #: summary: every distribution of the listing's 15,000 most downloaded whose latest release
 #: requires FastAPI (``requires_dist``, any extra; read from PyPI's JSON API, no code
@@ -1997,6 +2001,21 @@ POOL_H53: list[App] = [
     App("th2agent", "th2agent", "0.1.1", ""),
 ]
 
+#: H54's draw: 10 of the 69 qualified candidates of H50's population H50 to H53 left,
+#: ``H54_SEED``.
+POOL_H54: list[App] = [
+    App("cullis-connector", "cullis-connector", "0.4.6", ""),
+    App("kaptive-web", "kaptive-web", "2.0.1", ""),
+    App("lightclaw", "lightclaw", "0.1.32", ""),
+    App("lynx-mcp", "lynx-mcp", "1.9.0", ""),
+    App("narq", "narq", "0.2.1", ""),
+    App("okaasan", "okaasan", "0.0.8", ""),
+    App("openjarvis", "openjarvis", "1.0.4", ""),
+    App("plombery-multidb", "plombery-multidb", "0.4.1", ""),
+    App("xiaohongshu-matrices-cli", "xiaohongshu-matrices-cli", "0.9.7", ""),
+    App("ytclip-app", "ytclip-app", "1.0.4", ""),
+]
+
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
@@ -2046,6 +2065,7 @@ DRAW_SEEDS: dict[str, int] = {
     "H51": H51_SEED,
     "H52": H52_SEED,
     "H53": H53_SEED,
+    "H54": H54_SEED,
 }
 
 
@@ -2131,6 +2151,7 @@ def sets() -> dict[str, list[App]]:
         "H51": list(POOL_H51),
         "H52": list(POOL_H52),
         "H53": list(POOL_H53),
+        "H54": list(POOL_H54),
     }
 
 
@@ -2859,6 +2880,13 @@ def render_section(
             f"**H53**: {len(split_sets['H53'])} of the 79 qualified candidates of that population "
             f"H50 to H52 left, drawn with seed **{H53_SEED}** before round 46 (made on H52's "
             "classes) began.",
+        ]
+    if "H54" in split_sets:
+        lines += [
+            "",
+            f"**H54**: {len(split_sets['H54'])} of the 69 qualified candidates of that population "
+            f"H50 to H53 left, drawn with seed **{H54_SEED}** before round 46 (made on H52's "
+            "classes) began, and audited after it was merged.",
         ]
     lines += [
         "",
