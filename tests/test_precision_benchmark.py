@@ -1066,7 +1066,9 @@ def test_h50_is_the_seeded_draw_from_its_own_populations_qualified_candidates():
     assert precision.DRAW_SEEDS["H54"] == precision.H54_SEED
     assert all(a.version == versions[a.name] for a in precision.POOL_H54)
     # no candidate of the population is an earlier set's application, under any spelling
-    earlier = {a.dist for s, a in precision.select("all") if s not in ("H50", "H51", "H52", "H53", "H54")}
+    earlier = {
+        a.dist for s, a in precision.select("all") if s not in ("H50", "H51", "H52", "H53", "H54")
+    }
 
     def squashed(name: str) -> str:
         return re.sub(r"[-_.]", "", name.lower())
