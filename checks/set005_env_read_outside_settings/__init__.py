@@ -4580,6 +4580,9 @@ class EnvReadOutsideSettings(Check):
     `VERCEL_GIT_*`, Render's `RENDER`, `RENDER_EXTERNAL_URL`, Fly.io's `FLY_APP_NAME`,
     `FLY_REGION` ...; a deploy hook the project creates, `VERCEL_DEPLOY_HOOK_URL`, stays
     reported),
+    what JupyterHub sets for the services and servers it starts (`JUPYTERHUB_SERVICE_PREFIX`,
+    `JUPYTERHUB_OAUTH_CALLBACK_URL`, `JUPYTERHUB_CLIENT_ID`; an app's own
+    `JUPYTERHUB_CRYPTO_KEY` stays reported),
     a Jupyter kernel's `JPY_PARENT_PID` and the JetBrains IDEs' `PYCHARM_HOSTED` and
     `TERMINAL_EMULATOR` (read to detect the kernel or the IDE), what VS Code's integrated
     terminal (`VSCODE_INJECTION`, `VSCODE_GIT_IPC_HANDLE`) and terminal emulators

@@ -1388,6 +1388,28 @@ def health() -> dict[str, str | None]:
         "for WSL but chosen by the operator (WSL sets no such variable), read in a route module",
         lines=(12, 13, 14, 15, 16, 17),
     ),
+    snippet(
+        """\
+import os
+
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/hub")
+def hub() -> dict[str, str]:
+    return {
+        "prefix": os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/services/app/"),
+        "cookie_key": os.environ.get("JUPYTERHUB_CRYPTO_KEY", "dev-key"),
+    }
+""",
+        path="app/routes.py",
+        note="the other side of JupyterHub's service environment: a variable named for the "
+        "Hub that the Hub does not set for its services (the app's own cookie key) is the "
+        "operator's setting",
+        lines=(12,),
+    ),
     Example(
         files={
             "app/main.py": "from fastapi import FastAPI\n\nfrom app import bot, notify\n\napp = FastAPI()\n",
@@ -4566,6 +4588,11 @@ def shell_report() -> dict[str, str | None]:
     }
 
 
+def hub_service() -> tuple[str, str]:
+    prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/services/app/")
+    return prefix, os.environ.get("JUPYTERHUB_OAUTH_CALLBACK_URL", prefix + "oauth_callback")
+
+
 def rocm_devices() -> tuple[str, str | None]:
     return os.environ.get("ROCM_PATH", "/opt/rocm"), os.environ.get("HIP_VISIBLE_DEVICES")
 
@@ -4590,7 +4617,9 @@ def log_dir() -> str:
         "vllm/distributed/weight_transfer/sharded_rdt_trainer.py:980), the usbmuxd daemon's "
         "address libimobiledevice's tools share (pymobiledevice3 pymobiledevice3/usbmux.py:196), "
         "GitHub Codespaces, VS Code's integrated terminal, a terminal emulator, WSL's "
-        "session (mcp-feedback-webui mcp_feedback_enhanced/server.py:586-590) and "
+        "session (mcp-feedback-webui mcp_feedback_enhanced/server.py:586-590), what "
+        "JupyterHub sets for a service it manages (jupyter-classroom "
+        "jupyter_classroom/auth.py:20, :61) and "
         "the pod's identity a Kubernetes manifest fills from the Downward API belong to "
         "the platform",
     ),
