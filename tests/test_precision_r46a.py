@@ -18,3 +18,30 @@ def test_set005_jupyterhubs_service_environment_is_the_platforms(tmp_path):
         '`os.environ.get("JUPYTERHUB_CRYPTO_KEY")` reads the environment outside the '
         "settings: declare `JUPYTERHUB_CRYPTO_KEY` on a settings class",
     )
+
+
+def test_set005_another_clis_key_only_tested_beside_its_home_folder(tmp_path):
+    # painapple-code painapple_code/providers/codex/capabilities.py:93 (CODEX_HOME through
+    # `or`), :98 (CODEX_API_KEY only tested to tell whether the Codex CLI is signed in)
+    assert _run("SET005", "another CLI's home folder, found through", tmp_path, "good") == []
+    [found] = _run("SET005", "the other side of another CLI's key", tmp_path / "own")
+    assert (found.path, found.line, found.message) == (
+        "app/codex.py",
+        8,
+        '`os.environ.get("ACME_CODEX_TOKEN")` reads the environment outside the settings: '
+        "declare `ACME_CODEX_TOKEN` on a settings class",
+    )
+
+
+def test_set005_a_container_launchers_own_value_under_dash_e_is_a_channel(tmp_path):
+    # painapple-code painapple_code/server.py:1031 reads PAINAPPLE_REVEAL_CMD, which
+    # cli/deploy/container.py:440 writes as `"-e", f"PAINAPPLE_REVEAL_CMD={hint(...)}"`
+    # in the `docker run` argv of the container it starts
+    assert _run("SET005", "a launcher command that starts the server's", tmp_path, "good") == []
+    [found] = _run("SET005", "the other side of the container launcher", tmp_path / "own")
+    assert (found.path, found.line, found.message) == (
+        "app/main.py",
+        10,
+        '`os.environ.get("APP_REVEAL_CMD")` reads the environment outside the settings: '
+        "declare `APP_REVEAL_CMD` on a settings class",
+    )

@@ -99,6 +99,69 @@ def run_server() -> None:
     uvicorn.run("atlas.api:create_app", port=port, factory=True)
 """
 
+#: A module that asks whether another CLI is set up: it locates that CLI's home folder and
+#: tests one variable (``{key}``): the CLI's own key (not reported), or the project's.
+_CLI_READY = """\
+import os
+from pathlib import Path
+
+
+def codex_ready() -> bool:
+    home = Path.home()
+    codex_home = Path(os.environ.get("CODEX_HOME") or home / ".codex")
+    authed = (codex_home / "auth.json").exists() or bool(os.environ.get("{key}"))
+    if not authed:
+        return False
+    return True
+"""
+
+
+def _cli_ready(key: str) -> dict[str, str]:
+    return {
+        "app/main.py": "from fastapi import FastAPI\n\nfrom app import codex\n\napp = FastAPI()\n",
+        "app/codex.py": _CLI_READY.format(key=key),
+    }
+
+
+#: A launcher command building a container's ``docker run`` argv with ``-e NAME=value``: the
+#: value the launcher makes itself (a project function's text) or an option it forwards.
+_CONTAINER_LAUNCHER = """\
+import subprocess
+
+
+def hint(verb: str, profile: str) -> str:
+    return f"acme {{verb}} {{profile}}"
+
+
+def run_argv(image: str, profile: str) -> list[str]:
+    argv = ["run", "--rm"]
+    argv += ["-e", f"APP_REVEAL_CMD={{{value}}}", "-p", "8000:8000"]
+    return [*argv, image, "python", "-m", "app"]
+
+
+def start(image: str, profile: str) -> None:
+    subprocess.run(["docker", *run_argv(image, profile)], check=True)
+"""
+
+
+def _container_launcher(value: str) -> dict[str, str]:
+    return {
+        "app/main.py": """\
+import os
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/login")
+def login() -> dict[str, str]:
+    return {"reveal": os.environ.get("APP_REVEAL_CMD", "").strip()}
+""",
+        "app/cli/container.py": _CONTAINER_LAUNCHER.format(value=value),
+    }
+
+
 #: A shared module's launcher that serves the app its caller hands it: the uncalled-launcher
 #: trap as is, its other side with a ``__main__`` block that calls it.
 _HANDED_LAUNCHER = """\
@@ -1409,6 +1472,18 @@ def hub() -> dict[str, str]:
         "Hub that the Hub does not set for its services (the app's own cookie key) is the "
         "operator's setting",
         lines=(12,),
+    ),
+    Example(
+        files=_container_launcher("profile"),
+        note="the other side of the container launcher's own value: an option it hands on "
+        "under `-e` is the operator's value, so the server's read is a setting's",
+        lines=(10,),
+    ),
+    Example(
+        files=_cli_ready("ACME_CODEX_TOKEN"),
+        note="the other side of another CLI's key only tested beside its home folder: a "
+        "variable of the project's own (its first word not the CLI's) is its setting",
+        lines=(8,),
     ),
     Example(
         files={
@@ -4201,6 +4276,21 @@ def opencode_config() -> Path:
         "when the variable is empty: the variable is the program's (H32 mindroom "
         "mindroom/providers/openai/kimi_auth.py:72; headroom-ai "
         "headroom/install/paths.py:174)",
+    ),
+    Example(
+        files=_container_launcher('hint("password", profile)'),
+        note="a launcher command that starts the server's container with `-e NAME=value` in "
+        "its `docker run` argv, the value made by a function of the project (display text "
+        "for the login page), is the only source of the variable: a channel between the "
+        "project's own processes (painapple-code painapple_code/server.py:1031, written at "
+        "cli/deploy/container.py:440)",
+    ),
+    Example(
+        files=_cli_ready("CODEX_API_KEY"),
+        note="another CLI's home folder, found through `or` and a local bound to the user's "
+        "home, and that CLI's key only tested for presence in the same function to tell "
+        "whether it is signed in: both the CLI's, which reads its key itself (painapple-code "
+        "painapple_code/providers/codex/capabilities.py:93, :98)",
     ),
     Example(
         files={
