@@ -45,3 +45,16 @@ def test_set005_a_container_launchers_own_value_under_dash_e_is_a_channel(tmp_pa
         '`os.environ.get("APP_REVEAL_CMD")` reads the environment outside the settings: '
         "declare `APP_REVEAL_CMD` on a settings class",
     )
+
+
+def test_set005_a_factory_a_lazy_module_getattr_returns_is_not_called(tmp_path):
+    # hank-excel-mcp excel_mcp/relay_app.py:60 reads CHAT_CORS_ORIGINS as the fallback of
+    # create_relay_app's parameter; relay.py:672-683 only re-exports the factory lazily
+    assert _run("SET005", "a public factory whose parameter the read", tmp_path, "good") == []
+    [found] = _run("SET005", "the other side of the lazy re-export", tmp_path / "called")
+    assert (found.path, found.line, found.message) == (
+        "app/realtime/factory.py",
+        10,
+        '`os.getenv("REALTIME_ICE_SERVERS")` reads the environment outside the settings: '
+        "declare `REALTIME_ICE_SERVERS` on a settings class",
+    )

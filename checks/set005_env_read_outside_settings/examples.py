@@ -81,6 +81,31 @@ def create_realtime_app(ice_servers: list[str] | None = None) -> FastAPI:
     return app
 """
 
+#: A package that resolves its factory lazily, in a module ``__getattr__`` (PEP 562): it
+#: hands the factory itself (a re-export) or calls it (the project builds the app).
+_LAZY_PACKAGE = """\
+from typing import Any
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("create_realtime_app", "app"):
+        from app.realtime.factory import create_realtime_app
+
+        value = {value}
+        globals()[name] = value
+        return value
+    raise AttributeError(name)
+"""
+
+
+def _lazy_package(value: str) -> dict[str, str]:
+    return {
+        "app/main.py": "from fastapi import FastAPI\n\nimport app.realtime\n\napp = FastAPI()\n",
+        "app/realtime/__init__.py": _LAZY_PACKAGE.format(value=value),
+        "app/realtime/factory.py": _REALTIME_FACTORY,
+    }
+
+
 #: A package whose launcher reads its port: the installed-command trap names the launcher in
 #: its entry points, its other side names only the app factory.
 _ATLAS_API = """\
@@ -1472,6 +1497,12 @@ def hub() -> dict[str, str]:
         "Hub that the Hub does not set for its services (the app's own cookie key) is the "
         "operator's setting",
         lines=(12,),
+    ),
+    Example(
+        files=_lazy_package("create_realtime_app()"),
+        note="the other side of the lazy re-export: a module `__getattr__` that calls the "
+        "factory without the argument builds the app, so the read is the only source",
+        lines=(10,),
     ),
     Example(
         files=_container_launcher("profile"),
@@ -4276,6 +4307,13 @@ def opencode_config() -> Path:
         "when the variable is empty: the variable is the program's (H32 mindroom "
         "mindroom/providers/openai/kimi_auth.py:72; headroom-ai "
         "headroom/install/paths.py:174)",
+    ),
+    Example(
+        files=_lazy_package("create_realtime_app"),
+        note="a public factory whose parameter the read is the fallback of, re-exported by "
+        "a lazy module `__getattr__` that stores and returns the factory itself (PEP 562): "
+        "handing it on calls nothing, the factory's callers give the value (hank-excel-mcp "
+        "excel_mcp/relay_app.py:60, re-exported at relay.py:672-683)",
     ),
     Example(
         files=_container_launcher('hint("password", profile)'),
