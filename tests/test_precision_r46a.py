@@ -58,3 +58,19 @@ def test_set005_a_factory_a_lazy_module_getattr_returns_is_not_called(tmp_path):
         '`os.getenv("REALTIME_ICE_SERVERS")` reads the environment outside the settings: '
         "declare `REALTIME_ICE_SERVERS` on a settings class",
     )
+
+
+def test_set003_a_keyless_local_servers_stand_in_key_is_not_a_secret(tmp_path):
+    # davybot dawei/config/settings.py:321, :325: Field(default="ollama") beside
+    # http://localhost:11434, Ollama's documented "required but ignored" key
+    assert _run("SET003", "the documented stand-in key of a keyless", tmp_path, "good") == []
+    found = _run("SET003", "the other side of a keyless local server", tmp_path / "real")
+    assert [(f.path, f.line, f.message) for f in found] == [
+        (
+            "app/config.py",
+            line,
+            f"settings field `{name}` has a hard-coded secret default: make it required "
+            "(ruff S105)",
+        )
+        for line, name in ((7, "ollama_api_key"), (8, "embedding_api_key"))
+    ]
