@@ -569,6 +569,15 @@ PLATFORM_ENV_NAMES: frozenset[str] = frozenset(
         # notebooks and hosted kernels (jupyter_client sets JPY_PARENT_PID for every kernel
         # it starts: read to detect a kernel)
         "JUPYTERHUB_API_TOKEN", "KAGGLE_KERNEL_RUN_TYPE", "JPY_PARENT_PID",
+        # JupyterHub: what the Hub sets for each service it manages and each server it
+        # spawns (its services page's "service-env" list, Spawner.get_env in its spawners
+        # page), exact names: an app's own JUPYTERHUB_CRYPTO_KEY stays its setting
+        "JUPYTERHUB_SERVICE_NAME", "JUPYTERHUB_API_URL", "JUPYTERHUB_BASE_URL",
+        "JUPYTERHUB_SERVICE_PREFIX", "JUPYTERHUB_SERVICE_URL", "JUPYTERHUB_OAUTH_SCOPES",
+        "JUPYTERHUB_OAUTH_ACCESS_SCOPES", "JUPYTERHUB_OAUTH_CLIENT_ALLOWED_SCOPES",
+        "JUPYTERHUB_USER", "JUPYTERHUB_SERVER_NAME", "JUPYTERHUB_CLIENT_ID",
+        "JUPYTERHUB_OAUTH_CALLBACK_URL", "JUPYTERHUB_ROOT_DIR", "JUPYTERHUB_DEFAULT_URL",
+        "JUPYTERHUB_DEBUG", "JUPYTERHUB_DISABLE_USER_CONFIG",
         # JetBrains IDEs' markers, read to detect the IDE: PYCHARM_HOSTED for a script PyCharm
         # runs, TERMINAL_EMULATOR=JetBrains-JediTerm in their embedded terminal
         "PYCHARM_HOSTED", "TERMINAL_EMULATOR",

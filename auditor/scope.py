@@ -2271,7 +2271,7 @@ class NamedUse:
     """One use of a name in the project's code, found by its token: ``call`` (``name(``,
     ``x.name(``), ``loop-callback`` (handed to a :data:`LOOP_CALLBACK_REGISTRARS` method) or
     ``import`` (``from pkg.mod import name``, not renamed: it names the object and runs
-    nothing), ``type`` (an annotation ``x: name`` / ``-> name``, a union member, the class
+    nothing; so does a module ``__getattr__`` that imports it lazily and returns it), ``type`` (an annotation ``x: name`` / ``-> name``, a union member, the class
     of ``isinstance(x, name)``: runs nothing either) or ``reference`` (anything else: a
     callback handed elsewhere, an alias);
     ``function`` is the innermost function around it (None at module level)."""
@@ -2399,7 +2399,23 @@ def _named_in(
             kind = "loop-callback"
         else:
             kind = "reference"
-        out[tok.string].append(NamedUse(path, line, kind, project.function_at(path, line)))
+        function = project.function_at(path, line)
+        if kind == "reference" and _lazy_module_attribute(function):
+            # ``globals()[name] = factory; return factory`` in a module ``__getattr__``
+            # (PEP 562): the module hands the object to whoever asks, as an import does
+            kind = "import"
+        out[tok.string].append(NamedUse(path, line, kind, function))
+
+
+def _lazy_module_attribute(function: Function | None) -> bool:
+    """``function`` is a module's own ``__getattr__`` (PEP 562: what resolves an attribute
+    the module lacks), not a class's method."""
+    return (
+        function is not None
+        and function.name == "__getattr__"
+        and function.class_qname is None
+        and function.qname == f"{function.module}.__getattr__"
+    )
 
 
 def _named_in_fstring(

@@ -76,8 +76,15 @@ def _own_secret(name: str) -> bool:
 
 
 #: Conventional stand-ins for a third-party service's key: ``"EMPTY"`` (what local
-#: OpenAI-compatible servers expect), ``"none"``, ``"dummy"``, ``"your-api-key"``.
-_STAND_INS = frozenset({"empty", "none", "null", "nil", "unused", "test", "na", "n/a", "-"})
+#: OpenAI-compatible servers expect), ``"none"``, ``"dummy"``, ``"your-api-key"``; and the
+#: documented stand-in keys of keyless local servers, which ignore the key while
+#: OpenAI-compatible clients need a non-empty one: Ollama's ``"ollama"`` (its OpenAI
+#: compatibility page: "required but ignored"), LM Studio's ``"lm-studio"`` / ``"lmstudio"``
+#: and llama.cpp server's ``"sk-no-key-required"`` (its README's OpenAI client example).
+_STAND_INS = frozenset(
+    {"empty", "none", "null", "nil", "unused", "test", "na", "n/a", "-"}
+    | {"ollama", "lm-studio", "lmstudio", "sk-no-key-required"}
+)
 
 
 def _stand_in(value: str) -> bool:
@@ -313,6 +320,31 @@ def _passed_as(param: str, ctx: ModuleContext) -> list[str]:
     return found
 
 
+#: Settings for a local OpenAI-compatible server (Ollama on its loopback port) whose key
+#: fields default to ``{key}``: the server's documented stand-in, or a real-looking key.
+_LOCAL_LLM_SETTINGS = """\
+from pydantic import Field
+from pydantic_settings import BaseSettings
+
+
+class LLMSettings(BaseSettings):
+    ollama_base_url: str = Field(default="http://localhost:11434")
+    ollama_api_key: str = Field(default="{key}")
+    embedding_api_key: str = Field(default="{key}", alias="EMBEDDING_API_KEY")
+
+
+settings = LLMSettings()
+"""
+
+
+def _local_llm_files(key: str) -> dict[str, str]:
+    return {
+        "app/main.py": "from fastapi import FastAPI\n\nfrom app.config import settings\n\n"
+        "app = FastAPI()\nkeys = (settings.ollama_api_key, settings.embedding_api_key)\n",
+        "app/config.py": _LOCAL_LLM_SETTINGS.format(key=key),
+    }
+
+
 #: An app whose launch command refuses its settings' shipped key on a reachable address,
 #: comparing it, through a helper's parameter, with a module constant (the sentinel twins
 #: differ in the field the command hands the helper).
@@ -445,7 +477,9 @@ class HardcodedSecretDefault(Check):
     is a secret the application signs or encrypts with (`secret`, `signing`, `private`,
     `jwt`, `session`, `encryption` in its name) or a password: placeholder defaults are exactly the ones
     that reach production.  A placeholder or stand-in (`"EMPTY"`, `"none"`, `"dummy"`,
-    `"your-api-key"`) for another service's key or token is not: it is sent to that service,
+    `"your-api-key"`, the documented stand-in keys of keyless local servers: Ollama's
+    `"ollama"`, LM Studio's `"lm-studio"`, llama.cpp server's `"sk-no-key-required"`)
+    for another service's key or token is not: it is sent to that service,
     which refuses it, and it gives nothing away.  The secret half of a credential pair that
     service issues (`access_key_secret`, `secret_access_key`, `client_secret`,
     `consumer_secret`) is such a key, though its name says `secret`.
@@ -763,6 +797,12 @@ class HardcodedSecretDefault(Check):
 
     bad = (
         Example(
+            files=_local_llm_files("ol-7Qf2Lk9ZpX4vB8nR3tW6yH1c"),
+            note="the other side of a keyless local server's stand-in: a real-looking key as "
+            "the default is a secret, whatever server the base URL names",
+            lines=(7, 8),
+        ),
+        Example(
             files=_refusing_files("settings.api_token"),
             note="the launch command refuses the shipped literal in another field (its API "
             "token), not in the signing key: no evidence the key's default is refused",
@@ -1010,6 +1050,12 @@ class KeycloakSettings(BaseSettings):
         ),
     )
     good = (
+        Example(
+            files=_local_llm_files("ollama"),
+            note="the documented stand-in key of a keyless local server (Ollama's `ollama`: "
+            "OpenAI-compatible clients need a non-empty key, the server ignores it) gives "
+            "nothing away (davybot dawei/config/settings.py:321, :325)",
+        ),
         Example(
             files=_refusing_files("settings.secret_key"),
             note="a sentinel the launch command refuses on a reachable address: it hands "

@@ -737,6 +737,57 @@ def _env_file_lines(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
     return names - mentioned if launched else set()
 
 
+#: A container CLI's options that set one variable of the container (``docker run -e X=1``).
+_CONTAINER_ENV_FLAGS = frozenset({"-e", "--env"})
+#: The verbs of a container CLI that start a container with those options.
+_CONTAINER_RUN_VERBS = frozenset({"run", "create"})
+
+
+def _container_env_args(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[tuple[str, ast.AST]]:
+    """(variable, ``NAME=value`` argument) of each ``-e NAME=value`` / ``--env NAME=value``
+    pair of a list display in ``fn``, when ``fn`` builds a container's run command (one of
+    its list displays holds ``"run"`` or ``"create"``; the caller asks that the module
+    names Docker or Podman).  Not a variable the function also names on its own
+    (``f"X={os.environ['X']}"``, ``-e X`` alone): that forwards the operator's value."""
+    pairs: list[tuple[str, ast.AST]] = []
+    mentioned: set[str] = set()
+    run = False
+    for n in walk(fn):
+        if isinstance(n, ast.Constant) and isinstance(n.value, str):
+            mentioned.add(n.value)
+        if not isinstance(n, (ast.List, ast.Tuple)):
+            continue
+        run = run or any(
+            isinstance(e, ast.Constant) and e.value in _CONTAINER_RUN_VERBS for e in n.elts
+        )
+        for flag, arg in pairwise(n.elts):
+            if (
+                isinstance(flag, ast.Constant)
+                and flag.value in _CONTAINER_ENV_FLAGS
+                and (name := _line_head(arg)) is not None
+            ):
+                pairs.append((name, arg))
+    return [(name, arg) for name, arg in pairs if name not in mentioned] if run else []
+
+
+def _launcher_made(arg: ast.AST, name: str, ctx: ModuleContext) -> bool:
+    """The value of ``f"NAME={value}"`` is made by a project function (``f"X={hint("login",
+    profile)}"``: the launcher's own text), none of whose arguments shares a word with the
+    variable (``f"PORT={port_of(args.port)}"`` forwards the ``--port`` option)."""
+    if not isinstance(arg, ast.JoinedStr) or len(arg.values) != 2:
+        return False
+    value = arg.values[1]
+    call = value.value if isinstance(value, ast.FormattedValue) else None
+    if not isinstance(call, ast.Call) or not ctx.is_project(ctx.resolve(call.func)):
+        return False
+    words = set(name.lower().split("_"))
+    for n in walk(call):
+        spelt = n.id if isinstance(n, ast.Name) else n.attr if isinstance(n, ast.Attribute) else ""
+        if n is not call.func and words & set(spelt.lower().split("_")):
+            return False
+    return True
+
+
 class _Data(NamedTuple):
     """A read to report (``written`` None), or a variable the project writes itself: a
     marker the judge uses and drops."""
@@ -788,6 +839,10 @@ class _Data(NamedTuple):
     #: the program whose home folder the variable locates (:func:`_tool_home`), unless it
     #: is one of the project's packages (``judge`` asks)
     tool_home: str | None = None
+    #: the variable's first word when the read's value is only tested for truth
+    #: (:func:`_truth_only`): ``judge`` asks whether the same function locates the home
+    #: folder of the program named by that word (``CODEX_API_KEY`` beside ``CODEX_HOME``)
+    tool_test: str | None = None
     #: the public module-level function whose parameter the read is the fallback of
     #: (:func:`_api_fallback`): an API nothing in the project calls leaves it to its callers
     api_fallback: str | None = None
@@ -3183,11 +3238,40 @@ _HOME_DOT_FOLDER = lazy_compile(r"^~/(?:\.config/|\.)([A-Za-z][A-Za-z0-9]*)")
 _USER_HOME = frozenset({"pathlib.Path.home", "os.path.expanduser", "pathlib.Path"})
 
 
+def _sole_local_value(local: str, ctx: ModuleContext) -> ast.AST | None:
+    """The value of ``local = value``, the only binding of ``local`` in the enclosing
+    function, or None."""
+    fn = next(
+        (
+            p
+            for p in reversed(ctx.parents)
+            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))
+        ),
+        None,
+    )
+    if fn is None:
+        return None
+    stores = [
+        n
+        for n in walk(fn)
+        if isinstance(n, ast.Name) and n.id == local and isinstance(n.ctx, ast.Store)
+    ]
+    if len(stores) != 1:
+        return None
+    for n in walk(fn):
+        if isinstance(n, ast.Assign) and len(n.targets) == 1 and n.targets[0] is stores[0]:
+            return n.value
+    return None
+
+
 def _home_path(e: ast.AST | None, ctx: ModuleContext) -> str | None:
     """A path under the user's home folder, spelt ``~/...``: a literal, ``Path.home() /
-    ".config" / "x"``, ``Path("~/.x").expanduser()``, ``os.path.expanduser("~/.x")``."""
+    ".config" / "x"``, ``Path("~/.x").expanduser()``, ``os.path.expanduser("~/.x")``, or a
+    local of the function bound once to one (``home = Path.home()`` then ``home / ".x"``)."""
     if isinstance(e, ast.Constant) and isinstance(e.value, str):
         return e.value
+    if isinstance(e, ast.Name):
+        return _home_path(_sole_local_value(e.id, ctx), ctx)  # ``home = Path.home()``
     if isinstance(e, ast.BinOp) and isinstance(e.op, ast.Div):
         left, right = _home_path(e.left, ctx), _key(e.right)
         return f"{left}/{right}" if left is not None and right is not None else None
@@ -3240,12 +3324,27 @@ def _empty_default(node: ast.AST, ctx: ModuleContext) -> str | None:
     return None
 
 
+def _or_default(node: ast.AST, ctx: ModuleContext) -> str | None:
+    """The home folder the read falls back to through ``or`` when empty
+    (``getenv("X_HOME") or Path.home() / ".x"``), or None."""
+    parent = ctx.parents[-1] if ctx.parents else None
+    if (
+        isinstance(parent, ast.BoolOp)
+        and isinstance(parent.op, ast.Or)
+        and len(parent.values) == 2
+        and parent.values[0] is node
+    ):
+        return _home_path(parent.values[1], ctx)
+    return None
+
+
 def _tool_home(node: ast.AST, name: str, ctx: ModuleContext) -> str | None:
     """The variable is another program's home folder, read to find that program's files
     (its credentials, its state): named ``<TOOL>..._HOME``, read with the default that
     program uses, a dot-folder of the user's home or its folder of the user's configuration
     named for the same word (``os.environ.get("KIMI_CODE_HOME", "~/.kimi-code")``,
-    ``getenv("CODEX_HOME", "~/.codex")``, ``raw = getenv("OPENCODE_HOME", "")`` then
+    ``getenv("CODEX_HOME", "~/.codex")``, ``getenv("CODEX_HOME") or Path.home() /
+    ".codex"``, ``raw = getenv("OPENCODE_HOME", "")`` then
     ``Path(raw) if raw else Path.home() / ".config" / "opencode"``), a word that is not the
     project's own (its top-level packages' names, :func:`_own_packages`; a subpackage named
     for the program it integrates, ``providers/opencode/``, is not): the program's setting,
@@ -3256,10 +3355,73 @@ def _tool_home(node: ast.AST, name: str, ctx: ModuleContext) -> str | None:
     default = node.args[1] if len(node.args) > 1 else _kwarg_node(node, "default")
     value = default.value if isinstance(default, ast.Constant) else None
     if not value:
-        value = _empty_default(node, ctx)
+        value = _empty_default(node, ctx) or _or_default(node, ctx)
     folder = _HOME_DOT_FOLDER.match(value) if isinstance(value, str) else None
     word = m.group(1).lower()
     return word if folder is not None and folder.group(1).lower() == word else None
+
+
+def _truth_only(node: ast.AST, ctx: ModuleContext) -> bool:
+    """The read's value is only tested for truth, through ``and`` / ``or`` / ``not`` /
+    ``bool()``: the test of an ``if`` / ``while`` / conditional expression, or kept in a
+    local of the function only tested (``authed = home.is_dir() or
+    bool(getenv("CODEX_API_KEY"))`` ... ``if not authed:``)."""
+    parents = ctx.parents
+    child, i = node, len(parents) - 1
+    while i >= 0:
+        p = parents[i]
+        if not (
+            isinstance(p, ast.BoolOp)
+            or (isinstance(p, ast.UnaryOp) and isinstance(p.op, ast.Not))
+            or (
+                isinstance(p, ast.Call)
+                and isinstance(p.func, ast.Name)
+                and p.func.id == "bool"
+                and p.args == [child]
+                and not p.keywords
+            )
+        ):
+            break
+        child, i = p, i - 1
+    if i < 0:
+        return False
+    p = parents[i]
+    if isinstance(p, (ast.If, ast.While, ast.IfExp)) and child is p.test:
+        return True
+    bound = _bound_local(parents, p, child)
+    if bound is None:
+        return False
+    fn, local = bound
+    tested = sum(1 for n in _truth_operands(fn) if isinstance(n, ast.Name) and n.id == local)
+    uses = sum(
+        1
+        for n in walk(fn)
+        if isinstance(n, ast.Name) and n.id == local and isinstance(n.ctx, ast.Load)
+    )
+    return uses > 0 and tested == uses
+
+
+def _tested_tool_variables(project: Project, hits: list[Hit], own: set[str]) -> set[int]:
+    """The ids of the hits that only test a variable of a program whose home folder the
+    same function locates (:func:`_tool_home`, a program not the project's own): ``if
+    home.is_dir() or getenv("CODEX_API_KEY"):`` beside ``getenv("CODEX_HOME") or
+    Path.home() / ".codex"`` asks whether that program is set up (its key is the
+    program's, which reads it itself), it does not configure the project."""
+    homes: set[tuple[str, str, str]] = set()
+    tests: list[tuple[Hit, str, str]] = []
+    for h in hits:
+        data = h.payload(_Data)
+        word = data.tool_home if data.tool_home not in own else None
+        if not (word or data.tool_test) or h.line is None:
+            continue
+        fn = project.function_at(h.path or "", h.line)
+        if fn is None:
+            continue
+        if word:
+            homes.add((h.path or "", fn.qname, word))
+        if data.tool_test:
+            tests.append((h, fn.qname, data.tool_test))
+    return {id(h) for h, fn, word in tests if (h.path or "", fn, word) in homes}
 
 
 def _own_packages(project: Project) -> set[str]:
@@ -4571,7 +4733,10 @@ class EnvReadOutsideSettings(Check):
     "~/.codex")`, `KIMI_CODE_HOME` with `~/.kimi-code`, `OPENCODE_HOME` kept in a local
     `raw` with `Path.home() / ".config" / "opencode"` used when `raw` is empty), the word
     not one of the project's packages (`APP_HOME` in the `app`
-    package stays reported).
+    package stays reported), also through `or` (`getenv("CODEX_HOME") or Path.home() /
+    ".codex"`); and a variable of that program only tested for presence in the function
+    that locates its home (`bool(getenv("CODEX_API_KEY"))` to tell whether the CLI is
+    signed in: the program reads its key itself).
     Windows' system variables (`PROGRAMFILES(X86)`, `LocalAppData`, matched in any case, as
     Windows does), the Lightning AI platform's (`LIGHTNING_*`), HashiCorp Nomad's runtime
     variables (`NOMAD_*`) and the Weights & Biases SDK's own (`WANDB_*`) are platform variables too,
@@ -4580,6 +4745,9 @@ class EnvReadOutsideSettings(Check):
     `VERCEL_GIT_*`, Render's `RENDER`, `RENDER_EXTERNAL_URL`, Fly.io's `FLY_APP_NAME`,
     `FLY_REGION` ...; a deploy hook the project creates, `VERCEL_DEPLOY_HOOK_URL`, stays
     reported),
+    what JupyterHub sets for the services and servers it starts (`JUPYTERHUB_SERVICE_PREFIX`,
+    `JUPYTERHUB_OAUTH_CALLBACK_URL`, `JUPYTERHUB_CLIENT_ID`; an app's own
+    `JUPYTERHUB_CRYPTO_KEY` stays reported),
     a Jupyter kernel's `JPY_PARENT_PID` and the JetBrains IDEs' `PYCHARM_HOSTED` and
     `TERMINAL_EMULATOR` (read to detect the kernel or the IDE), what VS Code's integrated
     terminal (`VSCODE_INJECTION`, `VSCODE_GIT_IPC_HANDLE`) and terminal emulators
@@ -4668,13 +4836,17 @@ class EnvReadOutsideSettings(Check):
     (`environment={"X": ...}` or `["X=1"]`, `{"image": ..., "env": {"X": ...}}` sent to a job
     API, a Kubernetes-style `"env": [{"name": "X", ...}]`), a `X=value` line of an env file
     the same function hands to a launcher (`DockerClient(compose_env_file=path)`,
-    `--env-file`), or set to a rendered value by `ENV` in a Dockerfile template of the project, unless
+    `--env-file`), a `-e X=value` / `--env X=value` pair of a container's `run` argv the
+    function builds (in a module naming Docker or Podman),
+    or set to a rendered value by `ENV` in a Dockerfile template of the project, unless
     the same function names the variable again other than to write it, forwarding the
     operator's value): it is a
     channel between the project's own processes (a run id for a worker), or a value saved to
     be restored after an override, not a setting.  Writes by an entry point or a settings
     module do not count: a `serve` command exporting its `--port` option forwards an
-    operator's setting.  Nor is a variable that a module writing the environment under
+    operator's setting (but an entry point's `-e X={value}` whose value a project function
+    makes, sharing no word with the variable, `f"X_REVEAL_CMD={hint("login", profile)}"`,
+    is its own text for the container).  Nor is a variable that a module writing the environment under
     computed names lists (an endpoint that sets a user's provider keys with
     `os.environ[name] = value` or dotenv's `set_key(path, name, value)`, beside a registry of
     the keys it manages): the application manages it at run time, and a settings object
@@ -4876,6 +5048,7 @@ class EnvReadOutsideSettings(Check):
             to_child=_handed_to_child(node, name, ctx),
             library=_library_namespace(name, ctx),
             tool_home=_tool_home(node, name, ctx),
+            tool_test=name.split("_", 1)[0].lower() if _truth_only(node, ctx) else None,
             api_fallback=_api_fallback(node, ctx),
             api_arguments=_api_arguments(node, ctx),
             testing_guard=_testing_guard(node, ctx),
@@ -4966,6 +5139,10 @@ class EnvReadOutsideSettings(Check):
                         self._written(node, name, ctx)
 
     def visit_FunctionDef(self, node: ast.FunctionDef, ctx: ModuleContext) -> None:
+        if ctx.says(b'"-e"', b"'-e'", b'"--env"', b"'--env'") and ctx.says(b"docker", b"podman"):
+            for name, arg in _container_env_args(node):
+                # ``["run", ..., "-e", f"X={value}"]``: the variable of the container it starts
+                self._written(arg, name, ctx, _launcher_made(arg, name, ctx))
         if not ctx.says(b"env_file", b"env-file"):
             return  # no env file handed to a launcher (``env_file=``, ``--env-file``)
         names = _env_file_lines(node)
@@ -5195,6 +5372,7 @@ class EnvReadOutsideSettings(Check):
         own_libraries = _own_libraries(project, hits)
         declared = _declared_env_names(project)
         own_packages = _own_packages(project)
+        tool_tests = _tested_tool_variables(project, hits, own_packages)
         validated: dict[str, str] | None = None
         defaulted: set[str] | None = None
         entries: dict[str, tuple[str, str]] | None = None  # :func:`_declaration_objects`
@@ -5247,6 +5425,8 @@ class EnvReadOutsideSettings(Check):
                 continue  # a setting of a library the project uses (Prefect's ``PREFECT_*``)
             if (home := h.payload(_Data).tool_home) and home not in own_packages:
                 continue  # another program's home folder: that program's setting
+            if id(h) in tool_tests:
+                continue  # only tests that program's variable, beside locating its home
             if h.payload(_Data).to_child:
                 continue  # handed on under its name to a child's environment: the child's
             if h.payload(_Data).name_is_data:

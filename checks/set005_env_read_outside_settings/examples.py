@@ -81,6 +81,31 @@ def create_realtime_app(ice_servers: list[str] | None = None) -> FastAPI:
     return app
 """
 
+#: A package that resolves its factory lazily, in a module ``__getattr__`` (PEP 562): it
+#: hands the factory itself (a re-export) or calls it (the project builds the app).
+_LAZY_PACKAGE = """\
+from typing import Any
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("create_realtime_app", "app"):
+        from app.realtime.factory import create_realtime_app
+
+        value = {value}
+        globals()[name] = value
+        return value
+    raise AttributeError(name)
+"""
+
+
+def _lazy_package(value: str) -> dict[str, str]:
+    return {
+        "app/main.py": "from fastapi import FastAPI\n\nimport app.realtime\n\napp = FastAPI()\n",
+        "app/realtime/__init__.py": _LAZY_PACKAGE.format(value=value),
+        "app/realtime/factory.py": _REALTIME_FACTORY,
+    }
+
+
 #: A package whose launcher reads its port: the installed-command trap names the launcher in
 #: its entry points, its other side names only the app factory.
 _ATLAS_API = """\
@@ -98,6 +123,69 @@ def run_server() -> None:
     port = int(os.getenv("ATLAS_API_PORT", "8000"))
     uvicorn.run("atlas.api:create_app", port=port, factory=True)
 """
+
+#: A module that asks whether another CLI is set up: it locates that CLI's home folder and
+#: tests one variable (``{key}``): the CLI's own key (not reported), or the project's.
+_CLI_READY = """\
+import os
+from pathlib import Path
+
+
+def codex_ready() -> bool:
+    home = Path.home()
+    codex_home = Path(os.environ.get("CODEX_HOME") or home / ".codex")
+    authed = (codex_home / "auth.json").exists() or bool(os.environ.get("{key}"))
+    if not authed:
+        return False
+    return True
+"""
+
+
+def _cli_ready(key: str) -> dict[str, str]:
+    return {
+        "app/main.py": "from fastapi import FastAPI\n\nfrom app import codex\n\napp = FastAPI()\n",
+        "app/codex.py": _CLI_READY.format(key=key),
+    }
+
+
+#: A launcher command building a container's ``docker run`` argv with ``-e NAME=value``: the
+#: value the launcher makes itself (a project function's text) or an option it forwards.
+_CONTAINER_LAUNCHER = """\
+import subprocess
+
+
+def hint(verb: str, profile: str) -> str:
+    return f"acme {{verb}} {{profile}}"
+
+
+def run_argv(image: str, profile: str) -> list[str]:
+    argv = ["run", "--rm"]
+    argv += ["-e", f"APP_REVEAL_CMD={{{value}}}", "-p", "8000:8000"]
+    return [*argv, image, "python", "-m", "app"]
+
+
+def start(image: str, profile: str) -> None:
+    subprocess.run(["docker", *run_argv(image, profile)], check=True)
+"""
+
+
+def _container_launcher(value: str) -> dict[str, str]:
+    return {
+        "app/main.py": """\
+import os
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/login")
+def login() -> dict[str, str]:
+    return {"reveal": os.environ.get("APP_REVEAL_CMD", "").strip()}
+""",
+        "app/cli/container.py": _CONTAINER_LAUNCHER.format(value=value),
+    }
+
 
 #: A shared module's launcher that serves the app its caller hands it: the uncalled-launcher
 #: trap as is, its other side with a ``__main__`` block that calls it.
@@ -1387,6 +1475,46 @@ def health() -> dict[str, str | None]:
         "on a hosting platform (not one of its system variables) and a mount root named "
         "for WSL but chosen by the operator (WSL sets no such variable), read in a route module",
         lines=(12, 13, 14, 15, 16, 17),
+    ),
+    snippet(
+        """\
+import os
+
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/hub")
+def hub() -> dict[str, str]:
+    return {
+        "prefix": os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/services/app/"),
+        "cookie_key": os.environ.get("JUPYTERHUB_CRYPTO_KEY", "dev-key"),
+    }
+""",
+        path="app/routes.py",
+        note="the other side of JupyterHub's service environment: a variable named for the "
+        "Hub that the Hub does not set for its services (the app's own cookie key) is the "
+        "operator's setting",
+        lines=(12,),
+    ),
+    Example(
+        files=_lazy_package("create_realtime_app()"),
+        note="the other side of the lazy re-export: a module `__getattr__` that calls the "
+        "factory without the argument builds the app, so the read is the only source",
+        lines=(10,),
+    ),
+    Example(
+        files=_container_launcher("profile"),
+        note="the other side of the container launcher's own value: an option it hands on "
+        "under `-e` is the operator's value, so the server's read is a setting's",
+        lines=(10,),
+    ),
+    Example(
+        files=_cli_ready("ACME_CODEX_TOKEN"),
+        note="the other side of another CLI's key only tested beside its home folder: a "
+        "variable of the project's own (its first word not the CLI's) is its setting",
+        lines=(8,),
     ),
     Example(
         files={
@@ -4181,6 +4309,28 @@ def opencode_config() -> Path:
         "headroom/install/paths.py:174)",
     ),
     Example(
+        files=_lazy_package("create_realtime_app"),
+        note="a public factory whose parameter the read is the fallback of, re-exported by "
+        "a lazy module `__getattr__` that stores and returns the factory itself (PEP 562): "
+        "handing it on calls nothing, the factory's callers give the value (hank-excel-mcp "
+        "excel_mcp/relay_app.py:60, re-exported at relay.py:672-683)",
+    ),
+    Example(
+        files=_container_launcher('hint("password", profile)'),
+        note="a launcher command that starts the server's container with `-e NAME=value` in "
+        "its `docker run` argv, the value made by a function of the project (display text "
+        "for the login page), is the only source of the variable: a channel between the "
+        "project's own processes (painapple-code painapple_code/server.py:1031, written at "
+        "cli/deploy/container.py:440)",
+    ),
+    Example(
+        files=_cli_ready("CODEX_API_KEY"),
+        note="another CLI's home folder, found through `or` and a local bound to the user's "
+        "home, and that CLI's key only tested for presence in the same function to tell "
+        "whether it is signed in: both the CLI's, which reads its key itself (painapple-code "
+        "painapple_code/providers/codex/capabilities.py:93, :98)",
+    ),
+    Example(
         files={
             "app/main.py": "from fastapi import FastAPI\n\nfrom app import nvml, platform\n\napp = FastAPI()\n",
             "app/nvml.py": """\
@@ -4566,6 +4716,11 @@ def shell_report() -> dict[str, str | None]:
     }
 
 
+def hub_service() -> tuple[str, str]:
+    prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/services/app/")
+    return prefix, os.environ.get("JUPYTERHUB_OAUTH_CALLBACK_URL", prefix + "oauth_callback")
+
+
 def rocm_devices() -> tuple[str, str | None]:
     return os.environ.get("ROCM_PATH", "/opt/rocm"), os.environ.get("HIP_VISIBLE_DEVICES")
 
@@ -4590,7 +4745,9 @@ def log_dir() -> str:
         "vllm/distributed/weight_transfer/sharded_rdt_trainer.py:980), the usbmuxd daemon's "
         "address libimobiledevice's tools share (pymobiledevice3 pymobiledevice3/usbmux.py:196), "
         "GitHub Codespaces, VS Code's integrated terminal, a terminal emulator, WSL's "
-        "session (mcp-feedback-webui mcp_feedback_enhanced/server.py:586-590) and "
+        "session (mcp-feedback-webui mcp_feedback_enhanced/server.py:586-590), what "
+        "JupyterHub sets for a service it manages (jupyter-classroom "
+        "jupyter_classroom/auth.py:20, :61) and "
         "the pod's identity a Kubernetes manifest fills from the Downward API belong to "
         "the platform",
     ),
