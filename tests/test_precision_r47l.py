@@ -20,3 +20,17 @@ def test_dep003_a_guarded_yield_is_closed_late_not_never(tmp_path):
         "yield dependency `get_cursor()` is called directly in `rows`: its cleanup never runs "
         "and `dependency_overrides` cannot replace it"
     )
+
+
+def test_dep004_a_dependency_sync_code_calls_gets_a_wrapper_not_async_def(tmp_path):
+    # th2agent tools_store/tool_manager.py:46: `get_tools_store` is a Depends target and the
+    # sync Typer command `th2agent tools list` calls it directly: `async def` would hand the
+    # command a coroutine
+    [found] = _run("DEP004", "a sync command calls the dependency directly", tmp_path)
+    assert found.message == (
+        "sync dependency `get_store` does no I/O but runs in the threadpool: depend on an "
+        "`async def` wrapper that returns `get_store()` (sync code calls it directly, so it "
+        "cannot become `async def` itself)"
+    )
+    assert found.fix is not None and found.fix.diff is None
+    assert found.fix.title == "Depend on an `async def` wrapper of `get_store`"
