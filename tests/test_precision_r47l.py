@@ -34,3 +34,14 @@ def test_dep004_a_dependency_sync_code_calls_gets_a_wrapper_not_async_def(tmp_pa
     )
     assert found.fix is not None and found.fix.diff is None
     assert found.fix.title == "Depend on an `async def` wrapper of `get_store`"
+
+
+def test_str002_a_domains_existing_schema_module_is_the_home(tmp_path):
+    # th2agent bi/data/upload_router.py:34: `bi/data/schema.py` already holds the domain's
+    # Pydantic models (bi/data/router.py imports them); the advice named a new
+    # `bi/data/schemas.py` beside it
+    [found] = _run("STR002", "a domain keeps its models in `schema.py`", tmp_path)
+    assert found.message == (
+        "`UploadIn` (a Pydantic model) is defined in the router module "
+        "`app/posts/upload_router.py`: move it to `app/posts/schema.py`"
+    )
