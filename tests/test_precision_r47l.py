@@ -45,3 +45,14 @@ def test_str002_a_domains_existing_schema_module_is_the_home(tmp_path):
         "`UploadIn` (a Pydantic model) is defined in the router module "
         "`app/posts/upload_router.py`: move it to `app/posts/schema.py`"
     )
+
+
+def test_log002_loggers_from_another_packages_logging_module_are_not_an_absence(tmp_path):
+    # phlo-api main.py:40,51: `from phlo.logging import get_logger` (a companion package whose
+    # get_logger runs its setup_logging on first use): where logging is configured is unread
+    assert _run("LOG002", "loggers handed out by another package", tmp_path, "good") == []
+    [found] = _run("LOG002", "a class imported from another package's logging", tmp_path / "b")
+    assert found.line == 11
+    assert found.message.startswith(
+        "no logging configuration found for the FastAPI app `app.main.app`"
+    )
