@@ -8,7 +8,7 @@ from typing import NamedTuple
 from auditor import names
 from auditor.astwalk import walk
 from auditor.check import Check, Example, Hit, Severity, snippet, when
-from auditor.facts import Call, ModuleFacts
+from auditor.facts import Call, Function, ModuleFacts
 from auditor.project import Project
 from auditor.walker import ModuleContext
 
@@ -326,7 +326,7 @@ class DependencyCalledDirectly(Check):
                         "the loop skips its error handling (its `finally` waits for the "
                         "generator to be collected)"
                         if h.payload(_Data).driven
-                        else "its cleanup never runs and `dependency_overrides` cannot replace it"
+                        else _abandoned(project, fn)
                     ),
                     fix_title=f"Declare it as a parameter (`Annotated[T, Depends({fn.name})]`), or use "
                     f"`{'asynccontextmanager' if fn.is_async else 'contextmanager'}({fn.name})` outside requests",
@@ -366,6 +366,45 @@ def route_b() -> str:
     return db
 """,
             lines=(26,),
+        ),
+        snippet(
+            """\
+from collections.abc import AsyncIterator, Iterator
+from contextlib import AbstractAsyncContextManager
+
+from fastapi import Depends, FastAPI
+
+app = FastAPI()
+
+
+def open_session() -> AbstractAsyncContextManager[str]: ...
+
+
+async def get_session() -> AsyncIterator[str]:
+    async with open_session() as session:
+        yield session
+
+
+def get_cursor() -> Iterator[list[str]]:
+    cursor: list[str] = []
+    yield cursor
+    cursor.clear()
+
+
+@app.get("/items", dependencies=[Depends(get_session), Depends(get_cursor)])
+async def items() -> str:
+    async for session in get_session():
+        return session
+    return ""
+
+
+@app.get("/rows")
+def rows() -> int:
+    return len(next(get_cursor()))
+""",
+            note="left suspended at its yield: a `with` around it closes late, bare code "
+            "after it never runs",
+            lines=(25, 32),
         ),
         Example(
             files={
@@ -952,6 +991,46 @@ def _statements(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[ast.AST]
             sub = getattr(n, fld, None)
             if type(sub) is list:
                 stack.extend(sub)
+
+
+def _abandoned(project: Project, fn: Function) -> str:
+    """What becomes of a generator left suspended at its ``yield``: a ``finally`` or ``with``
+    around every ``yield`` still runs when the abandoned generator is collected (late, after
+    the request; asyncio's finaliser schedules ``aclose()``), bare code after it never."""
+    node = project.def_node(fn)
+    if node is not None and _every_yield_guarded(node):
+        return (
+            "it is left suspended at its `yield`, so its cleanup waits until the abandoned "
+            "generator is collected, after the request, and `dependency_overrides` cannot "
+            "replace it"
+        )
+    return "its cleanup never runs and `dependency_overrides` cannot replace it"
+
+
+def _every_yield_guarded(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Every ``yield`` of ``fn`` (not of nested scopes) stands in a ``with`` body or a ``try``
+    body that has a ``finally``: closing the generator runs that cleanup."""
+    found = False
+    stack: list[tuple[ast.AST, bool]] = [(n, False) for n in fn.body]
+    while stack:
+        n, guarded = stack.pop()
+        if isinstance(n, (ast.Yield, ast.YieldFrom)):
+            if not guarded:
+                return False
+            found = True
+            continue
+        if isinstance(n, _SCOPES):
+            continue
+        if isinstance(n, (ast.With, ast.AsyncWith)):
+            stack.extend((c, guarded) for c in n.items)
+            stack.extend((c, True) for c in n.body)
+            continue
+        if isinstance(n, (ast.Try, ast.TryStar)) and n.finalbody:
+            stack.extend((c, True) for c in n.body)
+            stack.extend((c, guarded) for c in (*n.handlers, *n.orelse, *n.finalbody))
+            continue
+        stack.extend((c, guarded) for c in ast.iter_child_nodes(n))
+    return found
 
 
 def _leaves(body: list[ast.stmt]) -> bool:

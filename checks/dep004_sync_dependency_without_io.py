@@ -43,6 +43,7 @@ BUILTIN_TYPES = frozenset(
 @dataclass
 class _State:
     refs: set[str] = field(default_factory=set)
+    sync_calls: set[str] = field(default_factory=set)  # project functions a sync scope calls
     bad: set[str] = field(default_factory=set)
     deferred: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)
     overridden: set[str] = field(default_factory=set)  # ``app.dependency_overrides[dep] = ...``
@@ -152,6 +153,7 @@ class _Data(NamedTuple):
     kind: str | None = None
     refs: tuple[str, ...] = ()
     overridden: tuple[str, ...] = ()
+    sync_calls: tuple[str, ...] = ()
 
 
 def _stub(fn: ast.FunctionDef) -> bool:
@@ -236,6 +238,8 @@ class SyncDependencyWithoutIo(Check):
         st = _state(ctx)
         if q is not None and ctx.is_project(q):
             st.refs.add(q)
+            if not _in_async_function(ctx):
+                st.sync_calls.add(q)
         if q not in names.DEPENDS:
             for a in [*node.args, *(k.value for k in node.keywords)]:
                 if isinstance(a, ast.Starred):
@@ -369,12 +373,14 @@ class SyncDependencyWithoutIo(Check):
                     kind="refs",
                     refs=tuple(sorted(st.refs)),
                     overridden=tuple(sorted(st.overridden)),
+                    sync_calls=tuple(sorted(st.sync_calls)),
                 ),
             )
 
     # -- project ------------------------------------------------------------------------
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         called: set[str] = set()
+        sync_called: set[str] = set()
         overridden: set[str] = set()
         for h in hits:
             if h.payload(_Data).kind == "refs":
@@ -383,6 +389,9 @@ class SyncDependencyWithoutIo(Check):
                     fn = project.function(q)
                     if fn is not None:
                         called.add(fn.qname)
+                for q in h.payload(_Data).sync_calls:
+                    fn = project.function(q)
+                    sync_called.add(fn.qname if fn is not None else q)
                 for q in h.payload(_Data).overridden:
                     fn = project.function(q)
                     overridden.add(fn.qname if fn is not None else q)
@@ -398,6 +407,21 @@ class SyncDependencyWithoutIo(Check):
             if not all(
                 _allowed(project, q, in_raise) for q, in_raise in h.payload(_Data).deferred or ()
             ):
+                continue
+            if fn.qname in sync_called:
+                # sync code calls it directly: as `async def` it would hand that code a
+                # coroutine, so only a wrapper can take it off the threadpool
+                out.append(
+                    dataclasses.replace(
+                        h,
+                        message=f"sync dependency `{fn.name}` does no I/O but runs in the "
+                        f"threadpool: depend on an `async def` wrapper that returns "
+                        f"`{fn.name}()` (sync code calls it directly, so it cannot become "
+                        "`async def` itself)",
+                        fixable=False,
+                        fix_title=f"Depend on an `async def` wrapper of `{fn.name}`",
+                    )
+                )
                 continue
             fixable = qname not in called
             out.append(
@@ -452,6 +476,40 @@ async def list_items(page: Annotated[dict[str, int], Depends(pagination)]) -> di
  
 """,
             ),
+        ),
+        snippet(
+            """\
+from typing import Annotated
+
+from fastapi import Depends, FastAPI
+from pydantic import BaseModel
+
+app = FastAPI()
+
+
+class Store(BaseModel):
+    items: tuple[str, ...] = ()
+
+
+def get_store() -> Store:
+    return Store()
+
+
+@app.get("/items")
+async def list_items(store: Annotated[Store, Depends(get_store)]) -> list[str]:
+    return list(store.items)
+
+
+def print_items() -> None:
+    print(get_store().items)
+
+
+async def count_items() -> int:
+    return len(get_store().items)
+""",
+            note="a sync command calls the dependency directly: an `async def` wrapper, not "
+            "`async def` itself",
+            lines=(13,),
         ),
         Example(
             files={
@@ -667,6 +725,15 @@ def root(db: dict = Depends(get_db)) -> dict:
             "to the check (its verdicts are kept by qualified name)",
         ),
     )
+
+
+def _in_async_function(ctx: ModuleContext) -> bool:
+    """The innermost function around the current node is an ``async def`` (a lambda, a
+    plain ``def`` or the module level is sync code)."""
+    scope: Scope | None = ctx.scope
+    while scope is not None and scope.kind == "class":
+        scope = scope.parent
+    return scope is not None and scope.kind == "function" and scope.is_async
 
 
 def _allowed(project: Project, q: str, in_raise: bool) -> bool:

@@ -87,6 +87,31 @@ def _emits_log_records(project: Project) -> bool:
     )
 
 
+#: Module names of another package's logging setup (``phlo.logging``, ``acme_common.log``).
+_LOGGING_MODULES = frozenset({"logging", "log", "logs", "logger", "loggers", "logging_config"})
+
+
+def _loggers_from_another_package(project: Project) -> bool:
+    """Some application module takes its loggers (or its logging setup) from another
+    distribution's logging module: ``from phlo.logging import get_logger`` in phlo-api, a
+    companion package whose ``get_logger`` configures logging on first use.  That package's
+    code is not in the tree, so where logging is configured cannot be known.  Only names
+    about logs count (``get_logger``, ``setup_logging``, ``logger``), not a formatter class
+    imported from a server's ``uvicorn.logging``."""
+    own = {q.split(".", 1)[0] for q in project.modules}
+    for m in project.by_path.values():
+        if m.file_class != "app":
+            continue
+        for i in m.import_list:
+            parts = i.module.split(".")
+            if len(parts) < 3 or parts[0] in own or parts[0] in LOGGING_LIBRARIES:
+                continue
+            name = parts[-1]
+            if parts[-2] in _LOGGING_MODULES and "log" in name.lower() and name[:1].islower():
+                return True
+    return False
+
+
 class LoggingNotConfigured(Check):
     """
     ## What it does
@@ -255,6 +280,8 @@ class LoggingNotConfigured(Check):
             return []  # the configuration may sit in a file the auditor could not read
         if not _emits_log_records(project):
             return []  # the application logs through no logging library: nothing to shape
+        if _loggers_from_another_package(project):
+            return []  # another package's logging module hands out the loggers: unread
         app = project.main_app(_apps(project)) or _apps(project)[0]
         return [
             self.project_hit(
@@ -360,8 +387,41 @@ app = FastAPI()
             note="a NullHandler alone (a library's habit) configures nothing",
             lines=(6,),
         ),
+        snippet(
+            """\
+import logging
+
+import sentry_sdk
+from fastapi import FastAPI
+from sentry_sdk.integrations.logging import LoggingIntegration
+from uvicorn.logging import DefaultFormatter
+
+sentry_sdk.init(integrations=[LoggingIntegration()])
+logger = logging.getLogger(__name__)
+logger.debug("formatter %s", DefaultFormatter)
+app = FastAPI()
+""",
+            note="a class imported from another package's logging module (an integration, a "
+            "formatter) configures nothing",
+            lines=(11,),
+        ),
     )
     good = (
+        snippet(
+            """\
+import logging
+
+from acme_platform.logging import get_logger
+from fastapi import FastAPI
+
+logger = get_logger(__name__)
+logging.getLogger("uvicorn").propagate = True
+app = FastAPI()
+""",
+            note="loggers handed out by another package's logging module (a companion "
+            "package that configures logging on first use, not in the tree): unread, so "
+            "no absence is claimed",
+        ),
         Example(
             files={
                 "tool/__main__.py": """\

@@ -96,6 +96,10 @@ def _configuration_models(project: Project) -> set[str]:
 HOME_NAMES = ("schemas", "schema", "models", "model")
 
 
+#: A module of one Pydantic model (the examples' other homes).
+_ONE_MODEL = "from pydantic import BaseModel\n\n\nclass Name(BaseModel):\n    name: str\n"
+
+
 class _Homes:
     """Where the project already keeps its Pydantic (``orm=False``) or ORM models: the
     packages and modules named like :data:`HOME_NAMES` that are not routers and hold
@@ -338,42 +342,43 @@ def _target(
         if own is not None:
             return f"`{own}`"
     layout = project.layout
+    # the router's folder, then each folder above it, up to the top (a flat
+    # ``pkg/routes/*.py`` beside ``pkg/schemas.py`` too); a domain layout keeps each
+    # domain's models beside its router: its own folder only (``bi/data/schema.py`` for
+    # ``bi/data/upload_router.py``, not a new ``schemas.py`` beside it)
     if layout.kind != "domain":
-        # the router's folder, then each folder above it, up to the top (a flat
-        # ``pkg/routes/*.py`` beside ``pkg/schemas.py`` too); a domain layout keeps each
-        # domain's models beside its router instead
         chain = (
             [folder, *(p.as_posix() for p in PurePosixPath(folder).parents)] if folder else ["."]
         )
-        for level, anc in enumerate(chain):
-            base = "" if anc == "." else f"{anc}/"
-            for name in HOME_NAMES:
-                if f"{base}{name}" in homes.packages and _serves(
-                    project, homes, base + name, level
-                ):
-                    return f"the `{base}{name}/` package"
-            for name in HOME_NAMES:
-                if f"{base}{name}.py" in homes.modules and _serves(
-                    project, homes, f"{base}{name}.py", level
-                ):
-                    return f"`{base}{name}.py`"
-            prefixed = [p for p in homes.prefixed if _folder(p) == ("" if anc == "." else anc)]
-            if prefixed:
-                # named with a prefix (``api_models.py``): the one holding the most
-                return f"`{max(sorted(prefixed), key=lambda p: homes.prefixed[p])}`"
-            for home in sorted(homes.imported if level < 2 else ()):
-                # named otherwise: only in the router's own folder or beside it (a
-                # package of another component the routers also import is no home)
-                if PurePosixPath(home).parent.as_posix() == anc:
-                    return f"the `{home}/` package"
-            if any(
-                f"{base}{name}" in others.holding or f"{base}{name}.py" in others.holding
-                for name in HOME_NAMES
+    else:
+        chain = [folder or "."]
+    for level, anc in enumerate(chain):
+        base = "" if anc == "." else f"{anc}/"
+        for name in HOME_NAMES:
+            if f"{base}{name}" in homes.packages and _serves(project, homes, base + name, level):
+                return f"the `{base}{name}/` package"
+        for name in HOME_NAMES:
+            if f"{base}{name}.py" in homes.modules and _serves(
+                project, homes, f"{base}{name}.py", level
             ):
-                # a folder that keeps the other kind's models (``auth/models.py`` of tables,
-                # not an empty or re-exporting module named for them) is a component of its own: its schemas go beside them, not to a module of
-                # the package above (a ``models.py`` of base classes)
-                break
+                return f"`{base}{name}.py`"
+        prefixed = [p for p in homes.prefixed if _folder(p) == ("" if anc == "." else anc)]
+        if prefixed:
+            # named with a prefix (``api_models.py``): the one holding the most
+            return f"`{max(sorted(prefixed), key=lambda p: homes.prefixed[p])}`"
+        for home in sorted(homes.imported if level < 2 else ()):
+            # named otherwise: only in the router's own folder or beside it (a
+            # package of another component the routers also import is no home)
+            if PurePosixPath(home).parent.as_posix() == anc:
+                return f"the `{home}/` package"
+        if any(
+            f"{base}{name}" in others.holding or f"{base}{name}.py" in others.holding
+            for name in HOME_NAMES
+        ):
+            # a folder that keeps the other kind's models (``auth/models.py`` of tables,
+            # not an empty or re-exporting module named for them) is a component of its own: its schemas go beside them, not to a module of
+            # the package above (a ``models.py`` of base classes)
+            break
     shared = _shared_model_module(project, module_path, orm, routers)
     if shared is not None:
         return f"`{shared}`"
@@ -2423,6 +2428,70 @@ async def get_stock(item_id: str) -> Stock:
             note="features keeping their models in a `schemas/` package beside `routers/`: a "
             "router of `mail/routers/` is sent to `mail/schemas/`, and one of `billing/`, "
             "which keeps none yet, to a new `billing/schemas/` as the other features do",
+            lines=(7,),
+        ),
+        Example(
+            files={
+                "app/posts/router.py": """\
+from fastapi import APIRouter
+
+from app.posts.schema import PostOut
+from app.posts.service import load
+
+router = APIRouter()
+
+
+@router.get("/posts/{post_id}")
+async def get_post(post_id: int) -> PostOut:
+    return load(post_id)
+""",
+                "app/posts/schema.py": """\
+from pydantic import BaseModel
+
+
+class PostOut(BaseModel):
+    id: int
+    title: str
+""",
+                "app/posts/service.py": """\
+from app.posts.schema import PostOut
+
+
+def load(post_id: int) -> PostOut:
+    return PostOut(id=post_id, title="t")
+""",
+                "app/posts/upload_router.py": """\
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class UploadIn(BaseModel):
+    name: str
+
+
+@router.post("/posts/upload")
+async def upload(body: UploadIn) -> str:
+    return body.name
+""",
+                "app/users/router.py": """\
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/users")
+async def list_users() -> list[str]:
+    return []
+""",
+                "app/users/service.py": "def names() -> list[str]:\n    return []\n",
+                "app/users/schemas.py": _ONE_MODEL,
+                "app/tags/router.py": "from fastapi import APIRouter\n\nrouter = APIRouter()\n",
+                "app/tags/schemas.py": _ONE_MODEL,
+            },
+            note="a domain keeps its models in `schema.py` beside its routers: a second router "
+            "of the domain is sent there, not to a new `schemas.py` beside it",
             lines=(7,),
         ),
         Example(

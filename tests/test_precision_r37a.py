@@ -30,8 +30,9 @@ def test_dep003_a_contextmanager_function_returning_the_generator_is_not_reporte
     [found] = _run("DEP003", "the other side of the `@contextmanager` trap", tmp_path)
     assert (found.line, found.message) == (
         24,
-        "yield dependency `get_db()` is called directly in `open_session`: its cleanup never "
-        "runs and `dependency_overrides` cannot replace it",
+        "yield dependency `get_db()` is called directly in `open_session`: it is left "
+        "suspended at its `yield`, so its cleanup waits until the abandoned generator is "
+        "collected, after the request, and `dependency_overrides` cannot replace it",
     )
 
 
