@@ -39,6 +39,40 @@ class _State:
     loops: dict[tuple[int, str], tuple[Scope, Hit]] = field(default_factory=dict)
 
 
+#: A sync provider whose private ``_wait`` fetches a loop: the bad example's ``run`` calls
+#: it, the good one's no longer does (nothing calls or names ``_wait``).
+_QUEUE = """\
+import asyncio
+
+
+class Queue:
+    def run(self, command: str) -> str:
+        return self._wait(command)
+
+    def _wait(self, command: str) -> str:
+        loop = asyncio.get_event_loop()
+        return loop.run_until_complete(asyncio.sleep(0, command))
+
+    def _run(self, command: str) -> str:
+        return command
+"""
+_QUEUE_FILES = {
+    "app/main.py": """\
+from fastapi import FastAPI
+
+from app.queue import Queue
+
+app = FastAPI()
+queue = Queue()
+
+
+@app.post("/run")
+def run(command: str) -> str:
+    return queue.run(command)
+""",
+}
+
+
 class GetEventLoopInCoroutine(Check):
     """
     ## What it does
@@ -92,7 +126,9 @@ class GetEventLoopInCoroutine(Check):
     call outside a coroutine is not reported in a project whose declared Python target stops
     below 3.14 (`requires-python = ">=3.11,<3.14"`, a wheel's `Requires-Python`): 3.14's
     `RuntimeError` cannot happen on any interpreter it installs on.  A call inside a coroutine
-    is reported whatever the target.
+    is reported whatever the target.  A sync function that nothing in the project reaches
+    or names (no name token, no one-word string: a private method a refactor left behind)
+    never runs, so its call is not reported either.
 
     ## Example
     ```python
@@ -259,7 +295,15 @@ class GetEventLoopInCoroutine(Check):
             and not (before_314 and not h.payload(_Data).in_async)
             and not _only_called_from_coroutines(h.payload(_Data), callers)
         ]
-        return _drop_used_only_on_a_loop(kept, project, callers)
+        kept = _drop_used_only_on_a_loop(kept, project, callers)
+        # a sync function nothing reaches or names (a private method left behind by a
+        # refactor): the call never runs, so it raises nothing on any Python
+        dead = project.dead_code(
+            h.payload(_Data).function for h in kept if not h.payload(_Data).in_async
+        )
+        return [
+            h for h in kept if h.payload(_Data).in_async or h.payload(_Data).function not in dead
+        ]
 
     def _fixable(self, func: ast.expr, ctx: ModuleContext) -> bool:
         if isinstance(func, ast.Attribute):
@@ -300,6 +344,11 @@ class GetEventLoopInCoroutine(Check):
         return None
 
     bad = (
+        Example(
+            files={**_QUEUE_FILES, "app/queue.py": _QUEUE},
+            note="the bad twin: the private method is called, from plain sync code",
+            lines=(9,),
+        ),
         snippet(
             """\
 import asyncio
@@ -709,6 +758,14 @@ class Relay:
         ),
     )
     good = (
+        Example(
+            files={
+                **_QUEUE_FILES,
+                "app/queue.py": _QUEUE.replace("self._wait(command)", "self._run(command)"),
+            },
+            note="a private method nothing calls or names (left behind by a refactor, seen in "
+            "davybot): its call never runs",
+        ),
         snippet(
             """\
 import asyncio
