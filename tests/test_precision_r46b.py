@@ -24,3 +24,13 @@ def test_asy004_a_clause_that_also_re_raises_an_error_leaves_it_unseen(tmp_path)
         "`asyncio.create_task()` result is discarded: the task can be garbage-collected "
         "mid-flight and its exceptions are never seen (ruff RUF006)"
     ]
+
+
+def test_asy003_a_function_handed_to_a_worker_thread_raises_on_every_python(tmp_path):
+    # davybot dawei/sandbox/e2b_provider.py:847: _enqueue_command, reached from
+    # execute_command, which execute_command_async hands to asyncio.to_thread (:213)
+    assert _messages("ASY003", "a sync method its own module hands to", tmp_path) == [
+        "`asyncio.get_event_loop()` outside a coroutine raises RuntimeError on Python ≥ 3.14 "
+        "when no loop is running, and on every Python in `asyncio.to_thread`'s worker thread, "
+        "where `run` runs (no loop is set there)"
+    ]
