@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -37,6 +38,40 @@ class _Data(NamedTuple):
 class _State:
     #: (scope id, name) -> (the scope, the hit of ``name = asyncio.get_event_loop()``)
     loops: dict[tuple[int, str], tuple[Scope, Hit]] = field(default_factory=dict)
+
+
+#: A sync provider whose private ``_wait`` fetches a loop: the bad example's ``run`` calls
+#: it, the good one's no longer does (nothing calls or names ``_wait``).
+_QUEUE = """\
+import asyncio
+
+
+class Queue:
+    def run(self, command: str) -> str:
+        return self._wait(command)
+
+    def _wait(self, command: str) -> str:
+        loop = asyncio.get_event_loop()
+        return loop.run_until_complete(asyncio.sleep(0, command))
+
+    def _run(self, command: str) -> str:
+        return command
+"""
+_QUEUE_FILES = {
+    "app/main.py": """\
+from fastapi import FastAPI
+
+from app.queue import Queue
+
+app = FastAPI()
+queue = Queue()
+
+
+@app.post("/run")
+def run(command: str) -> str:
+    return queue.run(command)
+""",
+}
 
 
 class GetEventLoopInCoroutine(Check):
@@ -92,7 +127,12 @@ class GetEventLoopInCoroutine(Check):
     call outside a coroutine is not reported in a project whose declared Python target stops
     below 3.14 (`requires-python = ">=3.11,<3.14"`, a wheel's `Requires-Python`): 3.14's
     `RuntimeError` cannot happen on any interpreter it installs on.  A call inside a coroutine
-    is reported whatever the target.
+    is reported whatever the target.  A sync function that nothing in the project reaches
+    or names (no name token, no one-word string: a private method a refactor left behind)
+    never runs, so its call is not reported either.  When the function, or a sync function
+    calling it (two deep), is handed by its own module to a worker thread
+    (`asyncio.to_thread(self.run, ...)`, `run_in_threadpool`, `run_in_executor(None, ...)`),
+    the message adds that there, where no loop is set, the call raises on every Python.
 
     ## Example
     ```python
@@ -259,7 +299,17 @@ class GetEventLoopInCoroutine(Check):
             and not (before_314 and not h.payload(_Data).in_async)
             and not _only_called_from_coroutines(h.payload(_Data), callers)
         ]
-        return _drop_used_only_on_a_loop(kept, project, callers)
+        kept = _drop_used_only_on_a_loop(kept, project, callers)
+        # a sync function nothing reaches or names (a private method left behind by a
+        # refactor): the call never runs, so it raises nothing on any Python
+        dead = project.dead_code(
+            h.payload(_Data).function for h in kept if not h.payload(_Data).in_async
+        )
+        kept = [
+            h for h in kept if h.payload(_Data).in_async or h.payload(_Data).function not in dead
+        ]
+        _say_worker_threads(kept, project, callers)
+        return kept
 
     def _fixable(self, func: ast.expr, ctx: ModuleContext) -> bool:
         if isinstance(func, ast.Attribute):
@@ -300,6 +350,28 @@ class GetEventLoopInCoroutine(Check):
         return None
 
     bad = (
+        snippet(
+            """\
+import asyncio
+
+
+class Sandbox:
+    def run(self, command: str) -> str:
+        loop = asyncio.get_event_loop()
+        return loop.run_until_complete(asyncio.sleep(0, command))
+
+    async def run_async(self, command: str) -> str:
+        return await asyncio.to_thread(self.run, command)
+""",
+            note="a sync method its own module hands to `asyncio.to_thread` (davybot's "
+            "sandbox providers): in that worker thread the call raises on every Python",
+            lines=(6,),
+        ),
+        Example(
+            files={**_QUEUE_FILES, "app/queue.py": _QUEUE},
+            note="the bad twin: the private method is called, from plain sync code",
+            lines=(9,),
+        ),
         snippet(
             """\
 import asyncio
@@ -709,6 +781,14 @@ class Relay:
         ),
     )
     good = (
+        Example(
+            files={
+                **_QUEUE_FILES,
+                "app/queue.py": _QUEUE.replace("self._wait(command)", "self._run(command)"),
+            },
+            note="a private method nothing calls or names (left behind by a refactor, seen in "
+            "davybot): its call never runs",
+        ),
         snippet(
             """\
 import asyncio
@@ -1326,6 +1406,66 @@ def _field_factory_of(node: ast.Call, ctx: ModuleContext) -> str | None:
             return f"{scope.qname}.__init__"
         if isinstance(chain[i], (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             return None
+    return None
+
+
+#: A sync function handed to a worker thread: ``asyncio.to_thread(f, ...)``,
+#: ``anyio.to_thread.run_sync(f, ...)``, ``run_in_threadpool(f, ...)`` or the default
+#: executor's ``loop.run_in_executor(None, f, ...)`` (``self.f`` too); ``{name}`` is its name.
+_TO_THREAD = (
+    r"\b(?:(?P<r>to_thread|run_sync|run_in_threadpool)\(\s*|(?P<e>run_in_executor)\(\s*None\s*,\s*)"
+    r"(?:self\.)?{name}\b"
+)
+
+
+def _say_worker_threads(
+    hits: list[Hit], project: Project, callers: dict[str, list[tuple[str | None, bool]]]
+) -> None:
+    """Amend the message of a sync hit whose function, or a sync function calling it (two
+    deep), is handed to a worker thread (:data:`_TO_THREAD`): no loop is set in that thread,
+    so ``get_event_loop()`` raises there on every Python, not only from 3.14."""
+    for h in hits:
+        d = h.payload(_Data)
+        if d.in_async or not d.function:
+            continue
+        chain = [d.function]
+        for _depth in range(2):
+            chain += [c for f in chain for c, in_async in callers.get(f, []) if c and not in_async]
+        found = _handed_to_a_thread(project, dict.fromkeys(chain))
+        if found is not None:
+            name, runner = found
+            h.message += (
+                f", and on every Python in `{runner}`'s worker thread, where `{name}` runs "
+                "(no loop is set there)"
+            )
+
+
+def _handed_to_a_thread(project: Project, functions: dict[str, None]) -> tuple[str, str] | None:
+    """(name, runner) of the first of ``functions`` that a line of its own module hands to a
+    worker thread by name (:data:`_TO_THREAD`; another module's line may name another
+    class's method of that name), or None."""
+    names: dict[str, tuple[str, str]] = {}
+    for q in functions:
+        fn = project.function(q)
+        module = project.modules.get(fn.module) if fn is not None else None
+        name = _called_name(q, project)
+        if name and module is not None:
+            names[q] = (name, module.path)
+    uses = project.named_uses({n for n, _path in names.values()}) if names else None
+    if not uses:
+        return None
+    for name, path in names.values():
+        pattern = re.compile(_TO_THREAD.format(name=re.escape(name)))
+        lines = (project.read_text(path) or "").splitlines()
+        for u in uses.get(name, ()):
+            m = (
+                pattern.search(lines[u.line - 1])
+                if u.path == path and u.line <= len(lines)
+                else None
+            )
+            if m is not None:
+                runner = m.group("r") or m.group("e")
+                return name, f"{'asyncio.' if runner == 'to_thread' else ''}{runner}"
     return None
 
 

@@ -28,6 +28,10 @@ _CATCH_ALL = frozenset({"builtins.Exception", "builtins.BaseException"})
 #: What a failed import raises.
 _IMPORT_ERRORS = frozenset({"builtins.ImportError", "builtins.ModuleNotFoundError"})
 _SLEEPS = frozenset({"asyncio.sleep", "anyio.sleep"})
+#: The task's own cancellation (a ``BaseException`` since Python 3.8, which no ``except
+#: Exception`` catches): a handler of only these may re-raise it, as it should -- a
+#: cancelled task's exception is no error left unseen.
+_CANCELLED = frozenset({"asyncio.CancelledError", "asyncio.exceptions.CancelledError"})
 #: How many ``await self.other()`` steps the judge follows from a method to the one that
 #: does the work.
 _MAX_DELEGATION = 3
@@ -58,6 +62,58 @@ class Session:
                 self.close_now()
 
 {start}
+"""
+#: A background commit that re-raises its own cancellation and logs every other error:
+#: the bad example's twin also re-raises a ``RuntimeError`` from the same clause.
+_COMMIT = """\
+import asyncio
+import logging
+
+log = logging.getLogger(__name__)
+
+
+async def commit(turn: int) -> None:
+    try:
+        await asyncio.to_thread(print, turn)
+    except asyncio.CancelledError:
+        raise
+    except Exception:
+        log.exception("commit failed")
+
+
+async def finish(turn: int) -> None:
+    asyncio.create_task(commit(turn))
+"""
+#: An agent that starts the gardeners its list holds, whose ``start`` cannot suspend (it
+#: stores the task of its loop): the bad example's list also takes items of unknown class.
+_GARDENS = """\
+import asyncio
+
+
+class Gardener:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._task: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        self._task = asyncio.get_running_loop().create_task(self._tend())
+
+    async def _tend(self) -> None:
+        while True:
+            await asyncio.sleep(60)
+
+
+class Agent:
+    def __init__(self, extra: list) -> None:
+        self._extra = extra
+        self._gardeners: list = []
+
+    async def setup(self) -> None:
+        first = Gardener("workspace")
+        self._gardeners.append(first)
+        self._gardeners.append(Gardener("user"))
+        for g in self._gardeners:
+            asyncio.create_task(g.start())
 """
 #: A log handler that hands each line to a queue a sender task drains; ``{queue}`` builds
 #: the queue.
@@ -620,8 +676,12 @@ def _suppresses_all(e: ast.expr, ctx: _Resolves) -> bool:
 
 
 def _quiet_catch_all(t: ast.Try, ctx: _Resolves) -> bool:
+    """A clause of ``t`` catches every exception, and no clause raises one, but a clause of
+    only the task's cancellation (``except asyncio.CancelledError: raise``)."""
     broad = False
     for h in t.handlers:
+        if _cancellation_only(h, ctx):
+            continue
         if any(isinstance(n, ast.Raise) for n in ast.walk(h)):
             return False
         if h.type is None:
@@ -631,6 +691,15 @@ def _quiet_catch_all(t: ast.Try, ctx: _Resolves) -> bool:
             if any(ctx.resolve(e) in _CATCH_ALL for e in elts):
                 broad = True
     return broad
+
+
+def _cancellation_only(h: ast.ExceptHandler, ctx: _Resolves) -> bool:
+    """``h`` catches only the task's cancellation (:data:`_CANCELLED`, read by its written
+    name when the name is not resolved: ``import asyncio`` inside the function)."""
+    if h.type is None:
+        return False
+    elts = h.type.elts if isinstance(h.type, ast.Tuple) else [h.type]
+    return all((ctx.resolve(e) or dotted(e)) in _CANCELLED for e in elts)
 
 
 def _handled_message(spawner: str, handler: str) -> str:
@@ -650,12 +719,105 @@ def _method_elsewhere(spawner: str, arg: ast.expr, ctx: ModuleContext) -> _Data 
     recv = arg.func.value
     cls: str | None = None
     if isinstance(recv, ast.Name) and recv.id not in ("self", "cls"):
-        cls = _annotated_class(recv.id, ctx)
+        cls = _annotated_class(recv.id, ctx) or _element_class(recv.id, ctx)
     elif isinstance(recv, ast.Attribute) and isinstance(recv.value, ast.Name):
         cls = _held_class(recv, ctx)
     if cls is None:
         return None
     return _Data(spawner, cls, arg.func.attr, f"{dotted(recv)}.{arg.func.attr}")
+
+
+def _element_class(name: str, ctx: ModuleContext) -> str | None:
+    """The project class of ``name`` when it is the variable of an enclosing ``for name in
+    self.attr:`` (bound nowhere else in the function) over a list the enclosing class fills
+    only with instances of one project class: every use of ``self.attr`` in its methods is
+    a store of ``[]``, an ``append`` of ``C(...)`` (or of a local bound once to it), a loop
+    over it, ``len()`` or ``clear()``.  None otherwise."""
+    fn = next((p for p in reversed(ctx.parents) if isinstance(p, _DEFS)), None)
+    cls = next((p for p in reversed(ctx.parents) if isinstance(p, ast.ClassDef)), None)
+    loop = next(
+        (
+            p
+            for p in reversed(ctx.parents)
+            if isinstance(p, (ast.For, ast.AsyncFor))
+            and isinstance(p.target, ast.Name)
+            and p.target.id == name
+        ),
+        None,
+    )
+    if fn is None or cls is None or loop is None or not isinstance(loop.iter, ast.Attribute):
+        return None
+    if dotted(loop.iter.value) != "self" or _stores_of(fn, name) != 1:
+        return None
+    found: set[str | None] = set()
+    for stmt in cls.body:
+        if isinstance(stmt, _DEFS) and stmt.args.args:
+            found |= _appended_classes(stmt, stmt.args.args[0].arg, loop.iter.attr, ctx)
+    found.discard("")
+    return found.pop() if len(found) == 1 else None
+
+
+def _stores_of(fn: ast.AST, name: str) -> int:
+    """How many times ``fn`` binds the local ``name``."""
+    return sum(
+        1
+        for n in ast.walk(fn)
+        if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, (ast.Store, ast.Del))
+    )
+
+
+def _appended_classes(
+    fn: ast.FunctionDef | ast.AsyncFunctionDef, receiver: str, attr: str, ctx: ModuleContext
+) -> set[str | None]:
+    """The project classes of what ``fn`` appends to the list ``receiver.attr`` (``""`` for
+    a use that adds nothing: a store of ``[]``, a loop over it, ``len()``, ``clear()``;
+    None for any other use, or a value whose class is not known)."""
+    parents = {id(c): n for n in ast.walk(fn) for c in ast.iter_child_nodes(n)}
+    params = {
+        p.arg: p.annotation for p in [*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs]
+    }
+    out: set[str | None] = set()
+    for n in ast.walk(fn):
+        if not (isinstance(n, ast.Attribute) and dotted(n) == f"{receiver}.{attr}"):
+            continue
+        up = parents.get(id(n))
+        if isinstance(n.ctx, ast.Store):
+            empty = isinstance(up, (ast.Assign, ast.AnnAssign)) and isinstance(up.value, ast.List)
+            out.add("" if empty and not up.value.elts else None)  # type: ignore[union-attr]
+        elif (isinstance(up, (ast.For, ast.AsyncFor)) and up.iter is n) or (
+            isinstance(up, ast.Call) and dotted(up.func) == "len"
+        ):
+            out.add("")
+        elif isinstance(up, ast.Attribute) and isinstance(call := parents.get(id(up)), ast.Call):
+            if up.attr == "clear" and not call.args:
+                out.add("")
+            elif up.attr == "append" and len(call.args) == 1 and not call.keywords:
+                out.add(_appended_class(fn, call.args[0], params, ctx))
+            else:
+                out.add(None)
+        else:
+            out.add(None)
+    return out
+
+
+def _appended_class(
+    fn: ast.AST, value: ast.expr, params: dict[str, ast.expr | None], ctx: ModuleContext
+) -> str | None:
+    """The project class of an appended ``value``: a call of the class, or a local the
+    function binds once, to such a call."""
+    if isinstance(value, ast.Name) and value.id not in params:
+        binds = [
+            n
+            for n in ast.walk(fn)
+            if isinstance(n, ast.Assign)
+            and len(n.targets) == 1
+            and isinstance(n.targets[0], ast.Name)
+            and n.targets[0].id == value.id
+        ]
+        if len(binds) != 1 or _stores_of(fn, value.id) != 1:
+            return None
+        value = binds[0].value
+    return _value_class(value, params, ctx)
 
 
 def _held_class(node: ast.Attribute, ctx: ModuleContext) -> str | None:
@@ -1909,6 +2071,28 @@ class UnreferencedTask(Check):
 
     bad = (
         snippet(
+            _GARDENS.replace(
+                'self._gardeners.append(Gardener("user"))', "self._gardeners.extend(self._extra)"
+            ),
+            note="the other side of the typed list: a list also extended with items of unknown "
+            "class does not type its loop variable",
+            lines=(27,),
+        ),
+        snippet(
+            _COMMIT,
+            note="a coroutine that re-raises its cancellation and logs every other error "
+            "(painapple-code): it handles its exceptions itself, the message says so",
+            lines=(17,),
+        ),
+        snippet(
+            _COMMIT.replace(
+                "except asyncio.CancelledError:", "except (asyncio.CancelledError, RuntimeError):"
+            ),
+            note="the other side of the re-raised cancellation: a clause that also re-raises "
+            "an error leaves it unseen",
+            lines=(17,),
+        ),
+        snippet(
             _TIMER_CLOSE.format(
                 start="        threading.Timer(delay, expire).start()\n        expire()"
             ),
@@ -2579,6 +2763,12 @@ class SlowClient(Client):
         ),
     )
     good = (
+        snippet(
+            _GARDENS,
+            note="a loop variable over a list the class fills only with one project class's "
+            "instances, whose coroutine method cannot suspend (davybot's memory gardeners): "
+            "the task completes in its first step",
+        ),
         snippet(
             _TIMER_CLOSE.format(start="        threading.Timer(delay, expire).start()"),
             note="a plain function run only as a timer's thread (seen in mcp-feedback-webui): "

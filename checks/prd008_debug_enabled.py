@@ -10,11 +10,48 @@ from auditor import names
 from auditor.astwalk import walk
 from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.facts import Call, arg, is_lit, kwarg
+from auditor.lazyre import lazy_compile
 from auditor.project import Project
 from auditor.recognisers import under_dev_condition
 from auditor.walker import ModuleContext
 
 _FIELD = frozenset({"pydantic.Field", "pydantic.fields.Field"})
+
+#: A settings class whose ``debug`` field defaults to ``True``, and a wrapper that hands a
+#: logger's ``debug`` method on: the bad example's wrapper also hands the field on.
+_DEBUG_SETTINGS = """\
+from pydantic_settings import BaseSettings
+
+
+class AppSettings(BaseSettings):
+    title: str = "Shop"
+    debug: bool = True
+
+
+settings = AppSettings()
+"""
+_QUIET_LOG = """\
+import logging
+
+from fastapi import FastAPI
+
+from app.config import settings
+
+
+class QuietLog:
+    def __init__(self) -> None:
+        self._logger = logging.getLogger("shop")
+
+    def debug(self, msg: str) -> None:
+        emit(self._logger.debug, msg)
+
+
+def emit(write, msg: str) -> None:
+    write(msg)
+
+
+app = FastAPI(title=settings.title)
+"""
 
 
 def _is_true(node: ast.AST | None) -> bool:
@@ -86,7 +123,8 @@ def _catches_everything(node: ast.AsyncFunctionDef, ctx: ModuleContext) -> bool:
 
 def _unread_fields(project: Project, fields: set[str]) -> set[str]:
     """Those of the settings ``fields`` nothing in the project's Python files reads: no
-    attribute ``.name`` but a method call ``.name(`` (``logger.debug(...)``), no quoted
+    attribute ``.name`` but a method call ``.name(`` (``logger.debug(...)``) or a logger's
+    method referenced (:func:`_read_by_attribute`), no quoted
     ``"name"`` read by name (:func:`_reads_by_name`).  A field is read by attribute, so the
     declaration (``debug: bool = True``) and a keyword ``debug=True`` are no read.  Empty
     when a Python file could not be read (a read may hide there)."""
@@ -99,13 +137,27 @@ def _unread_fields(project: Project, fields: set[str]) -> set[str]:
             return set()
         for name in [f for f in left if f.encode() in data]:
             word = re.escape(name.encode())
-            if re.search(rb"\.\s*" + word + rb"\b(?!\s*\()", data) or (
+            if _read_by_attribute(data, word) or (
                 re.search(rb"[\"']" + word + rb"[\"']", data) and _reads_by_name(data, name)
             ):
                 left.discard(name)
         if not left:
             break
     return left
+
+
+#: A receiver named as a logger (``logger``, ``self._logger``, ``log``, ``LOG``,
+#: ``logging``): its ``.debug`` is the logging method, referenced or called.
+_LOGGER = lazy_compile(rb"(?:^|_)(?:logger|log|logging)$", re.IGNORECASE)
+
+
+def _read_by_attribute(data: bytes, word: bytes) -> bool:
+    """Whether the source reads ``.word`` as an attribute: not a method call ``.word(``,
+    and not the logging method referenced on a logger (``emit(self._logger.debug, msg)``)."""
+    for m in re.finditer(rb"(\w*)\s*\.\s*" + word + rb"\b(?!\s*\()", data):
+        if not _LOGGER.search(m.group(1)):
+            return True
+    return False
 
 
 def _reads_by_name(data: bytes, name: str) -> bool:
@@ -181,8 +233,8 @@ class DebugEnabled(Check):
 
     *test* and *tooling* files are not scanned, and `FastAPI(debug=settings.debug)` is not
     reported: the settings default is checked instead.  A settings field nothing reads (no
-    attribute `.debug` in the project's Python files but method calls like `log.debug(...)`,
-    no read by name, `getattr(settings, "debug")`, `values["debug"]` or `values.get("debug")`,
+    attribute `.debug` in the project's Python files but method calls like `log.debug(...)`
+    and a logger's method handed on, `emit(self._logger.debug, msg)`; no read by name, `getattr(settings, "debug")`, `values["debug"]` or `values.get("debug")`,
     and no `FastAPI(**...)` that could spread the settings into the app) never reaches the
     app: it is not reported.  The word in another string (a log-level name) reads nothing.  When the module also registers an
     http middleware that awaits `call_next` in a `try` and answers every exception with a
@@ -390,6 +442,14 @@ class DebugEnabled(Check):
         return out
 
     bad = (
+        Example(
+            files={
+                "app/config.py": _DEBUG_SETTINGS,
+                "app/main.py": _QUIET_LOG + "emit(print, settings.debug)\n",
+            },
+            note="the field handed on as a value is read: it may reach the app",
+            lines=(6,),
+        ),
         snippet(
             """\
 from fastapi import FastAPI
@@ -570,6 +630,11 @@ app = FastAPI(debug=values["DEBUG"])
         ),
     )
     good = (
+        Example(
+            files={"app/config.py": _DEBUG_SETTINGS, "app/main.py": _QUIET_LOG},
+            note="a `debug` field nothing reads, the word only a logger's method handed on "
+            "(`emit(self._logger.debug, msg)`, davybot): debug mode stays off",
+        ),
         snippet(
             """\
 from fastapi import FastAPI
