@@ -1,0 +1,42 @@
+"""Round 46c: SEC007 on a bare ``/auth`` that stores the credentials the server uses for its
+own calls (dc43-service-backends dc43_service_backends/server.py:384, H52): the examples pin
+lines only; these pin the wording, and that the rule needs the handler to check nothing."""
+
+from __future__ import annotations
+
+from auditor.testing import run_bad_example, run_noted_example
+
+
+def test_a_bare_auth_that_compares_the_token_stays_reported(tmp_path):
+    [f] = run_bad_example("SEC007", "the other side of the stored credentials", tmp_path)
+    assert (f.severity, f.line, f.message) == (
+        "info",
+        13,
+        "no rate limiting found for auth-sensitive routes (POST /upstream/auth); ignore this "
+        "if the gateway or reverse proxy enforces limits",
+    )
+
+
+def test_a_bare_auth_that_stores_what_it_is_sent_is_not_reported(tmp_path):
+    found = run_noted_example("SEC007", "a bare `/auth` that stores", tmp_path, kind="good")
+    assert found == []
+
+
+def test_any_sign_of_a_check_keeps_a_bare_auth(tmp_path):
+    # trap: a value returned, a lookup by name, a credential library: each may answer
+    # differently to a right and a wrong credential
+    from auditor.testing import noted_example, run_example
+    from checks.sec007_no_rate_limiting import _UPSTREAM_AUTH
+
+    check, example = noted_example("SEC007", "a bare `/auth` that stores", kind="good")
+    bodies = {
+        "returns": ("-> None:", "-> dict:", "    return {'ok': True}\n"),
+        "lookup": ("-> None:", "-> None:", "    upstream['user'] = get_user(body.token)\n"),
+        "library": ("-> None:", "-> None:", "    upstream['t'] = hmac.new(b'k').hexdigest()\n"),
+    }
+    for name, (old, new, line) in bodies.items():
+        source = _UPSTREAM_AUTH.replace(old, new).replace("{body}", line)
+        source = "import hmac\nfrom app.users import get_user\n" + source
+        files = {**example.files, "app/main.py": source, "app/users.py": "def get_user(t): ...\n"}
+        findings, _ = run_example(check, example.__class__(files=files), tmp_path / name)
+        assert [f.line for f in findings] == [15], name
