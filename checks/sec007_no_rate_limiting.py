@@ -450,9 +450,10 @@ def _bare_auth(path: str) -> bool:
 def _checks_nothing(project: Project, route, hit: str) -> bool:
     """A bare ``/auth`` (:func:`_bare_auth`) whose handler shows no check of a credential:
     it answers nothing (no value returned, no return annotation but ``None``), raises
-    nothing, compares nothing, has no dependency of its own, and calls nothing whose name
-    says it verifies, authenticates, looks up or issues something (``verify_password``,
-    ``get_user``, ``set_cookie``), nor a credential library (``jwt``, ``bcrypt``, ``hmac``).
+    nothing, compares nothing, has no dependency of its own nor the raw request, and calls
+    nothing whose name says it verifies, authenticates, looks up or issues something
+    (``verify_password``, ``get_user``, ``set_cookie``), no credential library (``jwt``,
+    ``bcrypt``, ``hmac``) and no project function that may refuse the caller (401, 403).
     It stores or hands on what it is given (``POST /governance/auth`` setting the
     credentials the server uses for its own outbound calls): the answer is the same
     whatever is sent, so nothing can be guessed through it."""
@@ -461,10 +462,14 @@ def _checks_nothing(project: Project, route, hit: str) -> bool:
     fn = route.function
     if fn.returns is not None and not is_lit(fn.returns, None):
         return False
-    if any(isinstance(p.default, Call) and qname_of(p.default) in DEPENDS for p in fn.params):
-        return False
+    if any(
+        (isinstance(p.default, Call) and qname_of(p.default) in DEPENDS)
+        or qname_of(p.annotation) in _REQUEST_TYPES
+        for p in fn.params
+    ):
+        return False  # a dependency or the raw request: an Authorization header may be read
     source = project.function_source(fn)
-    if source is None:
+    if source is None or _refuses_callers(project, fn):
         return False
     try:
         tree = ast.parse(textwrap.dedent(source))
@@ -486,6 +491,25 @@ def _checks_nothing(project: Project, route, hit: str) -> bool:
             if isinstance(n, ast.Call) and _check_call(n.func, imports):
                 return False
     return True
+
+
+#: An answer refusing a caller: what a check of a credential sends when it fails.
+_REFUSAL = lazy_compile(r"\b40[13]\b|UNAUTHORIZED|FORBIDDEN|Unauthori[sz]ed|Forbidden")
+
+
+def _refuses_callers(project: Project, fn, depth: int = 0) -> bool:
+    """A project function ``fn`` calls (a few calls deep) may refuse the caller (401, 403,
+    ``Unauthorized``): the handler's answer can tell a right credential from a wrong one."""
+    if depth > 2:
+        return False
+    for cs in fn.calls:
+        callee = project.function(cs.qname)
+        if callee is None or callee is fn:
+            continue
+        text = project.function_source(callee)
+        if text is None or _REFUSAL.search(text) or _refuses_callers(project, callee, depth + 1):
+            return True
+    return False
 
 
 def _check_call(func: ast.expr, imports: dict[str, str]) -> bool:
@@ -714,9 +738,10 @@ class NoRateLimiting(Check):
     and an address.  A route whose path ends in a bare `/auth` (`/auth`,
     `/governance/auth`), which does not say whether it signs a client in or sets
     authentication up, counts only when its handler shows a check: it returns a value,
-    raises, compares, has a dependency of its own, or calls something whose name says it
-    verifies, authenticates, looks up or issues (`verify_token`, `get_user`, `set_cookie`) or
-    a credential library (`jwt`, `bcrypt`, `hmac`); not a handler answering nothing that
+    raises, compares, has a dependency of its own, takes the raw request, calls something
+    whose name says it verifies, authenticates, looks up or issues (`verify_token`,
+    `get_user`, `set_cookie`) or a credential library (`jwt`, `bcrypt`, `hmac`), or a
+    project function that may answer 401 or 403; not a handler answering nothing that
     stores the credentials the server uses for its own calls to another service.  Nor is a route whose every app is served only on the local machine (a
     one-shot OAuth callback listener on `uvicorn.Config(app, host="127.0.0.1")`, by
     RTE002's rule): no remote client can make attempts on it.  A `GET` handler that takes

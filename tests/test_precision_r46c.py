@@ -23,7 +23,8 @@ def test_a_bare_auth_that_stores_what_it_is_sent_is_not_reported(tmp_path):
 
 
 def test_any_sign_of_a_check_keeps_a_bare_auth(tmp_path):
-    # trap: a value returned, a lookup by name, a credential library: each may answer
+    # trap: a value returned, a lookup by name, a credential library, a project function
+    # that may answer 401, the raw request (its Authorization header): each may answer
     # differently to a right and a wrong credential
     from auditor.testing import noted_example, run_example
     from checks.sec007_no_rate_limiting import _UPSTREAM_AUTH
@@ -33,10 +34,16 @@ def test_any_sign_of_a_check_keeps_a_bare_auth(tmp_path):
         "returns": ("-> None:", "-> dict:", "    return {'ok': True}\n"),
         "lookup": ("-> None:", "-> None:", "    upstream['user'] = get_user(body.token)\n"),
         "library": ("-> None:", "-> None:", "    upstream['t'] = hmac.new(b'k').hexdigest()\n"),
+        "delegate": ("-> None:", "-> None:", "    apply(body.token)\n"),
+        "request": ("body: Credentials)", "body: Credentials, request: Request)", "    pass\n"),
     }
     for name, (old, new, line) in bodies.items():
         source = _UPSTREAM_AUTH.replace(old, new).replace("{body}", line)
-        source = "import hmac\nfrom app.users import get_user\n" + source
-        files = {**example.files, "app/main.py": source, "app/users.py": "def get_user(t): ...\n"}
+        source = "import hmac\nfrom app.users import apply, get_user\n" + source
+        source = source.replace("import FastAPI", "import FastAPI, Request")
+        users = (
+            "def get_user(t): ...\ndef apply(t):\n    if t:\n        raise PermissionError(401)\n"
+        )
+        files = {**example.files, "app/main.py": source, "app/users.py": users}
         findings, _ = run_example(check, example.__class__(files=files), tmp_path / name)
         assert [f.line for f in findings] == [15], name
