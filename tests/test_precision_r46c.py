@@ -47,3 +47,40 @@ def test_any_sign_of_a_check_keeps_a_bare_auth(tmp_path):
         files = {**example.files, "app/main.py": source, "app/users.py": users}
         findings, _ = run_example(check, example.__class__(files=files), tmp_path / name)
         assert [f.line for f in findings] == [15], name
+
+
+# -- ERR002: a try whose project code can fail only with a message it wrote (round 46c; --------
+# mcp-openproject mcp_server/http/app.py:259, H52)
+
+
+def test_a_key_read_from_a_file_stays_a_leak_warning(tmp_path):
+    [f] = run_bad_example("ERR002", "the other side of the fixed message", tmp_path)
+    assert (f.severity, f.line, f.message) == (
+        "warning",
+        14,
+        '`f"...{e}"` from `except Exception` is sent to the client in '
+        "`HTTPException(detail=...)`: it can leak SQL, hosts, paths or credentials",
+    )
+
+
+def test_a_message_built_from_what_was_read_is_not_fixed(tmp_path):
+    # trap: the message carries a value (an f-string), or the singleton's method calls a
+    # library function: what it raises is no longer only the project's own words
+    from auditor.testing import noted_example, run_example
+
+    check, example = noted_example(
+        "ERR002",
+        "the `try` takes no outside value and only calls project code that reads",
+        kind="good",
+    )
+    keys = example.files["app/keys.py"]
+    variants = {
+        "formatted": keys.replace('"SIGNING_KEY is required"', 'f"SIGNING_KEY {self.key!r}"'),
+        "library": keys.replace(
+            'return {"scheme"', 'return {"host": socket.gethostname(), "scheme"'
+        ).replace("import os\n", "import os\nimport socket\n"),
+    }
+    for name, source in variants.items():
+        files = {**example.files, "app/keys.py": source}
+        findings, _ = run_example(check, example.__class__(files=files), tmp_path / name)
+        assert [f.line for f in findings] == [14], name
