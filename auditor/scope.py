@@ -686,7 +686,9 @@ def serving(project: Project) -> Serving:
     module nothing reaches whose applications are all built in factories nothing calls or
     names, and that composes only parts the strongly served application composes too, is
     unserved beside it (:func:`_unnamed_factory_modules`).  Modules of routers no application includes are judged too (:func:`_unserved_routers`),
-    also beside a single application."""
+    also beside a single application; such a module that cannot be imported (a module-level
+    import of a module its own package no longer holds, :func:`_unimportable`) is unserved
+    whatever else runs."""
     apps = [
         a
         for a in project.fastapi_apps
