@@ -686,7 +686,9 @@ def serving(project: Project) -> Serving:
     module nothing reaches whose applications are all built in factories nothing calls or
     names, and that composes only parts the strongly served application composes too, is
     unserved beside it (:func:`_unnamed_factory_modules`).  Modules of routers no application includes are judged too (:func:`_unserved_routers`),
-    also beside a single application."""
+    also beside a single application; such a module that cannot be imported (a module-level
+    import of a module its own package no longer holds, :func:`_unimportable`) is unserved
+    whatever else runs."""
     apps = [
         a
         for a in project.fastapi_apps
@@ -714,7 +716,72 @@ def serving(project: Project) -> Serving:
         for n, reason in _unserved_routers(project, holders, graph, loose, unserved).items():
             unserved.add(n)
             why[n] = reason
+        for n, missing in _unimportable(project, loose - unserved).items():
+            unserved.add(n)
+            why[n] = (
+                f"no application includes its routers, and it cannot be imported: its "
+                f"module-level import of `{missing}` names no module of its own package"
+            )
     return Serving(frozenset(unserved), why, factories)
+
+
+def _unimportable(project: Project, modules: Iterable[str]) -> dict[str, str]:
+    """Those of ``modules`` an unconditional module-level import of which fails, with the
+    name it imports: a module of one of their own packages that the package neither holds
+    (no file or folder of that name beside its ``__init__.py``) nor binds (``from
+    pkg.api.v1 import dep`` left behind when ``pkg/api/v1/`` was removed).  A package that
+    extends its ``__path__``, answers names with a module ``__getattr__`` or star-imports
+    may hold anything, and is not judged."""
+    out: dict[str, str] = {}
+    for n in sorted(modules):
+        m = project.modules[n]
+        for imp in m.import_list:
+            if imp.function is None and not imp.conditional and imp.alias != "*":
+                missing = _missing_submodule(project, m, imp.module)
+                if missing:
+                    out[n] = missing
+                    break
+    return out
+
+
+def _missing_submodule(project: Project, m: ModuleFacts, target: str) -> str | None:
+    """The dotted name ``target`` (an import of ``m``) runs, from a package of ``m``'s own
+    top package, into a part that is no submodule and no name of the package before it:
+    that missing module's name, else None."""
+    own = m.module.split(".")
+    parts = target.split(".")
+    k = 0
+    while k < min(len(own), len(parts)) and own[k] == parts[k]:
+        k += 1
+    while 0 < k < len(parts):
+        package = project.modules.get(".".join(parts[:k]))
+        if package is None or not package.is_package or package.parse_error is not None:
+            return None
+        sub = ".".join(parts[: k + 1])
+        if sub in project.modules:
+            k += 1
+            continue
+        if _binds(project, package, parts[k]):
+            return None
+        folder = package.path.rpartition("/")[0]
+        stem = f"{folder}/{parts[k]}" if folder else parts[k]
+        if any(f == stem or f.startswith((stem + ".", stem + "/")) for f in project.repo.files):
+            return None
+        return sub
+    return None
+
+
+def _binds(project: Project, package: ModuleFacts, name: str) -> bool:
+    """The package's ``__init__`` may bind ``name``: its text holds the name as a word
+    (a binding, an import, ``__all__``, anywhere), or it extends its ``__path__``, answers
+    names with a module ``__getattr__`` or star-imports (then it may bind anything)."""
+    if any(i.alias == "*" and i.function is None for i in package.import_list):
+        return True
+    data = project.repo.read_bytes(package.path)
+    if data is None:
+        return True
+    words = (name.encode(), b"__path__", b"__getattr__")
+    return any(re.search(rb"(?<![\w])" + re.escape(w) + rb"(?![\w])", data) for w in words)
 
 
 def _source_folder_launchers(

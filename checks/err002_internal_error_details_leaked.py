@@ -3,12 +3,13 @@ from __future__ import annotations
 import ast
 import itertools
 import re
+import textwrap
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from auditor.astwalk import walk
 from auditor.check import Check, Example, Hit, Severity, snippet, when
-from auditor.facts import Call, Function, Lit, Name, Seq, Sub, Union, qname_of
+from auditor.facts import Call, Function, Lit, ModuleFacts, Name, Seq, Sub, Union, qname_of
 from auditor.lazyre import lazy_compile
 from auditor.project import Binding, Project, Route
 from auditor.recognisers import (
@@ -421,11 +422,21 @@ def _takes_no_input(node: ast.Try, ctx: ModuleContext) -> bool:
     an absolute import of the project's own module (``from pkg.training import
     resolve_backend``, deferred into the route) reads nothing either."""
 
+    bound: set[str] = set()  # locals the ``try`` bound to closed values before
+
     def closed(e: ast.expr | None) -> bool:
         if e is None or isinstance(e, ast.Constant):
             return True
         if isinstance(e, ast.Call) and isinstance(e.func, (ast.Name, ast.Attribute)):
             return all(closed(a) for a in (*e.args, *(k.value for k in e.keywords)))
+        if isinstance(e, ast.Name):
+            return e.id in bound
+        if isinstance(e, ast.Subscript):  # ``info["token"]``: a value of one of them
+            return closed(e.value) and isinstance(e.slice, ast.Constant)
+        if isinstance(e, (ast.List, ast.Tuple)):
+            return all(closed(x) for x in e.elts)
+        if isinstance(e, ast.Dict):
+            return all(k is None or closed(k) for k in e.keys) and all(map(closed, e.values))
         return False
 
     for stmt in node.body:
@@ -439,6 +450,8 @@ def _takes_no_input(node: ast.Try, ctx: ModuleContext) -> bool:
             return False
         if not closed(value):
             return False
+        if isinstance(stmt, ast.Assign):
+            bound.update(t.id for t in stmt.targets if isinstance(t, ast.Name))
     return True
 
 
@@ -1574,6 +1587,61 @@ async def speak(text: str, voice: Voice = Depends(get_voice)) -> StreamingRespon
 """
 _VOICE_FILES = {"app/__init__.py": "", "app/voice.py": _VOICE}
 
+#: The example project's signing keys: a lazy singleton whose construction reads the
+#: environment and fails only with the message it wrote (seen in mcp-openproject).
+_KEYS = """\
+import os
+
+
+class Keys:
+    def __init__(self) -> None:
+        {read}
+        if not self.key:
+            raise ValueError("SIGNING_KEY is required")
+
+    def client_config(self) -> dict:
+        return {"scheme": "bearer", "header": "Authorization"}
+
+
+_keys = None
+
+
+def get_keys() -> Keys:
+    global _keys
+    if _keys is None:
+        _keys = Keys()
+    return _keys
+
+
+def client_info() -> dict:
+    return get_keys().client_config()
+"""
+_KEYS_ROUTE = """\
+from fastapi import FastAPI, HTTPException
+
+from app.keys import client_info
+
+app = FastAPI()
+
+
+@app.get("/client-config")
+def client_config() -> dict:
+    try:
+        info = client_info()
+        return {"status": "ready", "auth": info, "header": info["header"]}
+    except Exception as e:
+        raise HTTPException(status_code=500, detail=f"Configuration error: {e}")
+"""
+
+
+def _keys_files(read: str) -> dict[str, str]:
+    return {
+        "app/__init__.py": "",
+        "app/keys.py": _KEYS.replace("{read}", read),
+        "app/main.py": _KEYS_ROUTE,
+    }
+
+
 #: The example project's id maker: a new id and a log line, from its argument alone.
 _IDS = """\
 import logging
@@ -2231,7 +2299,15 @@ class InternalErrorDetailsLeaked(Check):
     import of a project module may come first, `from pkg.training import resolve_backend`,
     and the project function may raise the project's own exception, a class that only
     stores the message the code wrote) is not
-    reported: what it raises holds only values the code made itself.  The exception text is only followed within
+    reported: what it raises holds only values the code made itself.  Neither is such a `try`
+    (its locals, their items by literal key and displays of them allowed in its answer)
+    whose project functions do no I/O and can fail only with the messages they wrote: they
+    read the environment at most (`os.getenv`), raise a built-in or the project's own
+    exception from literals alone (`raise ValueError("SIGNING_KEY is required")`), and call
+    only such project functions, classes (no decorator, project bases) and methods of their
+    own object or of what a project function returns by its annotation (a lazy singleton,
+    `get_keys().client_config()`, `global` allowed); no `with`, `try`, `await` or import.
+    The exception text is only followed within
     the response expression: a
     message stored in a variable first (`msg = str(e)`) is not traced.  Middleware is not a
     route or a dependency and is not checked.
@@ -2436,7 +2512,7 @@ class InternalErrorDetailsLeaked(Check):
                     )
                 ):
                     continue  # every call in the ``try`` stops its own errors or runs nothing
-                if _computes_from_nothing(h, project):
+                if _computes_from_nothing(h, project) or _fails_with_fixed_text(h, project):
                     continue  # pure project code given no outside value: nothing to leak
                 if runs_code.open_to_callers_of(function):
                     continue  # its caller can already run code on the server
@@ -2459,6 +2535,12 @@ class InternalErrorDetailsLeaked(Check):
             note="the other side of the named loopback default: the name is bound again "
             "under a condition, so it may hold every interface's address",
             lines=(13,),
+        ),
+        Example(
+            files=_keys_files('self.key = open("/etc/app/signing.key").read()'),
+            note="the other side of the fixed message: the keys are read from a file, so an "
+            "`OSError` naming the server's path reaches the `except`",
+            lines=(14,),
         ),
         Example(
             files={
@@ -3542,6 +3624,13 @@ def start_training() -> dict:
             "raises nothing of the server's",
         ),
         Example(
+            files=_keys_files('self.key = os.getenv("SIGNING_KEY")'),
+            note="the `try` takes no outside value and only calls project code that reads the "
+            "environment and can fail only with the message it wrote (`SIGNING_KEY is "
+            "required`, a lazy singleton's construction, seen in mcp-openproject): nothing "
+            "else can reach the `except`",
+        ),
+        Example(
             files={**_VOICE_FILES, "app/main.py": _VOICE_ROUTE.format(chunks="voice.stream(text)")},
             note="the `try` only calls a project generator function (an `async def` whose body "
             "yields, seen in oremi-izwi; a sync one alike) and binds what it gives: that "
@@ -4325,6 +4414,163 @@ def _computes_from_nothing(h: Hit, project: Project) -> bool:
             continue
         return False
     return True
+
+
+def _fails_with_fixed_text(h: Hit, project: Project) -> bool:
+    """The ``try`` takes no outside value (:func:`_takes_no_input`) and only calls project
+    functions that can fail only with a message the project wrote
+    (:func:`_fixed_failures`: ``raise ValueError("ENCRYPTION_KEY is required")`` after an
+    ``os.getenv``): whatever reaches the ``except`` says that, never SQL, hosts, paths or
+    credentials."""
+    data = h.payload(_Data)
+    if not data.closed or not data.no_library_calls or not data.guarded:
+        return False
+    return all(
+        kind == "fn" and _fixed_failures(project, target)
+        for kind, _, target in (g.partition(":") for g in data.guarded)
+    )
+
+
+#: Reads of the environment: a missing variable is ``None``, nothing is raised.
+_ENVIRONMENT_READS = frozenset({"os.getenv", "os.environ.get"})
+
+
+def _fixed_failures(project: Project, qname: str, depth: int = 0) -> bool:
+    """``qname`` is a sync project function (or class, through its ``__init__``) whose body
+    does no I/O and raises only a built-in or project exception built from literals alone:
+    it reads the environment at most, and every call it makes is such a project function
+    again (a method of what a project function returns, or of its own object, found
+    through the annotation), a few calls deep.  No ``with``, ``try``, ``await``,
+    ``yield``, import or nested function; a ``global`` lazy singleton is allowed."""
+    if depth > 4:
+        return False
+    cls = project.class_(qname)
+    if cls is not None:
+        return _fixed_construction(project, cls, depth)
+    fn = project.function(qname)
+    module = project.modules.get(fn.module) if fn is not None else None
+    source = project.function_source(fn) if fn is not None else None
+    if fn is None or fn.decorators or module is None or source is None:
+        return False
+    try:
+        node = ast.parse(textwrap.dedent(source)).body[0]
+    except (SyntaxError, IndexError):
+        return False
+    if not isinstance(node, ast.FunctionDef):
+        return False
+    owner = qname.rpartition(".")[0] if project.class_(qname.rpartition(".")[0]) else None
+    raised = {id(n.exc) for n in walk(node) if isinstance(n, ast.Raise)}
+    for n in walk(node):
+        if n is node:
+            continue
+        if isinstance(n, _NOT_FIXED):
+            return False
+        if isinstance(n, ast.Raise) and not _literal_raise(project, module, n):
+            return False
+        if isinstance(n, ast.Call) and id(n) not in raised:
+            callee = _fixed_callee(project, module, owner, n.func)
+            if callee is None:
+                return False
+            if callee not in _ENVIRONMENT_READS and not _fixed_failures(project, callee, depth + 1):
+                return False
+    return True
+
+
+def _fixed_construction(project: Project, cls, depth: int) -> bool:
+    """Building the project class ``cls`` can fail only with the project's own words: no
+    decorator or keyword (a dataclass's generated ``__init__``, a metaclass), every base a
+    project class or ``object``, and the ``__init__`` / ``__new__`` / ``__post_init__``
+    each defines fails so (:func:`_fixed_failures`)."""
+    for q in (cls.qname, *project.ancestors(cls.qname)):
+        c = project.class_(q)
+        if c is None:
+            if q == "builtins.object":
+                continue
+            return False  # a library base's ``__init__`` may do anything
+        if c.decorators or c.keywords:
+            return False
+        for method in ("__init__", "__new__", "__post_init__"):
+            init = f"{q}.{method}"
+            if project.function(init) is not None and not _fixed_failures(project, init, depth + 1):
+                return False
+    return True
+
+
+#: What a function failing only with the project's own words cannot hold.
+_NOT_FIXED = (
+    ast.With,
+    ast.AsyncWith,
+    ast.Try,
+    ast.Await,
+    ast.Yield,
+    ast.YieldFrom,
+    ast.Import,
+    ast.ImportFrom,
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.Lambda,
+    ast.ClassDef,
+)
+
+
+def _literal_raise(project: Project, module: ModuleFacts, n: ast.Raise) -> bool:
+    """``raise ValueError("...")`` / ``raise KeyError``: a built-in exception class or a
+    project one that only stores its arguments (:func:`_own_exception`), named plainly,
+    built from literals alone, no cause."""
+    exc = n.exc
+    if n.cause is not None or exc is None:
+        return False  # a bare ``raise`` re-raises what was caught
+    if isinstance(exc, ast.Call):
+        if not all(
+            isinstance(a, ast.Constant) for a in (*exc.args, *(k.value for k in exc.keywords))
+        ):
+            return False
+        exc = exc.func
+    if not isinstance(exc, ast.Name):
+        return False
+    if exc.id in _BUILTIN_EXCEPTION_NAMES and exc.id not in module.imports:
+        return True
+    q = module.imports.get(exc.id, f"{module.module}.{exc.id}")
+    return _own_exception(project, q)
+
+
+def _fixed_callee(
+    project: Project, module: ModuleFacts, owner: str | None, func: ast.expr
+) -> str | None:
+    """What the call of ``func`` in ``module`` runs: an environment read, a project function
+    or class named plainly (or imported), a method of the function's own object
+    (``self.build()``), or a method of what a project function returns by its annotation
+    (``get_authenticator().config()``); None for anything else."""
+    if isinstance(func, ast.Name):
+        q = module.imports.get(func.id, f"{module.module}.{func.id}")
+        return q if project.function(q) is not None or project.class_(q) is not None else None
+    if not isinstance(func, ast.Attribute):
+        return None
+    base = func.value
+    if isinstance(base, ast.Name):
+        q = f"{module.imports.get(base.id, base.id)}.{func.attr}"
+        if q in _ENVIRONMENT_READS:
+            return q
+        if base.id == "self" and owner is not None:
+            return f"{owner}.{func.attr}" if project.function(f"{owner}.{func.attr}") else None
+        return None
+    if isinstance(base, ast.Attribute) and isinstance(base.value, ast.Name):
+        q = f"{module.imports.get(base.value.id, base.value.id)}.{base.attr}.{func.attr}"
+        return q if q in _ENVIRONMENT_READS else None
+    if isinstance(base, ast.Call):
+        made = _fixed_callee(project, module, owner, base.func)
+        fn = project.function(made) if made else None
+        cls = project.class_(qname_of(fn.returns)) if fn is not None else None
+        if cls is not None and project.function(f"{cls.qname}.{func.attr}") is not None:
+            return f"{cls.qname}.{func.attr}"
+    return None
+
+
+#: Built-in exception classes a function may raise with a literal message.
+_BUILTIN_EXCEPTION_NAMES = frozenset(
+    {"ValueError", "RuntimeError", "KeyError", "TypeError", "LookupError", "Exception"}
+    | {"NotImplementedError", "PermissionError", "AttributeError"}
+)
 
 
 def _validation_only(h: Hit, project: Project) -> Hit:

@@ -7,7 +7,18 @@ import textwrap
 import msgspec
 
 from auditor.check import Check, Example, Hit, Severity, snippet
-from auditor.facts import Call, Lit, Name, Seq, arg, dotted_of, iter_exprs, kwarg, qname_of
+from auditor.facts import (
+    Call,
+    Lit,
+    Name,
+    Seq,
+    arg,
+    dotted_of,
+    is_lit,
+    iter_exprs,
+    kwarg,
+    qname_of,
+)
 from auditor.lazyre import lazy_compile
 from auditor.names import DEPENDS
 from auditor.project import Project
@@ -389,6 +400,134 @@ def _verifies_caller(route) -> bool:
     return all(p.name in params for p in route.function.params)
 
 
+#: Words of a called name that show a handler checking a credential or signing a client
+#: in (``verify_password``, ``authenticate``, ``create_access_token``, ``set_cookie``).
+_CHECK_WORDS = frozenset(
+    {
+        "verify",
+        "authenticate",
+        "authorize",
+        "login",
+        "signin",
+        "sign",
+        "check",
+        "validate",
+        "compare",
+        "match",
+        "matches",
+        "password",
+        "token",
+        "session",
+        "cookie",
+        "jwt",
+        "hash",
+        "otp",
+        "totp",
+        "issue",
+        "grant",
+        "exchange",
+        "refresh",
+        "lookup",
+        "find",
+        "get",
+        "user",
+    }
+)
+#: Libraries whose calls check or issue credentials (``jwt.decode``, ``bcrypt.checkpw``).
+_CREDENTIAL_LIBRARIES = frozenset(
+    {"jwt", "jose", "passlib", "bcrypt", "hmac", "secrets", "itsdangerous", "argon2"}
+    | {"pyotp", "authlib", "fastapi_users", "fastapi_login", "hashlib"}
+)
+
+
+def _bare_auth(path: str) -> bool:
+    """``auth`` last of the path's static segments (``/auth``, ``/governance/auth``): the
+    path does not say whether the route signs a client in or sets up authentication."""
+    static = [s.lower() for s in _segments(path) if not s.startswith("{")]
+    return bool(static) and static[-1] == "auth"
+
+
+def _checks_nothing(project: Project, route, hit: str) -> bool:
+    """A bare ``/auth`` (:func:`_bare_auth`) whose handler shows no check of a credential:
+    it answers nothing (no value returned, no return annotation but ``None``), raises
+    nothing, compares nothing, has no dependency of its own nor the raw request, and calls
+    nothing whose name says it verifies, authenticates, looks up or issues something
+    (``verify_password``, ``get_user``, ``set_cookie``), no credential library (``jwt``,
+    ``bcrypt``, ``hmac``) and no project function that may refuse the caller (401, 403).
+    It stores or hands on what it is given (``POST /governance/auth`` setting the
+    credentials the server uses for its own outbound calls): the answer is the same
+    whatever is sent, so nothing can be guessed through it."""
+    if not _bare_auth(hit) or route.kw("dependencies"):
+        return False
+    fn = route.function
+    if fn.returns is not None and not is_lit(fn.returns, None):
+        return False
+    if any(
+        (isinstance(p.default, Call) and qname_of(p.default) in DEPENDS)
+        or qname_of(p.annotation) in _REQUEST_TYPES
+        for p in fn.params
+    ):
+        return False  # a dependency or the raw request: an Authorization header may be read
+    source = project.function_source(fn)
+    if source is None or _refuses_callers(project, fn):
+        return False
+    try:
+        tree = ast.parse(textwrap.dedent(source))
+    except SyntaxError:
+        return False
+    node = tree.body[0] if tree.body else None
+    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return False
+    module = project.modules.get(fn.module)
+    imports = module.imports if module is not None else {}
+    for stmt in node.body:
+        for n in ast.walk(stmt):
+            if isinstance(n, (ast.Raise, ast.Compare, ast.Assert, ast.Try)):
+                return False
+            if isinstance(n, ast.Return) and not (
+                n.value is None or (isinstance(n.value, ast.Constant) and n.value.value is None)
+            ):
+                return False
+            if isinstance(n, ast.Call) and _check_call(n.func, imports):
+                return False
+    return True
+
+
+#: An answer refusing a caller: what a check of a credential sends when it fails.
+_REFUSAL = lazy_compile(r"\b40[13]\b|UNAUTHORIZED|FORBIDDEN|Unauthori[sz]ed|Forbidden")
+
+
+def _refuses_callers(project: Project, fn, depth: int = 0) -> bool:
+    """A project function ``fn`` calls (a few calls deep) may refuse the caller (401, 403,
+    ``Unauthorized``): the handler's answer can tell a right credential from a wrong one."""
+    if depth > 2:
+        return False
+    for cs in fn.calls:
+        callee = project.function(cs.qname)
+        if callee is None or callee is fn:
+            continue
+        text = project.function_source(callee)
+        if text is None or _REFUSAL.search(text) or _refuses_callers(project, callee, depth + 1):
+            return True
+    return False
+
+
+def _check_call(func: ast.expr, imports: dict[str, str]) -> bool:
+    """The callee names a check of a credential (:data:`_CHECK_WORDS`), or it belongs to a
+    credential library (:data:`_CREDENTIAL_LIBRARIES`), or it is not a plain name."""
+    parts: list[str] = []
+    while isinstance(func, ast.Attribute):
+        parts.append(func.attr)
+        func = func.value
+    if not isinstance(func, ast.Name):
+        return True  # ``get_service().login(...)``: a callee the text does not name
+    parts.append(func.id)
+    root = imports.get(func.id, func.id).split(".", 1)[0]
+    if root in _CREDENTIAL_LIBRARIES:
+        return True
+    return any(w.lower() in _CHECK_WORDS for part in parts for w in _WORD.findall(part))
+
+
 LIMITER_DISTRIBUTIONS = ("slowapi", "fastapi-limiter", "limits", "pyrate-limiter")
 LIMITER_MODULES = frozenset({"slowapi", "fastapi_limiter", "limits", "pyrate_limiter"})
 #: A decorator or dependency that names a limiter.
@@ -487,6 +626,28 @@ def _registry(params: str) -> str:
     return _REGISTRY.replace("{params}", params)
 
 
+_UPSTREAM_AUTH = """\
+from fastapi import FastAPI
+from pydantic import BaseModel
+
+app = FastAPI()
+upstream: dict[str, str] = {}
+SERVICE_TOKEN = "..."
+
+
+class Credentials(BaseModel):
+    token: str
+
+
+@app.post("/upstream/auth")
+async def set_upstream_auth(body: Credentials) -> None:
+{body}"""
+
+
+def _upstream_auth(body: str) -> str:
+    return _UPSTREAM_AUTH.replace("{body}", textwrap.indent(body, "    "))
+
+
 _LISTENER = """\
 import uvicorn
 from fastapi import FastAPI
@@ -574,7 +735,14 @@ class NoRateLimiting(Check):
     its handler may be handed the details of an account: the same signs, with an e-mail,
     user name or phone among the words, or a parameter that may carry anything (`dict`,
     `Any`, no annotation); not a service registry's `POST /register` taking a service name
-    and an address.  Nor is a route whose every app is served only on the local machine (a
+    and an address.  A route whose path ends in a bare `/auth` (`/auth`,
+    `/governance/auth`), which does not say whether it signs a client in or sets
+    authentication up, counts only when its handler shows a check: it returns a value,
+    raises, compares, has a dependency of its own, takes the raw request, calls something
+    whose name says it verifies, authenticates, looks up or issues (`verify_token`,
+    `get_user`, `set_cookie`) or a credential library (`jwt`, `bcrypt`, `hmac`), or a
+    project function that may answer 401 or 403; not a handler answering nothing that
+    stores the credentials the server uses for its own calls to another service.  Nor is a route whose every app is served only on the local machine (a
     one-shot OAuth callback listener on `uvicorn.Config(app, host="127.0.0.1")`, by
     RTE002's rule): no remote client can make attempts on it.  A `GET` handler that takes
     nothing the client submits (only path parameters and the request object, no dependency, and no
@@ -625,6 +793,7 @@ class NoRateLimiting(Check):
                 and not _reads_no_credential(project, route)
                 and not (_bare_verify(hit) and not _takes_credential(project, route))
                 and not _registers_no_account(project, route, hit)
+                and not _checks_nothing(project, route, hit)
                 and not project.route_served_only_on_loopback(route.function.qname)
             ):
                 sensitive.append((route, hit))
@@ -708,6 +877,16 @@ class NoRateLimiting(Check):
         return False
 
     bad = (
+        snippet(
+            _upstream_auth(
+                "if body.token != SERVICE_TOKEN:\n"
+                "    raise HTTPException(status_code=401)\n"
+                "upstream['token'] = body.token\n"
+            ).replace("import FastAPI", "import FastAPI, HTTPException"),
+            note="the other side of the stored credentials: a bare `/auth` that compares "
+            "the token it is sent and answers 401 when it is wrong can be guessed through",
+            lines=(13,),
+        ),
         snippet(
             _registry("name: str, password: str"),
             note="the other side of the registry trap: a bare `/register` taking a password "
@@ -955,6 +1134,12 @@ async def password(request: Request) -> dict[str, str]:
         ),
     )
     good = (
+        snippet(
+            _upstream_auth("upstream['token'] = body.token\n"),
+            note="a bare `/auth` that stores the credentials the server sends to another "
+            "service and answers nothing: the answer is the same whatever is sent, so "
+            "nothing can be guessed through it",
+        ),
         snippet(
             _registry("name: str, address: str"),
             note="a bare `/register` whose handler takes a service's name and address, nothing "

@@ -591,6 +591,43 @@ def test_a_router_of_its_own_name_beside_a_composing_app_is_kept(tmp_path):
     assert "pkg.core.core.api.routes" in r.project.unserved_modules  # the copy still goes
 
 
+LEFT_BEHIND = "from pkg.core.api.v1 import dep\n" + ROUTES.replace("/health", "/memory")
+
+
+def test_a_loose_router_that_cannot_be_imported_is_not_served(tmp_path):
+    # a router nothing includes whose module-level import names a module its own package
+    # no longer holds (``pkg/core/api/v1/`` removed): importing it fails, so nothing can
+    # serve its routes (davybot dawei/api/memory.py:15, :143)
+    files = {**served_tree(), "pkg/core/api/memory.py": LEFT_BEHIND}
+    r = run(tmp_path, files)
+    assert "pkg.core.api.memory" in r.project.unserved_modules
+    assert r.project.serving.why["pkg.core.api.memory"] == (
+        "no application includes its routers, and it cannot be imported: its module-level "
+        "import of `pkg.core.api.v1` names no module of its own package"
+    )
+    assert "pkg/core/api/memory.py" not in paths(r)
+
+
+def test_a_loose_router_whose_import_may_resolve_is_kept(tmp_path):
+    # trap: the package binds the name or may bind any (``__getattr__``, a star import, an
+    # extended ``__path__``), a compiled module of that name sits in the folder, the import
+    # is a guarded fallback, or an application includes the router (then its module runs)
+    def kept(name: str, extra: dict[str, str]) -> None:
+        files = {**served_tree(), "pkg/core/api/memory.py": LEFT_BEHIND, **extra}
+        r = run(tmp_path / name, files)
+        assert "pkg.core.api.memory" not in r.project.unserved_modules, name
+        assert "pkg/core/api/memory.py" in paths(r), name
+
+    kept("bound", {"pkg/core/api/__init__.py": "from .top import api as v1\n"})
+    kept("getattr", {"pkg/core/api/__init__.py": "def __getattr__(name):\n    return name\n"})
+    kept("star", {"pkg/core/api/__init__.py": "from pkg.core.extra import *\n"})
+    kept("compiled", {"pkg/core/api/v1.cpython-312-x86_64-linux-gnu.so": ""})
+    guarded = "try:\n    from pkg.core.api.v1 import dep\nexcept ImportError:\n    dep = None\n"
+    kept("guarded", {"pkg/core/api/memory.py": guarded + ROUTES.replace("/health", "/memory")})
+    top = TOP + "from .memory import router as memory\napi.include_router(memory)\n"
+    kept("included", {"pkg/core/api/top.py": top})
+
+
 # -- a factory nothing names; a launcher run from the source folder (round 25) ----------------
 
 FACTORIES = (
