@@ -642,6 +642,20 @@ PLATFORM_ENV_NAMES: frozenset[str] = frozenset(
         "DOCKER_CONFIG", "DOCKER_HOST", "DOCKER_CERT_PATH", "DOCKER_TLS_VERIFY",
         "REGISTRY_AUTH_FILE", "CONTAINERS_CONF", "CONTAINERS_REGISTRIES_CONF",
         "CONTAINERS_STORAGE_CONF",
+        # Docker Compose's pre-defined variables (its "Set or change pre-defined environment
+        # variables" page): the project name, files, profiles, ... that `docker compose` reads
+        "COMPOSE_PROJECT_NAME", "COMPOSE_FILE", "COMPOSE_PROFILES", "COMPOSE_CONVERT_WINDOWS_PATHS",
+        "COMPOSE_PATH_SEPARATOR", "COMPOSE_IGNORE_ORPHANS", "COMPOSE_REMOVE_ORPHANS",
+        "COMPOSE_PARALLEL_LIMIT", "COMPOSE_ANSI", "COMPOSE_STATUS_STDOUT", "COMPOSE_ENV_FILES",
+        "COMPOSE_DISABLE_ENV_FILE", "COMPOSE_MENU", "COMPOSE_EXPERIMENTAL", "COMPOSE_PROGRESS",
+        # uv's own variables (its environment reference: each the twin of a command-line
+        # option), and UV, the path of the uv binary it propagates to the processes it starts
+        "UV", "UV_PROJECT", "UV_PROJECT_ENVIRONMENT", "UV_CACHE_DIR", "UV_NO_CACHE", "UV_PYTHON",
+        "UV_SYSTEM_PYTHON", "UV_INDEX", "UV_INDEX_URL", "UV_DEFAULT_INDEX", "UV_EXTRA_INDEX_URL",
+        "UV_FIND_LINKS", "UV_OFFLINE", "UV_FROZEN", "UV_LOCKED", "UV_NO_SYNC", "UV_LINK_MODE",
+        "UV_COMPILE_BYTECODE", "UV_CONFIG_FILE", "UV_ENV_FILE", "UV_TOOL_DIR", "UV_TOOL_BIN_DIR",
+        "UV_PYTHON_INSTALL_DIR", "UV_HTTP_TIMEOUT", "UV_NATIVE_TLS", "UV_PRERELEASE",
+        "UV_RESOLUTION", "UV_EXCLUDE_NEWER", "UV_BREAK_SYSTEM_PACKAGES",
         # the usbmuxd daemon's address (a socket path or HOST:PORT), which libusbmuxd and
         # every libimobiledevice tool honour, as Docker's clients honour DOCKER_HOST
         "USBMUXD_SOCKET_ADDRESS",

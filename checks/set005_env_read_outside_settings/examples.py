@@ -4677,6 +4677,14 @@ def registry_auth() -> str | None:
     return os.environ.get("REGISTRY_AUTH_FILE") or os.environ.get("DOCKER_CONFIG")
 
 
+def compose_project() -> str:
+    return os.environ.get("COMPOSE_PROJECT_NAME") or "stack"
+
+
+def uv_project() -> str | None:
+    return os.getenv("UV_PROJECT")
+
+
 def usbmuxd_address() -> str:
     return os.getenv("USBMUXD_SOCKET_ADDRESS") or "/var/run/usbmuxd"
 
