@@ -1,0 +1,26 @@
+"""Round 46 (H52), helper r46d: RTE004 findings the judged sheet showed false or with a
+wrong message, pinned by the text the check produces."""
+
+from __future__ import annotations
+
+from auditor.testing import run_noted_example as _run
+
+
+def test_rte004_a_server_rendered_site_with_its_docs_off_has_no_schema_reader(tmp_path):
+    # jupyter-classroom routers/classrooms.py:59, :95, students.py:33, admin.py:83: an app
+    # with docs_url=None and redoc_url=None whose routes answer templates and 303 redirects
+    assert _run("RTE004", "a server-rendered site with both docs", tmp_path / "g", "good") == []
+    found = {
+        f.line: f.message
+        for f in _run("RTE004", "the other side of the page-site trap: a route", tmp_path / "b")
+    }
+    assert found == {
+        10: "`GET /` (`home`): no summary, description or docstring; no tags",
+        15: "`POST /notes` (`save_note`): no summary, description or docstring; no tags",
+        22: "`GET /api/notes` (`list_notes`): no summary, description or docstring; no tags",
+    }
+    found = {
+        f.line
+        for f in _run("RTE004", "the other side of the page-site trap: ReDoc", tmp_path / "r")
+    }
+    assert found == {10, 15}
