@@ -22,6 +22,7 @@ from auditor.facts import (
 from auditor.lazyre import lazy_compile
 from auditor.project import AppInstance, Project, Route
 from auditor.recognisers import call_keyword, is_main_guard, server_host_kind
+from auditor.responses import returns_only_responses
 from auditor.walker import ModuleContext
 
 CREATE_PREFIXES = ("create_", "add_", "register_", "signup", "upload_")
@@ -963,6 +964,23 @@ def _returns_found(lines: list[str]) -> bool:
 _CREATE_CALL = lazy_compile(r"\.(?!\w*_or_)\w*(?:create|insert)\w*\s*\(", re.IGNORECASE)
 
 
+_STATUS = "no `status_code=` (a creation usually answers 201, or 202 when it only queues the work)"
+#: The advice for a handler that answers responses it builds: FastAPI uses a decorator's
+#: ``status_code=`` only for a value it serialises itself, so a returned ``JSONResponse``
+#: keeps its own (200 by default) and the decorator's code would change only the docs.
+_STATUS_BY_HAND = (
+    "no `status_code=` (a creation usually answers 201, or 202 when it only queues the work; "
+    "the handler returns built responses, which keep their own status: pass it to the one "
+    "that answers the creation, and `status_code=` to the decorator for the docs)"
+)
+
+
+def _builds_responses(project: Project, route: Route) -> bool:
+    """Every result of the handler is a response it builds (``return JSONResponse({...})``),
+    directly or through a project helper (:func:`auditor.responses.returns_only_responses`)."""
+    return returns_only_responses(project, route.function)
+
+
 class _Schema(NamedTuple):
     """``<app>.openapi_schema = ...``: the app, the function whose body assigns it (None at
     module level), and whether it may not hold for later routes (in a branch, or ``None``)."""
@@ -1060,7 +1078,10 @@ class RouteOpenapiMetadata(Check):
     or only responses built with `status_code=` as results) is not told to declare one,
     nor is one that answers its creation with a response built with `status_code=201`
     itself (`return JSONResponse(doc, status_code=201)`, its other results error responses
-    of any kind).
+    of any kind).  A creation whose every result is a response it builds
+    (`return JSONResponse({...})`) is told to pass the status to that response: a
+    decorator's `status_code=` applies only to values FastAPI serialises, so alone it would
+    change only the docs.
     A proxy whose every result is built by a project helper answering responses with
     `status_code=` (directly or through a `**common` mapping that holds it: the upstream's
     status) is not told to declare one either, nor is a route of a router whose
@@ -1229,10 +1250,7 @@ class RouteOpenapiMetadata(Check):
                 and not _adds_to_existing(project, route, addressed)
                 and not _registers_on_resource(route, served)
             ):
-                missing.append(
-                    "no `status_code=` (a creation usually answers 201, or 202 when it only "
-                    "queues the work)"
-                )
+                missing.append(_STATUS_BY_HAND if _builds_responses(project, route) else _STATUS)
             if (
                 not star
                 and not route.function.has_docstring
@@ -2024,6 +2042,27 @@ async def register_lease(holder: str, seconds: float) -> dict[str, str]:
             note="the other side of the relay trap: a route serves the device's relay server, "
             "so registering one creates a resource of its own",
             lines=(7,),
+        ),
+        snippet(
+            """\
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+
+router = APIRouter(prefix="/files", tags=["files"])
+FILES: dict[str, str] = {}
+
+
+@router.post("")
+async def create_file(name: str, text: str) -> JSONResponse:
+    \"\"\"Store a new file.\"\"\"
+    if name in FILES:
+        return JSONResponse({"ok": False, "error": "exists"}, status_code=409)
+    FILES[name] = text
+    return JSONResponse({"ok": True, "name": name})
+""",
+            note="a creation answering responses it builds: a decorator's status_code= would "
+            "change only the docs, so the advice says to pass 201 to the response too",
+            lines=(8,),
         ),
         snippet(
             _PAGE_SITE

@@ -24,3 +24,16 @@ def test_rte004_a_server_rendered_site_with_its_docs_off_has_no_schema_reader(tm
         for f in _run("RTE004", "the other side of the page-site trap: ReDoc", tmp_path / "r")
     }
     assert found == {10, 15}
+
+
+def test_rte004_a_creation_answering_built_responses_is_told_to_set_the_status_there(tmp_path):
+    # termroom app.py:4392 upload_file_stream answers JSONResponse({...}) (:4441): a
+    # decorator status_code=201 would change only the docs
+    [found] = _run("RTE004", "a creation answering responses it builds", tmp_path)
+    assert (found.line, found.message) == (
+        8,
+        "`POST /files` (`create_file`): no `status_code=` (a creation usually answers 201, "
+        "or 202 when it only queues the work; the handler returns built responses, which keep "
+        "their own status: pass it to the one that answers the creation, and `status_code=` "
+        "to the decorator for the docs)",
+    )
