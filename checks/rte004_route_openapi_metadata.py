@@ -9,6 +9,8 @@ from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import (
     Await,
     Call,
+    DictExpr,
+    Lit,
     MethodCall,
     Name,
     Seq,
@@ -135,6 +137,24 @@ async def save_note(text: str = Form(...)):
     NOTES.append(text)
     response = RedirectResponse("/", status_code=303)
     return response
+"""
+
+#: Attaching a port to an identified product idempotently: the answer says whether anything
+#: changed (the other side of the trap drops that flag: a creation).
+_ENSURE_PORT = """\
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/products", tags=["products"])
+PORTS: dict[str, set[str]] = {}
+
+
+@router.post("/{product_id}/ports")
+async def register_port(product_id: str, port: str) -> dict[str, object]:
+    \"\"\"Attach an input port to a product.\"\"\"
+    ports = PORTS.setdefault(product_id, set())
+    changed = port not in ports
+    ports.add(port)
+    return {"product": product_id, "ports": sorted(ports), "changed": changed}
 """
 
 #: Recording one thing on an identified device (the other side of the trap adds a route
@@ -901,7 +921,29 @@ def _upsert_body(route: Route) -> bool:
         return True
     if _UPSERT_FLAG.search(body):
         return True
+    if _reports_change(route):
+        return True
     return _returns_found(lines[fn.line - 1 : fn.end_line])
+
+
+def _reports_change(route: Route) -> bool:
+    """The handler's answer says whether the call changed anything: a returned dict display
+    with a computed ``"changed"`` entry, or a returned call given a computed ``changed=``
+    (``{"product": ..., "changed": result.changed}``).  An idempotent ensure: the same
+    request may change nothing and answer the existing resource, so a fixed 201 would be
+    wrong (a literal flag says the same thing every time, and proves nothing)."""
+    for v in route.function.return_values:
+        if isinstance(v, Await):
+            v = v.value
+        if isinstance(v, DictExpr):
+            given = [val for key, val in v.items if key is not None and is_lit(key, "changed")]
+        elif isinstance(v, Call):
+            given = [e for e in (kwarg(v, "changed"),) if e is not None]
+        else:
+            continue
+        if any(not isinstance(e, Lit) for e in given):
+            return True
+    return False
 
 
 #: A call that looks a row up: ``db.query(...).first()``, ``repo.get_by_name(...)``,
@@ -1031,7 +1073,9 @@ class RouteOpenapiMetadata(Check):
       no creation, nor is a handler whose docstring says it
       updates (`"Create a tab (or update if it exists)"`), whose text says either happened
       (`f"Service {name} registered/updated"`, `"created or updated"`) or that what it returns is an
-    updated resource (`"Returns: the updated session"`: the parent, answered whole).  An `add_*` handler whose path
+    updated resource (`"Returns: the updated session"`: the parent, answered whole), nor one
+      whose answer says whether the call changed anything (a computed `"changed"` entry or
+      `changed=`: an idempotent ensure, which may answer the resource unchanged).  An `add_*` handler whose path
       names the add action (`/tabs/add`) or that answers a count or a flag (`-> int`)
       puts something into an existing resource and is no creation either, as does one
       posting to a collection of an identified resource (`POST /groups/{name}/members`)
@@ -2065,6 +2109,12 @@ async def create_file(name: str, text: str) -> JSONResponse:
             lines=(8,),
         ),
         snippet(
+            _ENSURE_PORT.replace(', "changed": changed}', "}"),
+            note="the other side of the ensure trap: an answer that does not say whether "
+            "anything changed leaves the registration a creation",
+            lines=(7,),
+        ),
+        snippet(
             _PAGE_SITE
             + (
                 '\n\n@app.get("/api/notes")\n'
@@ -2082,6 +2132,13 @@ async def create_file(name: str, text: str) -> JSONResponse:
         ),
     )
     good = (
+        snippet(
+            _ENSURE_PORT,
+            note="a registration whose answer says whether the call changed anything (a "
+            "computed `changed` entry): an idempotent ensure that may answer the existing "
+            "resource unchanged, so a fixed 201 would be wrong (dc43-service-backends "
+            "server.py:309)",
+        ),
         snippet(
             _PAGE_SITE,
             note="a server-rendered site with both docs UIs off, every route a page, a "

@@ -37,3 +37,15 @@ def test_rte004_a_creation_answering_built_responses_is_told_to_set_the_status_t
         "their own status: pass it to the one that answers the creation, and `status_code=` "
         "to the decorator for the docs)",
     )
+
+
+def test_rte004_an_answer_saying_whether_anything_changed_is_no_creation(tmp_path):
+    # dc43-service-backends server.py:309 register_data_product_input answers
+    # {"product": ..., "changed": result.changed}: the port is ensured, the product answered
+    assert _run("RTE004", "a registration whose answer says", tmp_path / "g", "good") == []
+    [found] = _run("RTE004", "the other side of the ensure trap", tmp_path / "b")
+    assert (found.line, found.message) == (
+        7,
+        "`POST /products/{product_id}/ports` (`register_port`): no `status_code=` (a "
+        "creation usually answers 201, or 202 when it only queues the work)",
+    )
