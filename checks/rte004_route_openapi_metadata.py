@@ -9,6 +9,8 @@ from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import (
     Await,
     Call,
+    DictExpr,
+    Lit,
     MethodCall,
     Name,
     Seq,
@@ -22,6 +24,7 @@ from auditor.facts import (
 from auditor.lazyre import lazy_compile
 from auditor.project import AppInstance, Project, Route
 from auditor.recognisers import call_keyword, is_main_guard, server_host_kind
+from auditor.responses import returns_only_responses
 from auditor.walker import ModuleContext
 
 CREATE_PREFIXES = ("create_", "add_", "register_", "signup", "upload_")
@@ -110,6 +113,48 @@ class Outcome(BaseModel):
 async def add_members(name: str, members: list[str]) -> Outcome:
     \"\"\"Add members to an existing group.\"\"\"
     return Outcome(success=True, message=f"{len(members)} added to {name}")
+"""
+
+#: A server-rendered site with both docs UIs off: pages, forms answered with redirects (the
+#: other sides of the trap add a JSON route, or keep ReDoc on).
+_PAGE_SITE = """\
+from fastapi import FastAPI, Form, Request
+from fastapi.responses import RedirectResponse
+from fastapi.templating import Jinja2Templates
+
+app = FastAPI(docs_url=None, redoc_url=None)
+templates = Jinja2Templates(directory="templates")
+NOTES: list[str] = []
+
+
+@app.get("/")
+async def home(request: Request):
+    return templates.TemplateResponse(request, "home.html", {"notes": NOTES})
+
+
+@app.post("/notes")
+async def save_note(text: str = Form(...)):
+    NOTES.append(text)
+    response = RedirectResponse("/", status_code=303)
+    return response
+"""
+
+#: Attaching a port to an identified product idempotently: the answer says whether anything
+#: changed (the other side of the trap drops that flag: a creation).
+_ENSURE_PORT = """\
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/products", tags=["products"])
+PORTS: dict[str, set[str]] = {}
+
+
+@router.post("/{product_id}/ports")
+async def register_port(product_id: str, port: str) -> dict[str, object]:
+    \"\"\"Attach an input port to a product.\"\"\"
+    ports = PORTS.setdefault(product_id, set())
+    changed = port not in ports
+    ports.add(port)
+    return {"product": product_id, "ports": sorted(ports), "changed": changed}
 """
 
 #: Recording one thing on an identified device (the other side of the trap adds a route
@@ -386,6 +431,141 @@ def _shadowed_schema(project: Project, route: Route) -> bool:
     document that lists the route, is never served."""
     apps = [i for i in project.include_chain(route.receiver) if i.kind == "app"]
     return bool(apps) and all(project.served_only_under_root_mounts(i) for i in apps)
+
+
+#: What a page answers: an HTML document, a template rendered to one, a redirect, a file.
+_PAGE_RESPONSES = frozenset(
+    {"HTMLResponse", "TemplateResponse", "RedirectResponse", "FileResponse"}
+)
+_PAGE_CLASSES = frozenset(
+    {
+        "fastapi.responses.HTMLResponse",
+        "fastapi.responses.RedirectResponse",
+        "fastapi.responses.FileResponse",
+    }
+)
+
+
+def _page_only_apps(project: Project) -> set[str]:
+    """Apps with both docs UIs off (``FastAPI(docs_url=None, redoc_url=None)``, never turned
+    on again) whose every route in the schema answers a page (:func:`_answers_page`): a
+    server-rendered site.  Its ``/openapi.json`` lists forms and pages, no JSON operation a
+    client could be generated for, and no ``/docs`` page shows it: the document has no
+    reader.  A route no app is seen including may be one of theirs: it must be a page too."""
+    turned_on: set[str] = set()
+    for m in project.by_path.values():
+        for recv, attr, value, _line in m.attribute_assigns:
+            if attr in ("docs_url", "redoc_url") and not is_lit(value, None):
+                inst = project.app_for(recv) or project.apps.get(recv)
+                turned_on.add(inst.qname if inst is not None else recv)
+    docs_off = {
+        q
+        for q, inst in project.apps.items()
+        if inst.kind == "app"
+        and is_lit(inst.kw("docs_url"), None)
+        and is_lit(inst.kw("redoc_url"), None)
+        and q not in turned_on
+    }
+    if not docs_off:
+        return set()
+    pages: dict[int, bool] = {}
+    out = set(docs_off)
+    for route in project.routes:
+        if route.websocket or project.schema_hidden(route):
+            continue
+        apps = {i.qname for i in project.include_chain(route.receiver) if i.kind == "app"}
+        reached = (apps & out) if apps else out
+        if not reached:
+            continue
+        key = id(route)
+        if key not in pages:
+            pages[key] = _answers_page(project, route)
+        if not pages[key]:
+            out -= reached
+    return out
+
+
+def _on_page_sites(project: Project, route: Route, sites: set[str]) -> bool:
+    """Every app the route reaches is a server-rendered site (:func:`_page_only_apps`)."""
+    if not sites:
+        return False
+    apps = {i.qname for i in project.include_chain(route.receiver) if i.kind == "app"}
+    return bool(apps) and apps <= sites
+
+
+def _answers_page(project: Project, route: Route) -> bool:
+    """The route answers a page: ``response_class=`` an HTML or redirect response, or every
+    value its handler returns is one built there (``templates.TemplateResponse(...)``,
+    ``RedirectResponse(...)``, ``HTMLResponse(...)``, ``FileResponse(...)``, or a local
+    bound only to such calls) or by a project function that returns only those (one level
+    down).  A handler whose text names the OpenAPI document (a docs page of its own,
+    ``get_swagger_ui_html(openapi_url=...)``, or a link to it) reads the schema: no page."""
+    if "openapi" in (project.function_source(route.function) or "openapi"):
+        return False  # a docs page of its own (``get_swagger_ui_html(openapi_url=...)``)
+    answer = route.kw("response_class")
+    if isinstance(answer, Name) and project.name_is_class(
+        qname_of(answer), _PAGE_CLASSES - {"fastapi.responses.FileResponse"}
+    ):
+        return True
+    return _returns_pages(project, route.function, 0)
+
+
+def _returns_pages(project: Project, fn, depth: int) -> bool:
+    values = [v for v in fn.return_values if not is_lit(v, None)]
+    if not values or fn.is_generator:
+        return False
+    bound: dict[str, list[ast.AST]] | None = None
+    for v in values:
+        if isinstance(v, Await):
+            v = v.value
+        if isinstance(v, Call):
+            if _page_call(project, v.qname, v.dotted):
+                continue
+            callee = project.function(v.qname)
+            if depth == 0 and callee is not None and _returns_pages(project, callee, 1):
+                continue
+            return False
+        if not (isinstance(v, Name) and v.qname is None and v.dotted and "." not in v.dotted):
+            return False
+        if bound is None:
+            bound = _local_bindings(project, fn)
+        values_of = bound.get(v.dotted, [])
+        if not values_of or not all(
+            isinstance(b, ast.Call) and _page_call(project, None, ast.unparse(b.func))
+            for b in values_of
+        ):
+            return False
+    return True
+
+
+def _page_call(project: Project, q: str | None, text: str | None) -> bool:
+    last = (text or q or "").rsplit(".", 1)[-1]
+    return last in _PAGE_RESPONSES or project.name_is_class(q, _PAGE_CLASSES)
+
+
+def _local_bindings(project: Project, fn) -> dict[str, list[ast.AST]]:
+    """What each local name of ``fn`` is bound to: the values of its plain assignments, and
+    the name's own node wherever else it is bound (a loop, a ``with``, a tuple target)."""
+    node = _source(project, fn)
+    out: dict[str, list[ast.AST]] = {}
+    if node is None:
+        return out
+    direct: set[int] = set()
+    for n in ast.walk(node):
+        if isinstance(n, ast.Assign):
+            pairs = [(t, n.value) for t in n.targets]
+        elif isinstance(n, ast.AnnAssign) and n.value is not None:
+            pairs = [(n.target, n.value)]
+        else:
+            continue
+        for t, value in pairs:
+            if isinstance(t, ast.Name):
+                direct.add(id(t))
+                out.setdefault(t.id, []).append(value)
+    for n in ast.walk(node):
+        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store) and id(n) not in direct:
+            out.setdefault(n.id, []).append(n)
+    return out
 
 
 _UVICORN_SERVERS = frozenset({"uvicorn.run", "uvicorn.Config", "uvicorn.config.Config"})
@@ -741,7 +921,29 @@ def _upsert_body(route: Route) -> bool:
         return True
     if _UPSERT_FLAG.search(body):
         return True
+    if _reports_change(route):
+        return True
     return _returns_found(lines[fn.line - 1 : fn.end_line])
+
+
+def _reports_change(route: Route) -> bool:
+    """The handler's answer says whether the call changed anything: a returned dict display
+    with a computed ``"changed"`` entry, or a returned call given a computed ``changed=``
+    (``{"product": ..., "changed": result.changed}``).  An idempotent ensure: the same
+    request may change nothing and answer the existing resource, so a fixed 201 would be
+    wrong (a literal flag says the same thing every time, and proves nothing)."""
+    for v in route.function.return_values:
+        if isinstance(v, Await):
+            v = v.value
+        if isinstance(v, DictExpr):
+            given = [val for key, val in v.items if key is not None and is_lit(key, "changed")]
+        elif isinstance(v, Call):
+            given = [e for e in (kwarg(v, "changed"),) if e is not None]
+        else:
+            continue
+        if any(not isinstance(e, Lit) for e in given):
+            return True
+    return False
 
 
 #: A call that looks a row up: ``db.query(...).first()``, ``repo.get_by_name(...)``,
@@ -804,6 +1006,23 @@ def _returns_found(lines: list[str]) -> bool:
 _CREATE_CALL = lazy_compile(r"\.(?!\w*_or_)\w*(?:create|insert)\w*\s*\(", re.IGNORECASE)
 
 
+_STATUS = "no `status_code=` (a creation usually answers 201, or 202 when it only queues the work)"
+#: The advice for a handler that answers responses it builds: FastAPI uses a decorator's
+#: ``status_code=`` only for a value it serialises itself, so a returned ``JSONResponse``
+#: keeps its own (200 by default) and the decorator's code would change only the docs.
+_STATUS_BY_HAND = (
+    "no `status_code=` (a creation usually answers 201, or 202 when it only queues the work; "
+    "the handler returns built responses, which keep their own status: pass it to the one "
+    "that answers the creation, and `status_code=` to the decorator for the docs)"
+)
+
+
+def _builds_responses(project: Project, route: Route) -> bool:
+    """Every result of the handler is a response it builds (``return JSONResponse({...})``),
+    directly or through a project helper (:func:`auditor.responses.returns_only_responses`)."""
+    return returns_only_responses(project, route.function)
+
+
 class _Schema(NamedTuple):
     """``<app>.openapi_schema = ...``: the app, the function whose body assigns it (None at
     module level), and whether it may not hold for later routes (in a branch, or ``None``)."""
@@ -854,7 +1073,9 @@ class RouteOpenapiMetadata(Check):
       no creation, nor is a handler whose docstring says it
       updates (`"Create a tab (or update if it exists)"`), whose text says either happened
       (`f"Service {name} registered/updated"`, `"created or updated"`) or that what it returns is an
-    updated resource (`"Returns: the updated session"`: the parent, answered whole).  An `add_*` handler whose path
+    updated resource (`"Returns: the updated session"`: the parent, answered whole), nor one
+      whose answer says whether the call changed anything (a computed `"changed"` entry or
+      `changed=`: an idempotent ensure, which may answer the resource unchanged).  An `add_*` handler whose path
       names the add action (`/tabs/add`) or that answers a count or a flag (`-> int`)
       puts something into an existing resource and is no creation either, as does one
       posting to a collection of an identified resource (`POST /groups/{name}/members`)
@@ -901,7 +1122,10 @@ class RouteOpenapiMetadata(Check):
     or only responses built with `status_code=` as results) is not told to declare one,
     nor is one that answers its creation with a response built with `status_code=201`
     itself (`return JSONResponse(doc, status_code=201)`, its other results error responses
-    of any kind).
+    of any kind).  A creation whose every result is a response it builds
+    (`return JSONResponse({...})`) is told to pass the status to that response: a
+    decorator's `status_code=` applies only to values FastAPI serialises, so alone it would
+    change only the docs.
     A proxy whose every result is built by a project helper answering responses with
     `status_code=` (directly or through a `**common` mapping that holds it: the upstream's
     status) is not told to declare one either, nor is a route of a router whose
@@ -914,6 +1138,12 @@ class RouteOpenapiMetadata(Check):
     are the routes of an app served only mounted at the root of apps that keep their
     default docs (`app.mount("/", ui_app)`): the parent's own `/openapi.json` and `/docs`
     come first, and the mounted app's schema, the only one listing them, is never served.
+    So are the routes of a server-rendered site: an app with both docs UIs off
+    (`FastAPI(docs_url=None, redoc_url=None)`) whose every route in the schema answers a
+    page (`response_class=HTMLResponse` or `RedirectResponse`, or only templates,
+    `HTMLResponse`, `RedirectResponse` or `FileResponse` built in the handler or a project
+    helper it returns): its `/openapi.json` lists no JSON operation a client is generated
+    for, and no docs page shows it (one JSON route, or ReDoc left on, keeps them all).
     Tags are only reported missing when the router's include chain is visible: up to an
     app, or up to an `include_router` call on an object that cannot be identified (a
     parameter), which is taken to be the app.
@@ -1036,6 +1266,7 @@ class RouteOpenapiMetadata(Check):
         chose_200 = _creations_answer_200(project)
         addressed = _addressed_collections(project)
         served = _served_index(project)
+        page_sites = _page_only_apps(project)
         for route in project.routes:
             if route.websocket or route.module.file_class != "app" or project.schema_hidden(route):
                 continue
@@ -1043,6 +1274,8 @@ class RouteOpenapiMetadata(Check):
                 continue  # a local preview run as a script: its schema has no reader
             if _shadowed_schema(project, route):
                 continue  # its app's schema is never served: nobody reads it
+            if _on_page_sites(project, route, page_sites):
+                continue  # a server-rendered site with its docs off: its schema has no reader
             if _after_cached_schema(route, cached):
                 continue  # registered after the app's schema was built and kept
             dec = route.decorator
@@ -1061,10 +1294,7 @@ class RouteOpenapiMetadata(Check):
                 and not _adds_to_existing(project, route, addressed)
                 and not _registers_on_resource(route, served)
             ):
-                missing.append(
-                    "no `status_code=` (a creation usually answers 201, or 202 when it only "
-                    "queues the work)"
-                )
+                missing.append(_STATUS_BY_HAND if _builds_responses(project, route) else _STATUS)
             if (
                 not star
                 and not route.function.has_docstring
@@ -1857,8 +2087,65 @@ async def register_lease(holder: str, seconds: float) -> dict[str, str]:
             "so registering one creates a resource of its own",
             lines=(7,),
         ),
+        snippet(
+            """\
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+
+router = APIRouter(prefix="/files", tags=["files"])
+FILES: dict[str, str] = {}
+
+
+@router.post("")
+async def create_file(name: str, text: str) -> JSONResponse:
+    \"\"\"Store a new file.\"\"\"
+    if name in FILES:
+        return JSONResponse({"ok": False, "error": "exists"}, status_code=409)
+    FILES[name] = text
+    return JSONResponse({"ok": True, "name": name})
+""",
+            note="a creation answering responses it builds: a decorator's status_code= would "
+            "change only the docs, so the advice says to pass 201 to the response too",
+            lines=(8,),
+        ),
+        snippet(
+            _ENSURE_PORT.replace(', "changed": changed}', "}"),
+            note="the other side of the ensure trap: an answer that does not say whether "
+            "anything changed leaves the registration a creation",
+            lines=(7,),
+        ),
+        snippet(
+            _PAGE_SITE
+            + (
+                '\n\n@app.get("/api/notes")\n'
+                "async def list_notes() -> list[str]:\n"
+                "    return NOTES\n"
+            ),
+            note="the other side of the page-site trap: a route answers JSON, an operation a "
+            "client reads from the schema whether or not the docs pages are on",
+            lines=(10, 15, 22),
+        ),
+        snippet(
+            _PAGE_SITE.replace("docs_url=None, redoc_url=None", "docs_url=None"),
+            note="the other side of the page-site trap: ReDoc still shows the schema at /redoc",
+            lines=(10, 15),
+        ),
     )
     good = (
+        snippet(
+            _ENSURE_PORT,
+            note="a registration whose answer says whether the call changed anything (a "
+            "computed `changed` entry): an idempotent ensure that may answer the existing "
+            "resource unchanged, so a fixed 201 would be wrong (dc43-service-backends "
+            "server.py:309)",
+        ),
+        snippet(
+            _PAGE_SITE,
+            note="a server-rendered site with both docs UIs off, every route a page, a "
+            "template or a redirect: its /openapi.json lists no JSON operation and no docs "
+            "page shows it, so nothing reads the metadata (jupyter-classroom "
+            "routers/classrooms.py:59, :95)",
+        ),
         snippet(
             _RELAY_ON_DEVICE,
             note="a `register_*` handler recording one thing, named in the singular, on an "

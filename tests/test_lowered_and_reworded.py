@@ -50,8 +50,12 @@ def test_library_modules_named_like_tests_leave_no_tests(tmp_path):
 
 def test_a_proxy_helper_without_status_keeps_the_201_advice(tmp_path):
     [found] = _run("RTE004", "the other side of the proxy trap", tmp_path)
+    # the helper's Response is answered as it is: a decorator's status_code= would change
+    # only the docs, so the advice names the response (round 46, termroom app.py:4392)
     assert found.message.endswith(
-        "no `status_code=` (a creation usually answers 201, or 202 when it only queues the work)"
+        "no `status_code=` (a creation usually answers 201, or 202 when it only queues the "
+        "work; the handler returns built responses, which keep their own status: pass it to "
+        "the one that answers the creation, and `status_code=` to the decorator for the docs)"
     )
 
 
