@@ -1357,7 +1357,10 @@ class Project:
                     child = self.app_for(qname_of(e), None, mc.function)
                     if child is None and qname_of(e) is None and e.dotted and mc.function:
                         child = self.apps.get(f"{mc.function}.<locals>.{e.dotted}")
-                if child is None:
+                if child is None or _looked_up(child):
+                    # a router the model cannot name, or a local holding whatever a module
+                    # hands out by name (``router = getattr(module, "router")`` in a loop
+                    # over module names): it may be any router
                     unnamed.append(mc)
                 elif self.method_call_receiver(mc) is None:
                     known.setdefault(child.qname, []).append(mc)
@@ -2446,6 +2449,12 @@ def _held_by_local(e: Expr | None) -> bool:
     if not isinstance(e, Name) or qname_of(e) is not None:
         return False
     return bool(e.dotted) and "." not in (e.dotted or "")
+
+
+def _looked_up(inst: AppInstance) -> bool:
+    """A function's local bound to an object found by name at run time (``router =
+    getattr(module, "router", None)``): not a router of its own, whichever one it holds."""
+    return ".<locals>." in inst.qname and inst.call.qname in ("getattr", "builtins.getattr")
 
 
 def _each_site_prefixes(includes: list[MethodCall]) -> bool:

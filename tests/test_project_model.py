@@ -751,6 +751,50 @@ def test_routers_included_in_a_loop_under_a_prefix_are_all_under_an_unknown_pref
     ]
 
 
+def _routers_by_module_name(tmp_path: Path, include: str):
+    """A project whose app imports its router modules by name from a list of (module,
+    prefix) pairs and includes what each hands out as ``router``, ``include`` being the
+    loop's include."""
+    return model(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/feeds.py": (
+                "from fastapi import APIRouter\n"
+                "router = APIRouter()\n"
+                "@router.get('/feeds')\n"
+                "async def list_feeds() -> list: return []\n"
+            ),
+            "app/main.py": (
+                "import importlib\n"
+                "from fastapi import FastAPI\n"
+                "app = FastAPI()\n"
+                "ROUTERS = [('app.feeds', '/api/v1')]\n"
+                "def register() -> None:\n"
+                "    for module_name, prefix in ROUTERS:\n"
+                "        module = importlib.import_module(module_name)\n"
+                "        router = getattr(module, 'router', None)\n"
+                f"{include}"
+                "register()\n"
+            ),
+        },
+    )
+
+
+def test_a_router_looked_up_by_module_name_is_under_an_unknown_prefix(tmp_path):
+    """``router = getattr(module, "router")`` in a loop over module names holds whichever
+    router the module hands out (phlo-api main.py:136-144 includes twenty such under
+    ``/api/v1`` and others: its routes were named ``POST /plan`` as if complete).  Included
+    with no prefix, the paths stay the routers' own."""
+    under = "        app.include_router(router, prefix=prefix)\n"
+    p = _routers_by_module_name(tmp_path / "under", under)
+    assert [r.label for r in p.routes] == [
+        "`GET …/feeds` (`list_feeds`; its router's prefix is not known)"
+    ]
+    p = _routers_by_module_name(tmp_path / "bare", "        app.include_router(router)\n")
+    assert [r.label for r in p.routes] == ["`GET /feeds` (`list_feeds`)"]
+
+
 def test_a_route_under_a_computed_include_prefix_is_named_under_its_routers_own(tmp_path):
     """A router with a literal prefix included under a computed one: what is known of its
     routes' paths is its own prefix and the decorator's path (``GET …/feeds``, not the
