@@ -76,13 +76,15 @@ def _own_secret(name: str) -> bool:
 
 
 #: Conventional stand-ins for a third-party service's key: ``"EMPTY"`` (what local
-#: OpenAI-compatible servers expect), ``"none"``, ``"dummy"``, ``"your-api-key"``; and the
+#: OpenAI-compatible servers expect), ``"none"``, ``"dummy"``, ``"your-api-key"``, notes
+#: that the value is still to come (``"tbd"``, ``"TODO"``, ``"unset"``); and the
 #: documented stand-in keys of keyless local servers, which ignore the key while
 #: OpenAI-compatible clients need a non-empty one: Ollama's ``"ollama"`` (its OpenAI
 #: compatibility page: "required but ignored"), LM Studio's ``"lm-studio"`` / ``"lmstudio"``
 #: and llama.cpp server's ``"sk-no-key-required"`` (its README's OpenAI client example).
 _STAND_INS = frozenset(
     {"empty", "none", "null", "nil", "unused", "test", "na", "n/a", "-"}
+    | {"tbd", "tba", "todo", "fixme", "unset", "notset", "not-set", "not_set"}
     | {"ollama", "lm-studio", "lmstudio", "sk-no-key-required"}
 )
 
@@ -1154,11 +1156,14 @@ class StorageSettings(BaseSettings):
     twitter_consumer_secret: str = "<consumer-secret>"
     MAILER_API_KEY: str = "ToBeChanged"
     sms_api_token: str = "to-be-replaced"
+    google_client_secret: str = "tbd"
+    linkedin_client_secret: str = "TODO"
 """,
             note="placeholders for the secret half of a credential pair another service "
             "issues: the word `secret` does not make it the app's own signing key; "
             "placeholders for a service's key spelled as a request to change them "
-            "(`ToBeChanged`, `to-be-replaced`)",
+            "(`ToBeChanged`, `to-be-replaced`) or as a note that it is still to come "
+            "(`tbd`, `TODO`)",
         ),
         snippet(
             """\
