@@ -16,10 +16,10 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from auditor import names
-from auditor.astwalk import SCALAR_FIELDS
+from auditor.astwalk import SCALAR_FIELDS, walk
 from auditor.check import KEYED_NODES, Check, Hit, Severity, When, when_of
 from auditor.facts import (
     TOO_DEEP,
@@ -229,6 +229,15 @@ class Scope:
         return self._counts
 
 
+class AttributeStores(NamedTuple):
+    """:meth:`ModuleContext.attribute_stores`' answer for one function."""
+
+    #: dotted target -> the assignments with a value that write it (once per such target)
+    assigns: dict[str, list[ast.Assign | ast.AnnAssign]]
+    #: dotted target -> how many ``Attribute`` nodes store or delete it
+    stores: dict[str, int]
+
+
 class ModuleContext:
     """What a hook sees: the module, its symbols, the current scope and ``report``."""
 
@@ -263,6 +272,9 @@ class ModuleContext:
         #: module-level name -> the project class its annotation names, ``None`` unwrapped
         #: (``_manager: Optional[Manager] = None``): what a function reading it holds
         self.typed_globals: dict[str, str] = {}
+        self._name_calls: dict[str, list[ast.Call]] | None = None  # (see name_calls())
+        #: function -> its attribute stores (see attribute_stores())
+        self._attribute_stores: dict[ast.AST, AttributeStores] = {}
 
     # -- names (F2) -----------------------------------------------------------
     def resolve(self, node: ast.AST | None) -> str | None:
@@ -433,11 +445,72 @@ class ModuleContext:
         i = bisect_left(lines, first)
         return i < len(lines) and lines[i] <= last
 
+    def statements_saying(self, word: bytes) -> ast.Module:
+        """The module with only its top-level statements whose lines (decorators included)
+        hold the text ``word``, in order: what a hook's walk for what can only be written
+        with ``word`` (a keyword, an ASCII name) needs to walk, in the order of the whole
+        module's walk.  The whole module where the text's lines may not be the parse's (a
+        lone ``\\r`` ends a line too); an empty one without a tree."""
+        tree = self.tree
+        if tree is None:
+            return ast.Module(body=[], type_ignores=[])
+        source = self.source
+        if b"\r" in source and source.count(b"\r") != source.count(b"\r\n"):
+            return tree
+        lines = self._word_lines.get(word)
+        if lines is None:
+            lines = self._word_lines[word] = _lines_holding(source, word)
+        body: list[ast.stmt] = []
+        if lines:
+            for stmt in tree.body:
+                i = bisect_left(lines, _first_line(stmt))
+                if i < len(lines) and lines[i] <= (stmt.end_lineno or stmt.lineno):
+                    body.append(stmt)
+        return ast.Module(body=body, type_ignores=[])
+
+    def name_calls(self, name: str) -> list[ast.Call]:
+        """The module's calls of the plain name ``name`` (``refusal(...)``), in the order of
+        ``ast.walk(tree)``: every plain name's calls are recorded by one walk of the module
+        (:func:`auditor.astwalk.walk`, ``ast.walk``'s order), the first time one is asked."""
+        calls = self._name_calls
+        if calls is None:
+            calls = self._name_calls = {}
+            for node in walk(self.tree) if self.tree is not None else ():
+                if type(node) is ast.Call:
+                    func = node.func
+                    if type(func) is ast.Name:
+                        calls.setdefault(func.id, []).append(node)
+        return calls.get(name, [])
+
+    def attribute_stores(self, fn: ast.AST) -> AttributeStores:
+        """The stores to attributes in ``fn`` (every node of it, nested ones too), by the
+        dotted target (``self.engine``): the assignments with a value, once per target
+        written so, and the count of all stores and deletes.  Walked once per function."""
+        found = self._attribute_stores.get(fn)
+        if found is None:
+            assigns: dict[str, list[ast.Assign | ast.AnnAssign]] = {}
+            stores: dict[str, int] = {}
+            for n in ast.walk(fn):
+                if isinstance(n, (ast.Assign, ast.AnnAssign)):
+                    if n.value is not None:
+                        for t in n.targets if isinstance(n, ast.Assign) else [n.target]:
+                            if isinstance(t, ast.Attribute):
+                                key = dotted(t)
+                                if key is not None:
+                                    assigns.setdefault(key, []).append(n)
+                elif isinstance(n, ast.Attribute) and isinstance(n.ctx, (ast.Store, ast.Del)):
+                    key = dotted(n)
+                    if key is not None:
+                        stores[key] = stores.get(key, 0) + 1
+            found = self._attribute_stores[fn] = AttributeStores(assigns, stores)
+        return found
+
     @property
     def module_constants(self) -> set[str]:
         """Module-level names bound exactly once, by a plain top-level assignment."""
         if self._constants is None:
-            self._constants = module_constants(self.tree) if self.tree is not None else set()
+            tree = self.tree
+            self._constants = module_constants(tree, self.source) if tree is not None else set()
         return self._constants
 
     def child_qname(self, name: str) -> str:
@@ -1337,12 +1410,14 @@ def relative_base(module: str, is_package: bool, level: int) -> str:
     return ".".join(parts)
 
 
-def module_constants(tree: ast.Module) -> set[str]:
+def module_constants(tree: ast.Module, source: bytes | None = None) -> set[str]:
     """Module-level names bound exactly once, by one unconditional top-level assignment (a
-    name a function declares ``global`` is rebound there: never a constant)."""
+    name a function declares ``global`` is rebound there: never a constant).  ``source``,
+    the module's text: one without the word ``global`` holds no ``global`` statement to
+    look for (the walk of the whole module is skipped)."""
     counts: dict[str, int] = {}
     simple: set[str] = set()
-    for n in ast.walk(tree):
+    for n in ast.walk(tree) if source is None or b"global" in source else ():
         if isinstance(n, ast.Global):
             for name in n.names:
                 counts[name] = counts.get(name, 0) + 1

@@ -856,25 +856,15 @@ def _stored_classes(
         p.arg: p.annotation for p in [*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs]
     }
     out: set[str | None] = set()
+    recorded = ctx.attribute_stores(fn)  # (one walk of ``fn`` per module, not one per question)
     plain = 0
-    for n in ast.walk(fn):
-        if isinstance(n, (ast.Assign, ast.AnnAssign)) and n.value is not None:
-            targets = n.targets if isinstance(n, ast.Assign) else [n.target]
-            for t in targets:
-                if isinstance(t, ast.Attribute) and dotted(t) == target:
-                    plain += 1
-                    if isinstance(n, ast.AnnAssign):
-                        out.add(_project_class(n.annotation, ctx))
-                    if not (isinstance(n.value, ast.Constant) and n.value.value is None):
-                        out.add(_value_class(n.value, params, ctx))
-    stores = sum(
-        1
-        for n in ast.walk(fn)
-        if isinstance(n, ast.Attribute)
-        and isinstance(n.ctx, (ast.Store, ast.Del))
-        and dotted(n) == target
-    )
-    if stores != plain:
+    for n in recorded.assigns.get(target, ()):
+        plain += 1
+        if isinstance(n, ast.AnnAssign):
+            out.add(_project_class(n.annotation, ctx))
+        if not (isinstance(n.value, ast.Constant) and n.value.value is None):
+            out.add(_value_class(n.value, params, ctx))  # type: ignore[arg-type]
+    if recorded.stores.get(target, 0) != plain:
         out.add(None)
     return out
 

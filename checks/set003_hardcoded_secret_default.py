@@ -307,7 +307,7 @@ def _passed_as(param: str, ctx: ModuleContext) -> list[str]:
     if not _named_again(fn.name, ctx):
         return []  # the module writes the name only in its ``def``: no call to read
     found = []
-    for call in _calls_by_name(ctx).get(fn.name, ()):
+    for call in ctx.name_calls(fn.name):
         passed = next((k.value for k in call.keywords if k.arg == param), None)
         if (
             passed is None
@@ -403,21 +403,9 @@ def _refusing_files(passed: str) -> dict[str, str]:
     }
 
 
-def _calls_by_name(ctx: ModuleContext) -> dict[str, list[ast.Call]]:
-    """The module's calls of a plain name (``refusal(...)``), by that name: collected once
-    per module, the first time a comparison asks."""
-    state = ctx.state(_State)
-    if state.calls is None:
-        state.calls = {}
-        for call in ast.walk(ctx.tree) if ctx.tree is not None else ():
-            if isinstance(call, ast.Call) and isinstance(call.func, ast.Name):
-                state.calls.setdefault(call.func.id, []).append(call)
-    return state.calls
-
-
 def _named_again(name: str, ctx: ModuleContext) -> bool:
     """The module's text holds ``name`` more than once (its ``def`` and something else): a
-    search of the text, so that the walk of :func:`_calls_by_name` is only made where a
+    search of the text, so that :meth:`ModuleContext.name_calls` is only asked where a
     call could be found."""
     state = ctx.state(_State)
     found = state.named.get(name)
@@ -429,7 +417,6 @@ def _named_again(name: str, ctx: ModuleContext) -> bool:
 @dataclass
 class _State:
     cached: bool | None = None  # the module-wide answer (None: not computed yet)
-    calls: dict[str, list[ast.Call]] | None = None  # (see _calls_by_name)
     named: dict[str, bool] = dc_field(default_factory=dict)  # (see _named_again)
 
 

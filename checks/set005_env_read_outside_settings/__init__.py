@@ -3189,7 +3189,8 @@ def _vendor_words(ctx: ModuleContext) -> frozenset[str]:
     state = ctx.state(_State)
     if state.vendor_words is None:
         roots: set[str] = set()
-        for n in walk(ctx.tree) if ctx.tree is not None else ():
+        # (only the statements whose lines say ``import``: no other holds an import)
+        for n in walk(ctx.statements_saying(b"import")):
             if isinstance(n, ast.Import):
                 roots.update(a.name.split(".", 1)[0] for a in n.names)
             elif isinstance(n, ast.ImportFrom) and n.module and not n.level:
