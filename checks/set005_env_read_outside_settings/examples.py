@@ -4316,7 +4316,7 @@ def opencode_config() -> Path:
         "excel_mcp/relay_app.py:60, re-exported at relay.py:672-683)",
     ),
     Example(
-        files=_container_launcher('hint("password", profile)'),
+        files=_container_launcher("hint('password', profile)"),
         note="a launcher command that starts the server's container with `-e NAME=value` in "
         "its `docker run` argv, the value made by a function of the project (display text "
         "for the login page), is the only source of the variable: a channel between the "
