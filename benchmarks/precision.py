@@ -1570,6 +1570,10 @@ H53_SEED = 20261260
 #: with ``H54_SEED`` before round 46 (made on H52's classes only) begins, and audited after
 #: it is merged; no fixing session opens them.
 H54_SEED = 20261261
+#: H55: 10 of the 59 qualified candidates of H50's population that H50 to H54 left, drawn
+#: with ``H55_SEED`` after H54 was judged and before round 48 (made on H54's classes only)
+#: begins; no fixing session opens them.
+H55_SEED = 20261262
 #: H30: an error census on a population no set drew from, found by metadata rather than by
 #: summary: every distribution of the listing's 15,000 most downloaded whose latest release
 #: requires FastAPI (``requires_dist``, any extra; read from PyPI's JSON API, no code
@@ -2016,6 +2020,21 @@ POOL_H54: list[App] = [
     App("ytclip-app", "ytclip-app", "1.0.4", ""),
 ]
 
+#: H55's draw: 10 of the 59 qualified candidates of H50's population H50 to H54 left,
+#: ``H55_SEED``.
+POOL_H55: list[App] = [
+    App("documint-mcp", "documint-mcp", "0.3.2", ""),
+    App("examuploader-sebastian-stigler", "examuploader-sebastian-stigler", "0.2.2", ""),
+    App("forge-studio", "forge-studio", "0.1.0", ""),
+    App("indiweb", "indiweb", "1.2.0", ""),
+    App("mcp-anvil", "mcp-anvil", "0.2.0", ""),
+    App("runit-server", "runit-server", "0.4.6", ""),
+    App("tavily-mcp", "tavily-mcp", "0.2.3", ""),
+    App("uofast-mcp", "uofast-mcp", "1.1.7", ""),
+    App("webhook-testing", "webhook-testing", "0.9.0", ""),
+    App("zmp-manual-backend", "zmp-manual-backend", "0.4.4", ""),
+]
+
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
@@ -2066,6 +2085,7 @@ DRAW_SEEDS: dict[str, int] = {
     "H52": H52_SEED,
     "H53": H53_SEED,
     "H54": H54_SEED,
+    "H55": H55_SEED,
 }
 
 
@@ -2152,6 +2172,7 @@ def sets() -> dict[str, list[App]]:
         "H52": list(POOL_H52),
         "H53": list(POOL_H53),
         "H54": list(POOL_H54),
+        "H55": list(POOL_H55),
     }
 
 
@@ -2887,6 +2908,13 @@ def render_section(
             f"**H54**: {len(split_sets['H54'])} of the 69 qualified candidates of that population "
             f"H50 to H53 left, drawn with seed **{H54_SEED}** before round 46 (made on H52's "
             "classes) began, and audited after it was merged.",
+        ]
+    if "H55" in split_sets:
+        lines += [
+            "",
+            f"**H55**: {len(split_sets['H55'])} of the 59 qualified candidates of that population "
+            f"H50 to H54 left, drawn with seed **{H55_SEED}** before round 48 (made on H54's "
+            "classes) began.",
         ]
     lines += [
         "",
