@@ -171,10 +171,13 @@ _REQUEST_TYPES = frozenset(
         "fastapi.responses.Response",
     }
 )
-#: What a handler reads of the request when the client submits something through it.
+#: What a handler reads of the request when the client submits something through it (its
+#: ``Authorization`` header; an OAuth callback's ``authorize_access_token(request)`` reads
+#: the code from the query).  Authlib's ``authorize_redirect(request, uri)`` starting a
+#: sign-in stores the state and redirects: it reads nothing the client sent.
 _SUBMITTED = lazy_compile(
     r"query_params|\.headers\b|\.cookies\b|\.form\s*\(|\.json\s*\(|\.body\s*\(|\.stream\s*\("
-    r"|authoriz",
+    r"|authoriz(?!e_redirect\b)",
     re.IGNORECASE,
 )
 
@@ -1243,6 +1246,25 @@ async def start_sign_in() -> RedirectResponse:
             note="a GET taking no input at all that starts an OAuth sign-in (seen in "
             "rootsweatherproject): its body names the authorization URL, but the client "
             "submits nothing to it",
+        ),
+        snippet(
+            """\
+from authlib.integrations.starlette_client import OAuth
+from fastapi import FastAPI, Request
+
+app = FastAPI()
+oauth = OAuth()
+oauth.register("github", client_id="id", client_secret_env="GITHUB_SECRET")
+
+
+@app.get("/auth/github/login")
+async def github_login(request: Request):
+    redirect_uri = request.url_for("github_callback")
+    return await oauth.github.authorize_redirect(request, redirect_uri)
+""",
+            note="a GET handing only the request to Authlib's `authorize_redirect` (seen in "
+            "kaptive-web, plombery): an OAuth start that stores the state and redirects, "
+            "no credential reaches it",
         ),
         snippet(
             """\
