@@ -471,15 +471,8 @@ def _checks_nothing(project: Project, route, hit: str) -> bool:
         for p in fn.params
     ):
         return False  # a dependency or the raw request: an Authorization header may be read
-    source = project.function_source(fn)
-    if source is None or _refuses_callers(project, fn):
-        return False
-    try:
-        tree = ast.parse(textwrap.dedent(source))
-    except SyntaxError:
-        return False
-    node = tree.body[0] if tree.body else None
-    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+    node = project.def_node(fn)
+    if node is None or _refuses_callers(project, fn):
         return False
     module = project.modules.get(fn.module)
     imports = module.imports if module is not None else {}
