@@ -172,12 +172,14 @@ _REQUEST_TYPES = frozenset(
     }
 )
 #: What a handler reads of the request when the client submits something through it (its
-#: ``Authorization`` header; an OAuth callback's ``authorize_access_token(request)`` reads
-#: the code from the query).  Authlib's ``authorize_redirect(request, uri)`` starting a
-#: sign-in stores the state and redirects: it reads nothing the client sent.
+#: ``Authorization`` header, by that word; an OAuth callback's
+#: ``authorize_access_token(request)`` reads the code from the query).  Authlib's
+#: ``authorize_redirect(request, uri)`` starting a sign-in stores the state and redirects:
+#: it reads nothing the client sent, whatever the object it is called on is named
+#: (``Authorizer.oauth``).
 _SUBMITTED = lazy_compile(
     r"query_params|\.headers\b|\.cookies\b|\.form\s*\(|\.json\s*\(|\.body\s*\(|\.stream\s*\("
-    r"|authoriz(?!e_redirect\b)",
+    r"|\bauthori[sz]ation\b|authorize_access_token|fetch_access_token",
     re.IGNORECASE,
 )
 
@@ -1250,10 +1252,14 @@ oauth = OAuth()
 oauth.register("github", client_id="id", client_secret_env="GITHUB_SECRET")
 
 
+class Authorizer:
+    oauth = oauth
+
+
 @app.get("/auth/github/login")
 async def github_login(request: Request):
     redirect_uri = request.url_for("github_callback")
-    return await oauth.github.authorize_redirect(request, redirect_uri)
+    return await Authorizer.oauth.github.authorize_redirect(request, redirect_uri)
 """,
             note="a GET handing only the request to Authlib's `authorize_redirect` (seen in "
             "kaptive-web, plombery): an OAuth start that stores the state and redirects, "
