@@ -92,7 +92,9 @@ _MASKED_PASSWORD = lazy_compile(r":\*+@")
 _ENV_NAME = lazy_compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
 _URL = lazy_compile(r"^(?:[a-z][a-z0-9+.-]*://|/)", re.IGNORECASE)
 _EXPIRY = lazy_compile(r"_expir", re.IGNORECASE)
-_FLAG_PREFIX = lazy_compile(r"^(?:is|has|should|use|num|n)_", re.IGNORECASE)
+_FLAG_PREFIX = lazy_compile(
+    r"^(?:is|has|had|should|must|needs?|can|was|did|requires?|force|use|num|n)_", re.IGNORECASE
+)
 #: Tokens that are handles, not credentials: a position in a listing or a stream (a page,
 #: a cursor, a sync or resume point) or an operation to refer back to (a cancellation or
 #: idempotency token): ids the client holds or generates, which grant nothing by themselves.
@@ -547,7 +549,8 @@ class SensitiveDataLogged(Check):
     `_claims` (a decoded token is not the token), `_file`, `_filename`, `_dir` (where a
     secret is stored), `_env`, `_env_var`, `_var`, `_variable` (the name of the variable that
     holds it), anything about expiry,
-    `is_`/`has_`/`num_` flags and tokens that are handles rather than credentials:
+    `is_`/`has_`/`must_`/`needs_`/`can_`/`num_` flags (`must_change_password`, a yes or no)
+    and tokens that are handles rather than credentials:
     pagination, cursor, sync and resume tokens (`next_page_token`), cancellation and
     idempotency tokens (`cancel_token`, an id naming an operation).  A module-level
     constant whose value only names or locates something is not reported either: a route
@@ -1809,6 +1812,8 @@ def issue(token: str, password: str, tokens: list[str], user) -> None:
     logger.info("cancel %s (key %s)", user.cancel_token, user.idempotency_token)
     logger.warning("token path %s differs from %s", user.token_filename, user.secret_dir)
     logger.info("password changed", extra={"user": user.id, "password_changed": True})
+    logger.info("reset for %s (must change: %s)", user.id, user.must_change_password)
+    logger.info("needs reset %s, can reset %s", user.needs_password_reset, user.can_reset_password)
     logger.info("Invalid token or password")
     logger.exception("token refresh failed", exc_info=True)
 """,

@@ -171,10 +171,15 @@ _REQUEST_TYPES = frozenset(
         "fastapi.responses.Response",
     }
 )
-#: What a handler reads of the request when the client submits something through it.
+#: What a handler reads of the request when the client submits something through it (its
+#: ``Authorization`` header, by that word; an OAuth callback's
+#: ``authorize_access_token(request)`` reads the code from the query).  Authlib's
+#: ``authorize_redirect(request, uri)`` starting a sign-in stores the state and redirects:
+#: it reads nothing the client sent, whatever the object it is called on is named
+#: (``Authorizer.oauth``).
 _SUBMITTED = lazy_compile(
     r"query_params|\.headers\b|\.cookies\b|\.form\s*\(|\.json\s*\(|\.body\s*\(|\.stream\s*\("
-    r"|authoriz",
+    r"|\bauthori[sz]ation\b|authorize_access_token|fetch_access_token",
     re.IGNORECASE,
 )
 
@@ -468,15 +473,8 @@ def _checks_nothing(project: Project, route, hit: str) -> bool:
         for p in fn.params
     ):
         return False  # a dependency or the raw request: an Authorization header may be read
-    source = project.function_source(fn)
-    if source is None or _refuses_callers(project, fn):
-        return False
-    try:
-        tree = ast.parse(textwrap.dedent(source))
-    except SyntaxError:
-        return False
-    node = tree.body[0] if tree.body else None
-    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+    node = project.def_node(fn)
+    if node is None or _refuses_callers(project, fn):
         return False
     module = project.modules.get(fn.module)
     imports = module.imports if module is not None else {}
@@ -1243,6 +1241,29 @@ async def start_sign_in() -> RedirectResponse:
             note="a GET taking no input at all that starts an OAuth sign-in (seen in "
             "rootsweatherproject): its body names the authorization URL, but the client "
             "submits nothing to it",
+        ),
+        snippet(
+            """\
+from authlib.integrations.starlette_client import OAuth
+from fastapi import FastAPI, Request
+
+app = FastAPI()
+oauth = OAuth()
+oauth.register("github", client_id="id", client_secret_env="GITHUB_SECRET")
+
+
+class Authorizer:
+    oauth = oauth
+
+
+@app.get("/auth/github/login")
+async def github_login(request: Request):
+    redirect_uri = request.url_for("github_callback")
+    return await Authorizer.oauth.github.authorize_redirect(request, redirect_uri)
+""",
+            note="a GET handing only the request to Authlib's `authorize_redirect` (seen in "
+            "kaptive-web, plombery): an OAuth start that stores the state and redirects, "
+            "no credential reaches it",
         ),
         snippet(
             """\

@@ -1954,17 +1954,7 @@ def _presence_only(node: ast.AST, ctx: ModuleContext, raising: bool = False) -> 
 
     if tested(node, len(parents) - 1):
         return True
-    bound = _bound_local(parents, parents[-1] if parents else None, node)
-    if bound is None:
-        return False
-    fn, local = bound
-    tested_loads = sum(1 for n in _truth_operands(fn) if isinstance(n, ast.Name) and n.id == local)
-    uses = sum(
-        1
-        for n in walk(fn)
-        if isinstance(n, ast.Name) and n.id == local and isinstance(n.ctx, ast.Load)
-    )
-    return uses > 0 and tested_loads == uses
+    return _kept_only_for_tests(parents, parents[-1] if parents else None, node)
 
 
 #: What a guard compares a test-mode variable against: ``!= "testing"``.
@@ -3389,17 +3379,7 @@ def _truth_only(node: ast.AST, ctx: ModuleContext) -> bool:
     p = parents[i]
     if isinstance(p, (ast.If, ast.While, ast.IfExp)) and child is p.test:
         return True
-    bound = _bound_local(parents, p, child)
-    if bound is None:
-        return False
-    fn, local = bound
-    tested = sum(1 for n in _truth_operands(fn) if isinstance(n, ast.Name) and n.id == local)
-    uses = sum(
-        1
-        for n in walk(fn)
-        if isinstance(n, ast.Name) and n.id == local and isinstance(n.ctx, ast.Load)
-    )
-    return uses > 0 and tested == uses
+    return _kept_only_for_tests(parents, p, child)
 
 
 def _tested_tool_variables(project: Project, hits: list[Hit], own: set[str]) -> set[int]:
@@ -4313,6 +4293,22 @@ def _own_libraries(project: Project, hits: list[Hit]) -> set[str]:
     if not wanted:
         return set()
     return wanted & {name.split(".", 1)[0] for name in project.modules}
+
+
+def _kept_only_for_tests(parents: list[ast.AST], stmt: ast.AST | None, value: ast.AST) -> bool:
+    """``stmt`` keeps ``value`` in a local of the enclosing function (:func:`_bound_local`)
+    whose every read is tested for truth (:func:`_truth_operands`), none used otherwise."""
+    bound = _bound_local(parents, stmt, value)
+    if bound is None:
+        return False
+    fn, local = bound
+    tested = sum(1 for n in _truth_operands(fn) if isinstance(n, ast.Name) and n.id == local)
+    uses = sum(
+        1
+        for n in walk(fn)
+        if isinstance(n, ast.Name) and n.id == local and isinstance(n.ctx, ast.Load)
+    )
+    return uses > 0 and tested == uses
 
 
 def _bound_local(
