@@ -31,6 +31,7 @@ from auditor.facts import (
     kwarg,
     qname_of,
 )
+from auditor.lazyre import lazy_compile
 from auditor.project import Binding, Project, Route
 from auditor.responses import (
     JSON_RESPONSE,
@@ -1856,6 +1857,8 @@ class ResponseModelDeclared(Check):
         dec = route.decorator
         if dec.has_star or kwarg(dec, "response_model") is not None:
             return None
+        if _success_model_in_responses(route):
+            return None  # ``responses={200: {"model": Out}}``: FastAPI documents it so
         if _no_content(route.kw("status_code")) or route.methods == ("HEAD",):
             return None  # no body goes out: nothing to filter or document
         response_class = route.kw("response_class")
@@ -2046,6 +2049,30 @@ class ResponseModelDeclared(Check):
         return found
 
     bad = (
+        snippet(
+            """\
+from fastapi import FastAPI, status
+from pydantic import BaseModel
+
+app = FastAPI()
+
+
+class Health(BaseModel):
+    status: str
+
+
+class Problem(BaseModel):
+    detail: str
+
+
+@app.get("/health", responses={status.HTTP_503_SERVICE_UNAVAILABLE: {"model": Problem}})
+def health():
+    return Health(status="OK")
+""",
+            note="a model in `responses=` for another status documents that answer, not the "
+            "route's own",
+            lines=(16,),
+        ),
         snippet(
             """\
 from dataclasses import asdict, dataclass
@@ -3126,6 +3153,34 @@ class PingOut(BaseModel):
         ),
     )
     good = (
+        snippet(
+            """\
+from fastapi import FastAPI, status
+from pydantic import BaseModel
+
+app = FastAPI()
+
+
+class Health(BaseModel):
+    status: str
+
+
+class Stored(BaseModel):
+    name: str
+
+
+@app.get("/health", responses={status.HTTP_200_OK: {"model": Health}})
+def health():
+    return Health(status="OK")
+
+
+@app.post("/files", status_code=201, responses={"201": {"model": Stored, "description": "Stored"}})
+def store():
+    return Stored(name="a.txt")
+""",
+            note="the route's own success status given a model in `responses=` (seen in "
+            "webhook-testing, examuploader): FastAPI documents the answer with it",
+        ),
         Example(
             files={
                 "app/scripts.py": _SCRIPTS.format(page="PlainTextResponse(text)"),
@@ -3972,3 +4027,39 @@ def _shown(e: Expr | None) -> str:
     if isinstance(e, Lit):
         return e.value if isinstance(e.value, str) else repr(e.value)
     return "..."
+
+
+def _status_of(e: Expr | None) -> int | None:
+    """A status code written as a literal (``200``, ``"200"``) or a named constant
+    (``status.HTTP_200_OK``); None otherwise."""
+    if isinstance(e, Lit) and isinstance(e.value, int) and not isinstance(e.value, bool):
+        return e.value
+    if isinstance(e, Lit) and isinstance(e.value, str) and e.value.isdigit():
+        return int(e.value)
+    name = dotted_of(e) if isinstance(e, Name) else None
+    m = _HTTP_CONSTANT.search(name or "")
+    return int(m.group(1)) if m else None
+
+
+_HTTP_CONSTANT = lazy_compile(r"(?:^|\.)HTTP_([1-5][0-9]{2})(?:_|$)")
+
+
+def _success_model_in_responses(route: Route) -> bool:
+    """The decorator's ``responses=`` gives the route's own success status a ``"model"``
+    (``responses={status.HTTP_200_OK: {"model": HealthCheck}}``): FastAPI's
+    ``get_openapi_path`` merges that entry into the route's own response and documents its
+    body with the model's schema, so the result is documented (seen in webhook-testing and
+    examuploader)."""
+    responses = route.kw("responses")
+    if not isinstance(responses, DictExpr):
+        return False
+    status = route.kw("status_code")
+    own = 200 if status is None else _status_of(status)
+    if own is None:
+        return False
+    return any(
+        _status_of(key) == own
+        and isinstance(value, DictExpr)
+        and any(is_lit(k, "model") for k, _ in value.items)
+        for key, value in responses.items
+    )
