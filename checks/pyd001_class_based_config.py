@@ -3,6 +3,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import io
+import re
 import tokenize
 from typing import NamedTuple
 
@@ -163,10 +164,14 @@ class ClassBasedConfig(Check):
     and now they apply — review a fix that renames a key.  Comments inside `Config` are
     kept; its docstring is dropped.
 
+    The fix is not offered either when the project's code reads `Model.Config` (the
+    nested class itself, `Trigger.Config.json_encoders` handed to `jsonable_encoder`):
+    once the class is gone that read fails, so those reads move with it, by hand.
+
     ## Known problems
-    Code that reads `Model.Config` elsewhere breaks once the class is gone; the fixer does
-    not look for it.  Keys that are not configuration keys at all (left over from Pydantic
-    v1 or from another library) are moved as they are.
+    A read through another name (`type(model).Config`, an alias of the class) is not
+    seen.  Keys that are not configuration keys at all (left over from Pydantic v1 or from
+    another library) are moved as they are.
 
     ## References
     - [Production guide 2026] (`class Config` in `AppBaseModel` and `Settings`)
@@ -273,6 +278,8 @@ class ClassBasedConfig(Check):
                     list(h.payload(_Data).keys or ()),
                     renamed_config_key(POPULATE_BY_NAME_V1, project),
                 )
+            if reason is None:
+                reason = _config_read_elsewhere(project, model)
             fixable = reason is None
             out.append(
                 dataclasses.replace(
@@ -321,6 +328,30 @@ class ClassBasedConfig(Check):
         return fixed
 
     bad = (
+        snippet(
+            """\
+from datetime import datetime
+
+from pydantic import BaseModel
+
+
+class Trigger(BaseModel):
+    at: datetime
+
+    class Config:
+        json_encoders = {datetime: lambda d: d.isoformat()}
+""",
+            with_files={
+                **PYDANTIC_2,
+                "app/routes.py": "from fastapi.encoders import jsonable_encoder\n\n"
+                "from app.main import Trigger\n\n\n"
+                "def dump(trigger: Trigger) -> dict:\n"
+                "    return jsonable_encoder(trigger, custom_encoder=Trigger.Config.json_encoders)\n",
+            },
+            note="code elsewhere reads `Trigger.Config` (seen in plombery): no fix, the read "
+            "would fail once the class is gone",
+            lines=(9,),
+        ),
         snippet(
             """\
 from datetime import datetime
@@ -837,3 +868,19 @@ def _replacement(
         out.append(f"{inner}{text}")
     out.append(f"{indent})")
     return "\n".join(out) + "\n"
+
+
+def _config_read_elsewhere(project: Project, model: str | None) -> str | None:
+    """Where the project reads ``Model.Config`` (``Trigger.Config.json_encoders`` in a
+    router): the reason no fix is offered, or None.  The files are those whose words hold
+    the model's name (:meth:`Project.files_naming`)."""
+    if not model:
+        return None
+    pattern = re.compile(rb"\b" + re.escape(model.encode()) + rb"\s*\.\s*Config\b")
+    for path in project.files_naming([model]):
+        data = project.repo.read_bytes(path)
+        m = pattern.search(data) if data is not None else None
+        if m is not None:
+            line = data.count(b"\n", 0, m.start()) + 1
+            return f"`{model}.Config` is read at {path}:{line}, which fails once the class is gone"
+    return None

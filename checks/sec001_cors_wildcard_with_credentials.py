@@ -398,6 +398,25 @@ class CorsWildcardWithCredentials(Check):
     bad = (
         snippet(
             """\
+import os
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from starlette.middleware.sessions import SessionMiddleware
+
+app = FastAPI()
+app.add_middleware(
+    CORSMiddleware, allow_origins="*", allow_credentials=True, allow_methods=["*"]
+)
+app.add_middleware(SessionMiddleware, secret_key=os.environ["SESSION_KEY"], same_site="lax")
+""",
+            note="the session middleware handed to `add_middleware` with its options (seen in "
+            "zmp-manual-backend): its `SameSite=Lax` cookie is the credential same-site "
+            "origins can send",
+            lines=(8,),
+        ),
+        snippet(
+            """\
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
@@ -860,13 +879,36 @@ def _ambient_call(node: ast.Call, ctx: ModuleContext) -> str:
             if v in ("Basic", "Basic ", "basic ") or v.startswith("Basic realm="):
                 return "proof"  # ``auth.startswith("Basic ")``: HTTP Basic handled by hand
     q = ctx.resolve(func)
-    if q == SESSION_MIDDLEWARE:
-        # Starlette's default is ``same_site="lax"``; its session cookie is also read
+    if q == SESSION_MIDDLEWARE or _adds_session_middleware(node, q, ctx):
+        # Starlette's default is ``same_site="lax"``; its session cookie is also read (the
+        # class called, or handed with its options to ``app.add_middleware`` or
+        # ``Middleware(...)``)
         same_site = call_keyword(node, "same_site")
         return "lax" if same_site is None else _same_site(same_site)
     if q in COOKIE_READERS:
         return "read"
     return "proof" if q in AMBIENT_CALLS else ""
+
+
+#: Calls that take a middleware class and its options: ``app.add_middleware(cls, **options)``
+#: and ``starlette.middleware.Middleware(cls, **options)``.
+_MIDDLEWARE_WRAPPERS = frozenset(
+    {"starlette.middleware.Middleware", "fastapi.middleware.Middleware"}
+)
+
+
+def _adds_session_middleware(node: ast.Call, q: str | None, ctx: ModuleContext) -> bool:
+    """``app.add_middleware(SessionMiddleware, ...)`` or ``Middleware(SessionMiddleware,
+    ...)``: Starlette's session middleware added with its options (zmp-manual-backend
+    main.py:509)."""
+    func = node.func
+    if not (
+        (isinstance(func, ast.Attribute) and func.attr == "add_middleware")
+        or q in _MIDDLEWARE_WRAPPERS
+    ):
+        return False
+    first = node.args[0] if node.args else None
+    return isinstance(first, (ast.Name, ast.Attribute)) and ctx.resolve(first) == SESSION_MIDDLEWARE
 
 
 #: Web frameworks whose applications are not ASGI applications: code written for one of
