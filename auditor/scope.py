@@ -1203,7 +1203,12 @@ def _unserved_routers(
     # name is kept -- one an application of the package's users includes (an optional
     # router a hosted edition adds), or one a scaffolding tool registers when it copies it
     served_tails = {tuple(n.split(".")[-2:]) for n in strong if n not in loose}
-    dead = {n for n in dead if n.count(".") and tuple(n.split(".")[-2:]) in served_tails}
+    copies = _route_copies(project, dead, {n for n in strong if n not in loose})
+    dead = {
+        n
+        for n in dead
+        if (n.count(".") and tuple(n.split(".")[-2:]) in served_tails) or n in copies
+    }
     if not dead:
         return {}
     # a module some file names, and the loose ones linked to it by imports, are kept
@@ -1221,6 +1226,24 @@ def _unserved_routers(
         "imports, while the served application includes its routers from other modules"
     )
     return dict.fromkeys(dead - named, why)
+
+
+def _route_copies(project: Project, modules: set[str], served: set[str]) -> set[str]:
+    """Those of ``modules`` whose routes (two or more: methods and decorator path) are all
+    routes of one served module: a superseded copy under another name (uofast-mcp's
+    ``setup/router.py``, every route of which ``admin/setup_router.py`` serves under
+    ``/admin/setup``), not an optional router of its own."""
+    routes: dict[str, set[tuple[tuple[str, ...], str]]] = {}
+    for r in project.routes:
+        n = r.module.module
+        if r.path is not None and (n in modules or n in served):
+            routes.setdefault(n, set()).add((tuple(r.methods), r.path))
+    return {
+        n
+        for n in modules
+        if len(routes.get(n, ())) >= 2
+        and any(o != n and routes[n] <= routes.get(o, set()) for o in served)
+    }
 
 
 #: Files that list a distribution's files: naming a module there serves nothing.

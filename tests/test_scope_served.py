@@ -920,3 +920,33 @@ def test_a_factory_a_launcher_could_name_is_kept(tmp_path):
     assert lines(run(tmp_path / "e", own), "pkg/panel.py") == {3}
     unlaunched = {**command_tree(), "pyproject.toml": '[project]\nname = "pkg"\n'}
     assert lines(run(tmp_path / "f", unlaunched), "pkg/panel.py") == {3}
+
+
+TWO_ROUTES = (
+    "from fastapi import APIRouter\n"
+    "router = APIRouter(prefix='{prefix}')\n"
+    "@router.get('/welcome')\n"
+    "def welcome():\n"
+    "    return {{'step': 1}}\n"
+    "@router.post('/connection')\n"
+    "def connection():\n"
+    "    return {{'step': 2}}\n"
+)
+
+
+def test_a_router_whose_routes_a_served_module_all_serves_is_a_copy(tmp_path):
+    # uofast-mcp setup/router.py: every route of the wizard (`GET /welcome`, `POST
+    # /connection`, ...) is served by admin/setup_router.py under `/admin/setup`; nothing
+    # imports the old module: a superseded copy under another name, not an optional router
+    files = served_tree()
+    files["pkg/core/api/routes.py"] = TWO_ROUTES.format(prefix="/admin/setup")
+    files["pkg/core/core/api/routes.py"] = TWO_ROUTES.format(prefix="/admin/setup")
+    files["pkg/setup/__init__.py"] = ""
+    files["pkg/setup/router.py"] = TWO_ROUTES.format(prefix="/setup")
+    r = run(tmp_path, files)
+    assert "pkg.setup.router" in r.project.unserved_modules
+    assert "pkg/setup/router.py" not in paths(r)
+    # one route of its own keeps it: an optional router that shares a path is not a copy
+    files["pkg/setup/router.py"] += "@router.get('/extra')\ndef extra():\n    return {}\n"
+    r = run(tmp_path / "own", files)
+    assert "pkg.setup.router" not in r.project.unserved_modules
