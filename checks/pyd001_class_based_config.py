@@ -879,7 +879,9 @@ def _config_read_elsewhere(project: Project, model: str | None) -> str | None:
     pattern = re.compile(rb"\b" + re.escape(model.encode()) + rb"\s*\.\s*Config\b")
     for path in project.files_naming([model]):
         data = project.repo.read_bytes(path)
-        m = pattern.search(data) if data is not None else None
+        if data is None:
+            continue
+        m = pattern.search(data)
         if m is not None:
             line = data.count(b"\n", 0, m.start()) + 1
             return f"`{model}.Config` is read at {path}:{line}, which fails once the class is gone"
