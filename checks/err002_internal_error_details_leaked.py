@@ -3,7 +3,6 @@ from __future__ import annotations
 import ast
 import itertools
 import re
-import textwrap
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -4449,13 +4448,9 @@ def _fixed_failures(project: Project, qname: str, depth: int = 0) -> bool:
         return _fixed_construction(project, cls, depth)
     fn = project.function(qname)
     module = project.modules.get(fn.module) if fn is not None else None
-    source = project.function_source(fn) if fn is not None else None
-    if fn is None or fn.decorators or module is None or source is None:
+    if fn is None or fn.decorators or module is None:
         return False
-    try:
-        node = ast.parse(textwrap.dedent(source)).body[0]
-    except (SyntaxError, IndexError):
-        return False
+    node = project.def_node(fn)  # the model's memo: a helper asked again parses nothing
     if not isinstance(node, ast.FunctionDef):
         return False
     owner = qname.rpartition(".")[0] if project.class_(qname.rpartition(".")[0]) else None

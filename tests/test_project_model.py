@@ -694,6 +694,18 @@ def test_a_functions_def_node_is_parsed_once_and_kept_alone(tmp_path, monkeypatc
     assert broken.def_node(broken.function("app.b.f")) is None
 
 
+#: Two routers with literal prefixes, for the tests of routers included in loops.
+_FEEDS = (
+    "from fastapi import APIRouter\n"
+    "router = APIRouter(prefix='/feeds')\n"
+    "sync_router = APIRouter(prefix='/feeds/sync')\n"
+    "@router.get('')\n"
+    "async def list_feeds() -> list: return []\n"
+    "@sync_router.post('/run')\n"
+    "async def run_sync() -> dict: return {}\n"
+)
+
+
 def _looped_routers(tmp_path: Path, include: str):
     """A project whose app includes its routers in a loop over the routers handed to a
     function (a loop the model does not follow), ``include`` being the loop's body."""
@@ -701,15 +713,7 @@ def _looped_routers(tmp_path: Path, include: str):
         tmp_path,
         {
             "app/__init__.py": "",
-            "app/feeds.py": (
-                "from fastapi import APIRouter\n"
-                "router = APIRouter(prefix='/feeds')\n"
-                "sync_router = APIRouter(prefix='/feeds/sync')\n"
-                "@router.get('')\n"
-                "async def list_feeds() -> list: return []\n"
-                "@sync_router.post('/run')\n"
-                "async def run_sync() -> dict: return {}\n"
-            ),
+            "app/feeds.py": _FEEDS,
             "app/main.py": (
                 "import os\n"
                 "from fastapi import FastAPI\n"
@@ -803,15 +807,7 @@ def test_a_route_under_a_computed_include_prefix_is_named_under_its_routers_own(
         tmp_path,
         {
             "app/__init__.py": "",
-            "app/feeds.py": (
-                "from fastapi import APIRouter\n"
-                "router = APIRouter(prefix='/feeds')\n"
-                "sync_router = APIRouter(prefix='/feeds/sync')\n"
-                "@router.get('')\n"
-                "async def list_feeds() -> list: return []\n"
-                "@sync_router.post('/run')\n"
-                "async def run_sync() -> dict: return {}\n"
-            ),
+            "app/feeds.py": _FEEDS,
             "app/main.py": (
                 "import os\n"
                 "from fastapi import FastAPI\n"
