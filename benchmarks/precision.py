@@ -1574,6 +1574,10 @@ H54_SEED = 20261261
 #: with ``H55_SEED`` after H54 was judged and before round 48 (made on H54's classes only)
 #: begins; no fixing session opens them.
 H55_SEED = 20261262
+#: H56: 10 of the 49 qualified candidates of H50's population that H50 to H55 left, drawn
+#: with ``H56_SEED`` after H55 was judged and rounds 49 to 51 (made on H55's classes only)
+#: were merged, before any round made on it; no fixing session opens them.
+H56_SEED = 20261263
 #: H30: an error census on a population no set drew from, found by metadata rather than by
 #: summary: every distribution of the listing's 15,000 most downloaded whose latest release
 #: requires FastAPI (``requires_dist``, any extra; read from PyPI's JSON API, no code
@@ -2035,6 +2039,21 @@ POOL_H55: list[App] = [
     App("zmp-manual-backend", "zmp-manual-backend", "0.4.4", ""),
 ]
 
+#: H56's draw: 10 of the 49 qualified candidates of H50's population H50 to H55 left,
+#: ``H56_SEED``.
+POOL_H56: list[App] = [
+    App("agentgraph-server", "agentgraph-server", "0.9.1", ""),
+    App("csm-dashboard", "csm-dashboard", "0.6.3", ""),
+    App("labwatch-lite", "labwatch-lite", "1.1.0", ""),
+    App("ludovitae", "ludovitae", "1.2.1", ""),
+    App("mad-bros", "mad-bros", "0.5.26", ""),
+    App("robotframework-webservice", "robotframework-webservice", "1.0.0", ""),
+    App("slicehub", "slicehub", "0.1.0", ""),
+    App("trawl-search", "trawl-search", "0.1.0", ""),
+    App("vmn-exp", "vmn-exp", "0.1.22", ""),
+    App("voyager-index", "voyager-index", "0.1.6", ""),
+]
+
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
@@ -2086,6 +2105,7 @@ DRAW_SEEDS: dict[str, int] = {
     "H53": H53_SEED,
     "H54": H54_SEED,
     "H55": H55_SEED,
+    "H56": H56_SEED,
 }
 
 
@@ -2173,6 +2193,7 @@ def sets() -> dict[str, list[App]]:
         "H53": list(POOL_H53),
         "H54": list(POOL_H54),
         "H55": list(POOL_H55),
+        "H56": list(POOL_H56),
     }
 
 
@@ -2915,6 +2936,13 @@ def render_section(
             f"**H55**: {len(split_sets['H55'])} of the 59 qualified candidates of that population "
             f"H50 to H54 left, drawn with seed **{H55_SEED}** before round 48 (made on H54's "
             "classes) began.",
+        ]
+    if "H56" in split_sets:
+        lines += [
+            "",
+            f"**H56**: {len(split_sets['H56'])} of the 49 qualified candidates of that population "
+            f"H50 to H55 left, drawn with seed **{H56_SEED}** after rounds 49 to 51 (made on "
+            "H55's classes) were merged, before any round made on it.",
         ]
     lines += [
         "",
