@@ -1578,6 +1578,10 @@ H55_SEED = 20261262
 #: with ``H56_SEED`` after H55 was judged and rounds 49 to 51 (made on H55's classes only)
 #: were merged, before any round made on it; no fixing session opens them.
 H56_SEED = 20261263
+#: H57: 10 of the 39 qualified candidates of H50's population that H50 to H56 left, drawn
+#: with ``H57_SEED`` after H56 was judged and before rounds 52 and 53 (made on H53 to H56's
+#: classes) were merged, and audited after them; no fixing session opens them.
+H57_SEED = 20261264
 #: H30: an error census on a population no set drew from, found by metadata rather than by
 #: summary: every distribution of the listing's 15,000 most downloaded whose latest release
 #: requires FastAPI (``requires_dist``, any extra; read from PyPI's JSON API, no code
@@ -2054,6 +2058,21 @@ POOL_H56: list[App] = [
     App("voyager-index", "voyager-index", "0.1.6", ""),
 ]
 
+#: H57's draw: 10 of the 39 qualified candidates of H50's population H50 to H56 left,
+#: ``H57_SEED``.
+POOL_H57: list[App] = [
+    App("acttrace-mcp", "acttrace-mcp", "0.1.0", ""),
+    App("autoresearch-prompt-manager", "autoresearch-prompt-manager", "0.1.3", ""),
+    App("ddeutil-observe", "ddeutil-observe", "0.0.7", ""),
+    App("llm-mitm-proxy", "llm-mitm-proxy", "2026.9.1", ""),
+    App("mcp-hub-cli", "mcp-hub-cli", "0.1.0", ""),
+    App("minix", "minix", "0.3.2", ""),
+    App("mizuoto", "mizuoto", "0.2.16", ""),
+    App("potpie-context-engine", "potpie-context-engine", "0.2.0", ""),
+    App("spendslicer", "spendslicer", "1.0.0", ""),
+    App("zyro", "zyro", "0.7.0", ""),
+]
+
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
@@ -2106,6 +2125,7 @@ DRAW_SEEDS: dict[str, int] = {
     "H54": H54_SEED,
     "H55": H55_SEED,
     "H56": H56_SEED,
+    "H57": H57_SEED,
 }
 
 
@@ -2194,6 +2214,7 @@ def sets() -> dict[str, list[App]]:
         "H54": list(POOL_H54),
         "H55": list(POOL_H55),
         "H56": list(POOL_H56),
+        "H57": list(POOL_H57),
     }
 
 
@@ -2943,6 +2964,13 @@ def render_section(
             f"**H56**: {len(split_sets['H56'])} of the 49 qualified candidates of that population "
             f"H50 to H55 left, drawn with seed **{H56_SEED}** after rounds 49 to 51 (made on "
             "H55's classes) were merged, before any round made on it.",
+        ]
+    if "H57" in split_sets:
+        lines += [
+            "",
+            f"**H57**: {len(split_sets['H57'])} of the 39 qualified candidates of that population "
+            f"H50 to H56 left, drawn with seed **{H57_SEED}** before rounds 52 and 53 (made on "
+            "H53 to H56's classes) were merged, and audited after them.",
         ]
     lines += [
         "",
