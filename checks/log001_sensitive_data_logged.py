@@ -3004,9 +3004,11 @@ def _env_name_template(value: ast.JoinedStr) -> bool:
     secret is looked up, not the secret; a hole holding a secret-named value
     (``f"KEY_{api_key}"``) keeps it reported."""
     text: list[str] = []
+    literal = ""
     for part in value.values:
         if isinstance(part, ast.Constant) and isinstance(part.value, str):
             text.append(part.value)
+            literal += part.value
         elif isinstance(part, ast.FormattedValue):
             for n in walk(part.value):
                 spelt = (
@@ -3021,7 +3023,6 @@ def _env_name_template(value: ast.JoinedStr) -> bool:
             text.append("X")
         else:
             return False
-    literal = "".join(p.value for p in value.values if isinstance(p, ast.Constant))
     return any(ch.isupper() for ch in literal) and _ENV_NAME.match("".join(text)) is not None
 
 
