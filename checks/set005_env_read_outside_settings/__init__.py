@@ -2419,9 +2419,10 @@ def _passed_to_sdk(
 def _sdk_own(node: ast.AST, name: str, ctx: ModuleContext, takes: _Takes = _sdk_takes) -> bool:
     """The read (or a fallback chain ending in it) is handed straight to the SDK that reads
     the same variable itself when given nothing (``OpenAI(api_key=getenv("OPENAI_API_KEY"))``,
-    or through a local used only there): the read repeats the SDK's own default, the
-    variable is the provider's, and a settings field would only copy it.  A value the
-    application also inspects (``if not key: raise``) stays its own."""
+    or through a local used only there, beside tests of its presence that only skip the
+    client, :func:`_presence_skips`): the read repeats the SDK's own default, the variable
+    is the provider's, and a settings field would only copy it.  A value the application
+    also inspects (``if not key: raise``) stays its own."""
     parents = ctx.parents
     fn = next(
         (p for p in reversed(parents) if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))),
@@ -2448,6 +2449,8 @@ def _sdk_own(node: ast.AST, name: str, ctx: ModuleContext, takes: _Takes = _sdk_
         for n in walk(fn)
         if isinstance(n, ast.Name) and n.id == local and isinstance(n.ctx, ast.Load)
     ]
+    skips = _presence_skips(fn, local)
+    uses = [u for u in uses if id(u) not in skips]
     if len(uses) != 1:
         return False  # inspected as well as passed on: the application's own contract
     use = uses[0]
@@ -2457,6 +2460,33 @@ def _sdk_own(node: ast.AST, name: str, ctx: ModuleContext, takes: _Takes = _sdk_
         if isinstance(n, ast.Assign) and n.value is use:
             return _passed_to_sdk(use, n, fn, name, ctx, takes)
     return False
+
+
+def _presence_skips(fn: ast.AST, local: str) -> set[int]:
+    """The ids of the reads of ``local`` that are the whole test of an ``if`` of ``fn``
+    (``if not key:``, ``if key is None:``, ``if key:``) neither branch of which raises: the
+    application builds the optional client only when the variable is set, and goes without
+    it otherwise (``if not key: return None``), as the SDK's own default would leave it
+    unconfigured.  A test that raises (``if not key: raise ValueError("set X")``) makes the
+    variable the application's requirement, and is not one of these."""
+    out: set[int] = set()
+    for n in walk(fn):
+        if not isinstance(n, ast.If) or _requires_it(n):
+            continue
+        test = n.test
+        if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+            test = test.operand
+        elif (
+            isinstance(test, ast.Compare)
+            and len(test.ops) == 1
+            and isinstance(test.ops[0], (ast.Is, ast.IsNot))
+            and isinstance(test.comparators[0], ast.Constant)
+            and test.comparators[0].value is None
+        ):
+            test = test.left
+        if isinstance(test, ast.Name) and test.id == local:
+            out.add(id(test))
+    return out
 
 
 def _located_configurations(project: Project, hits: list[Hit]) -> set[tuple[str, str]]:
@@ -4899,8 +4929,9 @@ class EnvReadOutsideSettings(Check):
     for the package that ends with the argument (`openai.OpenAI(api_key=os.environ[
     "OPENAI_API_KEY"])`, `sentry_sdk.init(dsn=os.getenv("SENTRY_DSN"))`, or `key = x or
     getenv("OPENAI_API_KEY")` used only as `kwargs["api_key"]` for `AsyncOpenAI(**kwargs)`):
-    the read repeats the SDK's default.  A provider key the application inspects itself
-    (`if not key: raise ...`), hands to its own code or to a client that reads no variable
+    the read repeats the SDK's default, also when the local is tested for presence only to
+    go without the optional client (`if not key: return None`).  A provider key the
+    application inspects itself (`if not key: raise ...`), hands to its own code or to a client that reads no variable
     (`slack_sdk`, `redis`), or reads under its own name is its setting and is still
     reported.
 

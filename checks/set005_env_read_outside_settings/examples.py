@@ -3871,6 +3871,31 @@ def init_sentry(service: str) -> None:
     ),
     Example(
         files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import rerank\n\napp = FastAPI()\n",
+            "app/rerank.py": """\
+import os
+
+from together import Together
+
+_client: Together | None = None
+
+
+def client() -> Together | None:
+    global _client
+    if _client is None:
+        key = os.getenv("TOGETHER_API_KEY", "")
+        if not key:
+            return None
+        _client = Together(api_key=key)
+    return _client
+""",
+        },
+        note="the SDK's own variable handed to that SDK, after a presence test that only "
+        "goes without the optional client (no raise): the read still repeats the SDK's "
+        "default",
+    ),
+    Example(
+        files={
             "app/main.py": "from fastapi import FastAPI\n\nfrom app import embed\n\napp = FastAPI()\n",
             "app/embed.py": """\
 import os
