@@ -556,7 +556,10 @@ class SensitiveDataLogged(Check):
     constant whose value only names or locates something is not reported either: a route
     path or URL (also built by a call from such a literal), a message, an environment
     variable's name, a namespaced key; nor is a local bound only to such literals or to
-    text with control characters (a terminal colour code, `GREEN_TOKEN = "\\033[92m"`), nor
+    text with control characters (a terminal colour code, `GREEN_TOKEN = "\\033[92m"`) or
+    to an f-string spelling an environment variable's name, its literal parts upper-case
+    identifier text and no hole secret-named (`key = f"ACME_{kind.upper()}_SECRET"`, the
+    name a secret is looked up under), nor
     a piece of text cut by `split` (also through a local list of the pieces), nor a local
     only ever unpacked from a loop's items and read by position in its function (`for
     hf_token, ref in zip(ours, theirs): if hf_token[0] != ref[0]`): a record such as a
@@ -1510,8 +1513,48 @@ class Registry:
             "the secret it read, then logs",
             lines=(14, 19),
         ),
+        snippet(
+            """\
+import logging
+import os
+
+logger = logging.getLogger(__name__)
+
+
+def verify(kind: str, api_key: str) -> None:
+    signing_secret = f"HOOK_{kind.upper()}_SECRET"
+    signing_secret = os.environ.get(signing_secret, "")
+    logger.warning("checking with %s", signing_secret)
+    label_token = f"KEY_{api_key}"
+    logger.info("label %s", label_token)
+""",
+            note="the other side of the variable-name trap: a local bound to the name, then "
+            "to the secret read under it, and an f-string whose hole holds a secret-named value",
+            lines=(10, 12),
+        ),
     )
     good = (
+        snippet(
+            """\
+import logging
+import os
+
+logger = logging.getLogger(__name__)
+
+
+def verify(kind: str, body: bytes) -> bool:
+    secret_key = f"HOOK_{kind.upper()}_SECRET"
+    secret = os.environ.get(secret_key)
+    if not secret:
+        logger.warning("no signing secret configured (set %s)", secret_key)
+        return False
+    return bool(body)
+""",
+            path="app/hooks.py",
+            note="a local bound only to an f-string spelling an environment variable's name "
+            "(upper-case literal parts, a hole for one word): the name the secret is looked "
+            "up under, not the secret",
+        ),
         snippet(
             _TOKEN_RECORD.format(field='name: str = ""'),
             path="app/auth.py",
@@ -2897,7 +2940,8 @@ def _written_default(project: Project, qname: str | None) -> bool:
 def _literal_local(name: str, ctx: ModuleContext) -> bool:
     """``name`` is a local of the enclosing function bound only to string literals that
     name or decorate rather than hold a secret (:func:`_descriptive`: a terminal colour code
-    ``GREEN_TOKEN = "\\033[92m"``, a message, a URL): what is logged is written in the code."""
+    ``GREEN_TOKEN = "\\033[92m"``, a message, a URL), or to f-strings spelling a variable's
+    name (:func:`_env_name_template`): what is logged is written in the code."""
     fn = ctx.enclosing_def
     if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return False
@@ -2926,9 +2970,7 @@ def _literal_local(name: str, ctx: ModuleContext) -> bool:
                 isinstance(n, ast.AugAssign)
                 or len(targets) != 1
                 or not isinstance(targets[0], ast.Name)
-                or not isinstance(value, ast.Constant)
-                or not isinstance(value.value, str)
-                or not _descriptive(value.value)
+                or not _literal_text(value)
             ):
                 return False
         elif isinstance(n, (ast.For, ast.AsyncFor, ast.comprehension, ast.With, ast.AsyncWith)):
@@ -2940,6 +2982,48 @@ def _literal_local(name: str, ctx: ModuleContext) -> bool:
             if any(isinstance(e, ast.Name) and e.id == name for t in stores for e in ast.walk(t)):
                 return False
     return True
+
+
+def _literal_text(value: ast.expr | None) -> bool:
+    """A string literal that names or decorates (:func:`_descriptive`), or an f-string
+    spelling a variable's name (:func:`_env_name_template`)."""
+    if isinstance(value, ast.JoinedStr):
+        return _env_name_template(value)
+    return (
+        isinstance(value, ast.Constant)
+        and isinstance(value.value, str)
+        and _descriptive(value.value)
+    )
+
+
+def _env_name_template(value: ast.JoinedStr) -> bool:
+    """An f-string that spells an environment variable's name with holes
+    (``f"ACME_WEBHOOK_{kind.upper()}_SECRET"``): its literal parts are upper-case identifier
+    text (at least one letter), and with each hole taken for one word the whole is an
+    upper-case variable name (:data:`_ENV_NAME`).  The value is the name under which a
+    secret is looked up, not the secret; a hole holding a secret-named value
+    (``f"KEY_{api_key}"``) keeps it reported."""
+    text: list[str] = []
+    literal = ""
+    for part in value.values:
+        if isinstance(part, ast.Constant) and isinstance(part.value, str):
+            text.append(part.value)
+            literal += part.value
+        elif isinstance(part, ast.FormattedValue):
+            for n in walk(part.value):
+                spelt = (
+                    n.id
+                    if isinstance(n, ast.Name)
+                    else n.attr
+                    if isinstance(n, ast.Attribute)
+                    else ""
+                )
+                if spelt and is_log_secret(spelt):
+                    return False
+            text.append("X")
+        else:
+            return False
+    return any(ch.isupper() for ch in literal) and _ENV_NAME.match("".join(text)) is not None
 
 
 #: The prefixes RFC 6265bis reserves for cookie names (``__Secure-1PSIDTS``, ``__Host-session``).

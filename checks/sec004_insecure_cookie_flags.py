@@ -156,6 +156,55 @@ def _preference(name: str | None, value: ast.expr | None) -> bool:
     return not _credential_names(value)
 
 
+#: The route decorators of FastAPI's and Starlette's apps and routers (``@router.put(path)``).
+_ROUTE_DECORATORS = frozenset(
+    {"get", "post", "put", "patch", "delete", "head", "options", "trace", "api_route", "route"}
+)
+_PATH_SLOT = lazy_compile(r"\{([A-Za-z_]\w*)(?::[^}]*)?\}")
+
+
+def _path_parameter(name: str | None, value: ast.expr | None, ctx: ModuleContext) -> bool:
+    """A cookie that echoes a path parameter of its route (``@router.put("/profiles/{name}")``
+    then ``set_cookie("last_profile", name)``), never rebound in the handler: the client
+    chose the value and sent it in the request's URL, which travels and is logged as openly
+    as the cookie would be, so the cookie remembers the client's choice and holds nothing the
+    server issued.  Only when neither the cookie's name nor the parameter's says credential
+    (not ``/login/{token}`` into a ``session`` cookie: a magic link's token)."""
+    if name is None or not isinstance(value, ast.Name) or _words(name) & _CREDENTIAL_WORDS:
+        return False
+    if _credential_names(value):
+        return False
+    fn = ctx.enclosing_def
+    if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return False
+    a = fn.args
+    if value.id not in {x.arg for x in (*a.posonlyargs, *a.args, *a.kwonlyargs)}:
+        return False
+    if any(
+        isinstance(n, ast.Name) and n.id == value.id and not isinstance(n.ctx, ast.Load)
+        for n in ast.walk(fn)
+    ):
+        return False  # rebound: the cookie may hold something else
+    return any(value.id in _route_slots(dec) for dec in fn.decorator_list)
+
+
+def _route_slots(dec: ast.expr) -> set[str]:
+    """The path parameters a route decorator's literal path declares (``{name}``,
+    ``{path:path}``); empty for any other decorator."""
+    if not (
+        isinstance(dec, ast.Call)
+        and isinstance(dec.func, ast.Attribute)
+        and dec.func.attr in _ROUTE_DECORATORS
+    ):
+        return set()
+    path = (
+        dec.args[0] if dec.args else next((k.value for k in dec.keywords if k.arg == "path"), None)
+    )
+    if not (isinstance(path, ast.Constant) and isinstance(path.value, str)):
+        return set()
+    return {m.group(1) for m in _PATH_SLOT.finditer(path.value)}
+
+
 def _constant(key: ast.Name, ctx: ModuleContext) -> bool:
     """``key`` names a module-level constant of this module or one imported from a project
     module (not a parameter or a local that could hold any name)."""
@@ -415,7 +464,11 @@ class InsecureCookieFlags(Check):
     value built in the function only from literals, f-strings, attributes named for no
     credential (`settings.http_port`), serialisers (`json.dumps`, `quote`, `.dict()`) and
     model constructors whose keywords name no credential; a parameter, a generated value
-    (`uuid4()`) or any other call keeps the cookie reported.  Nor is a
+    (`uuid4()`) or any other call keeps the cookie reported.  Nor is a cookie that echoes a
+    path parameter of its route, never rebound in the handler
+    (`@router.put("/profiles/{name}")` then `set_cookie("last_profile", name)`), when neither
+    the cookie's name nor the parameter's says credential: the client chose the value and
+    sent it in the URL; a `/login/{token}` into a `session` cookie stays reported.  Nor is a
     deletion: an empty value (or none) with a literal `expires=0` or `max_age` of zero or
     less, as `delete_cookie` sends (unless `samesite="none"` without `secure`, which
     browsers reject, so the cookie stays).  Nor is a missing `httponly` on a cookie set with
@@ -474,6 +527,10 @@ class InsecureCookieFlags(Check):
             _falsy_literal(_argument(node, "secure")) and _none_site(node)
         ):
             return  # ``("language", locale)``: a display preference, nothing to protect
+        if _path_parameter(_name_text(key, ctx), value, ctx) and not (
+            _falsy_literal(_argument(node, "secure")) and _none_site(node)
+        ):
+            return  # the path parameter the client sent in the URL: its own choice, echoed
         if _configuration(name, value, ctx) and not (
             _falsy_literal(_argument(node, "secure")) and _none_site(node)
         ):
@@ -510,6 +567,33 @@ class InsecureCookieFlags(Check):
         return [h for h in hits if not _own_set_cookie(project, h.payload(_Data).receiver)]
 
     bad = (
+        snippet(
+            """\
+from fastapi import APIRouter, Response
+
+router = APIRouter()
+
+
+@router.get("/magic/{token}")
+async def magic_link(response: Response, token: str) -> dict[str, bool]:
+    response.set_cookie("session", token)
+    return {"ok": True}
+
+
+@router.post("/layouts/{layout}/open")
+async def open_layout(response: Response, layout: str) -> dict[str, bool]:
+    layout = make_handle(layout)
+    response.set_cookie("last_layout", layout)
+    return {"ok": True}
+
+
+def make_handle(layout: str) -> str:
+    return layout
+""",
+            note="the other side of the path-parameter trap: a magic link's token set as the "
+            "session, and a parameter rebound to a value the server makes",
+            lines=(8, 15),
+        ),
         snippet(
             """\
 from fastapi import APIRouter, Response
@@ -652,6 +736,21 @@ def remember(request: Request, response: Response, port: int) -> None:
         ),
     )
     good = (
+        snippet(
+            """\
+from fastapi import APIRouter, Response
+
+router = APIRouter()
+
+
+@router.post("/layouts/{layout}/open")
+async def open_layout(response: Response, layout: str) -> dict[str, str]:
+    response.set_cookie("last_layout", layout, max_age=86400)
+    return {"opened": layout}
+""",
+            note="a cookie that echoes the route's path parameter, never rebound: the client "
+            "chose it and sent it in the URL, so the cookie only remembers that choice",
+        ),
         snippet(
             """\
 from fastapi import Request, Response

@@ -16,6 +16,7 @@ from auditor.astwalk import walk
 from auditor.check import Check, Hit, Severity, when
 from auditor.facts import (
     Attribute,
+    BinOp,
     Call,
     Class,
     DictExpr,
@@ -871,6 +872,8 @@ class _Data(NamedTuple):
     #: the read is bound to a name a following ``if not X: raise ...`` requires
     #: (:func:`_required_read`): the program refuses to start without the variable
     required: bool = False
+    #: the read's value reaches a ``return`` of its function (:func:`_returned`)
+    returned: bool = False
 
 
 #: Class decorators that turn annotated class attributes into constructor parameters.
@@ -2419,9 +2422,10 @@ def _passed_to_sdk(
 def _sdk_own(node: ast.AST, name: str, ctx: ModuleContext, takes: _Takes = _sdk_takes) -> bool:
     """The read (or a fallback chain ending in it) is handed straight to the SDK that reads
     the same variable itself when given nothing (``OpenAI(api_key=getenv("OPENAI_API_KEY"))``,
-    or through a local used only there): the read repeats the SDK's own default, the
-    variable is the provider's, and a settings field would only copy it.  A value the
-    application also inspects (``if not key: raise``) stays its own."""
+    or through a local used only there, beside tests of its presence that only skip the
+    client, :func:`_presence_skips`): the read repeats the SDK's own default, the variable
+    is the provider's, and a settings field would only copy it.  A value the application
+    also inspects (``if not key: raise``) stays its own."""
     parents = ctx.parents
     fn = next(
         (p for p in reversed(parents) if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))),
@@ -2448,6 +2452,8 @@ def _sdk_own(node: ast.AST, name: str, ctx: ModuleContext, takes: _Takes = _sdk_
         for n in walk(fn)
         if isinstance(n, ast.Name) and n.id == local and isinstance(n.ctx, ast.Load)
     ]
+    skips = _presence_skips(fn, local)
+    uses = [u for u in uses if id(u) not in skips]
     if len(uses) != 1:
         return False  # inspected as well as passed on: the application's own contract
     use = uses[0]
@@ -2457,6 +2463,122 @@ def _sdk_own(node: ast.AST, name: str, ctx: ModuleContext, takes: _Takes = _sdk_
         if isinstance(n, ast.Assign) and n.value is use:
             return _passed_to_sdk(use, n, fn, name, ctx, takes)
     return False
+
+
+def _presence_skips(fn: ast.AST, local: str) -> set[int]:
+    """The ids of the reads of ``local`` that are the whole test of an ``if`` of ``fn``
+    (``if not key:``, ``if key is None:``, ``if key:``) neither branch of which raises: the
+    application builds the optional client only when the variable is set, and goes without
+    it otherwise (``if not key: return None``), as the SDK's own default would leave it
+    unconfigured.  A test that raises (``if not key: raise ValueError("set X")``) makes the
+    variable the application's requirement, and is not one of these."""
+    out: set[int] = set()
+    for n in walk(fn):
+        if not isinstance(n, ast.If) or _requires_it(n):
+            continue
+        test = n.test
+        if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+            test = test.operand
+        elif (
+            isinstance(test, ast.Compare)
+            and len(test.ops) == 1
+            and isinstance(test.ops[0], (ast.Is, ast.IsNot))
+            and isinstance(test.comparators[0], ast.Constant)
+            and test.comparators[0].value is None
+        ):
+            test = test.left
+        if isinstance(test, ast.Name) and test.id == local:
+            out.add(id(test))
+    return out
+
+
+def _returned(node: ast.AST, ctx: ModuleContext) -> bool:
+    """The read's value reaches a ``return`` of its function: the read is in the returned
+    expression, or bound to a local from which the returned value is computed, through the
+    locals computed from it (``home = getenv("X")``, ``path = Path(home).resolve()``,
+    ``return check(path)``)."""
+    fn = ctx.enclosing_def
+    if fn is None or fn not in ctx.parents:
+        return False
+    chain = [*ctx.parents[ctx.parents.index(fn) + 1 :], node]
+    if any(isinstance(p, ast.Return) for p in chain):
+        return True
+    target = _bound_to(chain)
+    if target is None:
+        return False
+    tainted = {target.id}
+    assigns = [n for n in walk(fn) if isinstance(n, (ast.Assign, ast.AnnAssign, ast.NamedExpr))]
+    grown = True
+    while grown:
+        grown = False
+        for a in assigns:
+            if a.value is None or not _names_any(a.value, tainted):
+                continue
+            targets = a.targets if isinstance(a, ast.Assign) else [a.target]
+            for t in targets:
+                if isinstance(t, ast.Name) and t.id not in tainted:
+                    tainted.add(t.id)
+                    grown = True
+    return any(
+        isinstance(n, ast.Return) and n.value is not None and _names_any(n.value, tainted)
+        for n in walk(fn)
+    )
+
+
+def _names_any(e: ast.AST, names: set[str]) -> bool:
+    """``e`` reads one of ``names``."""
+    return any(isinstance(n, ast.Name) and n.id in names for n in walk(e))
+
+
+#: The file name of a configuration (``config.toml``, ``settings.yaml``, ``.env``).
+_CONFIG_FILE_NAME = lazy_compile(r"\.(?:toml|ya?ml|json|ini|cfg|conf|env)$")
+#: Calls that join a folder and a file name into a path.
+_PATH_JOINS = frozenset({"os.path.join", "posixpath.join", "pathlib.Path", "pathlib.PurePath"})
+
+
+def _in_functions(project: Project, hit: Hit, functions: frozenset[str]) -> bool:
+    """The read is in one of ``functions`` (by qualified name)."""
+    if not functions or hit.line is None:
+        return False
+    fn = project.function_at(hit.path or "", hit.line)
+    return fn is not None and fn.qname in functions
+
+
+def _configuration_folders(project: Project) -> frozenset[str]:
+    """The project functions whose value is the folder of the configuration's file: a
+    function named for loading the configuration (:data:`_CONFIG_LOADER_NAME`:
+    ``load_config``) calls a project function whose return value joins a call of one of
+    them with the file's literal name (``return get_config_dir() / "config.toml"``,
+    ``os.path.join(config_home(), "settings.yaml")``).  A variable such a function
+    returns locates the settings' own file, so it cannot be one of their fields."""
+    out: set[str] = set()
+    for m in project.modules.values():
+        for loader in m.functions.values():
+            if not _CONFIG_LOADER_NAME.match(loader.name):
+                continue
+            for site in loader.calls:
+                callee = project.function(site.qname)
+                for rv in callee.return_values if callee is not None else ():
+                    out.update(_joined_folders(rv))
+    return frozenset(out)
+
+
+def _joined_folders(e: Expr) -> set[str]:
+    """The project calls ``e`` joins with a configuration file's literal name: ``f() /
+    "config.toml"``, ``os.path.join(f(), "config.toml")``."""
+    if isinstance(e, BinOp) and e.op == "/":
+        parts = [e.left, e.right]
+    elif isinstance(e, Call) and e.qname in _PATH_JOINS:
+        parts = list(e.args)
+    else:
+        return set()
+    names = [str_lit(p) for p in parts[1:]]
+    if not names or not all(n is not None for n in names):
+        return set()
+    if not _CONFIG_FILE_NAME.search(names[-1] or ""):
+        return set()
+    head = parts[0]
+    return {head.qname} if isinstance(head, Call) and head.qname else set()
 
 
 def _located_configurations(project: Project, hits: list[Hit]) -> set[tuple[str, str]]:
@@ -4654,7 +4776,11 @@ class EnvReadOutsideSettings(Check):
     path (`X_CONFIG_DIR`, `X_CONFIG_PATH`) whose value (kept in a local, or through a
     call) is handed to such a loader or to a function named for loading the configuration
     (`load_config(config_dir=config_dir)`, `load_app_settings(path)`); any other path
-    setting (`UPLOAD_DIR`) stays reported.  When the project has no settings class, a module that gathers
+    setting (`UPLOAD_DIR`) stays reported.  Nor, whatever its name, is a variable whose
+    value a function returns that another joins with the configuration file's name
+    (`return home_dir() / "config.toml"`), itself called by a function named for loading
+    the configuration (`load_config`): the variable locates the settings' own file (a
+    folder the loader joins with `cache.db` stays reported).  When the project has no settings class, a module that gathers
     the environment into constants at import (at least five top-level upper-case constants
     read from it, directly or through a helper of the module, and half its top-level
     assignments) is the project's settings module: its reads are not reported (beside a
@@ -4899,8 +5025,9 @@ class EnvReadOutsideSettings(Check):
     for the package that ends with the argument (`openai.OpenAI(api_key=os.environ[
     "OPENAI_API_KEY"])`, `sentry_sdk.init(dsn=os.getenv("SENTRY_DSN"))`, or `key = x or
     getenv("OPENAI_API_KEY")` used only as `kwargs["api_key"]` for `AsyncOpenAI(**kwargs)`):
-    the read repeats the SDK's default.  A provider key the application inspects itself
-    (`if not key: raise ...`), hands to its own code or to a client that reads no variable
+    the read repeats the SDK's default, also when the local is tested for presence only to
+    go without the optional client (`if not key: return None`).  A provider key the
+    application inspects itself (`if not key: raise ...`), hands to its own code or to a client that reads no variable
     (`slack_sdk`, `redis`), or reads under its own name is its setting and is still
     reported.
 
@@ -5055,6 +5182,7 @@ class EnvReadOutsideSettings(Check):
             config_fallback=_handler_fallback(node, ctx),
             stored=_stored_attribute(node, ctx),
             handed_to=_handed_to(node, ctx),
+            returned=_returned(node, ctx),
         )
 
     def visit_Subscript(self, node: ast.Subscript, ctx: ModuleContext) -> None:
@@ -5375,6 +5503,11 @@ class EnvReadOutsideSettings(Check):
         entries: dict[str, tuple[str, str]] | None = None  # :func:`_declaration_objects`
         standalone = _serialised_tools(project)
         cyclic = _imported_by_configuration(project) if hits else set()
+        folders = (
+            _configuration_folders(project)
+            if any(h.payload(_Data).returned for h in hits)
+            else frozenset()
+        )
         settings_fields = frozenset(f for names in declared.values() for f in names)
         lines_of: dict[str, list[str]] = {}
         out = []
@@ -5388,6 +5521,8 @@ class EnvReadOutsideSettings(Check):
                 once.add(key)
             if h.payload(_Data).name in bootstrap:
                 continue  # the settings' own file: located before the settings exist
+            if h.payload(_Data).returned and _in_functions(project, h, folders):
+                continue  # returns the folder the configuration loader reads its file from
             if h.payload(_Data).env_module and no_settings_class:
                 continue  # the module that gathers the environment is the project's settings
             if h.payload(_Data).default_of:

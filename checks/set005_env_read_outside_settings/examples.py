@@ -545,6 +545,54 @@ def _launcher_files(auth: str) -> dict[str, str]:
 
 BAD = (
     Example(
+        files={
+            "acme/main.py": """\
+from fastapi import FastAPI
+
+from acme.config import load_config
+
+app = FastAPI()
+config = load_config()
+""",
+            "acme/paths.py": """\
+import os
+from pathlib import Path
+
+
+def cache_home() -> Path:
+    home = os.environ.get("ACME_CACHE_HOME")
+    if home:
+        return Path(home).expanduser()
+    return Path.home() / ".cache"
+
+
+def cache_file() -> Path:
+    return cache_home() / "cache.db"
+
+
+def timeout() -> float:
+    return float(os.environ.get("ACME_TIMEOUT", "5"))
+""",
+            "acme/config.py": """\
+import tomllib
+from pathlib import Path
+
+from acme.paths import cache_file, timeout
+
+
+def load_config() -> dict:
+    data = tomllib.loads(Path("config.toml").read_text())
+    data["cache"] = str(cache_file())
+    data["timeout"] = timeout()
+    return data
+""",
+        },
+        note="the other side of the configuration folder: the loader joins the cache "
+        "folder with a file that is no configuration (`cache.db`), and takes a timeout "
+        "as a value, not a place to load from: both still settings",
+        lines=(6, 17),
+    ),
+    Example(
         files=_launcher_files('os.environ.get("APP_AUTH", "True")'),
         note="the other side of the launcher writing its child's variable twice: the "
         "second value is the operator's, forwarded, so the child's read is a setting's (the "
@@ -3262,6 +3310,46 @@ atlas-api = atlas.api:create_app
 
 GOOD = (
     Example(
+        files={
+            "acme/main.py": """\
+from fastapi import FastAPI
+
+from acme.config import load_config
+
+app = FastAPI()
+config = load_config()
+""",
+            "acme/paths.py": """\
+import os
+from pathlib import Path
+
+
+def data_home() -> Path:
+    home = os.environ.get("ACME_HOME")
+    if home:
+        return Path(home).expanduser().resolve()
+    return Path.home() / ".acme"
+
+
+def config_file() -> Path:
+    return data_home() / "config.toml"
+""",
+            "acme/config.py": """\
+import tomllib
+
+from acme.paths import config_file
+
+
+def load_config() -> dict:
+    with open(config_file(), "rb") as fh:
+        return tomllib.load(fh)
+""",
+        },
+        note="a home-folder variable of the project read by the function whose value "
+        "another joins with the configuration's file name (`config.toml`), which the "
+        "configuration loader opens: it locates the settings' own file",
+    ),
+    Example(
         files=_launcher_files('"True"'),
         note="a launcher that writes its child's variable twice, a default and then its own "
         "value on an option, is still the only source of it: an internal channel (rag-spine "
@@ -3868,6 +3956,31 @@ def init_sentry(service: str) -> None:
         "(OpenAI reads OPENAI_API_KEY when api_key is None, sentry_sdk SENTRY_DSN when "
         "dsn is None): the read repeats the SDK's default (seen in magentic-ui, fschat, "
         "letta)",
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import rerank\n\napp = FastAPI()\n",
+            "app/rerank.py": """\
+import os
+
+from together import Together
+
+_client: Together | None = None
+
+
+def client() -> Together | None:
+    global _client
+    if _client is None:
+        key = os.getenv("TOGETHER_API_KEY", "")
+        if not key:
+            return None
+        _client = Together(api_key=key)
+    return _client
+""",
+        },
+        note="the SDK's own variable handed to that SDK, after a presence test that only "
+        "goes without the optional client (no raise): the read still repeats the SDK's "
+        "default",
     ),
     Example(
         files={
