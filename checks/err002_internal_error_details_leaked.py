@@ -826,6 +826,17 @@ def _reads_body(value: ast.expr, params: set[str]) -> bool:
     )
 
 
+#: Responses that keep the iterator they are given and iterate it only as the body is sent,
+#: after the route returned (Starlette's docs, "Responses": ``StreamingResponse`` "takes an
+#: async generator or a normal generator/iterator and streams the response body";
+#: sse-starlette's README, "Usage": ``return EventSourceResponse(generator)``).
+_STREAMING_RESPONSES = frozenset(
+    {
+        "fastapi.responses.StreamingResponse",
+        "sse_starlette.sse.EventSourceResponse",
+        "sse_starlette.EventSourceResponse",
+    }
+)
 #: Library classes whose construction only builds a value (a response, a path, a number).
 _VALUE_TYPES = frozenset(
     {
@@ -843,6 +854,7 @@ _VALUE_TYPES = frozenset(
         "datetime.datetime",
         "datetime.date",
         "datetime.timedelta",
+        *_STREAMING_RESPONSES,
     }
 )
 
@@ -867,8 +879,9 @@ def _guarded_calls(
     ``judge`` keeps the hit only if one of them lets an error out
     (``Function.swallows_errors``).  None when the body calls anything else.  ``whole``
     receives those whose call is the whole value of a statement of the body, returned or
-    bound to a name the body does not read (``stream = engine.stream(...)``): nothing in
-    the ``try`` uses what they give (a generator is not run there).  ``passed`` receives the
+    bound to a name the body does not read (``stream = engine.stream(...)``), or the
+    content of a streaming response (``EventSourceResponse(events())``): nothing in the
+    ``try`` uses what they give (a generator is not run there).  ``passed`` receives the
     arguments of the calls it returns."""
     read = {
         n.id
@@ -906,6 +919,8 @@ def _guarded_calls(
             and base.id in results
         ):
             return None
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and _inert_def(n):
+            continue  # defining a function runs none of its body
         if isinstance(n, ast.Lambda):
             stack.extend([*n.args.defaults, n.body])  # judged as if its body ran here
             continue
@@ -930,6 +945,9 @@ def _guarded_calls(
             q = ctx.resolve(func) if isinstance(func, (ast.Name, ast.Attribute)) else None
             before = len(out)
             stack.extend(ast.iter_child_nodes(n))
+            if q in _STREAMING_RESPONSES:  # its content is iterated after the ``try``
+                content = next((k.value for k in n.keywords if k.arg == "content"), None)
+                bound.update(id(c) for c in (*n.args[:1], content) if isinstance(c, ast.Call))
             if not _tag_call(n, q, ctx, params, out):
                 return None
             if whole is not None and id(n) in bound and len(out) > before:
@@ -955,6 +973,8 @@ def _tag_call(
         # a project class's ``__init__`` may do anything: judged with the project
         kind = "cls" if q.rsplit(".", 1)[-1][:1].isupper() else "fn"
         out.append(f"{kind}:{q}")
+    elif q is None and isinstance(func, ast.Name) and (local := _local_def(func.id, ctx)):
+        out.append(f"fn:{local}")  # a function the route defines: judged with the project
     elif builds_value(n, ctx) and not _opaque_class(func, q):
         pass
     elif (
@@ -972,6 +992,45 @@ def _tag_call(
     else:
         return False
     return True
+
+
+def _local_def(name: str, ctx: ModuleContext) -> str | None:
+    """The qualified name the model gives the function the current function defines as
+    ``name`` (``<route>.<locals>.<name>``), when that ``def`` is the only binding of
+    ``name`` in it (not in a nested function); None otherwise."""
+    func, fn = ctx.enclosing_def, ctx.function
+    if func is None or fn is None or any(p.name == name for p in fn.params):
+        return None
+    binds: list[ast.AST] = []
+    stack: list[ast.AST] = list(func.body)
+    while stack:
+        n = stack.pop()
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            if n.name == name:
+                binds.append(n)
+            continue  # a nested scope binds its own names
+        if isinstance(n, ast.Lambda):
+            continue
+        if (
+            (isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load))
+            or (isinstance(n, (ast.Global, ast.Nonlocal)) and name in n.names)
+            or (isinstance(n, ast.alias) and (n.asname or n.name).split(".")[0] == name)
+        ):
+            binds.append(n)
+        stack.extend(ast.iter_child_nodes(n))
+    if len(binds) != 1 or not isinstance(binds[0], (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return None
+    return f"{fn.qname}.<locals>.{name}"
+
+
+def _inert_def(n: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """The ``def`` statement ``n`` only binds its name: no decorator (which could run or
+    wrap anything) and defaults that are literals, so none of its body runs where it is
+    defined (a generator a streaming route builds inside its ``try``)."""
+    a = n.args
+    return not n.decorator_list and all(
+        isinstance(d, ast.Constant) for d in (*a.defaults, *a.kw_defaults) if d is not None
+    )
 
 
 #: Callables that build a new list or tuple in memory from what they are given.
@@ -1764,13 +1823,47 @@ async def unread(limit: int = 10, inbox: Inbox = Depends(get_inbox)) -> list:
     except Exception as e:
         raise HTTPException(status_code=500, detail=str(e))
 """
+#: A route streaming the inbox: its ``try`` defines the function ``EVENTS`` stands for and
+#: hands what calling it gives to ``StreamingResponse``.
+_INBOX_STREAM = """\
+import asyncio
+
+from fastapi import Depends, FastAPI, HTTPException
+from fastapi.responses import StreamingResponse
+
+from app.inbox import Inbox, get_inbox
+
+app = FastAPI()
 
 
-def _inbox_files(mark: str, routes: str) -> dict[str, str]:
+@app.get("/messages/stream")
+async def stream(inbox: Inbox = Depends(get_inbox)) -> StreamingResponse:
+    try:
+EVENTS
+
+        return StreamingResponse(events(), media_type="text/event-stream")
+    except Exception as e:
+        raise HTTPException(status_code=500, detail=f"stream failed: {e}")
+"""
+#: The streamed events: a generator (its body runs as the response is sent), or a plain
+#: function that reads a file when it is called.
+_EVENTS_LAZY = """\
+        async def events():
+            while True:
+                for message in inbox.messages:
+                    yield f"data: {message.text}\\n\\n"
+                await asyncio.sleep(1)"""
+_EVENTS_EAGER = """\
+        def events():
+            with open(inbox.log_path) as log:
+                return iter(log.readlines())"""
+
+
+def _inbox_files(mark: str, routes: str, events: str = _EVENTS_LAZY) -> dict[str, str]:
     return {
         "app/__init__.py": "",
         "app/inbox.py": _INBOX.replace("MARK", mark),
-        "app/main.py": routes,
+        "app/main.py": routes.replace("EVENTS", events),
     }
 
 
@@ -2725,6 +2818,13 @@ class InternalErrorDetailsLeaked(Check):
             note="the other side of the in-memory service: marking a message read appends to "
             "a log file, so an `OSError` naming the server's path reaches the `except`",
             lines=(22,),
+        ),
+        Example(
+            files=_inbox_files(_MARK_IN_MEMORY, _INBOX_STREAM, _EVENTS_EAGER),
+            note="the other side of the lazy local generator: the function the `try` defines "
+            "is no generator, so calling it opens the file there and its `OSError` reaches "
+            "the `except`",
+            lines=(20,),
         ),
         Example(
             files={
@@ -3837,6 +3937,14 @@ def start_training() -> dict:
             "compare and assign, with the client's plain path value, or copies, filters and "
             "sorts the service's list itself beside log lines: nothing there can raise SQL, "
             "hosts, paths or credentials",
+        ),
+        Example(
+            files=_inbox_files(_MARK_IN_MEMORY, _INBOX_STREAM),
+            note="the `try` only defines an async generator and hands what calling it gives to "
+            "`StreamingResponse` (seen in zmp-manual-backend, with sse-starlette's "
+            "`EventSourceResponse`): calling a generator function runs none of its body, the "
+            "response iterates it after the route returned, so the `except` never sees its "
+            "errors",
         ),
         Example(
             files={**_VOICE_FILES, "app/main.py": _VOICE_ROUTE.format(chunks="voice.stream(text)")},

@@ -12,6 +12,7 @@ _LEAK = (
     "it can leak SQL, hosts, paths or credentials"
 )
 _IN_MEMORY = "each `try` only works on lists a project service keeps in memory"
+_LAZY = "the `try` only defines an async generator"
 
 
 def _variant(note: str, tmp_path, path: str, *edits: tuple[str, str]) -> list[tuple[int, str]]:
@@ -98,3 +99,36 @@ def test_a_logger_the_project_builds_is_not_a_log_line(tmp_path):
         ),
     )
     assert [line for line, _ in found] == [47]
+
+
+def test_a_generator_the_try_defines_and_streams_is_not_reported(tmp_path):
+    assert run_noted_example("ERR002", _LAZY, tmp_path, kind="good") == []
+
+
+def test_a_plain_function_the_try_defines_and_calls_stays_a_warning(tmp_path):
+    [f] = run_bad_example("ERR002", "the other side of the lazy local generator", tmp_path)
+    assert (f.severity, f.line, f.message) == (
+        "warning",
+        20,
+        '`f"...{e}"` from `except Exception` is sent to the client in '
+        "`HTTPException(detail=...)`: it can leak SQL, hosts, paths or credentials",
+    )
+
+
+def test_a_generator_run_inside_the_try_or_decorated_keeps_the_warning(tmp_path):
+    # traps: the ``try`` drains the generator itself (its body runs there), or a decorator
+    # may run or wrap it
+    drained = _variant(
+        _LAZY,
+        tmp_path / "drained",
+        "app/main.py",
+        ("StreamingResponse(events(),", "StreamingResponse(iter(list(events())),"),
+    )
+    assert [line for line, _ in drained] == [22]
+    decorated = _variant(
+        _LAZY,
+        tmp_path / "decorated",
+        "app/main.py",
+        ("        async def events():", "        @traced\n        async def events():"),
+    )
+    assert [line for line, _ in decorated] == [23]
