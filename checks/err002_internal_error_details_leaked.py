@@ -1047,22 +1047,21 @@ def _in_memory_list(e: ast.expr, ctx: ModuleContext) -> bool:
         return False
     if any(p.name == e.id for p in ctx.function.params):
         return False
-    stores = [
-        n
-        for n in walk(func)
-        if isinstance(n, ast.Name) and n.id == e.id and isinstance(n.ctx, ast.Store)
-    ]
-    assigns = [
-        n.value
-        for n in walk(func)
-        if isinstance(n, ast.Assign)
-        and len(n.targets) == 1
-        and isinstance(n.targets[0], ast.Name)
-        and n.targets[0].id == e.id
-    ]
+    stores = 0
+    values: list[ast.expr] = []
+    for n in walk(func):
+        if isinstance(n, ast.Name) and n.id == e.id and isinstance(n.ctx, ast.Store):
+            stores += 1
+        elif (
+            isinstance(n, ast.Assign)
+            and len(n.targets) == 1
+            and isinstance(n.targets[0], ast.Name)
+            and n.targets[0].id == e.id
+        ):
+            values.append(n.value)
     return (
-        bool(assigns)
-        and len(assigns) == len(stores)
+        bool(values)
+        and len(values) == stores
         and all(
             isinstance(v, (ast.List, ast.Tuple, ast.ListComp))
             or (
@@ -1070,7 +1069,7 @@ def _in_memory_list(e: ast.expr, ctx: ModuleContext) -> bool:
                 and isinstance(v.func, ast.Name)
                 and ctx.resolve(v.func) in _LIST_BUILDERS
             )
-            for v in assigns
+            for v in values
         )
     )
 
