@@ -18,6 +18,7 @@ from auditor.recognisers import (
     THREAD_OFFLOADERS,
     builds_value,
 )
+from auditor.responses import annotation_names
 from auditor.source import SourceProblem, parse
 from auditor.walker import ModuleContext, module_constants
 
@@ -454,6 +455,13 @@ def _takes_no_input(node: ast.Try, ctx: ModuleContext) -> bool:
     return True
 
 
+def _passed_names(args: list[ast.expr]) -> tuple[str, ...] | None:
+    """The names among ``args`` when each is a name or a literal; None otherwise."""
+    if not all(isinstance(a, (ast.Name, ast.Constant)) for a in args):
+        return None
+    return tuple(a.id for a in args if isinstance(a, ast.Name))
+
+
 def _mentions(node: ast.AST, name: str) -> bool:
     return any(isinstance(n, ast.Name) and n.id == name for n in walk(node))
 
@@ -818,6 +826,17 @@ def _reads_body(value: ast.expr, params: set[str]) -> bool:
     )
 
 
+#: Responses that keep the iterator they are given and iterate it only as the body is sent,
+#: after the route returned (Starlette's docs, "Responses": ``StreamingResponse`` "takes an
+#: async generator or a normal generator/iterator and streams the response body";
+#: sse-starlette's README, "Usage": ``return EventSourceResponse(generator)``).
+_STREAMING_RESPONSES = frozenset(
+    {
+        "fastapi.responses.StreamingResponse",
+        "sse_starlette.sse.EventSourceResponse",
+        "sse_starlette.EventSourceResponse",
+    }
+)
 #: Library classes whose construction only builds a value (a response, a path, a number).
 _VALUE_TYPES = frozenset(
     {
@@ -835,6 +854,7 @@ _VALUE_TYPES = frozenset(
         "datetime.datetime",
         "datetime.date",
         "datetime.timedelta",
+        *_STREAMING_RESPONSES,
     }
 )
 
@@ -847,7 +867,10 @@ def _opaque_class(func: ast.expr, q: str | None) -> bool:
 
 
 def _guarded_calls(
-    node: ast.Try, ctx: ModuleContext, whole: list[str] | None = None
+    node: ast.Try,
+    ctx: ModuleContext,
+    whole: list[str] | None = None,
+    passed: list[ast.expr] | None = None,
 ) -> tuple[str, ...] | None:
     """What the ``try`` body calls that could raise, when each is a project function
     (``"fn:<qname>"``) or a method of one of the function's parameters (``"param:<name>.
@@ -856,8 +879,10 @@ def _guarded_calls(
     ``judge`` keeps the hit only if one of them lets an error out
     (``Function.swallows_errors``).  None when the body calls anything else.  ``whole``
     receives those whose call is the whole value of a statement of the body, returned or
-    bound to a name the body does not read (``stream = engine.stream(...)``): nothing in
-    the ``try`` uses what they give (a generator is not run there)."""
+    bound to a name the body does not read (``stream = engine.stream(...)``), or the
+    content of a streaming response (``EventSourceResponse(events())``): nothing in the
+    ``try`` uses what they give (a generator is not run there).  ``passed`` receives the
+    arguments of the calls it returns."""
     read = {
         n.id
         for stmt in node.body
@@ -894,6 +919,16 @@ def _guarded_calls(
             and base.id in results
         ):
             return None
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and _inert_def(n):
+            continue  # defining a function runs none of its body
+        if isinstance(n, ast.Lambda):
+            stack.extend([*n.args.defaults, n.body])  # judged as if its body ran here
+            continue
+        if isinstance(n, ast.comprehension) and _in_memory_list(n.iter, ctx):
+            # a list the function built: nothing to fetch; its items are values from outside
+            results.update(t.id for t in walk(n.target) if isinstance(t, ast.Name))
+            stack.extend([n.iter, *n.ifs])
+            continue
         if isinstance(n, (*_SCOPES, ast.Yield, ast.YieldFrom)):
             return None
         if isinstance(n, (ast.With, ast.AsyncWith, ast.AsyncFor, ast.For, ast.comprehension)):
@@ -910,10 +945,15 @@ def _guarded_calls(
             q = ctx.resolve(func) if isinstance(func, (ast.Name, ast.Attribute)) else None
             before = len(out)
             stack.extend(ast.iter_child_nodes(n))
+            if q in _STREAMING_RESPONSES:  # its content is iterated after the ``try``
+                content = next((k.value for k in n.keywords if k.arg == "content"), None)
+                bound.update(id(c) for c in (*n.args[:1], content) if isinstance(c, ast.Call))
             if not _tag_call(n, q, ctx, params, out):
                 return None
             if whole is not None and id(n) in bound and len(out) > before:
                 whole.append(out[-1])
+            if passed is not None and len(out) > before:
+                passed.extend([*n.args, *(k.value for k in n.keywords)])
             continue
         stack.extend(ast.iter_child_nodes(n))
     return tuple(out)
@@ -925,10 +965,16 @@ def _tag_call(
     """Adds to ``out`` what the call ``n`` (resolved to ``q``) of a ``try`` body runs that
     may raise (:func:`_guarded_calls`); False when the check cannot follow it."""
     func = n.func
-    if q is not None and ctx.is_project(q):
+    if _module_log_line(func, ctx) or (
+        isinstance(func, ast.Attribute) and _in_memory_list(func.value, ctx)
+    ):
+        pass  # a log line; ``jobs.sort(key=...)`` on a list the function built
+    elif q is not None and ctx.is_project(q):
         # a project class's ``__init__`` may do anything: judged with the project
         kind = "cls" if q.rsplit(".", 1)[-1][:1].isupper() else "fn"
         out.append(f"{kind}:{q}")
+    elif q is None and isinstance(func, ast.Name) and (local := _local_def(func.id, ctx)):
+        out.append(f"fn:{local}")  # a function the route defines: judged with the project
     elif builds_value(n, ctx) and not _opaque_class(func, q):
         pass
     elif (
@@ -946,6 +992,108 @@ def _tag_call(
     else:
         return False
     return True
+
+
+def _local_def(name: str, ctx: ModuleContext) -> str | None:
+    """The qualified name the model gives the function the current function defines as
+    ``name`` (``<route>.<locals>.<name>``), when that ``def`` is the only binding of
+    ``name`` in it (not in a nested function); None otherwise."""
+    func, fn = ctx.enclosing_def, ctx.function
+    if func is None or fn is None or any(p.name == name for p in fn.params):
+        return None
+    binds: list[ast.AST] = []
+    stack: list[ast.AST] = list(func.body)
+    while stack:
+        n = stack.pop()
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            if n.name == name:
+                binds.append(n)
+            continue  # a nested scope binds its own names
+        if isinstance(n, ast.Lambda):
+            continue
+        if (
+            (isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load))
+            or (isinstance(n, (ast.Global, ast.Nonlocal)) and name in n.names)
+            or (isinstance(n, ast.alias) and (n.asname or n.name).split(".")[0] == name)
+        ):
+            binds.append(n)
+        stack.extend(ast.iter_child_nodes(n))
+    if len(binds) != 1 or not isinstance(binds[0], (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return None
+    return f"{fn.qname}.<locals>.{name}"
+
+
+def _inert_def(n: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """The ``def`` statement ``n`` only binds its name: no decorator (which could run or
+    wrap anything) and defaults that are literals, so none of its body runs where it is
+    defined (a generator a streaming route builds inside its ``try``)."""
+    a = n.args
+    return not n.decorator_list and all(
+        isinstance(d, ast.Constant) for d in (*a.defaults, *a.kw_defaults) if d is not None
+    )
+
+
+#: Callables that build a new list or tuple in memory from what they are given.
+_LIST_BUILDERS = frozenset({"builtins.list", "builtins.sorted", "builtins.tuple"})
+
+
+def _in_memory_list(e: ast.expr, ctx: ModuleContext) -> bool:
+    """``e`` is a local of the current function that every binding makes a new list in
+    memory (``jobs = list(store.jobs.values())``, ``jobs = [j for j in jobs if ...]``, a
+    display): iterating it, or sorting it, fetches nothing (what built it is judged where
+    it is built)."""
+    func = ctx.enclosing_def
+    if not isinstance(e, ast.Name) or func is None or ctx.function is None:
+        return False
+    if any(p.name == e.id for p in ctx.function.params):
+        return False
+    stores = 0
+    values: list[ast.expr] = []
+    for n in walk(func):
+        if isinstance(n, ast.Name) and n.id == e.id and isinstance(n.ctx, ast.Store):
+            stores += 1
+        elif (
+            isinstance(n, ast.Assign)
+            and len(n.targets) == 1
+            and isinstance(n.targets[0], ast.Name)
+            and n.targets[0].id == e.id
+        ):
+            values.append(n.value)
+    return (
+        bool(values)
+        and len(values) == stores
+        and all(
+            isinstance(v, (ast.List, ast.Tuple, ast.ListComp))
+            or (
+                isinstance(v, ast.Call)
+                and isinstance(v.func, ast.Name)
+                and ctx.resolve(v.func) in _LIST_BUILDERS
+            )
+            for v in values
+        )
+    )
+
+
+#: Factories of a module's logger (Python's ``logging`` docs, "Logger Objects";
+#: structlog's docs, "Getting Started").
+_LOGGER_FACTORIES = frozenset({"logging.getLogger", "structlog.get_logger"})
+
+
+def _module_log_line(func: ast.expr, ctx: ModuleContext) -> bool:
+    """``func`` is a log method of the module's logger (``logger.info`` where the module
+    binds ``logger = logging.getLogger(...)`` once): a log line, not project code, though
+    the name ``logger`` is the project's."""
+    if not (
+        isinstance(func, ast.Attribute)
+        and func.attr in LOG_METHODS
+        and isinstance(name := func.value, ast.Name)
+    ):
+        return False
+    return (
+        ctx.resolve(name) == f"{ctx.module}.{name.id}"
+        and name.id in ctx.module_constants
+        and ctx.module_scope.calls.get(name.id) in _LOGGER_FACTORIES
+    )
 
 
 def _made_by(name: str, ctx: ModuleContext) -> str | None:
@@ -1586,6 +1734,138 @@ async def speak(text: str, voice: Voice = Depends(get_voice)) -> StreamingRespon
 """
 _VOICE_FILES = {"app/__init__.py": "", "app/voice.py": _VOICE}
 
+#: The example project's inbox: a service that keeps its messages in a list in memory;
+#: ``MARK`` stands for the body of the method that marks one read.
+_INBOX = """\
+from dataclasses import dataclass
+
+
+@dataclass
+class Message:
+    id: str
+    text: str
+    read: bool = False
+
+
+class Inbox:
+    def __init__(self) -> None:
+        self.messages: list[Message] = []
+        self.log_path = "/srv/inbox/read.log"
+
+    async def mark_read(self, message_id: str) -> bool:
+MARK
+
+    async def clear(self) -> None:
+        self.messages = []
+
+
+inbox = Inbox()
+
+
+def get_inbox() -> Inbox:
+    return inbox
+"""
+#: What the inbox's ``mark_read`` does: a loop over the list, or a write to a file.
+_MARK_IN_MEMORY = """\
+        for message in self.messages:
+            if message.id == message_id:
+                message.read = True
+                return True
+        return False"""
+_MARK_IN_FILE = """\
+        with open(self.log_path, "a") as log:
+            log.write(message_id)
+        return True"""
+#: Routes over the inbox: each ``try`` only works on the service's lists.
+_INBOX_ROUTES = """\
+import logging
+
+from fastapi import Depends, FastAPI, HTTPException
+
+from app.inbox import Inbox, get_inbox
+
+logger = logging.getLogger(__name__)
+app = FastAPI()
+
+
+@app.post("/messages/{message_id}/read")
+async def mark_read(message_id: str, inbox: Inbox = Depends(get_inbox)) -> dict:
+    try:
+        found = await inbox.mark_read(message_id)
+        if not found:
+            raise HTTPException(status_code=404, detail="no such message")
+        return {"status": "read"}
+    except HTTPException:
+        raise
+    except Exception as e:
+        logger.error("marking failed: %s", e)
+        raise HTTPException(status_code=500, detail=str(e))
+
+
+@app.post("/messages/clear")
+async def clear(inbox: Inbox = Depends(get_inbox)) -> dict:
+    try:
+        await inbox.clear()
+        return {"status": "cleared"}
+    except Exception as e:
+        raise HTTPException(status_code=500, detail=str(e))
+
+
+@app.get("/messages")
+async def unread(limit: int = 10, inbox: Inbox = Depends(get_inbox)) -> list:
+    try:
+        messages = list(inbox.messages)
+        logger.info("%d messages", len(messages))
+        messages = [m for m in messages if not m.read]
+        messages.sort(key=lambda m: m.id, reverse=True)
+        return messages[:limit]
+    except Exception as e:
+        raise HTTPException(status_code=500, detail=str(e))
+"""
+#: A route streaming the inbox: its ``try`` defines the function ``EVENTS`` stands for and
+#: hands what calling it gives to ``StreamingResponse``.
+_INBOX_STREAM = """\
+import asyncio
+
+from fastapi import Depends, FastAPI, HTTPException
+from fastapi.responses import StreamingResponse
+
+from app.inbox import Inbox, get_inbox
+
+app = FastAPI()
+
+
+@app.get("/messages/stream")
+async def stream(inbox: Inbox = Depends(get_inbox)) -> StreamingResponse:
+    try:
+EVENTS
+
+        return StreamingResponse(events(), media_type="text/event-stream")
+    except Exception as e:
+        raise HTTPException(status_code=500, detail=f"stream failed: {e}")
+"""
+#: The streamed events: a generator (its body runs as the response is sent), or a plain
+#: function that reads a file when it is called.
+_EVENTS_LAZY = """\
+        async def events():
+            while True:
+                for message in inbox.messages:
+                    yield f"data: {message.text}\\n\\n"
+                await asyncio.sleep(1)"""
+_EVENTS_EAGER = """\
+        def events():
+            with open(inbox.log_path) as log:
+                return iter(log.readlines())"""
+
+
+def _inbox_files(mark: str, routes: str, events: str = _EVENTS_LAZY) -> dict[str, str]:
+    return {
+        "app/__init__.py": "",
+        "app/inbox.py": _INBOX.replace("MARK", mark),
+        "app/main.py": routes.replace("EVENTS", events),
+    }
+
+
 #: The example project's signing keys: a lazy singleton whose construction reads the
 #: environment and fails only with the message it wrote (seen in mcp-openproject).
 _KEYS = """\
@@ -1833,6 +2113,9 @@ class _Data(NamedTuple):
     #: the model the ``try`` only builds from values in hand and returns as the answer
     #: (:func:`_answers_from_hand`)
     answers: str | None = None
+    #: the names the ``try`` passes to the project code it calls (the callees of
+    #: ``guarded``), literals aside; None when it passes anything else (a call, an item)
+    passed: tuple[str, ...] | None = None
 
 
 def _host_value(node: ast.expr | None) -> str | None:
@@ -2442,7 +2725,10 @@ class InternalErrorDetailsLeaked(Check):
             ):
                 return  # ``[Errno 2] ...: '<path>'`` of a path the route answers with anyway
             lazy: list[str] = []
-            guarded = _guarded_calls(tried, ctx, lazy) if isinstance(tried, ast.Try) else None
+            passed: list[ast.expr] = []
+            guarded = (
+                _guarded_calls(tried, ctx, lazy, passed) if isinstance(tried, ast.Try) else None
+            )
             if guarded == ():
                 return  # the body only builds values and raises its own exceptions
             models = _validates_only(tried, ctx) if isinstance(tried, ast.Try) else ()
@@ -2467,6 +2753,7 @@ class InternalErrorDetailsLeaked(Check):
                     else (),
                     lazy=tuple(lazy),
                     answers=_answers_from_hand(tried, ctx) if isinstance(tried, ast.Try) else None,
+                    passed=_passed_names(passed),
                 ),
             )
             return
@@ -2525,6 +2812,19 @@ class InternalErrorDetailsLeaked(Check):
         return out
 
     bad = (
+        Example(
+            files=_inbox_files(_MARK_IN_FILE, _INBOX_ROUTES),
+            note="the other side of the in-memory service: marking a message read appends to "
+            "a log file, so an `OSError` naming the server's path reaches the `except`",
+            lines=(22,),
+        ),
+        Example(
+            files=_inbox_files(_MARK_IN_MEMORY, _INBOX_STREAM, _EVENTS_EAGER),
+            note="the other side of the lazy local generator: the function the `try` defines "
+            "is no generator, so calling it opens the file there and its `OSError` reaches "
+            "the `except`",
+            lines=(20,),
+        ),
         Example(
             files={
                 **_NAMED_HOST_FILES,
@@ -3630,6 +3930,22 @@ def start_training() -> dict:
             "else can reach the `except`",
         ),
         Example(
+            files=_inbox_files(_MARK_IN_MEMORY, _INBOX_ROUTES),
+            note="each `try` only works on lists a project service keeps in memory (seen in "
+            "zmp-manual-backend): it awaits the service's methods, whose bodies only loop, "
+            "compare and assign, with the client's plain path value, or copies, filters and "
+            "sorts the service's list itself beside log lines: nothing there can raise SQL, "
+            "hosts, paths or credentials",
+        ),
+        Example(
+            files=_inbox_files(_MARK_IN_MEMORY, _INBOX_STREAM),
+            note="the `try` only defines an async generator and hands what calling it gives to "
+            "`StreamingResponse` (seen in zmp-manual-backend, with sse-starlette's "
+            "`EventSourceResponse`): calling a generator function runs none of its body, the "
+            "response iterates it after the route returned, so the `except` never sees its "
+            "errors",
+        ),
+        Example(
             files={**_VOICE_FILES, "app/main.py": _VOICE_ROUTE.format(chunks="voice.stream(text)")},
             note="the `try` only calls a project generator function (an `async def` whose body "
             "yields, seen in oremi-izwi; a sync one alike) and binds what it gives: that "
@@ -4416,42 +4732,102 @@ def _computes_from_nothing(h: Hit, project: Project) -> bool:
 
 
 def _fails_with_fixed_text(h: Hit, project: Project) -> bool:
-    """The ``try`` takes no outside value (:func:`_takes_no_input`) and only calls project
-    functions that can fail only with a message the project wrote
+    """The ``try`` takes no outside value (:func:`_takes_no_input`) and only calls sync
+    project functions that can fail only with a message the project wrote
     (:func:`_fixed_failures`: ``raise ValueError("ENCRYPTION_KEY is required")`` after an
-    ``os.getenv``): whatever reaches the ``except`` says that, never SQL, hosts, paths or
-    credentials."""
+    ``os.getenv``), or it only does in-memory work (:func:`_works_in_memory`): whatever
+    reaches the ``except`` says that, never SQL, hosts, paths or credentials."""
     data = h.payload(_Data)
-    if not data.closed or not data.no_library_calls or not data.guarded:
+    if not data.no_library_calls or not data.guarded:
         return False
-    return all(
+    if data.closed and all(
         kind == "fn" and _fixed_failures(project, target)
         for kind, _, target in (g.partition(":") for g in data.guarded)
-    )
+    ):
+        return True
+    return _works_in_memory(data, project)
+
+
+def _works_in_memory(data: _Data, project: Project) -> bool:
+    """The ``try`` gives its project code no value but literals and plain values the client
+    sent (:func:`_client_values`), and that code, functions or methods of a project object
+    the route holds (``await service.mark_read(message_id)`` on an injected service), sync
+    or ``async def``, raises nothing of its own and does no I/O (:func:`_fixed_failures`,
+    ``quiet``: loops over a list the object keeps, comparisons, assignments; seen in
+    zmp-manual-backend): all that can fail is Python's own error about those values."""
+    if not (data.closed or _client_values(project, data.function, data.passed)):
+        return False
+    for g in data.guarded or ():
+        kind, _, target = g.partition(":")
+        if kind == "fn":
+            callees = [c] if (c := project.function(target)) is not None else []
+        elif kind in ("param", "inst"):
+            callees = _callees(project, data.function, g)
+        else:
+            return False
+        if not callees or not all(_fixed_failures(project, c.qname, quiet=True) for c in callees):
+            return False
+    return True
+
+
+#: Annotations of request values that are plain data: nothing in them can read anything.
+_PLAIN_VALUES = frozenset(
+    {
+        "builtins.str",
+        "builtins.int",
+        "builtins.float",
+        "builtins.bool",
+        "builtins.None",
+        "uuid.UUID",
+    }
+)
+
+
+def _client_values(project: Project, function: str | None, passed: tuple[str, ...] | None) -> bool:
+    """Each name in ``passed`` is a parameter of the route ``function`` that the client
+    fills with a plain value (annotated ``str``, ``int``, ``float``, ``bool``, ``UUID`` or
+    an optional one; no dependency): what a project function does with it can only echo it."""
+    fn = project.function(function) if function is not None and passed is not None else None
+    if fn is None or passed is None:
+        return False
+    params = {p.name: p for p in fn.params}
+    for name in passed:
+        param = params.get(name)
+        if param is None or param.annotation is None or project.param_dependencies(param):
+            return False
+        types = annotation_names(project.unwrap_annotated(param.annotation)[0])
+        if not types or not all(t in _PLAIN_VALUES for t in types):
+            return False
+    return True
 
 
 #: Reads of the environment: a missing variable is ``None``, nothing is raised.
 _ENVIRONMENT_READS = frozenset({"os.getenv", "os.environ.get"})
 
 
-def _fixed_failures(project: Project, qname: str, depth: int = 0) -> bool:
-    """``qname`` is a sync project function (or class, through its ``__init__``) whose body
-    does no I/O and raises only a built-in or project exception built from literals alone:
+def _fixed_failures(project: Project, qname: str, depth: int = 0, quiet: bool = False) -> bool:
+    """``qname`` is a sync project function (or class, through its ``__init__``; a method of
+    a plain project class, :func:`_plain_class`) whose body does no I/O and raises only a
+    built-in or project exception built from literals alone:
     it reads the environment at most, and every call it makes is such a project function
     again (a method of what a project function returns, or of its own object, found
     through the annotation), a few calls deep.  No ``with``, ``try``, ``await``,
-    ``yield``, import or nested function; a ``global`` lazy singleton is allowed."""
+    ``yield``, import or nested function; a ``global`` lazy singleton is allowed.
+    ``quiet``: it raises nothing at all, and may be an ``async def`` (with no ``await``,
+    its body runs as a sync one's)."""
     if depth > 4:
         return False
     cls = project.class_(qname)
     if cls is not None:
-        return _fixed_construction(project, cls, depth)
+        return _fixed_construction(project, cls, depth, quiet)
     fn = project.function(qname)
     module = project.modules.get(fn.module) if fn is not None else None
     if fn is None or fn.decorators or module is None:
         return False
+    if fn.class_qname is not None and not _plain_class(project, fn.class_qname):
+        return False
     node = project.def_node(fn)  # the model's memo: a helper asked again parses nothing
-    if not isinstance(node, ast.FunctionDef):
+    if node is None or (isinstance(node, ast.AsyncFunctionDef) and not quiet):
         return False
     owner = qname.rpartition(".")[0] if project.class_(qname.rpartition(".")[0]) else None
     raised = {id(n.exc) for n in walk(node) if isinstance(n, ast.Raise)}
@@ -4460,18 +4836,29 @@ def _fixed_failures(project: Project, qname: str, depth: int = 0) -> bool:
             continue
         if isinstance(n, _NOT_FIXED):
             return False
-        if isinstance(n, ast.Raise) and not _literal_raise(project, module, n):
+        if isinstance(n, ast.Raise) and (quiet or not _literal_raise(project, module, n)):
             return False
         if isinstance(n, ast.Call) and id(n) not in raised:
             callee = _fixed_callee(project, module, owner, n.func)
             if callee is None:
                 return False
-            if callee not in _ENVIRONMENT_READS and not _fixed_failures(project, callee, depth + 1):
+            if callee not in _ENVIRONMENT_READS and not _fixed_failures(
+                project, callee, depth + 1, quiet
+            ):
                 return False
     return True
 
 
-def _fixed_construction(project: Project, cls, depth: int) -> bool:
+def _plain_class(project: Project, qname: str) -> bool:
+    """The project class ``qname`` and each of its bases is the project's own (or
+    ``object``): reading an attribute of its object runs no library code (an ORM model's
+    relationship would load rows)."""
+    return project.class_(qname) is not None and all(
+        q == "builtins.object" or project.class_(q) is not None for q in project.ancestors(qname)
+    )
+
+
+def _fixed_construction(project: Project, cls, depth: int, quiet: bool = False) -> bool:
     """Building the project class ``cls`` can fail only with the project's own words: no
     decorator or keyword (a dataclass's generated ``__init__``, a metaclass), every base a
     project class or ``object``, and the ``__init__`` / ``__new__`` / ``__post_init__``
@@ -4486,7 +4873,9 @@ def _fixed_construction(project: Project, cls, depth: int) -> bool:
             return False
         for method in ("__init__", "__new__", "__post_init__"):
             init = f"{q}.{method}"
-            if project.function(init) is not None and not _fixed_failures(project, init, depth + 1):
+            if project.function(init) is not None and not _fixed_failures(
+                project, init, depth + 1, quiet
+            ):
                 return False
     return True
 
