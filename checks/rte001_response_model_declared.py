@@ -401,6 +401,11 @@ class _Returned(NamedTuple):
     built: bool = False
 
 
+def _is_test(v: Expr | None) -> bool:
+    """A comparison (``request is not None``, ``a == b``): its value is a ``bool``."""
+    return isinstance(v, Other) and v.node_type == "Compare"
+
+
 class _Returns:
     """What the values a function returns are, from the code (F4): a finding needs positive
     evidence, so anything the check cannot follow is ``Kind.UNSEEN`` (no evidence that it is
@@ -474,7 +479,13 @@ class _Returns:
         if isinstance(v, IfExp):
             return self.of_value(fn, v.body, depth + 1) + self.of_value(fn, v.orelse, depth + 1)
         if isinstance(v, BoolOp):
-            return [k for i in v.items for k in self.of_value(fn, i, depth + 1)]
+            items = v.items
+            if v.op == "and":
+                # ``request is not None and not_modified(request, etag)``: a test in front of
+                # ``and`` only gates the value after it ("the 304 when the request is
+                # given"); its ``False`` is no data to document or filter
+                items = tuple(i for i in items[:-1] if not _is_test(i)) + items[-1:]
+            return [k for i in items for k in self.of_value(fn, i, depth + 1)]
         if isinstance(v, Call):
             return self.of_call(fn, v, depth)
         if isinstance(v, Name):
@@ -1553,7 +1564,9 @@ class ResponseModelDeclared(Check):
     built directly, by FastAPI's helpers (`get_swagger_ui_html`, `get_redoc_html`), by a
     project function annotated to return one (or, not annotated or typed with a bare
     container like `-> dict`, that returns only responses itself, directly or through a
-    local it binds only to responses: followed one level), by a method of a parameter (of the handler or of
+    local it binds only to responses: followed one level; a comparison in front of `and`
+    only gates the value after it, `hit = request is not None and not_modified(request)`),
+    by a method of a parameter (of the handler or of
     the factory defining it) whose class annotates that method to return one (`await
     backend.login(...)`), or by a method of a local instance of a project class (`page =
     Page(request); return await page.render()`; also one bound in the factory around the
@@ -2072,6 +2085,23 @@ def health():
             note="a model in `responses=` for another status documents that answer, not the "
             "route's own",
             lines=(16,),
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+
+app = FastAPI()
+
+ROWS: dict[str, dict[str, object]] = {}
+
+
+@app.get("/rows/{key}")
+def get_row(key: str):
+    return key in ROWS and {"row": ROWS[key]}
+""",
+            note="the other side of the gated-response trap: what follows the test in front of "
+            "`and` is returned, here a display of a stored row",
+            lines=(9,),
         ),
         snippet(
             """\
@@ -3384,6 +3414,44 @@ async def sync_items(items: list[Item]) -> Dict:
             "of the schema, a `-> Dict` handler whose display holds only plain values (the "
             "counts a helper typed `-> Tuple[int, int]` returns) and a model's dump: nothing to "
             "filter and nothing to document (seen in fides)",
+        ),
+        snippet(
+            """\
+import gzip
+import json
+
+from fastapi import FastAPI, Request, Response
+
+app = FastAPI()
+
+
+def unchanged(request, tag):
+    if request.headers.get("if-none-match") == tag:
+        return Response(status_code=304, headers={"ETag": tag})
+    return None
+
+
+def _rendered(body, tag, zipped):
+    headers = {"ETag": tag, "Content-Encoding": "gzip"} if zipped else {"ETag": tag}
+    return Response(body, media_type="application/json", headers=headers)
+
+
+def cached_json(payload, request=None):
+    body = json.dumps(payload).encode()
+    tag = str(hash(body))
+    hit = request is not None and unchanged(request, tag)
+    if hit:
+        return hit
+    return _rendered(gzip.compress(body), tag, True)
+
+
+@app.get("/stats")
+def stats(request: Request):
+    return cached_json({"count": 3}, request=request)
+""",
+            note="trap: a helper that answers a built `Response` (a 304 when a test in front "
+            "of `and` holds, else the rendered body): only responses leave the route (seen in "
+            "vmn-exp)",
         ),
         snippet(
             """\
