@@ -10,6 +10,7 @@ from auditor.facts import (
     Await,
     Call,
     DictExpr,
+    Function,
     Lit,
     MethodCall,
     Name,
@@ -24,7 +25,7 @@ from auditor.facts import (
 from auditor.lazyre import lazy_compile
 from auditor.project import AppInstance, Project, Route
 from auditor.recognisers import call_keyword, is_main_guard, server_host_kind
-from auditor.responses import returns_only_responses
+from auditor.responses import called_function, returns_only_responses
 from auditor.walker import ModuleContext
 
 CREATE_PREFIXES = ("create_", "add_", "register_", "signup", "upload_")
@@ -867,7 +868,7 @@ def _keeps_upload(route: Route) -> bool:
 #: "Create (or return the existing) link": the handler answers an existing resource too.  A name that merely contains the word (``ScheduleUpsertRequest``,
 #: a schema shared by create and update) is no upsert.
 _UPSERT_CALL = lazy_compile(
-    r"\.a?upsert\w*\s*\(|\bget_or_create\w*\s*\(|\bcreate_or_\w+\s*\(", re.IGNORECASE
+    r"(?:\.|\b)a?upsert\w*\s*\(|\bget_or_create\w*\s*\(|\bcreate_or_\w+\s*\(", re.IGNORECASE
 )
 #: A creating call told to answer the existing resource when there is one
 #: (``api.create_collection(name, get_or_create=body.get_or_create)``).
@@ -923,7 +924,36 @@ def _upsert_body(route: Route) -> bool:
         return True
     if _reports_change(route):
         return True
+    if _delegate_upserts(project, fn):
+        return True
     return _returns_found(lines[fn.line - 1 : fn.end_line])
+
+
+def _delegate_upserts(project: Project, fn: Function) -> bool:
+    """The handler only hands its work to one project function (``return await
+    fetch_entity(platform, resource_id)``) whose own text shows an upsert (the tests of
+    :func:`_upsert_body`, one level down): the answer may be a resource that existed."""
+    targets = set()
+    for v in fn.return_values:
+        call = v.value if isinstance(v, Await) else v
+        if not isinstance(call, Call):
+            return False
+        target = called_function(project, call.qname, call.dotted, fn)
+        if target is None or target.is_generator:
+            return False
+        targets.add(target.qname)
+    if len(targets) != 1:
+        return False
+    target = project.function(next(iter(targets)))
+    lines = project.module_lines(project.module_of(target).path) if target else None
+    if target is None or not lines:
+        return False
+    body = "\n".join(lines[target.line - 1 : target.end_line])
+    return bool(
+        _UPSERT_SAID.search(body)
+        or (_UPSERT_CALL.search(body) is not None and _CREATE_CALL.search(body) is None)
+        or _UPSERT_FLAG.search(body)
+    )
 
 
 def _reports_change(route: Route) -> bool:
@@ -1063,7 +1093,9 @@ class RouteOpenapiMetadata(Check):
       otherwise than by raising: a `501 Not implemented` stub creates nothing), without `status_code=` (a creation usually answers
       `201 Created`, or `202 Accepted` when it only queues the work); an upsert (`create_or_update_*`, or a handler whose body or docstring
       shows one: `store.upsert(...)`, "create or return the existing ...", a row looked up
-      and returned when found, `if existing: return existing`) or an action on an identified
+      and returned when found, `if existing: return existing`; or a handler that only returns
+      what one project function returns, whose body shows one: `upsert_batch(...)`) or an
+      action on an identified
       resource (a last segment after a path parameter that is a creating verb, `add`,
       `create`, `register`, `signup` or `upload`: `POST /projects/{name}/add_members`,
       which updates that project, `POST /jobs/{job_id}/upload`, which publishes that job), a
@@ -2065,6 +2097,32 @@ async def register_lease(holder: str, seconds: float) -> dict[str, str]:
             "text says only that it registered is a creation",
             lines=(7,),
         ),
+        Example(
+            files={
+                "svc/bookings.py": """\
+async def book_room(store, room: str, guest: str) -> dict[str, str]:
+    booking = await store.insert_booking(room=room, guest=guest)
+    await store.upsert_guest(guest)
+    return {"id": booking.id, "room": room}
+""",
+                "svc/api.py": """\
+from fastapi import APIRouter
+
+from svc.bookings import book_room
+
+router = APIRouter(tags=["bookings"])
+
+
+@router.post("/bookings")
+async def create_booking(room: str, guest: str, store=None) -> dict[str, str]:
+    \"\"\"Book a room for a guest.\"\"\"
+    return await book_room(store, room, guest)
+""",
+            },
+            note="the other side of the delegated upsert: the project function the handler "
+            "hands its work to inserts the booking (the upsert beside it only syncs the guest)",
+            lines=(8,),
+        ),
         snippet(
             _GROUP_MEMBERS
             + (
@@ -2132,6 +2190,38 @@ async def create_file(name: str, text: str) -> JSONResponse:
         ),
     )
     good = (
+        Example(
+            files={
+                "sync/refresh.py": """\
+async def refresh_item(source, store, key: str) -> dict[str, object]:
+    await store.mark_stale(key)
+    item = await source.fetch(key)
+    await upsert_items(store, [item])
+    return {"item": await store.get(key), "fetched": 1}
+
+
+async def upsert_items(store, items) -> None:
+    for item in items:
+        await store.put(item)
+""",
+                "sync/api.py": """\
+from fastapi import APIRouter
+
+router = APIRouter(tags=["sync"])
+
+
+@router.post("/refreshes")
+async def create_refresh(key: str, source=None, store=None) -> dict[str, object]:
+    \"\"\"Fetch an item again, whether or not it is stored yet.\"\"\"
+    from sync.refresh import refresh_item
+
+    return await refresh_item(source, store, key)
+""",
+            },
+            note="trap: a handler that only hands its work to a project function whose body "
+            "upserts (seen in agentgraph-server): the item may exist already, so 201 would be "
+            "wrong",
+        ),
         snippet(
             _ENSURE_PORT,
             note="a registration whose answer says whether the call changed anything (a "
