@@ -447,7 +447,8 @@ class InsecureCookieFlags(Check):
     a non-localhost host), and `httponly=True` breaks front-end code that reads the cookie.
 
     ## Known problems
-    Cookies whose literal name contains `csrf` or `xsrf` skip the `httponly` check: a
+    Cookies whose name contains `csrf` or `xsrf` skip the `httponly` check (a literal, or
+    the setting or module constant that keeps it, `CSRF_COOKIE`): a
     double-submit CSRF cookie must be readable by JavaScript.  So do cookies whose value is
     a constant (`"true"`, `"1"`, `"pro"`): a flag or a preference for the front end, not a
     credential; a missing `secure` on them is advice at info level, and a flag (a boolean,
@@ -522,7 +523,9 @@ class InsecureCookieFlags(Check):
         value = _argument(node, "value")
         constant = isinstance(value, ast.Constant) and value.value is not Ellipsis
         missing: list[str] = []
-        csrf_token = bool(name and ("csrf" in name.lower() or "xsrf" in name.lower()))
+        # the name as written or as kept (``CSRF_COOKIE``, ``settings.csrf_cookie_name``)
+        named = (_name_text(key, ctx) or "").lower()
+        csrf_token = "csrf" in named or "xsrf" in named
         if _preference(_name_text(key, ctx), value) and not (
             _falsy_literal(_argument(node, "secure")) and _none_site(node)
         ):
@@ -567,6 +570,27 @@ class InsecureCookieFlags(Check):
         return [h for h in hits if not _own_set_cookie(project, h.payload(_Data).receiver)]
 
     bad = (
+        Example(
+            files={
+                "web/cookies.py": 'SESSION_COOKIE = "site_session"\n',
+                "web/auth.py": """\
+from fastapi import APIRouter, Response
+
+from web.cookies import SESSION_COOKIE
+
+router = APIRouter()
+
+
+@router.post("/login")
+async def login(response: Response, token: str) -> dict[str, bool]:
+    response.set_cookie(SESSION_COOKIE, token, httponly=False, secure=True)
+    return {"ok": True}
+""",
+            },
+            note="the other side of the kept-CSRF-name trap: a session cookie whose name a "
+            "constant keeps, left readable",
+            lines=(10,),
+        ),
         snippet(
             """\
 from fastapi import APIRouter, Response
@@ -736,6 +760,31 @@ def remember(request: Request, response: Response, port: int) -> None:
         ),
     )
     good = (
+        Example(
+            files={
+                "web/cookies.py": 'SESSION_COOKIE = "site_session"\nCSRF_COOKIE = "site_csrf"\n',
+                "web/auth.py": """\
+import secrets
+
+from fastapi import APIRouter, Response
+
+from web.cookies import CSRF_COOKIE, SESSION_COOKIE
+
+router = APIRouter()
+
+
+@router.post("/login")
+async def login(response: Response, token: str) -> dict[str, bool]:
+    response.set_cookie(SESSION_COOKIE, token, httponly=True, secure=True, samesite="lax")
+    response.set_cookie(
+        CSRF_COOKIE, secrets.token_urlsafe(16), httponly=False, secure=True, samesite="lax"
+    )
+    return {"ok": True}
+""",
+            },
+            note="trap: a double-submit CSRF cookie whose name a project constant keeps "
+            "(`CSRF_COOKIE`), left readable on purpose (seen in ludovitae)",
+        ),
         snippet(
             """\
 from fastapi import APIRouter, Response
