@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import weakref
 from collections import defaultdict
+from collections.abc import Iterable
 
 from auditor.facts import (
     Call,
@@ -26,6 +27,7 @@ from auditor.facts import (
     kwarg,
     qname_of,
 )
+from auditor.lazyre import lazy_compile
 from auditor.names import FASTAPI, METADATA, POPULATE_BY_NAME_V1, V1_RENAMED_CONFIG_KEYS
 from auditor.project import AppInstance, Binding, Project, parent_function
 from auditor.repository import posix_path
@@ -767,6 +769,142 @@ def _bridged_only(project: Project, inst: AppInstance, name: str) -> str | None:
         )
         server = bound if server is None or server == bound else ""
     return server
+
+
+#: FastMCP's class, in FastMCP and in the MCP SDK (``from mcp.server.fastmcp import
+#: FastMCP``, the SDK's README, "Quickstart").
+_MCP_SERVERS = _FASTMCP | frozenset(
+    {"mcp.server.fastmcp.FastMCP", "mcp.server.fastmcp.server.FastMCP"}
+)
+#: The decorators that register a function on a FastMCP server (``@mcp.tool``,
+#: ``@mcp.resource("data://x")``, ``@mcp.prompt``: gofastmcp.com/servers/tools, /resources,
+#: /prompts).
+MCP_REGISTRARS = frozenset({"tool", "resource", "prompt"})
+#: A command that runs a server file the code never starts itself (``fastmcp run
+#: server.py``, gofastmcp.com/deployment/cli; the SDK's ``mcp run`` / ``mcp dev`` / ``mcp
+#: install``), or FastMCP's project file (``fastmcp.json``), in a command or text file.
+_MCP_COMMAND = lazy_compile(rb"\b(?:fastmcp|mcp)\s+(?:run|dev|install|inspect)\b|fastmcp\.json")
+
+
+def mcp_registrations(project: Project) -> dict[str, str]:
+    """Function qname -> the module-level FastMCP server (``mcp = FastMCP("name")``) a
+    decorator of :data:`MCP_REGISTRARS` registers it on: FastMCP calls it for an MCP client,
+    with its own dependency injection (``fastmcp.dependencies.Depends``), never FastAPI's."""
+    out: dict[str, str] = {}
+    for m in project.modules_of_class("app"):
+        for fn in m.functions.values():
+            for d in fn.decorators:
+                server, _, attr = (qname_of(d) or "").rpartition(".")
+                if attr in MCP_REGISTRARS and _mcp_server(project, server):
+                    out[fn.qname] = server
+                    break
+    return out
+
+
+def _mcp_server(project: Project, qname: str) -> bool:
+    """``qname`` is a module-level name bound to ``FastMCP(...)``."""
+    module, _, name = qname.rpartition(".")
+    m = project.modules.get(module)
+    return m is not None and qname_of(m.bindings.get(name)) in _MCP_SERVERS
+
+
+def unstarted_mcp_servers(project: Project, servers: Iterable[str]) -> frozenset[str]:
+    """Those of the FastMCP ``servers`` (module-level qnames) that nothing starts: their
+    module uses the name only to bind it and in registration decorators (no ``mcp.run()``,
+    ``mcp.http_app()`` to mount, no handing on or returning), no other module imports it
+    (nor imports its module and writes the name), no import string names it, and no command
+    or text file runs a server file through FastMCP's or the SDK's command line.  The
+    functions registered on it never run."""
+    out: set[str] = set()
+    by_module: dict[str, list[str]] = defaultdict(list)
+    for q in servers:
+        by_module[q.rpartition(".")[0]].append(q)
+    if not by_module or _mcp_command_named(project):
+        return frozenset()
+    for module, qnames in by_module.items():
+        m = project.modules.get(module)
+        if m is None:
+            continue
+        tree = _parsed(project, m)
+        for q in qnames:
+            name = q.rpartition(".")[2]
+            if (
+                tree is not None
+                and _only_registers(tree, name, m.binding_lines.get(name))
+                and not _named_elsewhere(project, m, name)
+            ):
+                out.add(q)
+    return frozenset(out)
+
+
+def _parsed(project: Project, m: ModuleFacts) -> ast.Module | None:
+    try:
+        return ast.parse(project.repo.read_bytes(m.path) or b"")
+    except (SyntaxError, ValueError):
+        return None
+
+
+def _only_registers(tree: ast.Module, name: str, line: int | None) -> bool:
+    """Every use of the module-level ``name`` in ``tree`` is its binding (at ``line``) or the
+    receiver of a registration decorator (``@name.tool``, ``@name.tool(...)``)."""
+    parents = {c: n for n in ast.walk(tree) for c in ast.iter_child_nodes(n)}
+    decorators = {
+        id(d.func if isinstance(d, ast.Call) else d)
+        for n in ast.walk(tree)
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+        for d in n.decorator_list
+    }
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Global, ast.Nonlocal)) and name in node.names:
+            return False  # rebound in a function
+        if not (isinstance(node, ast.Name) and node.id == name):
+            continue
+        up = parents.get(node)
+        if isinstance(node.ctx, ast.Store):
+            if not (
+                isinstance(up, (ast.Assign, ast.AnnAssign))
+                and up.lineno == line
+                and parents.get(up) is tree
+            ):
+                return False
+        elif not (
+            isinstance(up, ast.Attribute) and up.attr in MCP_REGISTRARS and id(up) in decorators
+        ):
+            return False  # ``mcp.run()``, ``mcp.http_app()``, ``mount(..., mcp)``, ``return mcp``
+    return True
+
+
+def _named_elsewhere(project: Project, m: ModuleFacts, name: str) -> bool:
+    """Another module imports ``name`` from ``m``, or imports ``m`` and writes the name
+    (``server.mcp.run()``), or an import string names it (``"pkg.server:mcp"``)."""
+    qname = f"{m.module}.{name}"
+    files = project.files_naming([name])
+    for other in project.modules.values():
+        if other is m:
+            continue
+        if any(text.partition(":")[::2] == (m.module, name) for text in other.import_strings):
+            return True
+        for imp in other.import_list:
+            if imp.module == qname:
+                return True
+            if (imp.module == m.module or imp.module.startswith(m.module + ".")) and (
+                other.path in files
+            ):
+                return True
+    return False
+
+
+def _mcp_command_named(project: Project) -> bool:
+    """A command or text file of the project runs a server file through FastMCP's or the
+    MCP SDK's command line (:data:`_MCP_COMMAND`), which finds the server object itself."""
+    suffixes = (*_COMMAND_SUFFIXES, ".md", ".rst", ".txt")
+    for path in project.repo.files:
+        name = path.rpartition("/")[2]
+        if name.startswith(_COMMAND_FILES) or name.endswith(suffixes):
+            data = project.repo.read_bytes(path)
+            if data is not None and _MCP_COMMAND.search(data):
+                return True
+    return False
 
 
 def _imported(project: Project, module: str) -> bool:

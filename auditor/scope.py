@@ -1644,8 +1644,9 @@ class Reach:
     exception handler), ``startup`` (only from the lifespan, a start-up handler or the code
     that builds an app), ``cli`` (only from a command-line command), ``program`` (only
     from a module's ``__main__`` block), ``loop`` (only from a coroutine that
-    ``asyncio.run`` drives on a loop of its own) or ``job`` (only from a task-queue job a
-    worker runs); ``entry`` is the entry point it was
+    ``asyncio.run`` drives on a loop of its own), ``job`` (only from a task-queue job a
+    worker runs) or ``unstarted`` (only from functions registered on an MCP server nothing
+    starts: never); ``entry`` is the entry point it was
     reached from, for messages."""
 
     kind: str
@@ -1690,7 +1691,24 @@ def reachability(project: Project) -> dict[str, Reach]:
         out.setdefault(fn, Reach("loop", entry))
     for fn, entry in _closure(project, job_entries(project), awaited_only=True):
         out.setdefault(fn, Reach("job", entry))
+    for fn, entry in _closure(project, unstarted_entries(project), same_module=True):
+        out.setdefault(fn, Reach("unstarted", entry))
     return out
+
+
+def unstarted_entries(project: Project) -> Iterator[Function]:
+    """The functions registered on an MCP server nothing starts
+    (:attr:`Project.unstarted_registrations`), and the dependencies of their own module their
+    signatures declare (``key: str = Depends(verify_key)``, which FastAPI never resolves
+    for them): code that never runs."""
+    for q in project.unstarted_registrations:
+        fn = project.function(q)
+        if fn is None:
+            continue
+        yield fn
+        for dep in project.dependency_closure(project.direct_dependencies(fn)).functions:
+            if dep.module == fn.module:
+                yield dep
 
 
 def _detached_only(project: Project) -> dict[str, str]:

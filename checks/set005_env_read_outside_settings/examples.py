@@ -5,6 +5,33 @@ from __future__ import annotations
 
 from auditor.check import Example, snippet
 
+#: A served app beside a FastMCP server whose tool calls a helper that reads a variable;
+#: ``{start}`` is what the module does with the server (the examples' two sides).
+_MCP_TOOLS = """\
+import os
+
+from fastapi import FastAPI
+from fastmcp import FastMCP
+
+app = FastAPI()
+mcp = FastMCP("Catalogue")
+
+
+def catalogue_token() -> str:
+    return os.getenv("CATALOGUE_TOKEN", "")
+
+
+@mcp.tool
+def lookup(sku: str) -> str:
+    return catalogue_token() + sku
+
+
+@app.get("/ping")
+def ping() -> dict[str, bool]:
+    return {{"ok": True}}
+{start}"""
+
+
 #: An app whose route tests that a vendor SDK's own variable is set before calling the SDK,
 #: which reads it itself; its settings hold vendors' keys in a mapping, copied into the
 #: environment by ``export_vendor_keys`` (the vendor-key twins differ in that loop's source).
@@ -3258,6 +3285,12 @@ atlas-api = atlas.api:create_app
         "variable: the read is the server's setting, not a default its maker overrides",
         lines=(10,),
     ),
+    snippet(
+        _MCP_TOOLS.format(start='\n\napp.mount("/mcp", mcp.http_app())\n'),
+        note="the other side of the unstarted FastMCP trap: the app mounts the MCP server, so "
+        "a client's tool call runs the helper and its read",
+        lines=(11,),
+    ),
 )
 
 GOOD = (
@@ -5992,5 +6025,11 @@ atlas-api = atlas.api:run_server
         "> variable > default): read only when the maker gave no timeout, as `if timeout is "
         "None: timeout = getenv(...)` is (mcp-proxy-adapter "
         "mcp_proxy_adapter/client/jsonrpc_client/transport.py:295)",
+    ),
+    snippet(
+        _MCP_TOOLS.format(start=""),
+        note="trap: a read in a helper only the tools of a FastMCP server call, a server "
+        "nothing runs, mounts or imports (seen in tavily-mcp): the served app's routes never "
+        "reach it, and no MCP client can",
     ),
 )

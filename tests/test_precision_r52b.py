@@ -1,0 +1,121 @@
+"""Round 52, helper B (H55's tavily-mcp rows): code reached only through a registration on a
+FastMCP server that nothing starts (no ``run()``, no app mounts it, nothing imports it, no
+command runs its file) never runs, and a FastAPI ``Depends`` default of an MCP tool is no
+FastAPI dependency."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from auditor.engine import Options, audit
+from auditor.project import Project
+
+TOOLS = """\
+import os
+
+from fastapi import Depends, FastAPI
+from fastmcp import FastMCP
+
+app = FastAPI()
+mcp = FastMCP("Catalogue")
+
+
+def token() -> str:
+    return os.getenv("CATALOGUE_TOKEN", "")
+
+
+def check_key() -> str:
+    return os.getenv("KEY", "")
+
+
+@mcp.tool
+def lookup(sku: str, key: str = Depends(check_key)) -> str:
+    return token() + sku
+
+
+@mcp.resource("data://skus")
+def skus() -> list[str]:
+    return []
+
+
+@app.get("/ping")
+def ping() -> dict[str, bool]:
+    return {"ok": True}
+"""
+
+
+def _project(root: Path, files: dict[str, str]) -> Project:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return audit(root, Options(use_cache=False, select=["STR001"])).project
+
+
+def _reach(project: Project, name: str) -> str | None:
+    r = project.reach(f"app.main.{name}")
+    return r.kind if r is not None else None
+
+
+def test_code_only_an_unstarted_servers_tools_reach_never_runs(tmp_path):
+    p = _project(tmp_path, {"app/__init__.py": "", "app/main.py": TOOLS})
+    assert set(p.unstarted_registrations) == {"app.main.lookup", "app.main.skus"}
+    assert {n: _reach(p, n) for n in ("lookup", "skus", "token", "check_key", "ping")} == {
+        "lookup": "unstarted",
+        "skus": "unstarted",
+        "token": "unstarted",
+        "check_key": "unstarted",  # named only in a tool's ``Depends(...)`` default
+        "ping": "request",
+    }
+    assert "app.main.check_key" not in p.dependency_functions
+    assert not p.is_application_code("app/main.py", 11)  # ``token``'s read
+    assert p.is_application_code("app/main.py", 30)  # the route
+
+
+def test_a_helper_a_route_calls_too_stays_on_the_request_path(tmp_path):
+    main = TOOLS.replace('return {"ok": True}', 'return {"ok": bool(token())}')
+    p = _project(tmp_path, {"app/__init__.py": "", "app/main.py": main})
+    assert _reach(p, "token") == "request"
+    assert _reach(p, "lookup") == "unstarted"
+
+
+def _started(tmp_path: Path, files: dict[str, str]) -> Project:
+    return _project(tmp_path, {"app/__init__.py": "", **files})
+
+
+def test_a_server_the_module_runs_is_started(tmp_path):
+    p = _started(tmp_path, {"app/main.py": TOOLS + '\nif __name__ == "__main__":\n    mcp.run()\n'})
+    assert p.unstarted_registrations == {}
+    assert set(p.mcp_registrations) == {"app.main.lookup", "app.main.skus"}
+    # FastMCP resolves its own dependencies: a FastAPI ``Depends`` there is none of FastAPI's
+    assert "app.main.check_key" not in p.dependency_functions
+    assert _reach(p, "token") is None
+
+
+def test_a_server_an_app_mounts_is_started(tmp_path):
+    p = _started(tmp_path, {"app/main.py": TOOLS + '\napp.mount("/mcp", mcp.http_app())\n'})
+    assert p.unstarted_registrations == {}
+
+
+def test_a_server_another_module_imports_is_started(tmp_path):
+    runner = "from app.main import mcp\n\nmcp.run(transport='http')\n"
+    p = _started(tmp_path, {"app/main.py": TOOLS, "app/serve.py": runner})
+    assert p.unstarted_registrations == {}
+
+
+def test_a_server_another_module_reaches_through_its_module_is_started(tmp_path):
+    runner = "from app import main\n\nmain.mcp.run()\n"
+    p = _started(tmp_path, {"app/main.py": TOOLS, "app/serve.py": runner})
+    assert p.unstarted_registrations == {}
+
+
+def test_a_server_the_command_line_runs_by_its_file_is_started(tmp_path):
+    readme = "Run the tools with `fastmcp run app/main.py`.\n"
+    p = _started(tmp_path, {"app/main.py": TOOLS, "README.md": readme})
+    assert p.unstarted_registrations == {}
+
+
+def test_a_server_handed_on_is_started(tmp_path):
+    main = TOOLS + "\n\ndef server() -> FastMCP:\n    return mcp\n"
+    p = _started(tmp_path, {"app/main.py": main})
+    assert p.unstarted_registrations == {}
