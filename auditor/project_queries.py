@@ -8,6 +8,7 @@ no check imports another.  Each answers "unknown" (None) rather than guess.
 from __future__ import annotations
 
 import ast
+import shlex
 import weakref
 from collections import defaultdict
 from collections.abc import Iterable
@@ -30,6 +31,7 @@ from auditor.facts import (
 from auditor.lazyre import lazy_compile
 from auditor.names import FASTAPI, METADATA, POPULATE_BY_NAME_V1, V1_RENAMED_CONFIG_KEYS
 from auditor.project import AppInstance, Binding, Project, parent_function
+from auditor.recognisers import LOOPBACK_HOSTS
 from auditor.repository import posix_path
 
 #: Module names that usually hold the main application.
@@ -685,11 +687,115 @@ def served_only_on_loopback(
         default = default or site.host == "default"
         if key is not None and ":" in key:
             strings.add(key)
+    launches = _command_launches(project, inst)
+    if launches is None:
+        return False  # an import string naming the app that is no command: may serve it
+    for text, host in launches:
+        if host not in allowed:
+            return False
+        mine += 1
+        default = default or host == "default"
+        strings.add(text)
     if not mine:
         return False
     if main_block:
         return True  # the name exists only while the module runs as a script
     return not _named_by_import_string(project, inst, strings, default)
+
+
+def _command_launches(project: Project, inst: AppInstance) -> list[tuple[str, str]] | None:
+    """The uvicorn command lines the project's code writes for ``inst``, as (import string,
+    host kind as :func:`auditor.recognisers.server_host_kind` gives it): an argument list
+    (``[sys.executable, "-m", "uvicorn", "pkg.shim:app", "--host", "127.0.0.1"]``) or a
+    command in a string (the module's usage line ``uvicorn pkg.shim:app --host
+    127.0.0.1``).  None when a string of the code names the app otherwise (held for a
+    server the model does not see); a string handed to a server call the model reads
+    (``uvicorn.run("pkg.shim:app", host=...)``) is that server's site."""
+    attr = inst.qname.rpartition(".")[2]
+    if ".<locals>." in inst.qname:
+        return []
+    out: list[tuple[str, str]] = []
+    for m in project.by_path.values():
+        named = [
+            text
+            for text in m.import_strings
+            if text.partition(":")[2] == attr
+            and project.module_for(text.partition(":")[0]) is inst.module
+        ]
+        if not named:
+            continue
+        tree = _parsed(project, m)
+        if tree is None:
+            return None
+        sites = {site.line for site in m.servers}
+        parents = {c: n for n in ast.walk(tree) for c in ast.iter_child_nodes(n)}
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+                continue
+            for text in {t for t in named if t in node.value}:
+                hosts = _launch_hosts(node, parents.get(node), text, sites)
+                if hosts is None:
+                    return None
+                out.extend((text, host) for host in hosts)
+    return out
+
+
+#: The options that set where uvicorn's command line listens (``uvicorn --help``: ``--host``,
+#: default 127.0.0.1).
+_HOST_OPTION = "--host"
+
+
+def _launch_hosts(
+    node: ast.Constant, up: ast.AST | None, text: str, sites: set[int]
+) -> list[str] | None:
+    """Where each uvicorn command holding ``text`` in ``node`` listens (``loopback``,
+    ``default``, ``other``); none for a server call's argument the model reads as a site;
+    None when ``node`` holds ``text`` outside a uvicorn command."""
+    if isinstance(up, (ast.List, ast.Tuple)):
+        items = up.elts
+        at = next(i for i, e in enumerate(items) if e is node)
+        if not any(_literal(e) == "uvicorn" for e in items[:at]):
+            return None
+        rest = items[at + 1 :]
+        if any(isinstance(e, ast.Starred) for e in rest):
+            return ["other"]  # expanded arguments may set the host
+        return [_host_kind([_literal(e) for e in rest])]
+    if isinstance(up, (ast.Call, ast.keyword)) and node.lineno in sites:
+        return []
+    out = []
+    for line in node.value.replace("\\\n", " ").splitlines():
+        if text not in line:
+            continue
+        try:
+            words = shlex.split(line)
+        except ValueError:
+            return None
+        if text not in words or "uvicorn" not in words[: words.index(text)]:
+            return None
+        out.append(_host_kind(words[words.index(text) + 1 :]))
+    return out
+
+
+def _literal(e: ast.expr) -> str | None:
+    return e.value if isinstance(e, ast.Constant) and isinstance(e.value, str) else None
+
+
+def _host_kind(args: list[str | None]) -> str:
+    """``loopback`` when the arguments after the import string bind a literal loopback host,
+    ``default`` when they set none, ``other`` for another host or one the code computes
+    (``None``: an argument that is no literal)."""
+    for i, a in enumerate(args):
+        if a is None:
+            continue
+        value = args[i + 1] if a == _HOST_OPTION and i + 1 < len(args) else None
+        if a.startswith(_HOST_OPTION + "="):
+            value = a.partition("=")[2]
+        elif a != _HOST_OPTION:
+            continue
+        if value is not None and (value in LOOPBACK_HOSTS or value.startswith("127.")):
+            return "loopback"
+        return "other"
+    return "default"
 
 
 #: FastMCP's class, as its modules export it: ``FastMCP.from_fastapi(app)`` turns an app's

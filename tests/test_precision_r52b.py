@@ -119,3 +119,58 @@ def test_a_server_handed_on_is_started(tmp_path):
     main = TOOLS + "\n\ndef server() -> FastMCP:\n    return mcp\n"
     p = _started(tmp_path, {"app/main.py": main})
     assert p.unstarted_registrations == {}
+
+
+# -- apps whose every uvicorn command line binds a loopback host (openjarvis's shims) ---------
+
+SHIM = '''"""Shim.
+
+Usage:
+    uvicorn kit.shim:app --host 127.0.0.1
+"""
+
+from fastapi import FastAPI
+
+app = FastAPI()
+'''
+
+
+def _loopback_only(tmp_path: Path, launcher: str | None = None, shim: str = SHIM) -> bool:
+    files = {"kit/__init__.py": "", "kit/shim.py": shim}
+    if launcher is not None:
+        files["kit/host.py"] = launcher
+    p = _project(tmp_path, files)
+    return p.served_only_on_loopback(p.apps["kit.shim.app"], False)
+
+
+def test_a_usage_line_on_loopback_is_the_apps_only_server(tmp_path):
+    assert _loopback_only(tmp_path)
+
+
+def test_an_argument_list_binding_loopback_serves_on_loopback(tmp_path):
+    argv = 'ARGV = ["uvicorn", "kit.shim:app", "--host=localhost", "--port", str(8000)]\n'
+    assert _loopback_only(tmp_path, argv)
+
+
+def test_an_argument_list_without_a_host_takes_uvicorns_default(tmp_path):
+    assert _loopback_only(tmp_path, 'ARGV = ["python", "-m", "uvicorn", "kit.shim:app"]\n')
+
+
+def test_an_argument_list_with_a_computed_host_may_bind_anywhere(tmp_path):
+    argv = 'import os\nARGV = ["uvicorn", "kit.shim:app", "--host", os.environ["HOST"]]\n'
+    assert not _loopback_only(tmp_path, argv)
+
+
+def test_expanded_arguments_may_set_the_host(tmp_path):
+    argv = 'EXTRA = ["--host", "0.0.0.0"]\nARGV = ["uvicorn", "kit.shim:app", *EXTRA]\n'
+    assert not _loopback_only(tmp_path, argv)
+
+
+def test_an_import_string_outside_a_uvicorn_command_may_serve_anywhere(tmp_path):
+    assert not _loopback_only(tmp_path, 'TARGET = "kit.shim:app"\n')
+    assert not _loopback_only(tmp_path / "g", 'ARGV = ["gunicorn", "kit.shim:app"]\n')
+
+
+def test_a_usage_line_binding_every_interface_is_no_loopback(tmp_path):
+    shim = SHIM.replace("--host 127.0.0.1", "--host 127.0.0.1\n    uvicorn kit.shim:app --host ::")
+    assert not _loopback_only(tmp_path, shim=shim)
