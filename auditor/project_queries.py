@@ -11,7 +11,7 @@ import ast
 import shlex
 import weakref
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from auditor.facts import (
     Call,
@@ -763,7 +763,7 @@ def _launch_hosts(
     if isinstance(up, (ast.Call, ast.keyword)) and node.lineno in sites:
         return []
     out = []
-    for line in node.value.replace("\\\n", " ").splitlines():
+    for line in str(node.value).replace("\\\n", " ").splitlines():
         if text not in line:
             continue
         try:
@@ -780,7 +780,7 @@ def _literal(e: ast.expr) -> str | None:
     return e.value if isinstance(e, ast.Constant) and isinstance(e.value, str) else None
 
 
-def _host_kind(args: list[str | None]) -> str:
+def _host_kind(args: Sequence[str | None]) -> str:
     """``loopback`` when the arguments after the import string bind a literal loopback host,
     ``default`` when they set none, ``other`` for another host or one the code computes
     (``None``: an argument that is no literal)."""
