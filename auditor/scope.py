@@ -1952,14 +1952,18 @@ def command_line_only(
     while pending:
         for fn in pending:
             universe[fn.qname] = fn
-        found = _uses(project, {fn.name for fn in pending})
-        if found is None:
-            for fn in pending:  # too much to read (or unreadable): their uses are unknown
+        got = _affordable_uses(project, {fn.name for fn in pending})
+        if got is None:
+            for fn in pending:  # a file does not tokenize: their uses are unknown
                 users[fn.qname] = {""}
             break
+        found, unread = got
         nxt: dict[str, Function] = {}
         for fn in pending:
             here = users[fn.qname] = set()
+            if fn.name in unread:
+                here.add("")  # too much to read: its uses are unknown
+                continue
             for path, line, kind in found.get(fn.name, []):
                 g = _command_use(project, fn, path, line, kind)
                 if g is None:
@@ -2156,6 +2160,35 @@ def _uses(project: Project, names: set[str]) -> dict[str, list[tuple[str, int, s
         for name in names & found.keys():
             out.setdefault(name, []).extend((path, line, kind) for line, kind in found[name])
     return out
+
+
+def _affordable_uses(
+    project: Project, names: set[str]
+) -> tuple[dict[str, list[tuple[str, int, str]]], set[str]] | None:
+    """:func:`_uses` of as many of ``names`` as :data:`MAX_USES_BYTES` affords, the cheapest
+    first (by the source not read yet of the files naming each), and the names left out,
+    whose uses are unknown: one name found across the tree (``main``, ``run``) no longer
+    leaves every other name of the batch unknown (openjarvis's command-only helpers were
+    asked with 20 others).  None when a file does not tokenize."""
+    naming = project.files_naming(names)
+    unread = {p: len(project.repo.read_bytes(p) or b"") for p in naming}
+    unread = {p: n for p, n in unread.items() if p not in project.function_uses}
+    files_of: dict[str, set[str]] = {n: set() for n in names}
+    for path, held in naming.items():
+        for n in held & names:
+            if path in unread:
+                files_of[n].add(path)
+    budget = MAX_USES_BYTES - project.function_uses_bytes
+    paid: set[str] = set()
+    chosen: set[str] = set()
+    for n in sorted(names, key=lambda n: (sum(unread[p] for p in files_of[n]), n)):
+        extra = sum(unread[p] for p in files_of[n] - paid)
+        if extra <= budget:
+            budget -= extra
+            paid |= files_of[n]
+            chosen.add(n)
+    found = _uses(project, chosen) if chosen else {}
+    return None if found is None else (found, names - chosen)
 
 
 def _read_names(

@@ -174,3 +174,30 @@ def test_an_import_string_outside_a_uvicorn_command_may_serve_anywhere(tmp_path)
 def test_a_usage_line_binding_every_interface_is_no_loopback(tmp_path):
     shim = SHIM.replace("--host 127.0.0.1", "--host 127.0.0.1\n    uvicorn kit.shim:app --host ::")
     assert not _loopback_only(tmp_path, shim=shim)
+
+
+# -- a command's helper asked with a name found across the tree (openjarvis) -----------------
+
+
+def test_one_costly_name_leaves_the_others_uses_known(tmp_path, monkeypatch):
+    from auditor import scope
+
+    big = "def run():\n    pass\n" + "".join(f"x{i} = run\n" for i in range(400))
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/big.py": big,
+        "pkg/cmd.py": "from pkg.tools import helper\n\n\ndef cmd():\n    helper()\n",
+        "pkg/tools.py": "def helper():\n    pass\n",
+    }
+    p = _project(tmp_path, files)
+    monkeypatch.setattr(scope, "MAX_USES_BYTES", 1000)
+    p.function_uses_bytes = 0
+    p.function_uses.clear()
+    got = scope._affordable_uses(p, {"helper", "run"})
+    assert got is not None
+    found, unread = got
+    assert unread == {"run"}
+    assert {(path, kind) for path, _line, kind in found["helper"]} == {
+        ("pkg/cmd.py", "import"),
+        ("pkg/cmd.py", "ref"),
+    }
