@@ -201,3 +201,58 @@ def test_one_costly_name_leaves_the_others_uses_known(tmp_path, monkeypatch):
         ("pkg/cmd.py", "import"),
         ("pkg/cmd.py", "ref"),
     }
+
+
+# -- a command held in a module-level dispatch table (lynx-mcp's ``_DISPATCH``) ---------------
+
+CLI = """\
+import argparse
+
+
+def _cmd_pull(args: argparse.Namespace) -> int:
+    return 0
+
+
+_COMMANDS = {"pull": _cmd_pull}
+_COMMANDS.update({"fetch": _cmd_pull})
+{extra}
+
+def main() -> int:
+    args = argparse.ArgumentParser().parse_args()
+    return _COMMANDS[args.command](args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
+"""
+
+
+def _command_only(tmp_path: Path, extra: str = "", others: dict[str, str] | None = None) -> bool:
+    files = {
+        "kit/__init__.py": "",
+        "kit/cli.py": CLI.replace("{extra}", extra),
+        "kit/app.py": "from fastapi import FastAPI\n\nimport kit.cli\n\napp = FastAPI()\n",
+        **(others or {}),
+    }
+    p = _project(tmp_path, files)
+    return "kit.cli._cmd_pull" in p.command_line_only(["kit.cli._cmd_pull"])
+
+
+def test_a_command_in_a_table_only_main_uses_is_command_line_code(tmp_path):
+    assert _command_only(tmp_path)
+
+
+def test_another_modules_table_of_the_same_name_is_another_table(tmp_path):
+    other = {
+        "kit/web.py": "_COMMANDS = {}\n\n\ndef run(name: str) -> None:\n    _COMMANDS[name]()\n"
+    }
+    assert _command_only(tmp_path, others=other)
+
+
+def test_a_table_run_at_module_level_runs_on_import(tmp_path):
+    assert not _command_only(tmp_path, extra='_COMMANDS["pull"](None)\n')
+
+
+def test_a_table_another_module_imports_may_run_there(tmp_path):
+    web = "from kit.cli import _COMMANDS\n\n\ndef run(name: str) -> int:\n    return _COMMANDS[name](None)\n"
+    assert not _command_only(tmp_path, others={"kit/web.py": web})
