@@ -2231,7 +2231,9 @@ def _affordable_uses(
     first (by the source not read yet of the files naming each), and the names left out,
     whose uses are unknown: one name found across the tree (``main``, ``run``) no longer
     leaves every other name of the batch unknown (openjarvis's command-only helpers were
-    asked with 20 others).  None when a file does not tokenize."""
+    asked with 20 others).  A batch that does not fit whole spends at most half of what is
+    left, so that the questions asked after it (other checks') keep theirs.  None when a
+    file does not tokenize."""
     naming = project.files_naming(names)
     unread = {p: len(project.repo.read_bytes(p) or b"") for p in naming}
     unread = {p: n for p, n in unread.items() if p not in project.function_uses}
@@ -2241,6 +2243,8 @@ def _affordable_uses(
             if path in unread:
                 files_of[n].add(path)
     budget = MAX_USES_BYTES - project.function_uses_bytes
+    if sum(unread.values()) > budget:
+        budget //= 2  # a batch read in part leaves half the rest to the questions after it
     paid: set[str] = set()
     chosen: set[str] = set()
     for n in sorted(names, key=lambda n: (sum(unread[p] for p in files_of[n]), n)):
