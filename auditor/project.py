@@ -101,6 +101,10 @@ SETTINGS_BASES = frozenset(
 )
 MODEL_BASES = frozenset({"pydantic.BaseModel"})
 DATACLASS_DECORATORS = frozenset({"dataclasses.dataclass", "pydantic.dataclasses.dataclass"})
+#: Reach kinds (:class:`auditor.scope.Reach`) of code outside the application: a function
+#: only a module's ``__main__`` program runs, or only functions registered on an MCP server
+#: nothing starts (never).
+NEVER_SERVED_REACH = frozenset({"program", "unstarted"})
 #: FastAPI's security schemes: dependencies known to read no path, query or body parameters.
 SECURITY = "fastapi.security"
 V1_BASES = frozenset({"pydantic.v1.BaseModel", "pydantic.v1.BaseSettings"})
@@ -1789,6 +1793,8 @@ class Project:
             if m.file_class != "app":
                 continue
             for fn in m.functions.values():
+                if fn.qname in self.mcp_registrations:
+                    continue  # FastMCP calls it, with its own injection: not FastAPI's
                 for p in fn.params:
                     refs += self.param_dependencies(p)
             for value in m.bindings.values():
@@ -1926,6 +1932,26 @@ class Project:
 
             self._stale[path] = stale_copy(self, path)
         return self._stale[path]
+
+    @cached_property
+    def mcp_registrations(self) -> dict[str, str]:
+        """Function qname -> the module-level FastMCP server a ``@mcp.tool`` /
+        ``@mcp.resource(...)`` / ``@mcp.prompt`` decorator registers it on
+        (:func:`auditor.project_queries.mcp_registrations`): FastMCP calls it, resolving its
+        own dependencies, never FastAPI's ``Depends``."""
+        from auditor.project_queries import mcp_registrations
+
+        return mcp_registrations(self)
+
+    @cached_property
+    def unstarted_registrations(self) -> dict[str, str]:
+        """The :attr:`mcp_registrations` whose server nothing starts
+        (:func:`auditor.project_queries.unstarted_mcp_servers`: no ``run()``, no app mounts
+        it, nothing imports it, no command runs it): functions that never run."""
+        from auditor.project_queries import unstarted_mcp_servers
+
+        idle = unstarted_mcp_servers(self, set(self.mcp_registrations.values()))
+        return {f: s for f, s in self.mcp_registrations.items() if s in idle}
 
     def mcp_bridge(self, app: AppInstance) -> str | None:
         """The name of the FastMCP server ``app`` is served through alone (``mcp =
@@ -2246,14 +2272,15 @@ class Project:
         """The code at ``path`` (and ``line``) is application code: a module the applications
         reach, or unknown (no application found, a project-level finding: the checks' old
         behaviour); with a line, not inside a function that only a ``__main__`` program of
-        the module runs (a developer tool kept beside the code it exercises)."""
+        the module runs (a developer tool kept beside the code it exercises) nor one only
+        the functions registered on an MCP server nothing starts run (never)."""
         if self.reaches(path) is False:
             return False
         if line is None or path is None:
             return True
         fn = self.function_at(path, line)
         r = self.reach(fn.qname) if fn is not None else None
-        return r is None or r.kind != "program"
+        return r is None or r.kind not in NEVER_SERVED_REACH
 
     def top_statement(self, path: str, line: int) -> tuple[int, int | None] | None:
         """The top-level statement of ``path`` that holds ``line``, as (its first line, the

@@ -8,8 +8,10 @@ no check imports another.  Each answers "unknown" (None) rather than guess.
 from __future__ import annotations
 
 import ast
+import shlex
 import weakref
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 
 from auditor.facts import (
     Call,
@@ -26,8 +28,10 @@ from auditor.facts import (
     kwarg,
     qname_of,
 )
+from auditor.lazyre import lazy_compile
 from auditor.names import FASTAPI, METADATA, POPULATE_BY_NAME_V1, V1_RENAMED_CONFIG_KEYS
 from auditor.project import AppInstance, Binding, Project, parent_function
+from auditor.recognisers import LOOPBACK_HOSTS
 from auditor.repository import posix_path
 
 #: Module names that usually hold the main application.
@@ -683,11 +687,115 @@ def served_only_on_loopback(
         default = default or site.host == "default"
         if key is not None and ":" in key:
             strings.add(key)
+    launches = _command_launches(project, inst)
+    if launches is None:
+        return False  # an import string naming the app that is no command: may serve it
+    for text, host in launches:
+        if host not in allowed:
+            return False
+        mine += 1
+        default = default or host == "default"
+        strings.add(text)
     if not mine:
         return False
     if main_block:
         return True  # the name exists only while the module runs as a script
     return not _named_by_import_string(project, inst, strings, default)
+
+
+def _command_launches(project: Project, inst: AppInstance) -> list[tuple[str, str]] | None:
+    """The uvicorn command lines the project's code writes for ``inst``, as (import string,
+    host kind as :func:`auditor.recognisers.server_host_kind` gives it): an argument list
+    (``[sys.executable, "-m", "uvicorn", "pkg.shim:app", "--host", "127.0.0.1"]``) or a
+    command in a string (the module's usage line ``uvicorn pkg.shim:app --host
+    127.0.0.1``).  None when a string of the code names the app otherwise (held for a
+    server the model does not see); a string handed to a server call the model reads
+    (``uvicorn.run("pkg.shim:app", host=...)``) is that server's site."""
+    attr = inst.qname.rpartition(".")[2]
+    if ".<locals>." in inst.qname:
+        return []
+    out: list[tuple[str, str]] = []
+    for m in project.by_path.values():
+        named = [
+            text
+            for text in m.import_strings
+            if text.partition(":")[2] == attr
+            and project.module_for(text.partition(":")[0]) is inst.module
+        ]
+        if not named:
+            continue
+        tree = _parsed(project, m)
+        if tree is None:
+            return None
+        sites = {site.line for site in m.servers}
+        parents = {c: n for n in ast.walk(tree) for c in ast.iter_child_nodes(n)}
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+                continue
+            for text in {t for t in named if t in node.value}:
+                hosts = _launch_hosts(node, parents.get(node), text, sites)
+                if hosts is None:
+                    return None
+                out.extend((text, host) for host in hosts)
+    return out
+
+
+#: The options that set where uvicorn's command line listens (``uvicorn --help``: ``--host``,
+#: default 127.0.0.1).
+_HOST_OPTION = "--host"
+
+
+def _launch_hosts(
+    node: ast.Constant, up: ast.AST | None, text: str, sites: set[int]
+) -> list[str] | None:
+    """Where each uvicorn command holding ``text`` in ``node`` listens (``loopback``,
+    ``default``, ``other``); none for a server call's argument the model reads as a site;
+    None when ``node`` holds ``text`` outside a uvicorn command."""
+    if isinstance(up, (ast.List, ast.Tuple)):
+        items = up.elts
+        at = next(i for i, e in enumerate(items) if e is node)
+        if not any(_literal(e) == "uvicorn" for e in items[:at]):
+            return None
+        rest = items[at + 1 :]
+        if any(isinstance(e, ast.Starred) for e in rest):
+            return ["other"]  # expanded arguments may set the host
+        return [_host_kind([_literal(e) for e in rest])]
+    if isinstance(up, (ast.Call, ast.keyword)) and node.lineno in sites:
+        return []
+    out = []
+    for line in str(node.value).replace("\\\n", " ").splitlines():
+        if text not in line:
+            continue
+        try:
+            words = shlex.split(line)
+        except ValueError:
+            return None
+        if text not in words or "uvicorn" not in words[: words.index(text)]:
+            return None
+        out.append(_host_kind(words[words.index(text) + 1 :]))
+    return out
+
+
+def _literal(e: ast.expr) -> str | None:
+    return e.value if isinstance(e, ast.Constant) and isinstance(e.value, str) else None
+
+
+def _host_kind(args: Sequence[str | None]) -> str:
+    """``loopback`` when the arguments after the import string bind a literal loopback host,
+    ``default`` when they set none, ``other`` for another host or one the code computes
+    (``None``: an argument that is no literal)."""
+    for i, a in enumerate(args):
+        if a is None:
+            continue
+        value = args[i + 1] if a == _HOST_OPTION and i + 1 < len(args) else None
+        if a.startswith(_HOST_OPTION + "="):
+            value = a.partition("=")[2]
+        elif a != _HOST_OPTION:
+            continue
+        if value is not None and (value in LOOPBACK_HOSTS or value.startswith("127.")):
+            return "loopback"
+        return "other"
+    return "default"
 
 
 #: FastMCP's class, as its modules export it: ``FastMCP.from_fastapi(app)`` turns an app's
@@ -767,6 +875,142 @@ def _bridged_only(project: Project, inst: AppInstance, name: str) -> str | None:
         )
         server = bound if server is None or server == bound else ""
     return server
+
+
+#: FastMCP's class, in FastMCP and in the MCP SDK (``from mcp.server.fastmcp import
+#: FastMCP``, the SDK's README, "Quickstart").
+_MCP_SERVERS = _FASTMCP | frozenset(
+    {"mcp.server.fastmcp.FastMCP", "mcp.server.fastmcp.server.FastMCP"}
+)
+#: The decorators that register a function on a FastMCP server (``@mcp.tool``,
+#: ``@mcp.resource("data://x")``, ``@mcp.prompt``: gofastmcp.com/servers/tools, /resources,
+#: /prompts).
+MCP_REGISTRARS = frozenset({"tool", "resource", "prompt"})
+#: A command that runs a server file the code never starts itself (``fastmcp run
+#: server.py``, gofastmcp.com/deployment/cli; the SDK's ``mcp run`` / ``mcp dev`` / ``mcp
+#: install``), or FastMCP's project file (``fastmcp.json``), in a command or text file.
+_MCP_COMMAND = lazy_compile(rb"\b(?:fastmcp|mcp)\s+(?:run|dev|install|inspect)\b|fastmcp\.json")
+
+
+def mcp_registrations(project: Project) -> dict[str, str]:
+    """Function qname -> the module-level FastMCP server (``mcp = FastMCP("name")``) a
+    decorator of :data:`MCP_REGISTRARS` registers it on: FastMCP calls it for an MCP client,
+    with its own dependency injection (``fastmcp.dependencies.Depends``), never FastAPI's."""
+    out: dict[str, str] = {}
+    for m in project.modules_of_class("app"):
+        for fn in m.functions.values():
+            for d in fn.decorators:
+                server, _, attr = (qname_of(d) or "").rpartition(".")
+                if attr in MCP_REGISTRARS and _mcp_server(project, server):
+                    out[fn.qname] = server
+                    break
+    return out
+
+
+def _mcp_server(project: Project, qname: str) -> bool:
+    """``qname`` is a module-level name bound to ``FastMCP(...)``."""
+    module, _, name = qname.rpartition(".")
+    m = project.modules.get(module)
+    return m is not None and qname_of(m.bindings.get(name)) in _MCP_SERVERS
+
+
+def unstarted_mcp_servers(project: Project, servers: Iterable[str]) -> frozenset[str]:
+    """Those of the FastMCP ``servers`` (module-level qnames) that nothing starts: their
+    module uses the name only to bind it and in registration decorators (no ``mcp.run()``,
+    ``mcp.http_app()`` to mount, no handing on or returning), no other module imports it
+    (nor imports its module and writes the name), no import string names it, and no command
+    or text file runs a server file through FastMCP's or the SDK's command line.  The
+    functions registered on it never run."""
+    out: set[str] = set()
+    by_module: dict[str, list[str]] = defaultdict(list)
+    for q in servers:
+        by_module[q.rpartition(".")[0]].append(q)
+    if not by_module or _mcp_command_named(project):
+        return frozenset()
+    for module, qnames in by_module.items():
+        m = project.modules.get(module)
+        if m is None:
+            continue
+        tree = _parsed(project, m)
+        for q in qnames:
+            name = q.rpartition(".")[2]
+            if (
+                tree is not None
+                and _only_registers(tree, name, m.binding_lines.get(name))
+                and not _named_elsewhere(project, m, name)
+            ):
+                out.add(q)
+    return frozenset(out)
+
+
+def _parsed(project: Project, m: ModuleFacts) -> ast.Module | None:
+    try:
+        return ast.parse(project.repo.read_bytes(m.path) or b"")
+    except (SyntaxError, ValueError):
+        return None
+
+
+def _only_registers(tree: ast.Module, name: str, line: int | None) -> bool:
+    """Every use of the module-level ``name`` in ``tree`` is its binding (at ``line``) or the
+    receiver of a registration decorator (``@name.tool``, ``@name.tool(...)``)."""
+    parents = {c: n for n in ast.walk(tree) for c in ast.iter_child_nodes(n)}
+    decorators = {
+        id(d.func if isinstance(d, ast.Call) else d)
+        for n in ast.walk(tree)
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+        for d in n.decorator_list
+    }
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Global, ast.Nonlocal)) and name in node.names:
+            return False  # rebound in a function
+        if not (isinstance(node, ast.Name) and node.id == name):
+            continue
+        up = parents.get(node)
+        if isinstance(node.ctx, ast.Store):
+            if not (
+                isinstance(up, (ast.Assign, ast.AnnAssign))
+                and up.lineno == line
+                and parents.get(up) is tree
+            ):
+                return False
+        elif not (
+            isinstance(up, ast.Attribute) and up.attr in MCP_REGISTRARS and id(up) in decorators
+        ):
+            return False  # ``mcp.run()``, ``mcp.http_app()``, ``mount(..., mcp)``, ``return mcp``
+    return True
+
+
+def _named_elsewhere(project: Project, m: ModuleFacts, name: str) -> bool:
+    """Another module imports ``name`` from ``m``, or imports ``m`` and writes the name
+    (``server.mcp.run()``), or an import string names it (``"pkg.server:mcp"``)."""
+    qname = f"{m.module}.{name}"
+    files = project.files_naming([name])
+    for other in project.modules.values():
+        if other is m:
+            continue
+        if any(text.partition(":")[::2] == (m.module, name) for text in other.import_strings):
+            return True
+        for imp in other.import_list:
+            if imp.module == qname:
+                return True
+            if (imp.module == m.module or imp.module.startswith(m.module + ".")) and (
+                other.path in files
+            ):
+                return True
+    return False
+
+
+def _mcp_command_named(project: Project) -> bool:
+    """A command or text file of the project runs a server file through FastMCP's or the
+    MCP SDK's command line (:data:`_MCP_COMMAND`), which finds the server object itself."""
+    suffixes = (*_COMMAND_SUFFIXES, ".md", ".rst", ".txt")
+    for path in project.repo.files:
+        name = path.rpartition("/")[2]
+        if name.startswith(_COMMAND_FILES) or name.endswith(suffixes):
+            data = project.repo.read_bytes(path)
+            if data is not None and _MCP_COMMAND.search(data):
+                return True
+    return False
 
 
 def _imported(project: Project, module: str) -> bool:

@@ -1644,8 +1644,9 @@ class Reach:
     exception handler), ``startup`` (only from the lifespan, a start-up handler or the code
     that builds an app), ``cli`` (only from a command-line command), ``program`` (only
     from a module's ``__main__`` block), ``loop`` (only from a coroutine that
-    ``asyncio.run`` drives on a loop of its own) or ``job`` (only from a task-queue job a
-    worker runs); ``entry`` is the entry point it was
+    ``asyncio.run`` drives on a loop of its own), ``job`` (only from a task-queue job a
+    worker runs) or ``unstarted`` (only from functions registered on an MCP server nothing
+    starts: never); ``entry`` is the entry point it was
     reached from, for messages."""
 
     kind: str
@@ -1690,7 +1691,24 @@ def reachability(project: Project) -> dict[str, Reach]:
         out.setdefault(fn, Reach("loop", entry))
     for fn, entry in _closure(project, job_entries(project), awaited_only=True):
         out.setdefault(fn, Reach("job", entry))
+    for fn, entry in _closure(project, unstarted_entries(project), same_module=True):
+        out.setdefault(fn, Reach("unstarted", entry))
     return out
+
+
+def unstarted_entries(project: Project) -> Iterator[Function]:
+    """The functions registered on an MCP server nothing starts
+    (:attr:`Project.unstarted_registrations`), and the dependencies of their own module their
+    signatures declare (``key: str = Depends(verify_key)``, which FastAPI never resolves
+    for them): code that never runs."""
+    for q in project.unstarted_registrations:
+        fn = project.function(q)
+        if fn is None:
+            continue
+        yield fn
+        for dep in project.dependency_closure(project.direct_dependencies(fn)).functions:
+            if dep.module == fn.module:
+                yield dep
 
 
 def _detached_only(project: Project) -> dict[str, str]:
@@ -1934,27 +1952,29 @@ def command_line_only(
     while pending:
         for fn in pending:
             universe[fn.qname] = fn
-        found = _uses(project, {fn.name for fn in pending})
-        if found is None:
-            for fn in pending:  # too much to read (or unreadable): their uses are unknown
+        got = _affordable_uses(project, {fn.name for fn in pending})
+        if got is None:
+            for fn in pending:  # a file does not tokenize: their uses are unknown
                 users[fn.qname] = {""}
             break
+        found, unread = got
         nxt: dict[str, Function] = {}
         for fn in pending:
             here = users[fn.qname] = set()
+            if fn.name in unread:
+                here.add("")  # too much to read: its uses are unknown
+                continue
             for path, line, kind in found.get(fn.name, []):
-                g = _command_use(project, fn, path, line, kind)
-                if g is None:
-                    continue  # runs nothing here
-                if isinstance(g, str):
-                    here.add("")  # runs it outside the command line
-                    continue
-                here.add(g.qname)
-                r = project.reach(g.qname)
-                if r is not None or g.qname in universe or g.qname in nxt:
-                    continue
-                if _dead_candidate(project, g) and len(universe) + len(nxt) < MAX_DEAD_CHAIN:
-                    nxt[g.qname] = g
+                for g in _command_uses(project, fn, path, line, kind):
+                    if isinstance(g, str):
+                        here.add("")  # runs it outside the command line
+                        continue
+                    here.add(g.qname)
+                    r = project.reach(g.qname)
+                    if r is not None or g.qname in universe or g.qname in nxt:
+                        continue
+                    if _dead_candidate(project, g) and len(universe) + len(nxt) < MAX_DEAD_CHAIN:
+                        nxt[g.qname] = g
         pending = list(nxt.values())
 
     def command(q: str) -> bool:
@@ -1988,29 +2008,93 @@ def command_line_only(
     return out | {fn.qname for fn in functions if fn.qname in rooted}
 
 
-def _command_use(
+def _command_uses(
     project: Project, fn: Function, path: str, line: int, kind: str
-) -> Function | str | None:
-    """Where one use of ``fn``'s name runs it (see :func:`command_line_only`): None when it
-    runs nothing here, "" when it may run it outside the command line, else the function the
-    use sits in."""
+) -> list[Function | str]:
+    """Where one use of ``fn``'s name runs it (see :func:`command_line_only`): none when it
+    runs nothing here, "" when it may run it outside the command line, else the functions
+    that run it: the one the use sits in, or those that use the module-level table the use
+    puts it in (:func:`_table_users`)."""
     if kind in ("import", "all"):
-        return None
+        return []
     m = project.by_path.get(path)
     if m is None:
-        return ""
+        return [""]
     if m.file_class != "app" or not _may_name(project, m, fn, kind, line):
-        return None  # a test, a tool; another name
+        return []  # a test, a tool; another name
     if kind == "self" and fn.class_qname is None:
-        return None  # ``self.name``: an attribute of an object, not a module function
+        return []  # ``self.name``: an attribute of an object, not a module function
     g = project.function_at(path, line)
     if g is None:
         # module level: runs when the module is imported (by the server, unless the
-        # applications never import it)
-        return None if project.reaches(m) is False else ""
+        # applications never import it), or where the table it is put in is used
+        users = _table_users(project, m, line) if kind == "ref" else None
+        if users is not None:
+            return list(users)
+        return [] if project.reaches(m) is False else [""]
     if g.qname == fn.qname:
-        return None  # its own recursion
-    return g
+        return []  # its own recursion
+    return [g]
+
+
+def _table_users(project: Project, m: ModuleFacts, line: int) -> list[Function] | None:
+    """The functions that use the module-level table whose binding (or a statement adding
+    entries to it) holds ``line``: a function put in a dispatch table (``_DISPATCH =
+    {"manager": _cmd_manager}``) runs only where the table is used
+    (``_DISPATCH[command](args)`` in a command's ``main``).  None when the statement binds
+    no one name and fills no table, or the table is named in a file that imports it
+    (or its module), or at module level other than to add entries (``_DISPATCH.update({...})``,
+    ``_DISPATCH[key] = f``), or its uses cannot be read."""
+    span = project.top_statement(m.path, line)
+    if span is None:
+        return None
+    first, end = span[0], span[1] or (1 << 30)
+    lines = project.module_lines(m.path)
+    if lines is None or first > len(lines):
+        return None
+    names = [n for n, at in m.binding_lines.items() if at == first and n in m.bindings]
+    table = names[0] if len(names) == 1 else _filled_table(m, lines[first - 1])
+    if table is None:
+        return None
+    uses = project.named_uses([table])
+    found = uses.get(table) if uses else None
+    if not found:
+        return None
+    out: list[Function] = []
+    for u in found:
+        if u.path != m.path:
+            other = project.by_path.get(u.path)
+            if other is None or any(
+                imp.module in (m.module, f"{m.module}.{table}") for imp in other.import_list
+            ):
+                return None  # imported elsewhere: run there too, maybe
+            continue  # another module's own name
+        if first <= u.line < end or u.line == m.binding_lines.get(table):
+            continue  # the statement of the use, the table's binding
+        if u.function is not None:
+            out.append(u.function)
+            continue
+        text = lines[u.line - 1].strip() if u.line <= len(lines) else ""
+        if not (text.startswith(table) and _ADDS_ENTRIES.match(text, len(table))):
+            return None  # used at module level: may run what it holds on import
+    return out
+
+
+def _filled_table(m: ModuleFacts, text: str) -> str | None:
+    """The module-level table a statement adds entries to (``_DISPATCH.update({...})``,
+    ``_DISPATCH["manager"] = _cmd_manager``), from its first line; None for another
+    statement."""
+    found = _NAME_START.match(text)
+    if found is None or found.group() not in m.bindings:
+        return None
+    return found.group() if _ADDS_ENTRIES.match(text, found.end()) else None
+
+
+#: The name a statement starts with.
+_NAME_START = lazy_compile(r"[A-Za-z_]\w*")
+#: A module-level statement that adds entries to a table, after the table's name:
+#: ``.update(...)``, ``[key] = value``.
+_ADDS_ENTRIES = lazy_compile(r"\.update\(|\[[^\]]*\]\s*=(?!=)")
 
 
 def _live_use(
@@ -2138,6 +2222,39 @@ def _uses(project: Project, names: set[str]) -> dict[str, list[tuple[str, int, s
         for name in names & found.keys():
             out.setdefault(name, []).extend((path, line, kind) for line, kind in found[name])
     return out
+
+
+def _affordable_uses(
+    project: Project, names: set[str]
+) -> tuple[dict[str, list[tuple[str, int, str]]], set[str]] | None:
+    """:func:`_uses` of as many of ``names`` as :data:`MAX_USES_BYTES` affords, the cheapest
+    first (by the source not read yet of the files naming each), and the names left out,
+    whose uses are unknown: one name found across the tree (``main``, ``run``) no longer
+    leaves every other name of the batch unknown (openjarvis's command-only helpers were
+    asked with 20 others).  A batch that does not fit whole spends at most half of what is
+    left, so that the questions asked after it (other checks') keep theirs.  None when a
+    file does not tokenize."""
+    naming = project.files_naming(names)
+    unread = {p: len(project.repo.read_bytes(p) or b"") for p in naming}
+    unread = {p: n for p, n in unread.items() if p not in project.function_uses}
+    files_of: dict[str, set[str]] = {n: set() for n in names}
+    for path, held in naming.items():
+        for n in held & names:
+            if path in unread:
+                files_of[n].add(path)
+    budget = MAX_USES_BYTES - project.function_uses_bytes
+    if sum(unread.values()) > budget:
+        budget //= 2  # a batch read in part leaves half the rest to the questions after it
+    paid: set[str] = set()
+    chosen: set[str] = set()
+    for n in sorted(names, key=lambda n: (sum(unread[p] for p in files_of[n]), n)):
+        extra = sum(unread[p] for p in files_of[n] - paid)
+        if extra <= budget:
+            budget -= extra
+            paid |= files_of[n]
+            chosen.add(n)
+    found = _uses(project, chosen) if chosen else {}
+    return None if found is None else (found, names - chosen)
 
 
 def _read_names(

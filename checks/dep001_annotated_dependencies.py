@@ -258,6 +258,32 @@ def python_target(project: Project) -> tuple[int, int] | None:
     return (int(m.group(1)), int(m.group(2))) if m else None
 
 
+#: A key check declared as ``Depends(...)`` on FastMCP tools; ``{route}`` adds what else
+#: uses it (the examples' two sides).
+_MCP_KEYED = """\
+from fastapi import Depends, FastAPI
+from fastapi.security import APIKeyHeader
+from fastmcp import FastMCP
+
+KEY_HEADER = APIKeyHeader(name="X-Key")
+app = FastAPI()
+mcp = FastMCP("Search")
+
+
+def check_key(key: str = Depends(KEY_HEADER)) -> str:
+    return key
+
+
+@mcp.tool
+def search(text: str, key: str = Depends(check_key)) -> list[str]:
+    return [text]
+{route}
+
+if __name__ == "__main__":
+    mcp.run()
+"""
+
+
 class _Spans(NamedTuple):
     """Where the fix edits (lines, and columns in UTF-8 bytes as the stdlib ``ast`` gives them):
     the function's ``def``, the parameter's name, its annotation and its default call."""
@@ -1250,6 +1276,48 @@ async def thumb(codec: str = Form("png"), *, width: int = Form(...)) -> dict:
 """,
             ),
         ),
+        snippet(
+            _MCP_KEYED.format(
+                route='\n\n@app.get("/search")\ndef search_route(text: str, key: str = Depends(check_key)) -> list[str]:\n    return [text]\n'
+            ),
+            note="the other side of the FastMCP trap: a route declares the key check too, "
+            "so FastAPI resolves it, and its own `Depends(...)` default",
+            lines=(10, 20),
+            fixes=(
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -1,2 +1,4 @@
++from typing import Annotated
++
+ from fastapi import Depends, FastAPI
+ from fastapi.security import APIKeyHeader
+@@ -8,5 +10,5 @@
+ 
+ 
+-def check_key(key: str = Depends(KEY_HEADER)) -> str:
++def check_key(key: Annotated[str, Depends(KEY_HEADER)]) -> str:
+     return key
+ 
+""",
+                """\
+--- a/app/main.py
++++ b/app/main.py
+@@ -1,2 +1,4 @@
++from typing import Annotated
++
+ from fastapi import Depends, FastAPI
+ from fastapi.security import APIKeyHeader
+@@ -18,5 +20,5 @@
+ 
+ @app.get("/search")
+-def search_route(text: str, key: str = Depends(check_key)) -> list[str]:
++def search_route(text: str, key: Annotated[str, Depends(check_key)]) -> list[str]:
+     return [text]
+ 
+""",
+            ),
+        ),
     )
     good = (
         Example(
@@ -1394,6 +1462,12 @@ def create_app(backend) -> FastAPI:
 """,
             note="postponed annotations (seen in gradio): `Annotated[str, Depends(get_current_user)]` would be "
             "evaluated in the module's globals, where the local dependency does not exist",
+        ),
+        snippet(
+            _MCP_KEYED.format(route=""),
+            note="trap: a key check named only in `Depends(...)` defaults of FastMCP tools "
+            "(seen in tavily-mcp): FastMCP calls its tools with its own dependency injection "
+            "and never resolves FastAPI's `Depends`, so no request runs the check",
         ),
     )
 

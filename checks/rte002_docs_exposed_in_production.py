@@ -194,6 +194,44 @@ def serve(app: FastAPI, port: int = 8000) -> None:
     uvicorn.run(app, host="0.0.0.0", port=port)
 """
 
+
+def _shim_files(usage: str, argv: str | None) -> dict[str, str]:
+    """A local model shim whose usage line runs it with uvicorn on ``usage``, and (unless
+    ``argv`` is None) a command of the project that starts it as a child process on
+    ``argv``: the uvicorn command lines are the only servers of the app."""
+    files = {
+        "kit/shim.py": f'''"""Local model shim.
+
+Usage:
+    uvicorn kit.shim:app --host {usage} --port 8079
+"""
+
+from fastapi import FastAPI
+
+app = FastAPI(title="Shim")
+
+
+@app.get("/v1/models")
+def models() -> list[str]:
+    return ["local"]
+''',
+    }
+    if argv is not None:
+        files["kit/host.py"] = f"""\
+import subprocess
+import sys
+
+
+def shim_command(port: int) -> list[str]:
+    return [sys.executable, "-m", "uvicorn", "kit.shim:app", "--host", "{argv}", "--port", str(port)]
+
+
+def start(port: int) -> "subprocess.Popen[bytes]":
+    return subprocess.Popen(shim_command(port))
+"""
+    return files
+
+
 #: An app whose routes FastMCP turns into tools, the MCP server the only thing run.
 _MCP_BRIDGE = """\
 import uvicorn
@@ -1071,9 +1109,12 @@ class DocsExposedInProduction(Check):
     project starts it with binds a literal loopback host (`uvicorn.run(app,
     host="127.0.0.1")`, `uvicorn.Config(self.app, host="localhost")`: a single-user local
     tool, a one-shot OAuth callback listener) or no host at all (uvicorn's default,
-    127.0.0.1: `uvicorn.run(app, port=port)` in a command's try-out server), and nothing
-    else may serve it (a mount into another app, a server with a configurable host, a
-    server handed an app the model cannot name, an import string naming it, or its
+    127.0.0.1: `uvicorn.run(app, port=port)` in a command's try-out server); so does every
+    uvicorn command line the code writes for it (an argument list a command starts as a
+    child process, `[sys.executable, "-m", "uvicorn", "pkg.shim:app", "--host",
+    "127.0.0.1"]`; its module's usage line, `uvicorn pkg.shim:app --host 127.0.0.1`), and
+    nothing else may serve it (a mount into another app, a server with a configurable host, a
+    server handed an app the model cannot name, another import string naming it, or its
     factory, in code or in a Dockerfile, Procfile or other command file; for a server on
     the default host, in a README or other text file too).  The app may be handed to the
     server by a factory that returns it in a tuple (`app, secret = build_app(url)`) or
@@ -2283,6 +2324,18 @@ def legacy() -> None:
             "the launcher, so the server serves it",
             lines=(4,),
         ),
+        Example(
+            files=_shim_files("127.0.0.1", "0.0.0.0"),
+            note="the other side of the loopback command trap: the command the project starts "
+            "the shim with binds every interface",
+            lines=(9,),
+        ),
+        Example(
+            files=_shim_files("0.0.0.0", "127.0.0.1"),
+            note="the other side of the loopback usage-line trap: the documented command "
+            "serves the shim on every interface",
+            lines=(9,),
+        ),
         snippet(
             _MCP_BRIDGE + '\n\ndef serve_rest() -> None:\n    uvicorn.run(app, host="0.0.0.0")\n',
             note="the other side of the FastMCP trap: a server serves the app over HTTP as well",
@@ -3274,6 +3327,18 @@ def run(port: int) -> None:
             note="an idle module-level app beside a launcher whose parameter of the same name "
             "is the app its caller hands it: the module's own app is used nowhere (seen in "
             "guardrails-detectors)",
+        ),
+        Example(
+            files=_shim_files("127.0.0.1", "127.0.0.1"),
+            note="a local shim the project starts only as `[sys.executable, '-m', 'uvicorn', "
+            "'kit.shim:app', '--host', '127.0.0.1', ...]`, as its usage line says (seen in "
+            "openjarvis): every command serving it binds a literal loopback host",
+        ),
+        Example(
+            files=_shim_files("127.0.0.1", None),
+            note="a shim nothing in the code starts, whose only launch is its own usage line, "
+            "`uvicorn kit.shim:app --host 127.0.0.1` (seen in openjarvis): served on the local "
+            "machine only",
         ),
         snippet(
             _MCP_BRIDGE,

@@ -5,6 +5,109 @@ from __future__ import annotations
 
 from auditor.check import Example, snippet
 
+
+def _dispatch_files(web_runs: bool) -> dict[str, str]:
+    """A console program (``argparse``) that runs its commands through a module-level
+    dispatch table, one of which reads a variable in a helper of a module the app imports
+    for something else; with ``web_runs``, a route runs the commands through the same table."""
+    route = (
+        '\n\n@app.post("/run/{command}")\ndef run(command: str) -> int:\n'
+        "    return _COMMANDS[command](argparse.Namespace(name=None))\n"
+    )
+    app = f"""\
+import argparse
+
+from fastapi import FastAPI
+
+from mirror.fetch import mirrors
+{"from mirror.cli import _COMMANDS" if web_runs else ""}
+
+app = FastAPI()
+
+
+@app.get("/mirrors")
+def list_mirrors() -> list[str]:
+    return mirrors()
+{route if web_runs else ""}"""
+    return {
+        "pyproject.toml": '[project]\nname = "mirror"\n\n[project.scripts]\nmirror = "mirror.cli:main"\n',
+        "mirror/__init__.py": "",
+        "mirror/app.py": app,
+        "mirror/fetch.py": """\
+import os
+
+
+def _archive_base() -> str:
+    return os.environ.get("MIRROR_ARCHIVE_URL", "https://archive.example")
+
+
+def mirrors() -> list[str]:
+    return ["eu", "us"]
+
+
+def pull(name: str) -> int:
+    print(_archive_base() + "/" + name + ".zip")
+    return 0
+""",
+        "mirror/cli.py": """\
+import argparse
+
+from mirror import fetch
+
+
+def _cmd_pull(args: argparse.Namespace) -> int:
+    return fetch.pull(args.name)
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    print(fetch.mirrors())
+    return 0
+
+
+_COMMANDS = {"pull": _cmd_pull, "list": _cmd_list}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("command", choices=sorted(_COMMANDS))
+    parser.add_argument("name", nargs="?")
+    args = parser.parse_args()
+    return _COMMANDS[args.command](args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
+""",
+    }
+
+
+#: A served app beside a FastMCP server whose tool calls a helper that reads a variable;
+#: ``{start}`` is what the module does with the server (the examples' two sides).
+_MCP_TOOLS = """\
+import os
+
+from fastapi import FastAPI
+from fastmcp import FastMCP
+
+app = FastAPI()
+mcp = FastMCP("Catalogue")
+
+
+def catalogue_token() -> str:
+    return os.getenv("CATALOGUE_TOKEN", "")
+
+
+@mcp.tool
+def lookup(sku: str) -> str:
+    return catalogue_token() + sku
+
+
+@app.get("/ping")
+def ping() -> dict[str, bool]:
+    return {{"ok": True}}
+{start}"""
+
+
 #: An app whose route tests that a vendor SDK's own variable is set before calling the SDK,
 #: which reads it itself; its settings hold vendors' keys in a mapping, copied into the
 #: environment by ``export_vendor_keys`` (the vendor-key twins differ in that loop's source).
@@ -3306,6 +3409,18 @@ atlas-api = atlas.api:create_app
         "variable: the read is the server's setting, not a default its maker overrides",
         lines=(10,),
     ),
+    Example(
+        files=_dispatch_files(web_runs=True),
+        note="the other side of the dispatch-table trap: a route runs the commands through "
+        "the same table, so a request reaches the helper",
+        lines=(5,),
+    ),
+    snippet(
+        _MCP_TOOLS.format(start='\n\napp.mount("/mcp", mcp.http_app())\n'),
+        note="the other side of the unstarted FastMCP trap: the app mounts the MCP server, so "
+        "a client's tool call runs the helper and its read",
+        lines=(11,),
+    ),
 )
 
 GOOD = (
@@ -6105,5 +6220,17 @@ atlas-api = atlas.api:run_server
         "> variable > default): read only when the maker gave no timeout, as `if timeout is "
         "None: timeout = getenv(...)` is (mcp-proxy-adapter "
         "mcp_proxy_adapter/client/jsonrpc_client/transport.py:295)",
+    ),
+    Example(
+        files=_dispatch_files(web_runs=False),
+        note="trap: a helper only a console command runs, the command held in the program's "
+        "module-level dispatch table, which only its `main()` uses (seen in lynx-mcp's "
+        "`_DISPATCH`), in a module the app imports for another function",
+    ),
+    snippet(
+        _MCP_TOOLS.format(start=""),
+        note="trap: a read in a helper only the tools of a FastMCP server call, a server "
+        "nothing runs, mounts or imports (seen in tavily-mcp): the served app's routes never "
+        "reach it, and no MCP client can",
     ),
 )
