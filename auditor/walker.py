@@ -490,7 +490,7 @@ class ModuleContext:
         if found is None:
             assigns: dict[str, list[ast.Assign | ast.AnnAssign]] = {}
             stores: dict[str, int] = {}
-            for n in ast.walk(fn):
+            for n in walk(fn):
                 if isinstance(n, (ast.Assign, ast.AnnAssign)):
                     if n.value is not None:
                         for t in n.targets if isinstance(n, ast.Assign) else [n.target]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import ast
 from typing import Literal, NamedTuple, Protocol
 
+from auditor.astwalk import walk
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import ModuleFacts
 from auditor.project import Project
@@ -331,7 +332,7 @@ class _FactsResolver:
 def _binds(stmt: ast.stmt, target: str) -> bool:
     """``stmt`` may rebind ``target`` (an assignment to it anywhere inside, a nested
     ``def`` aside): a conservative test, any store of that dotted name counts."""
-    for n in ast.walk(stmt):
+    for n in walk(stmt):
         if (
             isinstance(n, (ast.Name, ast.Attribute))
             and isinstance(n.ctx, (ast.Store, ast.Del))
