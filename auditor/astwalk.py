@@ -72,3 +72,26 @@ def walk(node: ast.AST) -> Iterator[ast.AST]:
                     if isinstance(item, AST):
                         push(item)
         yield node
+
+
+#: The fields of a statement (or of an ``except`` clause, a ``case``) that hold statements.
+_BLOCK_FIELDS = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
+def statements(node: ast.AST) -> list[ast.AST]:
+    """``node`` and every statement below it (with the ``except`` clauses and ``case`` clauses
+    that hold statements), in no set order: what a search for a kind of statement
+    (``import``, ``global``) needs to read.  No expression holds a statement, so the
+    expressions, most of a module's nodes, are not walked."""
+    out: list[ast.AST] = [node]
+    for n in out:  # (the list grows as it is read)
+        for f in _BLOCK_FIELDS:
+            block = getattr(n, f, None)
+            if type(block) is list:
+                out.extend(block)
+    return out
+
+
+def global_names(node: ast.AST) -> list[str]:
+    """The names of every ``global`` statement in ``node``, each as often as declared."""
+    return [name for n in statements(node) if type(n) is ast.Global for name in n.names]

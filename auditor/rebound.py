@@ -22,7 +22,7 @@ import ast
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from auditor.astwalk import walk
+from auditor.astwalk import global_names, walk
 from auditor.lowering import TypeAlias
 
 #: A source position, (line, column), as ``ast`` gives them.
@@ -92,10 +92,8 @@ def rebound_names(tree: ast.Module, source: bytes | None = None) -> Rebound | No
         if name not in unsure and any(b.own for b in bindings) and any(not b.own for b in bindings)
     }
     if kept and (source is None or b"global" in source):
-        for n in walk(tree):  # (one walk, not one to look for a ``global`` and one to read it)
-            if isinstance(n, ast.Global):
-                for name in n.names:
-                    kept.pop(name, None)  # a function rebinds it when it runs
+        for name in global_names(tree):  # (its statements only: no expression holds one)
+            kept.pop(name, None)  # a function rebinds it when it runs
     return Rebound(tree, kept, stars) if kept else None
 
 

@@ -10,7 +10,7 @@ import ast
 import itertools
 from typing import TYPE_CHECKING, Any
 
-from auditor.astwalk import SCALAR_FIELDS, walk
+from auditor.astwalk import SCALAR_FIELDS, statements, walk
 from auditor.lazyre import lazy_compile
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -949,8 +949,8 @@ def _catches_all(t: ast.Try, ctx: ModuleContext, convert: bool) -> tuple[str, ..
     broad = False
     raised: list[str] = []
     for h in t.handlers:
-        raises = [n for n in walk(h) if isinstance(n, ast.Raise)]
-        if raises:
+        # (a ``raise`` is a statement: the clause's statements only, not its expressions)
+        if any(type(n) is ast.Raise for n in statements(h)):
             q = _converted_raise(h, ctx) if convert else None
             if q is None:
                 return None
@@ -970,7 +970,7 @@ def _converted_raise(h: ast.ExceptHandler, ctx: ModuleContext) -> str | None:
     from e``; ``err = f"{e}"`` only logged first): the class's name, or None.  Its text
     is the code's own."""
     last = h.body[-1] if h.body else None
-    if sum(isinstance(n, ast.Raise) for n in walk(h)) != 1 or not isinstance(last, ast.Raise):
+    if sum(type(n) is ast.Raise for n in statements(h)) != 1 or not isinstance(last, ast.Raise):
         return None
     exc = last.exc
     if not (isinstance(exc, ast.Call) and isinstance(exc.func, (ast.Name, ast.Attribute))):

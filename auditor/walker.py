@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple, TypeVar
 
 from auditor import names
-from auditor.astwalk import SCALAR_FIELDS, walk
+from auditor.astwalk import SCALAR_FIELDS, global_names, walk
 from auditor.check import KEYED_NODES, Check, Hit, Severity, When, when_of
 from auditor.facts import (
     TOO_DEEP,
@@ -490,7 +490,7 @@ class ModuleContext:
         if found is None:
             assigns: dict[str, list[ast.Assign | ast.AnnAssign]] = {}
             stores: dict[str, int] = {}
-            for n in ast.walk(fn):
+            for n in walk(fn):
                 if isinstance(n, (ast.Assign, ast.AnnAssign)):
                     if n.value is not None:
                         for t in n.targets if isinstance(n, ast.Assign) else [n.target]:
@@ -1414,13 +1414,12 @@ def module_constants(tree: ast.Module, source: bytes | None = None) -> set[str]:
     """Module-level names bound exactly once, by one unconditional top-level assignment (a
     name a function declares ``global`` is rebound there: never a constant).  ``source``,
     the module's text: one without the word ``global`` holds no ``global`` statement to
-    look for (the walk of the whole module is skipped)."""
+    look for (its statements are not searched for one; see :func:`global_names`)."""
     counts: dict[str, int] = {}
     simple: set[str] = set()
-    for n in ast.walk(tree) if source is None or b"global" in source else ():
-        if isinstance(n, ast.Global):
-            for name in n.names:
-                counts[name] = counts.get(name, 0) + 1
+    if source is None or b"global" in source:
+        for name in global_names(tree):
+            counts[name] = counts.get(name, 0) + 1
 
     def bind(name: str, n: int = 1) -> None:
         counts[name] = counts.get(name, 0) + n

@@ -3,6 +3,7 @@ from __future__ import annotations
 import ast
 from typing import Literal, NamedTuple, Protocol
 
+from auditor.astwalk import walk
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import ModuleFacts
 from auditor.project import Project
@@ -331,7 +332,7 @@ class _FactsResolver:
 def _binds(stmt: ast.stmt, target: str) -> bool:
     """``stmt`` may rebind ``target`` (an assignment to it anywhere inside, a nested
     ``def`` aside): a conservative test, any store of that dotted name counts."""
-    for n in ast.walk(stmt):
+    for n in walk(stmt):
         if (
             isinstance(n, (ast.Name, ast.Attribute))
             and isinstance(n.ctx, (ast.Store, ast.Del))
@@ -1094,9 +1095,11 @@ def _coroutine_name(arg: ast.expr, ctx: ModuleContext) -> str | None:
     return None
 
 
-def _defined_in_project(project: Project, name: str) -> bool:
-    """A function or method of the project is called ``name``."""
-    return any(f.name == name for m in project.modules.values() for f in m.functions.values())
+def _function_names(project: Project) -> frozenset[str]:
+    """The names of the project's functions and methods: read once per ``judge`` (a scan of
+    every module's functions for each unread task's name was half of this judge on litellm's
+    proxy folder)."""
+    return frozenset(f.name for m in project.modules.values() for f in m.functions.values())
 
 
 def _lost_message(spawner: str, arg: ast.expr | None, ctx: ModuleContext) -> str:
@@ -1825,6 +1828,7 @@ class UnreferencedTask(Check):
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         kept: list[Hit] = []
         stale: dict[str, bool] = {}
+        defined: frozenset[str] | None = None  # (see _function_names)
         for h in hits:
             if h.path is not None and h.path not in stale:
                 stale[h.path] = project.stale_copy(h.path)
@@ -1851,7 +1855,9 @@ class UnreferencedTask(Check):
                     continue
             elif isinstance(h.data, _Unread):
                 u = h.payload(_Unread)
-                if not _defined_in_project(project, u.name):
+                if defined is None:
+                    defined = _function_names(project)
+                if u.name not in defined:
                     h.message = _unread_message(u)
             elif isinstance(h.data, _Thread):
                 if _loaded_by_project(project, h.payload(_Thread).imports):

@@ -5,6 +5,7 @@ import re
 import textwrap
 from typing import NamedTuple
 
+from auditor.astwalk import statements
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import (
     Await,
@@ -998,7 +999,8 @@ def _returns_found(lines: list[str]) -> bool:
         return False
     looked_up: set[str] = set()
     created: set[str] = set()
-    for node in ast.walk(fn):
+    body = statements(fn)  # (assignments and ifs are statements: their expressions need no walk)
+    for node in body:
         if (
             isinstance(node, ast.Assign)
             and len(node.targets) == 1
@@ -1010,7 +1012,7 @@ def _returns_found(lines: list[str]) -> bool:
             elif _LOOKUP_CALL.search(text) is not None:
                 looked_up.add(node.targets[0].id)
     looked_up -= created  # ``x = find(...)`` then ``x = insert(...)``: what it returns was made
-    for node in ast.walk(fn):
+    for node in body:
         if not isinstance(node, ast.If):
             continue
         test = node.test

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from auditor.astwalk import walk
 from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.facts import Function, Lit
 from auditor.lazyre import lazy_compile
@@ -2187,7 +2188,7 @@ def _verifies(call: ast.Call) -> bool:
 def _assignments(func: ast.AST) -> dict[str, list[ast.expr]]:
     """Local name -> the values ``func`` binds to it (``=``, annotated ``=``, ``:=``)."""
     assigned: dict[str, list[ast.expr]] = {}
-    for n in ast.walk(func):
+    for n in walk(func):
         if isinstance(n, ast.Assign):
             for t in n.targets:
                 if isinstance(t, ast.Name):
@@ -2738,7 +2739,7 @@ class _Callers:
         if key not in self._defs:
             tree = self._tree(key)
             self._defs[key] = (
-                [n for n in ast.walk(tree) if isinstance(n, _DEFS)] if tree is not None else []
+                [n for n in walk(tree) if isinstance(n, _DEFS)] if tree is not None else []
             )
         return self._defs[key]
 
@@ -2820,12 +2821,12 @@ def _verified_before(
         return False
     assigned: dict[str, list[ast.expr]] = {}
     parents: dict[int, ast.AST] = {}
-    for n in ast.walk(caller):
+    for n in walk(caller):
         for child in ast.iter_child_nodes(n):
             parents[id(child)] = n
         if isinstance(n, (ast.Assign, ast.AnnAssign)) and n.value is not None:
             for t in n.targets if isinstance(n, ast.Assign) else [n.target]:
-                for name in ast.walk(t):
+                for name in walk(t):
                     if isinstance(name, ast.Name):
                         assigned.setdefault(name.id, []).append(n.value)
 
@@ -2834,7 +2835,7 @@ def _verified_before(
         todo: list[tuple[ast.AST, int]] = [(e, 0)]
         while todo:
             top, depth = todo.pop()
-            for sub in ast.walk(top):
+            for sub in walk(top):
                 if isinstance(sub, (ast.Name, ast.Attribute)) and dotted(sub) == target:
                     return True
                 if isinstance(sub, ast.Name) and depth < 3:
@@ -2842,7 +2843,7 @@ def _verified_before(
         return False
 
     def stops(body: list[ast.stmt]) -> bool:
-        return any(isinstance(n, (ast.Raise, ast.Return)) for st in body for n in ast.walk(st))
+        return any(isinstance(n, (ast.Raise, ast.Return)) for st in body for n in walk(st))
 
     def gates(check: ast.Call) -> bool:
         up = parents.get(id(check))
@@ -2864,15 +2865,15 @@ def _verified_before(
         return any(
             isinstance(n, ast.If)
             and check.lineno < n.lineno < call.lineno
-            and any(isinstance(x, ast.Name) and x.id in names for x in ast.walk(n.test))
+            and any(isinstance(x, ast.Name) and x.id in names for x in walk(n.test))
             and stops(n.body)
-            for n in ast.walk(caller)
+            for n in walk(caller)
         )
 
     helper = (
         call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
     )
-    for n in ast.walk(caller):
+    for n in walk(caller):
         if not isinstance(n, ast.Call) or n is call or n.lineno >= call.lineno:
             continue
         callee = n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", "")
@@ -2897,7 +2898,7 @@ def _verified_after_call(
     claims -- a peek across a helper."""
     target = dotted(value)
     bound: str | None = None
-    for n in ast.walk(caller):
+    for n in walk(caller):
         if isinstance(n, ast.Assign) and len(n.targets) == 1:
             v = n.value.value if isinstance(n.value, ast.Await) else n.value
             if v is call and isinstance(n.targets[0], ast.Name):
@@ -2923,14 +2924,14 @@ def _verified_after_call(
             verified_at = n.lineno
     if verified_at is None:
         return False
-    for n in ast.walk(caller):
+    for n in walk(caller):
         if not end < getattr(n, "lineno", 0) < verified_at:
             continue
         stored = isinstance(n, (ast.Name, ast.Attribute)) and isinstance(n.ctx, ast.Store)
         if stored and dotted(n) == target:
             return False  # another token by the time it is verified
         if isinstance(n, ast.Return) and any(
-            isinstance(x, ast.Name) and x.id == bound for x in ast.walk(n)
+            isinstance(x, ast.Name) and x.id == bound for x in walk(n)
         ):
             return False  # the unverified answer leaves before the verified decode
     return True

@@ -1,4 +1,5 @@
-"""``auditor.astwalk.walk`` is ``ast.walk``: the same node objects, in the same order."""
+"""``auditor.astwalk.walk`` is ``ast.walk``: the same node objects, in the same order; and
+``statements`` finds every statement ``ast.walk`` does."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from auditor.astwalk import walk
+from auditor.astwalk import global_names, statements, walk
 from auditor.source import parse
 from tests.newer_syntax import RECORDED
 
@@ -114,3 +115,29 @@ def test_a_difference_is_seen():
         type(n) for n in walk(tree) if not isinstance(n, ast.expr_context)
     ]
     assert ast.Load in {type(n) for n in walk(tree)}
+
+
+def _same_statements(tree: ast.AST) -> None:
+    """``statements(tree)`` holds every statement, ``except`` clause and ``case`` of
+    ``ast.walk(tree)`` (each once) and nothing else but ``tree``; ``global_names`` every
+    ``global`` statement's names, as often."""
+    kinds = (ast.stmt, ast.excepthandler, ast.match_case)
+    expected = {id(n) for n in ast.walk(tree) if isinstance(n, kinds) or n is tree}
+    got = statements(tree)
+    assert len(got) == len({id(n) for n in got}) == len(expected)
+    assert {id(n) for n in got} == expected
+    walked = sorted(name for n in ast.walk(tree) if isinstance(n, ast.Global) for name in n.names)
+    assert sorted(global_names(tree)) == walked
+
+
+def test_statements_are_every_statement():
+    tree = ast.parse(VARIED)
+    _same_statements(tree)
+    assert global_names(tree) == ["G"]
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.stmt, ast.excepthandler, ast.match_case)):
+            _same_statements(node)
+    for name in sorted(RECORDED):
+        _same_statements(parse(RECORDED[name].encode(), "new.py"))
+    for path in sorted((ROOT / "auditor").rglob("*.py")) + sorted((ROOT / "checks").rglob("*.py")):
+        _same_statements(ast.parse(path.read_bytes()))

@@ -19,6 +19,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 
+from auditor.astwalk import walk
 from auditor.walker import ModuleContext
 
 from .tables import DIST_VERSION, VERSION_VALUES
@@ -95,7 +96,7 @@ def catches_import_error(handler: ast.ExceptHandler) -> bool:
 
 
 def _reads_version(e: ast.expr, ctx: ModuleContext, flags: set[str]) -> bool:
-    for n in ast.walk(e):
+    for n in walk(e):
         if isinstance(n, ast.Name) and n.id in flags:
             return True
         if isinstance(n, (ast.Name, ast.Attribute)) and is_version_value(n, ctx):

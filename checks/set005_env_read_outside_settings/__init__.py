@@ -12,7 +12,7 @@ from itertools import pairwise
 from pathlib import PurePosixPath
 from typing import NamedTuple
 
-from auditor.astwalk import walk
+from auditor.astwalk import statements, walk
 from auditor.check import Check, Hit, Severity, when
 from auditor.facts import (
     Attribute,
@@ -2870,7 +2870,7 @@ def _factory_defaults(tree: ast.AST) -> set[int]:
     """The ids of the parameter defaults of the constructors and classmethods (factories) of
     the classes in ``tree``."""
     out: set[int] = set()
-    for cls in walk(tree):
+    for cls in statements(tree):  # (a class is a statement: no expression holds one)
         if not isinstance(cls, ast.ClassDef):
             continue
         for fn in cls.body:
@@ -3250,7 +3250,7 @@ def _module_aliases(ctx: ModuleContext) -> frozenset[str]:
         tree = ctx.tree
         state.module_aliases = frozenset(
             alias.asname or alias.name.split(".", 1)[0]
-            for n in (walk(tree) if tree is not None else ())
+            for n in (statements(tree) if tree is not None else ())
             if isinstance(n, ast.Import)
             for alias in n.names
         )
@@ -3301,8 +3301,9 @@ def _vendor_words(ctx: ModuleContext) -> frozenset[str]:
     state = ctx.state(_State)
     if state.vendor_words is None:
         roots: set[str] = set()
-        # (only the statements whose lines say ``import``: no other holds an import)
-        for n in walk(ctx.statements_saying(b"import")):
+        # (only the statements whose lines say ``import``: no other holds an import; and
+        # only their statements, not their expressions)
+        for n in statements(ctx.statements_saying(b"import")):
             if isinstance(n, ast.Import):
                 roots.update(a.name.split(".", 1)[0] for a in n.names)
             elif isinstance(n, ast.ImportFrom) and n.module and not n.level:
