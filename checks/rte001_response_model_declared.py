@@ -479,13 +479,13 @@ class _Returns:
         if isinstance(v, IfExp):
             return self.of_value(fn, v.body, depth + 1) + self.of_value(fn, v.orelse, depth + 1)
         if isinstance(v, BoolOp):
-            items = v.items
+            operands = v.items
             if v.op == "and":
                 # ``request is not None and not_modified(request, etag)``: a test in front of
                 # ``and`` only gates the value after it ("the 304 when the request is
                 # given"); its ``False`` is no data to document or filter
-                items = tuple(i for i in items[:-1] if not _is_test(i)) + items[-1:]
-            return [k for i in items for k in self.of_value(fn, i, depth + 1)]
+                operands = tuple(i for i in operands[:-1] if not _is_test(i)) + operands[-1:]
+            return [k for i in operands for k in self.of_value(fn, i, depth + 1)]
         if isinstance(v, Call):
             return self.of_call(fn, v, depth)
         if isinstance(v, Name):
