@@ -1582,6 +1582,10 @@ H56_SEED = 20261263
 #: with ``H57_SEED`` after H56 was judged and before rounds 52 and 53 (made on H53 to H56's
 #: classes) were merged, and audited after them; no fixing session opens them.
 H57_SEED = 20261264
+#: H58: 10 of the 29 qualified candidates of H50's population that H50 to H57 left, drawn
+#: with ``H58_SEED`` after H57 was judged and before round 54 (made on H57's classes) began,
+#: and audited after it; no fixing session opens them.
+H58_SEED = 20261265
 #: H30: an error census on a population no set drew from, found by metadata rather than by
 #: summary: every distribution of the listing's 15,000 most downloaded whose latest release
 #: requires FastAPI (``requires_dist``, any extra; read from PyPI's JSON API, no code
@@ -2073,6 +2077,21 @@ POOL_H57: list[App] = [
     App("zyro", "zyro", "0.7.0", ""),
 ]
 
+#: H58's draw: 10 of the 29 qualified candidates of H50's population H50 to H57 left,
+#: ``H58_SEED``.
+POOL_H58: list[App] = [
+    App("cursor-feedback-mcp", "cursor-feedback-mcp", "2.8.0", ""),
+    App("fastband-mcp", "fastband-mcp", "1.2025.12.5", ""),
+    App("konfai-studio", "konfai-studio", "1.8.7", ""),
+    App("llm-proxier", "llm-proxier", "0.3.0", ""),
+    App("mashpy", "mashpy", "0.31.0", ""),
+    App("pixlstash", "pixlstash", "1.13.0", ""),
+    App("resc-backend", "resc-backend", "3.6.2", ""),
+    App("singularity-core", "singularity-core", "0.2.1", ""),
+    App("stash-ai-server", "stash-ai-server", "0.9.3", ""),
+    App("webcli2", "webcli2", "0.0.29", ""),
+]
+
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
@@ -2126,6 +2145,7 @@ DRAW_SEEDS: dict[str, int] = {
     "H55": H55_SEED,
     "H56": H56_SEED,
     "H57": H57_SEED,
+    "H58": H58_SEED,
 }
 
 
@@ -2215,6 +2235,7 @@ def sets() -> dict[str, list[App]]:
         "H55": list(POOL_H55),
         "H56": list(POOL_H56),
         "H57": list(POOL_H57),
+        "H58": list(POOL_H58),
     }
 
 
@@ -2971,6 +2992,13 @@ def render_section(
             f"**H57**: {len(split_sets['H57'])} of the 39 qualified candidates of that population "
             f"H50 to H56 left, drawn with seed **{H57_SEED}** before rounds 52 and 53 (made on "
             "H53 to H56's classes) were merged, and audited after them.",
+        ]
+    if "H58" in split_sets:
+        lines += [
+            "",
+            f"**H58**: {len(split_sets['H58'])} of the 29 qualified candidates of that population "
+            f"H50 to H57 left, drawn with seed **{H58_SEED}** before round 54 (made on H57's "
+            "classes) began, and audited after it.",
         ]
     lines += [
         "",

@@ -183,6 +183,7 @@ def test_select_and_render_know_h4():
         "H55",
         "H56",
         "H57",
+        "H58",
     }
     assert [a for _, a in precision.select("H4")] == precision.POOL_H4
     assert precision.DRAW_SEEDS["H4"] == precision.H4_SEED
@@ -1083,11 +1084,16 @@ def test_h50_is_the_seeded_draw_from_its_own_populations_qualified_candidates():
     assert precision.draw(left, precision.H57_SEED, 10) == [a.name for a in precision.POOL_H57]
     assert precision.DRAW_SEEDS["H57"] == precision.H57_SEED
     assert all(a.version == versions[a.name] for a in precision.POOL_H57)
+    left -= {a.name for a in precision.POOL_H57}
+    assert len(left) == 29
+    assert precision.draw(left, precision.H58_SEED, 10) == [a.name for a in precision.POOL_H58]
+    assert precision.DRAW_SEEDS["H58"] == precision.H58_SEED
+    assert all(a.version == versions[a.name] for a in precision.POOL_H58)
     # no candidate of the population is an earlier set's application, under any spelling
     earlier = {
         a.dist
         for s, a in precision.select("all")
-        if s not in ("H50", "H51", "H52", "H53", "H54", "H55", "H56", "H57")
+        if s not in ("H50", "H51", "H52", "H53", "H54", "H55", "H56", "H57", "H58")
     }
 
     def squashed(name: str) -> str:
