@@ -6,7 +6,7 @@ import re
 import sys
 import textwrap
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import PurePosixPath
@@ -3154,6 +3154,77 @@ def _declaration_objects(project: Project) -> dict[str, tuple[str, str]]:
     return out
 
 
+def _reads_named_variable(project: Project, qname: str | None) -> bool:
+    """The project function ``qname`` reads the environment variable its first parameter
+    names (``def env(key, default): return os.getenv(key, default)``, a ``require(key)``
+    that raises when ``os.environ.get(key)`` is empty, ``os.environ[key]``): called with a
+    literal, it reads that variable."""
+    fn = project.function(qname) if qname else None
+    if fn is None or not fn.params or fn.class_qname is not None:
+        return False
+    source = project.function_source(fn)
+    if source is None or "environ" not in source and "getenv" not in source:
+        return False
+    try:
+        tree = ast.parse(textwrap.dedent(source))
+    except SyntaxError:
+        return False
+    key = fn.params[0].name
+
+    def named(e: ast.expr) -> bool:
+        return isinstance(e, ast.Name) and e.id == key
+
+    for n in walk(tree):
+        if isinstance(n, ast.Call) and n.args and named(n.args[0]):
+            callee = ast.unparse(n.func)
+            if callee.endswith(("getenv", "environ.get")):
+                return True
+        if isinstance(n, ast.Subscript) and named(n.slice):
+            if ast.unparse(n.value).endswith("environ"):
+                return True
+    return False
+
+
+def _configuration_holders(project: Project) -> dict[str, str]:
+    """The variables the project's configuration already reads into a name of its own:
+    variable -> that name.  An attribute of a settings class, or of a class of a settings
+    module, whose value reads the variable (``DATABASE_URL: str =
+    require_env("APP_DATABASE_URL")``, a plain class gathering ``os.getenv`` calls), and an
+    upper-case constant of a settings module whose value reads it, nested included
+    (``CELERY = {"broker": env("CELERY_BROKER_URL", ...)}``), directly or through a project
+    function that reads the variable its argument names.  A raw read elsewhere duplicates a
+    declared setting: the advice is to read it, not to declare it again."""
+    readers: dict[str, bool] = {}
+
+    def reads(e: Expr | None) -> Iterator[str]:
+        for x in iter_exprs(e):
+            if not (isinstance(x, Call) and x.args and (name := str_lit(x.args[0]))):
+                continue
+            if canonical(x.qname) in ENV_READS:
+                yield name
+            elif x.qname is not None:
+                if x.qname not in readers:
+                    readers[x.qname] = _reads_named_variable(project, x.qname)
+                if readers[x.qname]:
+                    yield name
+
+    out: dict[str, str] = {}
+    for m in project.modules_of_class("app"):
+        settings_module = _settings_path(m.path)
+        for cls in m.classes.values():
+            if not (settings_module or project.is_settings_class(cls.qname)):
+                continue
+            for a in cls.attributes:
+                for name in reads(a.default):
+                    out.setdefault(name, f"{cls.qname}.{a.name}")
+        if settings_module:
+            for const, value in m.bindings.items():
+                if const.isupper():
+                    for name in reads(value):
+                        out.setdefault(name, f"{m.module}.{const}")
+    return out
+
+
 _LOCAL_BINDING = lazy_compile(r"^\s*([A-Za-z_]\w*)\s*=[^=]")
 
 
@@ -5497,6 +5568,7 @@ class EnvReadOutsideSettings(Check):
         libraries = _imported_libraries(project, hits)
         own_libraries = _own_libraries(project, hits)
         declared = _declared_env_names(project)
+        holders: dict[str, str] | None = None  # :func:`_configuration_holders`
         own_packages = _own_packages(project)
         tool_tests = _tested_tool_variables(project, hits, own_packages)
         validated: dict[str, str] | None = None
@@ -5673,6 +5745,18 @@ class EnvReadOutsideSettings(Check):
                         f"{entry[1]}(...)`); read it through that declaration, not raw",
                         fix_title="Read the variable through the declaration the "
                         "configuration already holds",
+                    )
+                elif (
+                    held := (
+                        holders := _configuration_holders(project) if holders is None else holders
+                    ).get(h.payload(_Data).name)
+                ) is not None:
+                    h = dataclasses.replace(
+                        h,
+                        message=f"{h.message.split(': declare ', 1)[0]}: the settings already "
+                        f"read `{h.payload(_Data).name}` into `{held}`; read that setting "
+                        "instead of declaring the variable again",
+                        fix_title="Read the setting the project already declares",
                     )
             out.append(h)
         return out
