@@ -3154,6 +3154,108 @@ def _declaration_objects(project: Project) -> dict[str, tuple[str, str]]:
     return out
 
 
+#: How many accessors a class must have to be a hand-written settings object.
+_ACCESSORS_MIN = 3
+
+
+def _env_read_keys(source: str | None) -> Iterator[ast.expr]:
+    """The keys of the environment reads in ``source`` (a function's text): the first
+    argument of ``getenv(...)`` / ``environ.get(...)`` (``os.`` or imported), the index of
+    ``environ[...]``."""
+    if source is None or ("environ" not in source and "getenv" not in source):
+        return
+    try:
+        tree = ast.parse(textwrap.dedent(source))
+    except SyntaxError:
+        return
+    for n in walk(tree):
+        if isinstance(n, ast.Call) and n.args:
+            if ast.unparse(n.func).endswith(("getenv", "environ.get")):
+                yield n.args[0]
+        elif isinstance(n, ast.Subscript) and ast.unparse(n.value).endswith("environ"):
+            yield n.slice
+
+
+def _reads_environment(project: Project, fn: Function) -> bool:
+    """``fn`` reads the environment, itself or through a function of its own module that
+    it calls."""
+    if any(True for _ in _env_read_keys(project.function_source(fn))):
+        return True
+    return any(
+        (callee := project.function(c.qname)) is not None
+        and callee.module == fn.module
+        and callee.class_qname is None
+        and any(True for _ in _env_read_keys(project.function_source(callee)))
+        for c in fn.calls
+    )
+
+
+def _accessor_class(project: Project, qname: str) -> bool:
+    """The class ``qname`` is a hand-written settings object: it has at least
+    :data:`_ACCESSORS_MIN` public methods, and every one takes nothing but ``self`` and reads
+    the environment, directly or through a function of its module (``def neo4j_uri(self):
+    return _neo4j_uri() or os.getenv("NEO4J_URI")``).  Such a class does nothing but hand
+    out the environment's values: it is the project's settings layer, whatever its base (a
+    settings port its domain declares instead of ``BaseSettings``)."""
+    cls = project.class_(qname)
+    if cls is None:
+        return False
+    methods = [
+        fn
+        for name in cls.methods
+        if not name.startswith("_") and (fn := project.function(f"{qname}.{name}")) is not None
+    ]
+    return len(methods) >= _ACCESSORS_MIN and all(
+        [p.name for p in fn.params] == ["self"] and _reads_environment(project, fn)
+        for fn in methods
+    )
+
+
+def _settings_accessors(project: Project, hits: list[Hit]) -> set[int]:
+    """The hits (by ``id``) inside a hand-written settings object (:func:`_accessor_class`):
+    in one of its methods, or in a function of its module that only its methods call (the
+    helper behind an accessor).  The read is already the settings' own."""
+    where = {id(h): project.function_at(h.path or "", h.line or 0) for h in hits}
+    classes = {fn.class_qname for fn in where.values() if fn is not None and fn.class_qname}
+    helpers = {
+        fn.name: fn
+        for fn in where.values()
+        if fn is not None and fn.class_qname is None and fn.qname == f"{fn.module}.{fn.name}"
+    }
+    uses = project.named_uses(helpers) if helpers else None
+    for found in (uses or {}).values():
+        classes.update(q for u in found if u.function is not None and (q := u.function.class_qname))
+    accessors = {q for q in classes if _accessor_class(project, q)}
+    if not accessors:
+        return set()
+
+    def behind_accessor(fn: Function) -> bool:
+        """Every use of ``fn`` outside the tests is a call in a method of an accessor class
+        of its module."""
+        found = [
+            u
+            for u in (uses or {}).get(fn.name, ())
+            if project.file_class(u.path) != "test" and u.kind != "import"
+        ]
+        return bool(found) and all(
+            u.kind == "call"
+            and u.function is not None
+            and u.function.class_qname in accessors
+            and u.function.module == fn.module
+            for u in found
+        )
+
+    return {
+        key
+        for key, fn in where.items()
+        if fn is not None
+        and (
+            fn.class_qname in accessors
+            or (fn.class_qname is None and fn.name in helpers and behind_accessor(fn))
+        )
+    }
+
+
 def _reads_named_variable(project: Project, qname: str | None) -> bool:
     """The project function ``qname`` reads the environment variable its first parameter
     names (``def env(key, default): return os.getenv(key, default)``, a ``require(key)``
@@ -3162,27 +3264,10 @@ def _reads_named_variable(project: Project, qname: str | None) -> bool:
     fn = project.function(qname) if qname else None
     if fn is None or not fn.params or fn.class_qname is not None:
         return False
-    source = project.function_source(fn)
-    if source is None or "environ" not in source and "getenv" not in source:
-        return False
-    try:
-        tree = ast.parse(textwrap.dedent(source))
-    except SyntaxError:
-        return False
     key = fn.params[0].name
-
-    def named(e: ast.expr) -> bool:
-        return isinstance(e, ast.Name) and e.id == key
-
-    for n in walk(tree):
-        if isinstance(n, ast.Call) and n.args and named(n.args[0]):
-            callee = ast.unparse(n.func)
-            if callee.endswith(("getenv", "environ.get")):
-                return True
-        if isinstance(n, ast.Subscript) and named(n.slice):
-            if ast.unparse(n.value).endswith("environ"):
-                return True
-    return False
+    return any(
+        isinstance(k, ast.Name) and k.id == key for k in _env_read_keys(project.function_source(fn))
+    )
 
 
 def _configuration_holders(project: Project) -> dict[str, str]:
@@ -5569,6 +5654,7 @@ class EnvReadOutsideSettings(Check):
         own_libraries = _own_libraries(project, hits)
         declared = _declared_env_names(project)
         holders: dict[str, str] | None = None  # :func:`_configuration_holders`
+        accessors = _settings_accessors(project, hits)
         own_packages = _own_packages(project)
         tool_tests = _tested_tool_variables(project, hits, own_packages)
         validated: dict[str, str] | None = None
@@ -5668,6 +5754,8 @@ class EnvReadOutsideSettings(Check):
                 settings_modules[path] = _holds_settings_class(project, path)
             if settings_modules[path]:
                 continue
+            if id(h) in accessors:
+                continue  # in a hand-written settings object, or the helper behind one
             sources = [c for c in config_reads.get(h.payload(_Data).name, ()) if c.path != h.path]
             advice = h.message
             if sources and not fields:

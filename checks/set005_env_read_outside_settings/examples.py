@@ -1714,6 +1714,46 @@ def token() -> str | None:
         "client class outside the configuration declares no setting",
         lines=(3, 5, 7),
     ),
+    Example(
+        files={
+            "store/__init__.py": "",
+            "store/main.py": """\
+from fastapi import FastAPI
+
+from store.uploads import Uploader, _primary_url
+
+app = FastAPI()
+uploader = Uploader()
+
+
+@app.post("/upload/{name}")
+def upload(name: str) -> dict[str, str | None]:
+    return {"to": uploader.target(name), "url": _primary_url()}
+""",
+            "store/uploads.py": """\
+import os
+
+
+def _primary_url() -> str | None:
+    return os.getenv("STORE_PRIMARY_URL")
+
+
+class Uploader:
+    def url(self) -> str | None:
+        return _primary_url()
+
+    def bucket(self) -> str:
+        return os.environ.get("STORE_BUCKET", "main")
+
+    def target(self, name: str) -> str:
+        return f"{self.bucket()}/{name}"
+""",
+        },
+        note="the other side of the hand-written settings object: a service class with a "
+        "method that takes its own arguments is no settings object, and a helper the "
+        "application also calls outside the class is no accessor's",
+        lines=(5, 13),
+    ),
     snippet(
         """\
 import os
@@ -4700,6 +4740,57 @@ def env() -> dict[str, str]:
         note="the C library's and the dynamic loader's own variables (the glibc manual's "
         "Tunables, ld.so(8)'s ENVIRONMENT), merged with the application's tuning: not "
         "settings the application could declare",
+    ),
+    Example(
+        files={
+            "store/__init__.py": "",
+            "store/main.py": """\
+from fastapi import FastAPI
+
+from store.env_settings import EnvStoreSettings
+
+app = FastAPI()
+settings = EnvStoreSettings()
+
+
+@app.get("/backend")
+def backend() -> dict[str, str | None]:
+    return {"url": settings.url(), "bucket": settings.bucket()}
+""",
+            "store/ports.py": """\
+from typing import Protocol
+
+
+class StoreSettingsPort(Protocol):
+    def url(self) -> str | None: ...
+    def bucket(self) -> str: ...
+    def retries(self) -> int: ...
+""",
+            "store/env_settings.py": """\
+import os
+
+from store.ports import StoreSettingsPort
+
+
+def _primary_url() -> str | None:
+    return (os.getenv("STORE_PRIMARY_URL") or os.getenv("STORE_URL") or "").strip() or None
+
+
+class EnvStoreSettings(StoreSettingsPort):
+    def url(self) -> str | None:
+        return _primary_url() or os.getenv("LEGACY_STORE_URL")
+
+    def bucket(self) -> str:
+        return os.environ.get("STORE_BUCKET", "main")
+
+    def retries(self) -> int:
+        return int(os.getenv("STORE_RETRIES", "3"))
+""",
+        },
+        note="a hand-written settings object (every public method takes only `self` and "
+        "reads the environment) implementing the settings port its domain declares instead "
+        "of `BaseSettings`, and the module helper only its accessor calls: the reads are "
+        "the settings layer's own",
     ),
     Example(
         files={
