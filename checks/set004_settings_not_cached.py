@@ -248,7 +248,10 @@ class SettingsNotCached(Check):
     ## Known problems
     A function counts as cached when one of its decorators resolves to `functools.lru_cache`
     or `functools.cache`, or has `cache`, `memo`, `singleton` or `once` in its name (such as
-    `cachetools.cached`).  Only functions used as dependencies, or called directly in a route
+    `cachetools.cached`).  A settings object stored in a module global the function
+    declares, only while that global is empty (`global _settings`, `if _settings is None:
+    _settings = Settings()`), is cached by hand and not reported; a global reassigned on
+    every call is.  Only functions used as dependencies, or called directly in a route
     or dependency body, are considered: a helper called from a helper is not followed.  A
     function that also returns something other than a new settings object (the settings of
     the current context, with `Settings()` only as a fallback) is not reported: its answer

@@ -4967,6 +4967,11 @@ class EnvReadOutsideSettings(Check):
     module that is the configuration layer: it defines at least three configuration
     dataclasses (`URLsConfig`, `DatabaseConfig`, ...) and a module-level loader that parses
     their file (`load_manifest` calling `tomllib.loads`, `yaml.safe_load`, `json.load`).
+    Nor is a read in a hand-written settings object, whatever its module's name: a class
+    with at least three public methods, each taking only `self` and reading the environment
+    (directly or through a function of its module), such as the adapter of a settings port
+    the project declares instead of `BaseSettings`; nor in a module function that only
+    such a class's methods call (the helper behind an accessor).
     A read whose variable name is
     computed (`os.environ.get(f"{PREFIX}{key}")`, a loop over provider variables) names
     nothing to declare and is not reported, nor is a private variable (a name starting
@@ -4997,7 +5002,9 @@ class EnvReadOutsideSettings(Check):
     OSS SDK's credentials, the Datadog agent's address and service tags, batch schedulers'
     and MPI launchers' task variables (`SLURM_*`, `PBS_*`, `OMPI_*`) and torch.distributed's
     rendezvous (`MASTER_ADDR`, `RANK`, `WORLD_SIZE`), the CUDA toolkit's root (`CUDA_HOME`,
-    `CUDA_PATH`) and PyTorch's allocator (`PYTORCH_CUDA_ALLOC_CONF`), the Linux sandboxes' markers
+    `CUDA_PATH`) and PyTorch's allocator (`PYTORCH_CUDA_ALLOC_CONF`), the C library's
+    `GLIBC_TUNABLES` and `MALLOC_*` aliases (glibc manual, "Tunables") and the dynamic
+    loader's `LD_*` (ld.so(8) ENVIRONMENT), the Linux sandboxes' markers
     (Flatpak's `FLATPAK_ID`, snapd's `SNAP`, `SNAP_*` folders), the container tools' files
     (`DOCKER_CONFIG`, the `REGISTRY_AUTH_FILE` Podman and Skopeo share), the usbmuxd
     daemon's address libimobiledevice's tools share (`USBMUXD_SOCKET_ADDRESS`) and the Visual
@@ -5232,7 +5239,13 @@ class EnvReadOutsideSettings(Check):
     field is still reported, with the advice to read that field rather than to declare the
     variable again; when the read stops the program if the variable is unset (`X =
     getenv("X")`, `if not X: raise ...`) and the field has a default, the advice is to make
-    the field required and read it, not to fall back on that default silently.  Nor is a read in the `except` handler of a `try` whose body takes the
+    the field required and read it, not to fall back on that default silently.  So does a
+    read of a variable the configuration already reads into a name of its own: an attribute
+    of a settings class, or of a class of a settings module (`DATABASE_URL: str =
+    require_env("APP_DATABASE_URL")`), or an upper-case constant of a settings module, the
+    read nested in its value (`QUEUES = {"broker": env("BROKER_URL", ...)}`), directly or
+    through a project function that reads the variable its first argument names: the
+    advice is to read that setting.  Nor is a read in the `except` handler of a `try` whose body takes the
     value from a callable of a configuration module (by its name, or holding a settings
     class) that names the variable, reading it or documenting it as an override (`try:
     return cfg().tuning.max_parallel` / `except RuntimeError: getenv("APP_TUNING_MAX_PARALLEL")`):
