@@ -684,6 +684,18 @@ WINDOWS_ENV_NAMES: frozenset[str] = frozenset(
         # compiler and linker (the include and library paths, the toolset's folders)
         "INCLUDE", "LIB", "LIBPATH", "VCINSTALLDIR", "VSINSTALLDIR", "VCTOOLSINSTALLDIR",
         "WINDOWSSDKDIR", "VSCMD_ARG_TGT_ARCH",
+        # the C library's own switches: the glibc manual's "Tunables" chapter (GLIBC_TUNABLES
+        # and the environment aliases its "Memory Allocation Tunables" section gives for
+        # glibc.malloc.*) and "Heap Consistency Checking" / "Allocation Debugging"
+        "GLIBC_TUNABLES", "MALLOC_ARENA_MAX", "MALLOC_ARENA_TEST", "MALLOC_CHECK_",
+        "MALLOC_MMAP_MAX_", "MALLOC_MMAP_THRESHOLD_", "MALLOC_PERTURB_", "MALLOC_TOP_PAD_",
+        "MALLOC_TRIM_THRESHOLD_", "MALLOC_TRACE",
+        # the dynamic loader's, from ld.so(8) ENVIRONMENT
+        "LD_ASSUME_KERNEL", "LD_AUDIT", "LD_BIND_NOT", "LD_BIND_NOW", "LD_DEBUG",
+        "LD_DEBUG_OUTPUT", "LD_DYNAMIC_WEAK", "LD_HWCAP_MASK", "LD_LIBRARY_PATH",
+        "LD_ORIGIN_PATH", "LD_POINTER_GUARD", "LD_PREFER_MAP_32BIT_EXEC", "LD_PRELOAD",
+        "LD_PROFILE", "LD_PROFILE_OUTPUT", "LD_SHOW_AUXV", "LD_TRACE_LOADED_OBJECTS",
+        "LD_USE_LOAD_BIAS", "LD_VERBOSE", "LD_WARN",
     }
 )
 # fmt: on

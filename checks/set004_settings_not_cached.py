@@ -82,23 +82,9 @@ def _kept_on_state(project: Project, path: str, fn: Function, cs: CallSite) -> b
     """The settings object built at ``cs`` is stored on the application's state in the same
     function (``config = Settings(); request.app.state.config = config``): built once, on
     the first request that finds the state empty, then reused (a lazy cache)."""
-    text = project.read_text(path)
-    if text is None or ".state." not in text:
+    if ".state." not in (project.read_text(path) or ""):
         return False
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError):
-        return False
-    node = next(
-        (
-            n
-            for n in ast.walk(tree)
-            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
-            and n.name == fn.name
-            and n.lineno <= cs.line <= (n.end_lineno or n.lineno)
-        ),
-        None,
-    )
+    node = _function_node(project, path, fn, cs.line)
     if node is None:
         return False
     local: str | None = None
@@ -120,6 +106,75 @@ def _kept_on_state(project: Project, path: str, fn: Function, cs: CallSite) -> b
         and any(_state_attribute(t) for t in n.targets)
         for n in ast.walk(node)
     )
+
+
+def _function_node(
+    project: Project, path: str, fn: Function, line: int
+) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    """The syntax tree of ``fn``, the function of ``path`` named so around ``line``."""
+    text = project.read_text(path)
+    if text is None:
+        return None
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return None
+    return next(
+        (
+            n
+            for n in ast.walk(tree)
+            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and n.name == fn.name
+            and n.lineno <= line <= (n.end_lineno or n.lineno)
+        ),
+        None,
+    )
+
+
+def _tests_empty(test: ast.expr) -> str | None:
+    """The name ``test`` asks to be empty (``X is None``, ``not X``), or None."""
+    if (
+        isinstance(test, ast.Compare)
+        and isinstance(test.left, ast.Name)
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], ast.Is)
+        and isinstance(test.comparators[0], ast.Constant)
+        and test.comparators[0].value is None
+    ):
+        return test.left.id
+    if (
+        isinstance(test, ast.UnaryOp)
+        and isinstance(test.op, ast.Not)
+        and isinstance(test.operand, ast.Name)
+    ):
+        return test.operand.id
+    return None
+
+
+def _memoised_in_global(project: Project, path: str, fn: Function, cs: CallSite) -> bool:
+    """The settings object built at ``cs`` is stored in a module global the function declares
+    (``global _settings``) only while that global is empty (``if _settings is None:
+    _settings = Settings()``): built by the first call, then returned from the global, the
+    hand-written form of ``@lru_cache``.  A global assigned on every call is no cache."""
+    node = _function_node(project, path, fn, cs.line)
+    if node is None:
+        return False
+    declared = {name for n in ast.walk(node) if isinstance(n, ast.Global) for name in n.names}
+    for guard in ast.walk(node):
+        if not isinstance(guard, ast.If):
+            continue
+        name = _tests_empty(guard.test)
+        if name is None or name not in declared:
+            continue
+        for stmt in guard.body:
+            if (
+                isinstance(stmt, ast.Assign)
+                and stmt.value.lineno == cs.line
+                and isinstance(stmt.value, ast.Call)
+                and any(isinstance(t, ast.Name) and t.id == name for t in stmt.targets)
+            ):
+                return True
+    return False
 
 
 class _Data(NamedTuple):
@@ -193,7 +248,10 @@ class SettingsNotCached(Check):
     ## Known problems
     A function counts as cached when one of its decorators resolves to `functools.lru_cache`
     or `functools.cache`, or has `cache`, `memo`, `singleton` or `once` in its name (such as
-    `cachetools.cached`).  Only functions used as dependencies, or called directly in a route
+    `cachetools.cached`).  A settings object stored in a module global the function
+    declares, only while that global is empty (`global _settings`, `if _settings is None:
+    _settings = Settings()`), is cached by hand and not reported; a global reassigned on
+    every call is.  Only functions used as dependencies, or called directly in a route
     or dependency body, are considered: a helper called from a helper is not followed.  A
     function that also returns something other than a new settings object (the settings of
     the current context, with `Settings()` only as a fallback) is not reported: its answer
@@ -307,6 +365,8 @@ class SettingsNotCached(Check):
                     continue  # ``Settings(**submitted)`` alone: validates values, reads nothing
                 if _kept_on_state(project, rp_module.path, rp, cs):
                     continue  # stored on ``app.state``: built by the first request only
+                if _memoised_in_global(project, rp_module.path, rp, cs):
+                    continue  # kept in a module global while it is empty: built once
                 yield Hit(
                     check_id=self.id,
                     path=rp_module.path,
@@ -385,6 +445,35 @@ def save(overrides: dict[str, int]) -> dict[str, str]:
 """,
             note="the same values validated, then read from a settings object built per request",
             lines=(19,),
+        ),
+        snippet(
+            """\
+from fastapi import Depends, FastAPI
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    app_name: str = "api"
+
+
+_current: Settings | None = None
+
+
+def current_settings() -> Settings:
+    global _current
+    _current = Settings()
+    return _current
+
+
+app = FastAPI()
+
+
+@app.get("/info")
+async def info(s: Settings = Depends(current_settings)) -> str:
+    return s.app_name
+""",
+            note="a module global reassigned on every call: no cache, built on every request",
+            lines=(14,),
         ),
         snippet(
             """\
@@ -761,5 +850,35 @@ async def name(request: Request) -> str:
     return request.app.state.settings.app_name
 """,
             note="built by the first request and stored on the application's state, then reused",
+        ),
+        snippet(
+            """\
+from fastapi import Depends, FastAPI
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    app_name: str = "api"
+
+
+_current: Settings | None = None
+
+
+def current_settings() -> Settings:
+    global _current
+    if _current is None:
+        _current = Settings()
+    return _current
+
+
+app = FastAPI()
+
+
+@app.get("/info")
+async def info(s: Settings = Depends(current_settings)) -> str:
+    return s.app_name
+""",
+            note="kept in a module global that is filled only while it is empty: built by the "
+            "first call, the hand-written form of `@lru_cache`",
         ),
     )

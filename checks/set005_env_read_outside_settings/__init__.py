@@ -6,7 +6,7 @@ import re
 import sys
 import textwrap
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import PurePosixPath
@@ -3154,6 +3154,162 @@ def _declaration_objects(project: Project) -> dict[str, tuple[str, str]]:
     return out
 
 
+#: How many accessors a class must have to be a hand-written settings object.
+_ACCESSORS_MIN = 3
+
+
+def _env_read_keys(source: str | None) -> Iterator[ast.expr]:
+    """The keys of the environment reads in ``source`` (a function's text): the first
+    argument of ``getenv(...)`` / ``environ.get(...)`` (``os.`` or imported), the index of
+    ``environ[...]``."""
+    if source is None or ("environ" not in source and "getenv" not in source):
+        return
+    try:
+        tree = ast.parse(textwrap.dedent(source))
+    except SyntaxError:
+        return
+    for n in walk(tree):
+        if isinstance(n, ast.Call) and n.args:
+            if ast.unparse(n.func).endswith(("getenv", "environ.get")):
+                yield n.args[0]
+        elif isinstance(n, ast.Subscript) and ast.unparse(n.value).endswith("environ"):
+            yield n.slice
+
+
+def _reads_environment(project: Project, fn: Function) -> bool:
+    """``fn`` reads the environment, itself or through a function of its own module that
+    it calls."""
+    if any(True for _ in _env_read_keys(project.function_source(fn))):
+        return True
+    return any(
+        (callee := project.function(c.qname)) is not None
+        and callee.module == fn.module
+        and callee.class_qname is None
+        and any(True for _ in _env_read_keys(project.function_source(callee)))
+        for c in fn.calls
+    )
+
+
+def _accessor_class(project: Project, qname: str) -> bool:
+    """The class ``qname`` is a hand-written settings object: it has at least
+    :data:`_ACCESSORS_MIN` public methods, and every one takes nothing but ``self`` and reads
+    the environment, directly or through a function of its module (``def neo4j_uri(self):
+    return _neo4j_uri() or os.getenv("NEO4J_URI")``).  Such a class does nothing but hand
+    out the environment's values: it is the project's settings layer, whatever its base (a
+    settings port its domain declares instead of ``BaseSettings``)."""
+    cls = project.class_(qname)
+    if cls is None:
+        return False
+    methods = [
+        fn
+        for name in cls.methods
+        if not name.startswith("_") and (fn := project.function(f"{qname}.{name}")) is not None
+    ]
+    return len(methods) >= _ACCESSORS_MIN and all(
+        [p.name for p in fn.params] == ["self"] and _reads_environment(project, fn)
+        for fn in methods
+    )
+
+
+def _settings_accessors(project: Project, hits: list[Hit]) -> set[int]:
+    """The hits (by ``id``) inside a hand-written settings object (:func:`_accessor_class`):
+    in one of its methods, or in a function of its module that only its methods call (the
+    helper behind an accessor).  The read is already the settings' own."""
+    where = {id(h): project.function_at(h.path or "", h.line or 0) for h in hits}
+    classes = {fn.class_qname for fn in where.values() if fn is not None and fn.class_qname}
+    helpers = {
+        fn.name: fn
+        for fn in where.values()
+        if fn is not None and fn.class_qname is None and fn.qname == f"{fn.module}.{fn.name}"
+    }
+    uses = project.named_uses(helpers) if helpers else None
+    for found in (uses or {}).values():
+        classes.update(q for u in found if u.function is not None and (q := u.function.class_qname))
+    accessors = {q for q in classes if _accessor_class(project, q)}
+    if not accessors:
+        return set()
+
+    def behind_accessor(fn: Function) -> bool:
+        """Every use of ``fn`` outside the tests is a call in a method of an accessor class
+        of its module."""
+        found = [
+            u
+            for u in (uses or {}).get(fn.name, ())
+            if project.file_class(u.path) != "test" and u.kind != "import"
+        ]
+        return bool(found) and all(
+            u.kind == "call"
+            and u.function is not None
+            and u.function.class_qname in accessors
+            and u.function.module == fn.module
+            for u in found
+        )
+
+    return {
+        key
+        for key, fn in where.items()
+        if fn is not None
+        and (
+            fn.class_qname in accessors
+            or (fn.class_qname is None and fn.name in helpers and behind_accessor(fn))
+        )
+    }
+
+
+def _reads_named_variable(project: Project, qname: str | None) -> bool:
+    """The project function ``qname`` reads the environment variable its first parameter
+    names (``def env(key, default): return os.getenv(key, default)``, a ``require(key)``
+    that raises when ``os.environ.get(key)`` is empty, ``os.environ[key]``): called with a
+    literal, it reads that variable."""
+    fn = project.function(qname) if qname else None
+    if fn is None or not fn.params or fn.class_qname is not None:
+        return False
+    key = fn.params[0].name
+    return any(
+        isinstance(k, ast.Name) and k.id == key for k in _env_read_keys(project.function_source(fn))
+    )
+
+
+def _configuration_holders(project: Project) -> dict[str, str]:
+    """The variables the project's configuration already reads into a name of its own:
+    variable -> that name.  An attribute of a settings class, or of a class of a settings
+    module, whose value reads the variable (``DATABASE_URL: str =
+    require_env("APP_DATABASE_URL")``, a plain class gathering ``os.getenv`` calls), and an
+    upper-case constant of a settings module whose value reads it, nested included
+    (``CELERY = {"broker": env("CELERY_BROKER_URL", ...)}``), directly or through a project
+    function that reads the variable its argument names.  A raw read elsewhere duplicates a
+    declared setting: the advice is to read it, not to declare it again."""
+    readers: dict[str, bool] = {}
+
+    def reads(e: Expr | None) -> Iterator[str]:
+        for x in iter_exprs(e):
+            if not (isinstance(x, Call) and x.args and (name := str_lit(x.args[0]))):
+                continue
+            if canonical(x.qname) in ENV_READS:
+                yield name
+            elif x.qname is not None:
+                if x.qname not in readers:
+                    readers[x.qname] = _reads_named_variable(project, x.qname)
+                if readers[x.qname]:
+                    yield name
+
+    out: dict[str, str] = {}
+    for m in project.modules_of_class("app"):
+        settings_module = _settings_path(m.path)
+        for cls in m.classes.values():
+            if not (settings_module or project.is_settings_class(cls.qname)):
+                continue
+            for a in cls.attributes:
+                for name in reads(a.default):
+                    out.setdefault(name, f"{cls.qname}.{a.name}")
+        if settings_module:
+            for const, value in m.bindings.items():
+                if const.isupper():
+                    for name in reads(value):
+                        out.setdefault(name, f"{m.module}.{const}")
+    return out
+
+
 _LOCAL_BINDING = lazy_compile(r"^\s*([A-Za-z_]\w*)\s*=[^=]")
 
 
@@ -4811,6 +4967,11 @@ class EnvReadOutsideSettings(Check):
     module that is the configuration layer: it defines at least three configuration
     dataclasses (`URLsConfig`, `DatabaseConfig`, ...) and a module-level loader that parses
     their file (`load_manifest` calling `tomllib.loads`, `yaml.safe_load`, `json.load`).
+    Nor is a read in a hand-written settings object, whatever its module's name: a class
+    with at least three public methods, each taking only `self` and reading the environment
+    (directly or through a function of its module), such as the adapter of a settings port
+    the project declares instead of `BaseSettings`; nor in a module function that only
+    such a class's methods call (the helper behind an accessor).
     A read whose variable name is
     computed (`os.environ.get(f"{PREFIX}{key}")`, a loop over provider variables) names
     nothing to declare and is not reported, nor is a private variable (a name starting
@@ -4841,7 +5002,9 @@ class EnvReadOutsideSettings(Check):
     OSS SDK's credentials, the Datadog agent's address and service tags, batch schedulers'
     and MPI launchers' task variables (`SLURM_*`, `PBS_*`, `OMPI_*`) and torch.distributed's
     rendezvous (`MASTER_ADDR`, `RANK`, `WORLD_SIZE`), the CUDA toolkit's root (`CUDA_HOME`,
-    `CUDA_PATH`) and PyTorch's allocator (`PYTORCH_CUDA_ALLOC_CONF`), the Linux sandboxes' markers
+    `CUDA_PATH`) and PyTorch's allocator (`PYTORCH_CUDA_ALLOC_CONF`), the C library's
+    `GLIBC_TUNABLES` and `MALLOC_*` aliases (glibc manual, "Tunables") and the dynamic
+    loader's `LD_*` (ld.so(8) ENVIRONMENT), the Linux sandboxes' markers
     (Flatpak's `FLATPAK_ID`, snapd's `SNAP`, `SNAP_*` folders), the container tools' files
     (`DOCKER_CONFIG`, the `REGISTRY_AUTH_FILE` Podman and Skopeo share), the usbmuxd
     daemon's address libimobiledevice's tools share (`USBMUXD_SOCKET_ADDRESS`) and the Visual
@@ -5076,7 +5239,13 @@ class EnvReadOutsideSettings(Check):
     field is still reported, with the advice to read that field rather than to declare the
     variable again; when the read stops the program if the variable is unset (`X =
     getenv("X")`, `if not X: raise ...`) and the field has a default, the advice is to make
-    the field required and read it, not to fall back on that default silently.  Nor is a read in the `except` handler of a `try` whose body takes the
+    the field required and read it, not to fall back on that default silently.  So does a
+    read of a variable the configuration already reads into a name of its own: an attribute
+    of a settings class, or of a class of a settings module (`DATABASE_URL: str =
+    require_env("APP_DATABASE_URL")`), or an upper-case constant of a settings module, the
+    read nested in its value (`QUEUES = {"broker": env("BROKER_URL", ...)}`), directly or
+    through a project function that reads the variable its first argument names: the
+    advice is to read that setting.  Nor is a read in the `except` handler of a `try` whose body takes the
     value from a callable of a configuration module (by its name, or holding a settings
     class) that names the variable, reading it or documenting it as an override (`try:
     return cfg().tuning.max_parallel` / `except RuntimeError: getenv("APP_TUNING_MAX_PARALLEL")`):
@@ -5497,6 +5666,8 @@ class EnvReadOutsideSettings(Check):
         libraries = _imported_libraries(project, hits)
         own_libraries = _own_libraries(project, hits)
         declared = _declared_env_names(project)
+        holders: dict[str, str] | None = None  # :func:`_configuration_holders`
+        accessors = _settings_accessors(project, hits)
         own_packages = _own_packages(project)
         tool_tests = _tested_tool_variables(project, hits, own_packages)
         validated: dict[str, str] | None = None
@@ -5596,6 +5767,8 @@ class EnvReadOutsideSettings(Check):
                 settings_modules[path] = _holds_settings_class(project, path)
             if settings_modules[path]:
                 continue
+            if id(h) in accessors:
+                continue  # in a hand-written settings object, or the helper behind one
             sources = [c for c in config_reads.get(h.payload(_Data).name, ()) if c.path != h.path]
             advice = h.message
             if sources and not fields:
@@ -5673,6 +5846,18 @@ class EnvReadOutsideSettings(Check):
                         f"{entry[1]}(...)`); read it through that declaration, not raw",
                         fix_title="Read the variable through the declaration the "
                         "configuration already holds",
+                    )
+                elif (
+                    held := (
+                        holders := _configuration_holders(project) if holders is None else holders
+                    ).get(h.payload(_Data).name)
+                ) is not None:
+                    h = dataclasses.replace(
+                        h,
+                        message=f"{h.message.split(': declare ', 1)[0]}: the settings already "
+                        f"read `{h.payload(_Data).name}` into `{held}`; read that setting "
+                        "instead of declaring the variable again",
+                        fix_title="Read the setting the project already declares",
                     )
             out.append(h)
         return out

@@ -1631,6 +1631,133 @@ def health() -> dict[str, str | None]:
         """\
 import os
 
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/alloc")
+def alloc() -> dict[str, str | None]:
+    return {
+        "tunables": os.environ.get("GLIBC_TUNABLES"),
+        "arenas": os.getenv("HEAPY_MALLOC_ARENAS"),
+    }
+""",
+        path="app/routes.py",
+        note="the other side of the C library's table: the application's own allocator "
+        "knob, named for malloc but not one of glibc's variables",
+        lines=(12,),
+    ),
+    Example(
+        files={
+            "svc/__init__.py": "",
+            "svc/main.py": """\
+from fastapi import FastAPI
+
+from svc import auth, db, jobs
+
+app = FastAPI()
+""",
+            "svc/config.py": """\
+import os
+
+
+def required(name: str) -> str:
+    value = os.environ.get(name)
+    if not value:
+        raise RuntimeError(f"set {name}")
+    return value
+
+
+def env(key: str, default: str = "") -> str:
+    return os.getenv(key, default)
+
+
+class Settings:
+    DB_URL: str = required("SVC_DB_URL")
+
+
+QUEUES = {"default": {"broker": env("SVC_BROKER_URL", "redis://localhost:6379/0")}}
+""",
+            "svc/db.py": """\
+import os
+
+DB_URL = os.environ.get("SVC_DB_URL", "sqlite:///svc.db")
+""",
+            "svc/jobs.py": """\
+import os
+
+
+def broker() -> str | None:
+    return os.getenv("SVC_BROKER_URL")
+""",
+            "svc/client.py": """\
+import os
+
+
+class Client:
+    token: str = os.getenv("SVC_TOKEN", "")
+""",
+            "svc/auth.py": """\
+import os
+
+from svc.client import Client
+
+
+def token() -> str | None:
+    return os.getenv("SVC_TOKEN") or Client.token
+""",
+        },
+        note="raw reads of variables a plain settings class (through a helper that reads "
+        "the variable its argument names) and a settings module's constant already read: "
+        "the advice is to read those settings, not to declare the variables again; a "
+        "client class outside the configuration declares no setting",
+        lines=(3, 5, 7),
+    ),
+    Example(
+        files={
+            "store/__init__.py": "",
+            "store/main.py": """\
+from fastapi import FastAPI
+
+from store.uploads import Uploader, _primary_url
+
+app = FastAPI()
+uploader = Uploader()
+
+
+@app.post("/upload/{name}")
+def upload(name: str) -> dict[str, str | None]:
+    return {"to": uploader.target(name), "url": _primary_url()}
+""",
+            "store/uploads.py": """\
+import os
+
+
+def _primary_url() -> str | None:
+    return os.getenv("STORE_PRIMARY_URL")
+
+
+class Uploader:
+    def url(self) -> str | None:
+        return _primary_url()
+
+    def bucket(self) -> str:
+        return os.environ.get("STORE_BUCKET", "main")
+
+    def target(self, name: str) -> str:
+        return f"{self.bucket()}/{name}"
+""",
+        },
+        note="the other side of the hand-written settings object: a service class with a "
+        "method that takes its own arguments is no settings object, and a helper the "
+        "application also calls outside the class is no accessor's",
+        lines=(5, 13),
+    ),
+    snippet(
+        """\
+import os
+
 from fastapi import APIRouter
 
 router = APIRouter()
@@ -4586,6 +4713,84 @@ cert = os.getenv("LIGHTNING_CERT_PEM", "")
         note="a module whose header says it was copied from another project (a vendored "
         "library); Windows' system variables in any case; the Lightning platform's "
         "injected TLS material",
+    ),
+    snippet(
+        """\
+import os
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+def child_env(extra: str) -> dict[str, str]:
+    merged = ",".join(p for p in (os.environ.get("GLIBC_TUNABLES"), extra) if p)
+    return {
+        "GLIBC_TUNABLES": merged,
+        "LD_PRELOAD": os.getenv("LD_PRELOAD", ""),
+        "MALLOC_ARENA_MAX": os.environ.get("MALLOC_ARENA_MAX", "2"),
+    }
+
+
+@app.get("/env")
+def env() -> dict[str, str]:
+    return child_env("glibc.malloc.trim_threshold=131072")
+""",
+        path="app/routes.py",
+        note="the C library's and the dynamic loader's own variables (the glibc manual's "
+        "Tunables, ld.so(8)'s ENVIRONMENT), merged with the application's tuning: not "
+        "settings the application could declare",
+    ),
+    Example(
+        files={
+            "store/__init__.py": "",
+            "store/main.py": """\
+from fastapi import FastAPI
+
+from store.env_settings import EnvStoreSettings
+
+app = FastAPI()
+settings = EnvStoreSettings()
+
+
+@app.get("/backend")
+def backend() -> dict[str, str | None]:
+    return {"url": settings.url(), "bucket": settings.bucket()}
+""",
+            "store/ports.py": """\
+from typing import Protocol
+
+
+class StoreSettingsPort(Protocol):
+    def url(self) -> str | None: ...
+    def bucket(self) -> str: ...
+    def retries(self) -> int: ...
+""",
+            "store/env_settings.py": """\
+import os
+
+from store.ports import StoreSettingsPort
+
+
+def _primary_url() -> str | None:
+    return (os.getenv("STORE_PRIMARY_URL") or os.getenv("STORE_URL") or "").strip() or None
+
+
+class EnvStoreSettings(StoreSettingsPort):
+    def url(self) -> str | None:
+        return _primary_url() or os.getenv("LEGACY_STORE_URL")
+
+    def bucket(self) -> str:
+        return os.environ.get("STORE_BUCKET", "main")
+
+    def retries(self) -> int:
+        return int(os.getenv("STORE_RETRIES", "3"))
+""",
+        },
+        note="a hand-written settings object (every public method takes only `self` and "
+        "reads the environment) implementing the settings port its domain declares instead "
+        "of `BaseSettings`, and the module helper only its accessor calls: the reads are "
+        "the settings layer's own",
     ),
     Example(
         files={
