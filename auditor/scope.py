@@ -888,6 +888,43 @@ def _unnamed_factories(
     }
 
 
+def uncalled_app_helpers(project: Project) -> dict[str, tuple[str, int, int]]:
+    """The module-level functions handed an application (``def mount_ui(app: FastAPI):``,
+    the parameter's annotation says what it is) that register routes on it, and that
+    nothing calls: dead code by :meth:`Project.dead_code` (no use of the name can run it)
+    whose name no other file writes either (a README, an entry point, another module's
+    docstring: a library's users may call it), in a project that serves an application of
+    its own and loads no module by a computed name (a plugin loader may run it by a name it
+    reads).  A route is added to an app only when the code adding it runs, so these routes
+    are never served: function qname -> (path, first line, last line) of the helper, where
+    no finding is reported."""
+    helpers: dict[str, Function] = {}
+    for route in project.routes:
+        owner, sep, param = route.receiver.qname.partition(".<param>.")
+        fn = project.function(owner) if sep else None
+        if (
+            fn is not None
+            and fn.class_qname is None
+            and ".<locals>." not in fn.qname
+            and any(p.name == param for p in fn.params)
+            and project.modules[fn.module].file_class == "app"
+        ):
+            helpers[fn.qname] = fn
+    if not helpers or not project.served_apps:
+        return {}
+    for m in project.modules.values():
+        if any(not (isinstance(e, Lit) and isinstance(e.value, str)) for e in m.dynamic_imports):
+            return {}
+    dead = [helpers[q] for q in sorted(project.dead_code(helpers))]
+    own = {project.modules[fn.module].path for fn in dead}
+    written = _written_names(project, {fn.name.encode() for fn in dead}, own)
+    return {
+        fn.qname: (project.modules[fn.module].path, fn.line, fn.end_line)
+        for fn in dead
+        if fn.name.encode() not in written
+    }
+
+
 def _written_names(project: Project, names: set[bytes], own: set[str]) -> set[bytes]:
     """Those of ``names`` that a file of the tree other than ``own`` writes."""
     written: set[bytes] = set()

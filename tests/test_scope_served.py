@@ -950,3 +950,53 @@ def test_a_router_whose_routes_a_served_module_all_serves_is_a_copy(tmp_path):
     files["pkg/setup/router.py"] += "@router.get('/extra')\ndef extra():\n    return {}\n"
     r = run(tmp_path / "own", files)
     assert "pkg.setup.router" not in r.project.unserved_modules
+
+
+#: A helper handed the app that adds an undocumented route to it, beside the served app.
+HELPER = (
+    "from fastapi import FastAPI\n"
+    "def add_debug_pages(app: FastAPI) -> None:\n"
+    "    @app.get('/debug')\n"
+    "    async def debug():\n"
+    "        return {}\n"
+)
+HELPER_APP = {
+    "pkg/__init__.py": "",
+    "pkg/server.py": SERVED,
+    "pkg/cli.py": CLI,
+    "pkg/pages.py": HELPER,
+    "pyproject.toml": PYPROJECT,
+}
+
+
+def rte004_paths(root: Path, files: dict[str, str]) -> set[str]:
+    return paths(run(root, files, select=("RTE004",)))
+
+
+def test_routes_of_a_helper_nothing_calls_are_not_served(tmp_path):
+    # mcp-hub-cli H57 web/app.py:42: mount_web_dashboard(app) that nothing calls
+    assert "pkg/pages.py" not in rte004_paths(tmp_path, HELPER_APP)
+
+
+def test_routes_of_a_helper_the_app_calls_are_served(tmp_path):
+    served = SERVED.replace("app = FastAPI()\n", "app = FastAPI()\nadd_debug_pages(app)\n")
+    files = {**HELPER_APP, "pkg/server.py": "from pkg.pages import add_debug_pages\n" + served}
+    assert "pkg/pages.py" in rte004_paths(tmp_path, files)
+
+
+def test_routes_of_a_helper_a_document_names_are_kept(tmp_path):
+    # a library's users may call it: its README shows how
+    files = {**HELPER_APP, "README.md": "Call `add_debug_pages(app)` on your app.\n"}
+    assert "pkg/pages.py" in rte004_paths(tmp_path, files)
+
+
+def test_routes_of_a_helper_beside_a_loader_of_computed_names_are_kept(tmp_path):
+    loader = "import importlib\ndef load(name: str):\n    return importlib.import_module(name)\n"
+    files = {**HELPER_APP, "pkg/plugins.py": loader}
+    assert "pkg/pages.py" in rte004_paths(tmp_path, files)
+
+
+def test_routes_of_a_helper_in_a_project_serving_no_app_are_kept(tmp_path):
+    # a library of helpers its users call: no application of its own
+    files = {"pkg/__init__.py": "", "pkg/pages.py": HELPER}
+    assert "pkg/pages.py" in rte004_paths(tmp_path, files)
