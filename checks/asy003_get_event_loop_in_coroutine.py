@@ -186,7 +186,9 @@ class GetEventLoopInCoroutine(Check):
     is reported whatever the target.  A function, sync or a coroutine, that nothing in the
     project reaches or names (no name token, no one-word string: a private method a refactor
     left behind), or whose every use sits in such dead code (a coroutine awaited only by a
-    monitor loop that nothing starts), never runs, so its call is not reported either.
+    monitor loop that nothing starts), never runs, so its call is not reported either; a
+    public coroutine that no code of the project names at all is kept (the package's API,
+    which code outside it may await).
     When the function, or a sync function calling it (two deep), is handed by its own module
     to a worker thread
     (`asyncio.to_thread(self.run, ...)`, `run_in_threadpool`, `run_in_executor(None, ...)`),
@@ -362,6 +364,9 @@ class GetEventLoopInCoroutine(Check):
         # or one only such dead code uses (a coroutine awaited only by a monitor loop that
         # nothing starts): the call never runs, so it raises nothing and warns of nothing
         dead = project.dead_code(h.payload(_Data).function for h in kept)
+        dead -= _unnamed_public_coroutines(
+            project, {h.payload(_Data).function for h in kept if h.payload(_Data).in_async} & dead
+        )
         kept = [h for h in kept if h.payload(_Data).function not in dead]
         _say_worker_threads(kept, project, callers)
         return kept
@@ -833,6 +838,35 @@ class Relay:
             note="the other side of the done-callback trap: a helper also called from plain "
             "sync code may run where no loop is running",
             lines=(13,),
+        ),
+        Example(
+            files={
+                "app/main.py": _POLLER_APP,
+                "app/poller.py": _POLLER,
+                "app/lookup.py": """\
+import asyncio
+
+
+async def fetch_title(url: str) -> str:
+    loop = asyncio.get_event_loop()
+    return await loop.run_in_executor(None, str.upper, url)
+""",
+            },
+            note="the other side of the watch-loop trap: a public coroutine that no code names "
+            "at all is the module's API, which code outside the project may await",
+            lines=(5,),
+            fixes=(
+                """\
+--- a/app/lookup.py
++++ b/app/lookup.py
+@@ -3,4 +3,4 @@
+ 
+ async def fetch_title(url: str) -> str:
+-    loop = asyncio.get_event_loop()
++    loop = asyncio.get_running_loop()
+     return await loop.run_in_executor(None, str.upper, url)
+""",
+            ),
         ),
         Example(
             files={"app/main.py": _POLLER_STARTED, "app/poller.py": _POLLER},
@@ -1391,6 +1425,20 @@ def _loop_bound(
 #: How many sync functions deep :func:`_on_loop_functions` follows the uses of a name (a
 #: helper called only from a function handed to ``add_done_callback``).
 _MAX_ON_LOOP_DEPTH = 2
+
+
+def _unnamed_public_coroutines(project: Project, functions: set[str | None]) -> set[str]:
+    """Those of ``functions`` (coroutines) that are public and that no code of the project
+    names at all: the package's API, which code outside the project may await (a module's
+    ``async def get_info(url)``), so their call is reported whatever reaches them.  A
+    coroutine named only inside dead code (awaited by a loop nothing starts) or a private
+    one is not among them."""
+    found = {project.function(q) for q in functions if q}
+    public = {fn.name: fn.qname for fn in found if fn is not None and not fn.name.startswith("_")}
+    uses = project.named_uses(public) if public else None
+    if uses is None:
+        return set()
+    return {q for name, q in public.items() if uses.get(name) == []}
 
 
 def _drop_used_only_on_a_loop(
