@@ -2159,9 +2159,13 @@ class Project:
     @cached_property
     def unserved_spans(self) -> dict[str, list[tuple[int, int]]]:
         """path -> the lines of the factories nothing names (:func:`auditor.scope.serving`'s
-        ``factories``): no code finding is reported there."""
+        ``factories``) and of the helpers handed an app that nothing calls
+        (:func:`auditor.scope.uncalled_app_helpers`): no code finding is reported there."""
+        from auditor.scope import uncalled_app_helpers
+
         out: dict[str, list[tuple[int, int]]] = {}
-        for path, first, last in self.serving.factories.values():
+        spans = [*self.serving.factories.values(), *uncalled_app_helpers(self).values()]
+        for path, first, last in spans:
             out.setdefault(path, []).append((first, last))
         return out
 

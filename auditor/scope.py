@@ -42,8 +42,14 @@ rather than guess, and a check keeps its old behaviour on an unknown answer.
   ``def`` -- is unserved beside an application of its module served on positive evidence
   (a factory another file names, a module another imports or a launch names): nothing can
   build it (an in-memory ``create_test_app`` beside the ``create_app`` a library exports),
-  and no finding is reported in the factory.  In an installed distribution (a
-  ``*.dist-info``), an application module that imports the package's own modules by names
+  and no finding is reported in the factory.  Nor in a factory whose result only private
+  modules keep (``app = create_x_app()`` in ``pkg/_internal/x_server.py``) that nothing
+  imports, that run no server and that no other file names, beside an application served
+  on strong evidence (:func:`_built_only_by_private_modules`), nor in a helper handed the
+  app (``def mount_ui(app: FastAPI)``) that nothing calls and no other file names, whose
+  routes are therefore never added (:func:`uncalled_app_helpers`).  In an installed
+  distribution (a ``*.dist-info``), an application module that imports the package's own
+  modules by names
   relative to its folder (``from view import page`` for ``pkg/view/page.py``) runs only from
   the source folder: a developer's launcher, unserved beside another application (unless
   the project writes ``sys.path``).
@@ -711,6 +717,7 @@ def serving(project: Project) -> Serving:
             "folder, beside the application the distribution ships"
         )
     factories = _unnamed_factories(project, apps, graph, unserved)
+    factories.update(_built_only_by_private_modules(project, apps, graph, unserved))
     loose = _loose_routers(project, holders, graph)
     if loose:
         for n, reason in _unserved_routers(project, holders, graph, loose, unserved).items():
@@ -888,11 +895,117 @@ def _unnamed_factories(
     }
 
 
-def _written_names(project: Project, names: set[bytes], own: set[str]) -> set[bytes]:
-    """Those of ``names`` that a file of the tree other than ``own`` writes."""
+def uncalled_app_helpers(project: Project) -> dict[str, tuple[str, int, int]]:
+    """The module-level functions handed an application (``def mount_ui(app: FastAPI):``,
+    the parameter's annotation says what it is) that register routes on it, and that
+    nothing calls: dead code by :meth:`Project.dead_code` (no use of the name can run it)
+    whose name no other file writes either (a README, an entry point, another module's
+    docstring: a library's users may call it), in a project that serves an application of
+    its own and loads no module by a computed name (a plugin loader may run it by a name it
+    reads).  A route is added to an app only when the code adding it runs, so these routes
+    are never served: function qname -> (path, first line, last line) of the helper, where
+    no finding is reported."""
+    helpers: dict[str, Function] = {}
+    for route in project.routes:
+        owner, sep, param = route.receiver.qname.partition(".<param>.")
+        fn = project.function(owner) if sep else None
+        if (
+            fn is not None
+            and fn.class_qname is None
+            and ".<locals>." not in fn.qname
+            and any(p.name == param for p in fn.params)
+            and project.modules[fn.module].file_class == "app"
+        ):
+            helpers[fn.qname] = fn
+    if not helpers or not project.served_apps:
+        return {}
+    for m in project.modules.values():
+        if any(not (isinstance(e, Lit) and isinstance(e.value, str)) for e in m.dynamic_imports):
+            return {}
+    dead = [helpers[q] for q in sorted(project.dead_code(helpers))]
+    own = {project.modules[fn.module].path for fn in dead}
+    written = _written_names(project, {fn.name.encode() for fn in dead}, own)
+    return {
+        fn.qname: (project.modules[fn.module].path, fn.line, fn.end_line)
+        for fn in dead
+        if fn.name.encode() not in written
+    }
+
+
+def _built_only_by_private_modules(
+    project: Project, apps: list[AppInstance], graph: _ImportGraph, unserved: set[str]
+) -> dict[str, tuple[str, int, int]]:
+    """The applications built in a module-level factory function whose result only private
+    modules nothing runs keep (``app = create_optimizer_app()`` at the top of
+    ``pkg/_internal/optimizer_server.py``): each such module has a private part in its
+    name (``_internal``: not the package's API), nothing imports it, it runs no server
+    itself, and no other file writes its name (no README, Dockerfile, entry point,
+    configuration or loader map: nothing can start ``uvicorn ..._internal...:app``); no
+    file but the factory's own module and those modules writes the factory's name; and an
+    application of another module is served on strong evidence (an entry point, an import
+    string, a launch file).  The factory's findings are not reported: app qname -> (path,
+    first line, last line) of the factory."""
+    factories: dict[str, tuple[AppInstance, Function]] = {}
+    for a in apps:
+        if a.kind != "app" or a.function is None or a.module.module in unserved:
+            continue
+        fn = a.module.functions.get(a.function)
+        if fn is not None and fn.qname == f"{a.module.module}.{fn.name}" and not fn.decorators:
+            factories.setdefault(fn.qname, (a, fn))
+    builders: dict[str, set[str]] = {}  # factory qname -> modules keeping its result
+    for m in project.modules.values():
+        for inst in m.instances:
+            fn = project.function(qname_of(inst.call)) if inst.function is None else None
+            if fn is not None and fn.qname in factories and fn.module != m.module:
+                builders.setdefault(fn.qname, set()).add(m.module)
+    if not builders:
+        return {}
+    strong = graph.closure(_strong_roots(project))
+    out: dict[str, tuple[str, int, int]] = {}
+    for q, modules in builders.items():
+        a, fn = factories[q]
+        others = [
+            o
+            for o in apps
+            if o.kind == "app" and o is not a and o.module.module in strong
+            if o.module.module not in modules
+        ]
+        if not others or not all(_private_and_idle(project, graph, n) for n in modules):
+            continue
+        own = {project.modules[n].path for n in modules} | {a.module.path}
+        stems = {n.rpartition(".")[2].encode() for n in modules}
+        if _written_names(project, stems | {fn.name.encode()}, own, lists=False):
+            continue
+        out[a.qname] = (a.module.path, fn.line, fn.end_line)
+    return out
+
+
+def _private_and_idle(project: Project, graph: _ImportGraph, name: str) -> bool:
+    """The module ``name`` is private (a part of its dotted name starts with one
+    underscore), of the application's code, imported by no other module, and runs no
+    server itself."""
+    m = project.modules[name]
+    private = any(p.startswith("_") and not p.startswith("__") for p in name.split("."))
+    return (
+        private
+        and m.file_class == "app"
+        and m.parse_error is None
+        and graph.importers_of([name]) == {name}
+        and not _runs_itself(project, m)
+    )
+
+
+def _written_names(
+    project: Project, names: set[bytes], own: set[str], lists: bool = True
+) -> set[bytes]:
+    """Those of ``names`` that a file of the tree other than ``own`` writes (``lists=False``:
+    not counting the files that list a distribution's files, whose paths name every
+    module)."""
     written: set[bytes] = set()
     for path in project.repo.files:
         if path in own or path.endswith(_NOT_TEXT):
+            continue
+        if not lists and path.rpartition("/")[2] in _FILE_LISTS:
             continue
         text = project.repo.searchable_bytes(path)
         if text:

@@ -57,6 +57,62 @@ class Queue:
     def _run(self, command: str) -> str:
         return command
 """
+#: A coroutine awaited only by a watch loop of its class (the other side of the trap
+#: starts the loop from the lifespan; the trap starts it nowhere).
+_POLLER = """\
+import asyncio
+
+
+class Poller:
+    def __init__(self) -> None:
+        self.seen: dict[str, float] = {}
+
+    async def sweep(self) -> None:
+        self.seen["last"] = asyncio.get_event_loop().time()
+
+    async def watch(self) -> None:
+        while True:
+            await self.sweep()
+            await asyncio.sleep(30)
+"""
+_POLLER_APP = """\
+from fastapi import FastAPI
+
+from app.poller import Poller
+
+app = FastAPI()
+poller = Poller()
+
+
+@app.get("/seen")
+async def seen() -> dict[str, float]:
+    return poller.seen
+"""
+_POLLER_STARTED = """\
+import asyncio
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from app.poller import Poller
+
+poller = Poller()
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    task = asyncio.create_task(poller.watch())
+    yield
+    task.cancel()
+
+
+app = FastAPI(lifespan=lifespan)
+
+
+@app.get("/seen")
+async def seen() -> dict[str, float]:
+    return poller.seen
+"""
 _QUEUE_FILES = {
     "app/main.py": """\
 from fastapi import FastAPI
@@ -127,10 +183,14 @@ class GetEventLoopInCoroutine(Check):
     call outside a coroutine is not reported in a project whose declared Python target stops
     below 3.14 (`requires-python = ">=3.11,<3.14"`, a wheel's `Requires-Python`): 3.14's
     `RuntimeError` cannot happen on any interpreter it installs on.  A call inside a coroutine
-    is reported whatever the target.  A sync function that nothing in the project reaches
-    or names (no name token, no one-word string: a private method a refactor left behind)
-    never runs, so its call is not reported either.  When the function, or a sync function
-    calling it (two deep), is handed by its own module to a worker thread
+    is reported whatever the target.  A function, sync or a coroutine, that nothing in the
+    project reaches or names (no name token, no one-word string: a private method a refactor
+    left behind), or whose every use sits in such dead code (a coroutine awaited only by a
+    monitor loop that nothing starts), never runs, so its call is not reported either; a
+    public coroutine that no code of the project names at all is kept (the package's API,
+    which code outside it may await).
+    When the function, or a sync function calling it (two deep), is handed by its own module
+    to a worker thread
     (`asyncio.to_thread(self.run, ...)`, `run_in_threadpool`, `run_in_executor(None, ...)`),
     the message adds that there, where no loop is set, the call raises on every Python.
 
@@ -300,14 +360,14 @@ class GetEventLoopInCoroutine(Check):
             and not _only_called_from_coroutines(h.payload(_Data), callers)
         ]
         kept = _drop_used_only_on_a_loop(kept, project, callers)
-        # a sync function nothing reaches or names (a private method left behind by a
-        # refactor): the call never runs, so it raises nothing on any Python
-        dead = project.dead_code(
-            h.payload(_Data).function for h in kept if not h.payload(_Data).in_async
+        # a function nothing reaches or names (a private method left behind by a refactor),
+        # or one only such dead code uses (a coroutine awaited only by a monitor loop that
+        # nothing starts): the call never runs, so it raises nothing and warns of nothing
+        dead = project.dead_code(h.payload(_Data).function for h in kept)
+        dead -= _unnamed_public_coroutines(
+            project, {h.payload(_Data).function for h in kept if h.payload(_Data).in_async} & dead
         )
-        kept = [
-            h for h in kept if h.payload(_Data).in_async or h.payload(_Data).function not in dead
-        ]
+        kept = [h for h in kept if h.payload(_Data).function not in dead]
         _say_worker_threads(kept, project, callers)
         return kept
 
@@ -779,6 +839,54 @@ class Relay:
             "sync code may run where no loop is running",
             lines=(13,),
         ),
+        Example(
+            files={
+                "app/main.py": _POLLER_APP,
+                "app/poller.py": _POLLER,
+                "app/lookup.py": """\
+import asyncio
+
+
+async def fetch_title(url: str) -> str:
+    loop = asyncio.get_event_loop()
+    return await loop.run_in_executor(None, str.upper, url)
+""",
+            },
+            note="the other side of the watch-loop trap: a public coroutine that no code names "
+            "at all is the module's API, which code outside the project may await",
+            lines=(5,),
+            fixes=(
+                """\
+--- a/app/lookup.py
++++ b/app/lookup.py
+@@ -3,4 +3,4 @@
+ 
+ async def fetch_title(url: str) -> str:
+-    loop = asyncio.get_event_loop()
++    loop = asyncio.get_running_loop()
+     return await loop.run_in_executor(None, str.upper, url)
+""",
+            ),
+        ),
+        Example(
+            files={"app/main.py": _POLLER_STARTED, "app/poller.py": _POLLER},
+            note="the other side of the watch-loop trap: the lifespan starts the loop, so the "
+            "coroutine it awaits runs",
+            lines=(9,),
+            fixes=(
+                """\
+--- a/app/poller.py
++++ b/app/poller.py
+@@ -7,5 +7,5 @@
+ 
+     async def sweep(self) -> None:
+-        self.seen["last"] = asyncio.get_event_loop().time()
++        self.seen["last"] = asyncio.get_running_loop().time()
+ 
+     async def watch(self) -> None:
+""",
+            ),
+        ),
     )
     good = (
         Example(
@@ -788,6 +896,11 @@ class Relay:
             },
             note="a private method nothing calls or names (left behind by a refactor, seen in "
             "davybot): its call never runs",
+        ),
+        Example(
+            files={"app/main.py": _POLLER_APP, "app/poller.py": _POLLER},
+            note="a coroutine awaited only by a watch loop that nothing starts, calls or names "
+            "(seen in mcp-hub-cli): dead code, its call never runs",
         ),
         snippet(
             """\
@@ -1312,6 +1425,20 @@ def _loop_bound(
 #: How many sync functions deep :func:`_on_loop_functions` follows the uses of a name (a
 #: helper called only from a function handed to ``add_done_callback``).
 _MAX_ON_LOOP_DEPTH = 2
+
+
+def _unnamed_public_coroutines(project: Project, functions: set[str | None]) -> set[str]:
+    """Those of ``functions`` (coroutines) that are public and that no code of the project
+    names at all: the package's API, which code outside the project may await (a module's
+    ``async def get_info(url)``), so their call is reported whatever reaches them.  A
+    coroutine named only inside dead code (awaited by a loop nothing starts) or a private
+    one is not among them."""
+    found = {project.function(q) for q in functions if q}
+    public = {fn.name: fn.qname for fn in found if fn is not None and not fn.name.startswith("_")}
+    uses = project.named_uses(public) if public else None
+    if uses is None:
+        return set()
+    return {q for name, q in public.items() if uses.get(name) == []}
 
 
 def _drop_used_only_on_a_loop(

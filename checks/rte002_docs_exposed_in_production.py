@@ -1005,6 +1005,60 @@ class _Data(NamedTuple):
     answers_all: bool = False
 
 
+#: A second application built by a factory whose result only a launcher module keeps; the
+#: trap's launcher is private (``_engine``) and named nowhere, its other side's is public.
+_PRICER = """\
+from fastapi import FastAPI
+
+
+def build_pricer_app() -> FastAPI:
+    pricer = FastAPI(title="Pricer")
+
+    @pricer.post("/quote", summary="Quote a price")
+    async def quote(amount: float) -> float:
+        return amount * 1.2
+
+    return pricer
+
+
+def quote_now(amount: float) -> float:
+    return amount * 1.2
+"""
+
+
+def _pricer_files(package: str) -> dict[str, str]:
+    """The served shop (an entry point runs it; its docs are off) beside the pricer app,
+    whose factory's module it imports and whose launcher lives in ``package``."""
+    return {
+        "shop/__init__.py": "",
+        "shop/main.py": f"""\
+import uvicorn
+from fastapi import FastAPI
+
+from shop.{package}.pricing import quote_now
+
+app = FastAPI(openapi_url=None)
+
+
+@app.get("/price", summary="Price with tax")
+async def price(amount: float) -> float:
+    return quote_now(amount)
+
+
+def run() -> None:
+    uvicorn.run(app)
+""",
+        f"shop/{package}/__init__.py": "",
+        f"shop/{package}/pricing.py": _PRICER,
+        f"shop/{package}/pricer_server.py": f"""\
+from shop.{package}.pricing import build_pricer_app
+
+app = build_pricer_app()
+""",
+        "pyproject.toml": '[project]\nname = "shop"\n[project.scripts]\nshop = "shop.main:run"\n',
+    }
+
+
 class DocsExposedInProduction(Check):
     """
     ## What it does
@@ -1494,6 +1548,12 @@ class DocsExposedInProduction(Check):
         return out
 
     bad = (
+        Example(
+            files=_pricer_files("engine"),
+            note="the other side of the private-launcher trap: a public module keeps the "
+            "second app, which its users may serve (`uvicorn shop.engine.pricer_server:app`)",
+            lines=(5,),
+        ),
         Example(
             files={**_LANDING_FILES, "store/admin.py": _ADMIN_APP},
             note="the other side of the included-page trap: an app that does not serve the "
@@ -2349,6 +2409,12 @@ def legacy() -> None:
         ),
     )
     good = (
+        Example(
+            files=_pricer_files("_engine"),
+            note="a second app whose factory only a private module keeps, which nothing "
+            "imports and no file names, beside the app an entry point serves (seen in "
+            "voyager-index): nothing can start it, its docs are never served",
+        ),
         Example(
             files=_LANDING_FILES,
             note="a landing page linking its users to the docs in a router two includes away "

@@ -141,6 +141,30 @@ async def save_note(text: str = Form(...)):
     return response
 """
 
+#: A helper handed the app that adds a status page to it (the trap: nothing calls it; the
+#: other side: the app's module calls it).
+_STATUS_PAGES = """\
+from fastapi import FastAPI
+from fastapi.responses import PlainTextResponse
+
+
+def add_status_pages(app: FastAPI, banner: str) -> None:
+    @app.get("/status.txt", response_class=PlainTextResponse, tags=["status"])
+    async def status_text() -> str:
+        return banner
+"""
+_STATUS_MAIN = """\
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/items", summary="List the items", tags=["items"])
+async def items() -> list[str]:
+    return []
+"""
+
+
 #: Attaching a port to an identified product idempotently: the answer says whether anything
 #: changed (the other side of the trap drops that flag: a creation).
 _ENSURE_PORT = """\
@@ -1355,6 +1379,18 @@ class RouteOpenapiMetadata(Check):
         return out
 
     bad = (
+        Example(
+            files={
+                "app/main.py": "from app.pages import add_status_pages\n"
+                + _STATUS_MAIN
+                + "\n\nadd_status_pages(app, banner='up')\n",
+                "app/pages.py": _STATUS_PAGES,
+                "pyproject.toml": '[project]\nname = "app"\n',
+            },
+            note="the other side of the uncalled-helper trap: the app's module hands the app "
+            "to the helper, whose route is served",
+            lines=(6,),
+        ),
         snippet(
             """\
 from fastapi import FastAPI
@@ -2192,6 +2228,15 @@ async def create_file(name: str, text: str) -> JSONResponse:
         ),
     )
     good = (
+        Example(
+            files={
+                "app/main.py": _STATUS_MAIN,
+                "app/pages.py": _STATUS_PAGES,
+                "pyproject.toml": '[project]\nname = "app"\n',
+            },
+            note="a helper handed the app that nothing calls and no file names (seen in "
+            "mcp-hub-cli): the route it would add is never served",
+        ),
         Example(
             files={
                 "sync/refresh.py": """\

@@ -950,3 +950,104 @@ def test_a_router_whose_routes_a_served_module_all_serves_is_a_copy(tmp_path):
     files["pkg/setup/router.py"] += "@router.get('/extra')\ndef extra():\n    return {}\n"
     r = run(tmp_path / "own", files)
     assert "pkg.setup.router" not in r.project.unserved_modules
+
+
+#: A helper handed the app that adds an undocumented route to it, beside the served app.
+HELPER = (
+    "from fastapi import FastAPI\n"
+    "def add_debug_pages(app: FastAPI) -> None:\n"
+    "    @app.get('/debug')\n"
+    "    async def debug():\n"
+    "        return {}\n"
+)
+HELPER_APP = {
+    "pkg/__init__.py": "",
+    "pkg/server.py": SERVED,
+    "pkg/cli.py": CLI,
+    "pkg/pages.py": HELPER,
+    "pyproject.toml": PYPROJECT,
+}
+
+
+def rte004_paths(root: Path, files: dict[str, str]) -> set[str]:
+    return paths(run(root, files, select=("RTE004",)))
+
+
+def test_routes_of_a_helper_nothing_calls_are_not_served(tmp_path):
+    # mcp-hub-cli H57 web/app.py:42: mount_web_dashboard(app) that nothing calls
+    assert "pkg/pages.py" not in rte004_paths(tmp_path, HELPER_APP)
+
+
+def test_routes_of_a_helper_the_app_calls_are_served(tmp_path):
+    served = SERVED.replace("app = FastAPI()\n", "app = FastAPI()\nadd_debug_pages(app)\n")
+    files = {**HELPER_APP, "pkg/server.py": "from pkg.pages import add_debug_pages\n" + served}
+    assert "pkg/pages.py" in rte004_paths(tmp_path, files)
+
+
+def test_routes_of_a_helper_a_document_names_are_kept(tmp_path):
+    # a library's users may call it: its README shows how
+    files = {**HELPER_APP, "README.md": "Call `add_debug_pages(app)` on your app.\n"}
+    assert "pkg/pages.py" in rte004_paths(tmp_path, files)
+
+
+def test_routes_of_a_helper_beside_a_loader_of_computed_names_are_kept(tmp_path):
+    loader = "import importlib\ndef load(name: str):\n    return importlib.import_module(name)\n"
+    files = {**HELPER_APP, "pkg/plugins.py": loader}
+    assert "pkg/pages.py" in rte004_paths(tmp_path, files)
+
+
+def test_routes_of_a_helper_in_a_project_serving_no_app_are_kept(tmp_path):
+    # a library of helpers its users call: no application of its own
+    files = {"pkg/__init__.py": "", "pkg/pages.py": HELPER}
+    assert "pkg/pages.py" in rte004_paths(tmp_path, files)
+
+
+#: A factory of a second application whose result only a private module keeps.
+OPTIMIZER = (
+    "from fastapi import FastAPI\n"
+    "def create_solver_app() -> FastAPI:\n"
+    "    app = FastAPI(title='Solver')\n"
+    "    @app.post('/solve')\n"
+    "    async def solve():\n"
+    "        return {}\n"
+    "    return app\n"
+    "def solve_now(x: int) -> int:\n"
+    "    return x\n"
+)
+SOLVER_FILES = {
+    "pkg/__init__.py": "",
+    "pkg/server.py": "from pkg._core.solver import solve_now\n" + SERVED,
+    "pkg/cli.py": CLI,
+    "pkg/_core/__init__.py": "",
+    "pkg/_core/solver.py": OPTIMIZER,
+    "pkg/_core/solver_server.py": "from pkg._core.solver import create_solver_app\n"
+    "app = create_solver_app()\n",
+    "pyproject.toml": PYPROJECT,
+}
+
+
+def rte002_paths(root: Path, files: dict[str, str]) -> set[str]:
+    return paths(run(root, files, select=("RTE002",)))
+
+
+def test_a_factory_only_a_private_module_nothing_runs_keeps_is_not_served(tmp_path):
+    # voyager-index H56 _internal/inference/stateless_optimizer.py:2677
+    assert "pkg/_core/solver.py" not in rte002_paths(tmp_path, SOLVER_FILES)
+
+
+def test_a_factory_kept_by_a_public_module_is_served(tmp_path):
+    # ``uvicorn pkg.core.solver_server:app``: a module of the package's API may be run so
+    files = {
+        k.replace("_core", "core"): v.replace("_core", "core") for k, v in SOLVER_FILES.items()
+    }
+    assert "pkg/core/solver.py" in rte002_paths(tmp_path, files)
+
+
+def test_a_factory_kept_by_a_private_module_a_document_names_is_served(tmp_path):
+    files = {**SOLVER_FILES, "Dockerfile": 'CMD ["uvicorn", "pkg._core.solver_server:app"]\n'}
+    assert "pkg/_core/solver.py" in rte002_paths(tmp_path, files)
+
+
+def test_a_factory_kept_by_a_private_module_something_imports_is_served(tmp_path):
+    files = {**SOLVER_FILES, "pkg/cli.py": "import pkg._core.solver_server\n" + CLI}
+    assert "pkg/_core/solver.py" in rte002_paths(tmp_path, files)
