@@ -1,0 +1,20 @@
+"""Round 54 helper C (H56-H57 rows): DEP003's wording for a generator entered with `with`."""
+
+from __future__ import annotations
+
+from auditor.testing import run_noted_example as _run
+
+
+def test_dep003_a_generator_entered_with_async_with_raises_at_once(tmp_path):
+    # ddeutil-observe initial.py:263: `async with get_async_session() as session` on a plain
+    # async generator dependency raises before the generator starts; nothing is left paused
+    [found] = _run("DEP003", "a script that enters the generator dependency", tmp_path)
+    assert found.message == (
+        "yield dependency `get_session()` is called directly in `seed` and entered with "
+        "`async with`: a generator is not a context manager, so the statement raises "
+        "TypeError (AttributeError before Python 3.11) before the dependency runs"
+    )
+    assert found.fix.title == (
+        "Declare it as a parameter (`Annotated[T, Depends(get_session)]`), or enter "
+        "`asynccontextmanager(get_session)()` outside requests"
+    )
