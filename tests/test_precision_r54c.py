@@ -18,3 +18,16 @@ def test_dep003_a_generator_entered_with_async_with_raises_at_once(tmp_path):
         "Declare it as a parameter (`Annotated[T, Depends(get_session)]`), or enter "
         "`asynccontextmanager(get_session)()` outside requests"
     )
+
+
+def test_str002_a_router_over_domains_is_sent_to_its_own_domain_models(tmp_path):
+    # mizuoto api/routers/datasets.py:59 (and engines, outputs, audio): every router imports
+    # the Job record of core/jobs/models.py; each model belongs to its own domain's module
+    found = {f.path: f.message for f in _run("STR002", "routers over domains that keep", tmp_path)}
+    assert found == {
+        "shop/api/routes/orders.py": "`OrderNote` (a Pydantic model) is defined in the router "
+        "module `shop/api/routes/orders.py`: move it to `shop/core/orders/models.py`, its "
+        "domain's models module, which it already imports",
+        "shop/api/routes/search.py": "`SearchQuery` (a Pydantic model) is defined in the "
+        "router module `shop/api/routes/search.py`: move it to a new `shop/models/` package",
+    }
