@@ -674,8 +674,8 @@ def _imported_home_module(
     its own folder (there it is that component's), with the first of them (``api/tts.py``
     taking its models from ``core/models.py``): a home the project may keep its API models in, or a contract shared
     with another surface (which one, the code does not say).  None when the package has
-    several (each component keeps its own), and one domain's among several is no such home
-    (:func:`_one_domain_of_many`)."""
+    several (each component keeps its own), or when the one found is one domain's among
+    several (:func:`_one_domain_of_many`)."""
     top = module_path.split("/", 1)[0]
     found: list[tuple[str, str]] = []
     for path in sorted(homes.modules & homes.holding):
@@ -685,13 +685,11 @@ def _imported_home_module(
             continue
         importers = [r for r in sorted(routers) if _takes_models_from(project, r, path)]
         outside = importers and all(_folder(r) != _folder(path) for r in importers)
-        if (
-            outside
-            and not _feature_module(path, importers)
-            and not _one_domain_of_many(project, path)
-        ):
+        if outside and not _feature_module(path, importers):
             found.append((path, importers[0]))
-    return found[0] if len(found) == 1 else None
+    if len(found) != 1 or _one_domain_of_many(project, found[0][0]):
+        return None
+    return found[0]
 
 
 def _feature_module(path: str, importers: list[str]) -> bool:
