@@ -642,20 +642,26 @@ def _shared_model_module(
     return best if _holds_models(project, [(best, project.by_path[best])], routers) else None
 
 
+#: The fewest sibling folders keeping a models module each that make a layout of domains
+#: (``core/jobs/``, ``core/datasets/``, ``core/engines/`` ...): two may be a layer beside
+#: another (``database/schemas.py`` beside ``config/model.py``), the project's home.
+_DOMAINS_MIN = 3
+
+
 def _one_domain_of_many(project: Project, path: str) -> bool:
-    """The models module at ``path`` is one domain's among sibling domains that keep their
-    own (``core/jobs/models.py`` beside ``core/datasets/models.py``): the records of that
-    domain, which other routers import as they import any domain's, no shared home."""
+    """The models module at ``path`` is one domain's among :data:`_DOMAINS_MIN` or more
+    sibling domains that keep their own (``core/jobs/models.py`` beside
+    ``core/datasets/models.py`` and ``core/engines/models.py``): the records of that domain,
+    which other routers import as they import any domain's, no shared home."""
     if not _domain_of(path):
         return False
-    own = _domain_folder(path)
-    above = _folder(own)
-    return any(
-        _domain_of(other)
-        and _domain_folder(other) != own
-        and _folder(_domain_folder(other)) == above
+    above = _folder(_domain_folder(path))
+    domains = {
+        _domain_folder(other)
         for other in project.by_path
-    )
+        if _domain_of(other) and _folder(_domain_folder(other)) == above
+    }
+    return len(domains) >= _DOMAINS_MIN
 
 
 def _domain_folder(path: str) -> str:
@@ -908,7 +914,7 @@ async def {name}({param}) -> tuple[{returned}]:
     )
 
 
-#: Routers of ``shop/api/routes/`` over domains of ``shop/core/`` that keep their own
+#: Routers of ``shop/api/routes/`` over three domains of ``shop/core/`` that keep their own
 #: ``models.py``; every router returns the ``tasks`` domain's record (the domain-models
 #: example).
 _DOMAIN_FILES = {
@@ -922,7 +928,7 @@ _DOMAIN_FILES = {
     **{
         f"shop/core/{d}/models.py": "from pydantic import BaseModel\n\n\n"
         f"class {d.title()}Record(BaseModel):\n    id: str\n"
-        for d in ("orders", "tasks")
+        for d in ("orders", "tasks", "billing")
     },
     "shop/api/app.py": "from fastapi import FastAPI\n\nfrom shop.api.routes import orders, "
     "search, tasks\n\napp = FastAPI()\nfor r in (orders, search, tasks):\n"

@@ -31,3 +31,19 @@ def test_str002_a_router_over_domains_is_sent_to_its_own_domain_models(tmp_path)
         "shop/api/routes/search.py": "`SearchQuery` (a Pydantic model) is defined in the "
         "router module `shop/api/routes/search.py`: move it to a new `shop/models/` package",
     }
+
+
+def test_str002_two_sibling_folders_are_no_layout_of_domains(tmp_path):
+    # plombery database/schemas.py beside config/model.py (H54, judged true): two folders
+    # may be a layer beside another, whose models module stays the routers' shared home
+    from auditor.check import Example
+    from auditor.testing import run_example
+    from checks.str002_schemas_in_router_module import _DOMAIN_FILES, SchemasInRouterModule
+
+    files = {k: v for k, v in _DOMAIN_FILES.items() if "/billing/" not in k}
+    found, _ = run_example(SchemasInRouterModule, Example(files=files), tmp_path)
+    assert {f.path: f.message.rsplit(": ", 1)[1] for f in found} == {
+        "shop/api/routes/orders.py": "move it to `shop/core/orders/models.py`, its domain's "
+        "models module, which it already imports",
+        "shop/api/routes/search.py": "move it to `shop/core/tasks/models.py`",
+    }
