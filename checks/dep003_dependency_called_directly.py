@@ -8,7 +8,7 @@ from typing import NamedTuple
 from auditor import names
 from auditor.astwalk import walk
 from auditor.check import Check, Example, Hit, Severity, snippet, when
-from auditor.facts import Call, Function, ModuleFacts
+from auditor.facts import Call, Function, ModuleFacts, qname_of
 from auditor.project import Project
 from auditor.walker import ModuleContext
 
@@ -33,6 +33,9 @@ class _Data(NamedTuple):
     #: the caller cleans up what the generator yields itself: ``with next(get_db()) as s:``,
     #: or ``s = next(get_db())`` closed in a ``finally:`` / entered with ``with s:``
     caller_cleanup: bool = False
+    #: the call is the context manager of a ``with`` / ``async with`` item (``"with"`` or
+    #: ``"async with"``): a generator object has neither ``__enter__`` nor ``__aenter__``
+    entered: str | None = None
 
 
 #: A generator dependency wrapped by a decorated function (the `@contextmanager` trap and its
@@ -230,6 +233,7 @@ class DependencyCalledDirectly(Check):
                         function=ctx.enclosing_function_qname(),
                         driven=driven,
                         caller_cleanup=_caller_cleans_up(node, ctx) or _wrapped(node, ctx),
+                        entered=_entered_by(node, ctx),
                     ),
                 )
             )
@@ -314,6 +318,9 @@ class DependencyCalledDirectly(Check):
                         fix_title=f"Declare it as a parameter (`Annotated[T, Depends({fn.name})]`)",
                     )
                 )
+                continue
+            if h.payload(_Data).entered and not _wrapped_function(fn):
+                out.append(_entered_hit(h, fn, caller))
                 continue
             out.append(
                 dataclasses.replace(
@@ -554,6 +561,41 @@ def background() -> str:
             note="the other side of the rebinding trap: run at import time, above the module's "
             "own `def get_db`, the name is still the imported generator dependency",
             lines=(15,),
+        ),
+        snippet(
+            """\
+import asyncio
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, FastAPI
+
+app = FastAPI()
+
+
+async def get_session() -> AsyncIterator[str]:
+    try:
+        yield "session"
+    finally:
+        pass
+
+
+@app.get("/")
+async def root(session: Annotated[str, Depends(get_session)]) -> str:
+    return session
+
+
+async def seed() -> None:
+    async with get_session() as session:
+        print(session)
+
+
+if __name__ == "__main__":
+    asyncio.run(seed())
+""",
+            note="a script that enters the generator dependency with `async with`: a generator "
+            "is not a context manager, the statement raises before the generator starts",
+            lines=(23,),
         ),
     )
     good = (
@@ -835,6 +877,43 @@ def _on_request_path(project: Project, function: str | None) -> bool:
         return True
     reach = project.reach(function)
     return reach is not None and reach.on_request_path
+
+
+def _entered_by(node: ast.Call, ctx: ModuleContext) -> str | None:
+    """``"with"`` / ``"async with"`` when ``node`` is the context manager of an item of that
+    statement (``async with get_session() as s:``), else None."""
+    parent = ctx.parent
+    if not (isinstance(parent, ast.withitem) and parent.context_expr is node):
+        return None
+    for p in reversed(ctx.parents):
+        if isinstance(p, ast.AsyncWith):
+            return "async with"
+        if isinstance(p, ast.With):
+            return "with"
+    return None  # pragma: no cover - a ``withitem`` stands only in a ``with``
+
+
+def _wrapped_function(fn: Function) -> bool:
+    """``fn`` is itself decorated ``@contextmanager`` / ``@asynccontextmanager``: calling it
+    returns a context manager, so entering it with ``with`` is right."""
+    return any(qname_of(d) in _WRAPPERS for d in fn.decorators)
+
+
+def _entered_hit(hit: Hit, fn: Function, caller: str) -> Hit:
+    """The hit of ``with get_db() as s:`` / ``async with get_session() as s:``: a generator
+    object is no context manager, so the statement raises before the generator runs (a
+    ``TypeError`` since Python 3.11, an ``AttributeError`` before); nothing is left
+    suspended, the code simply never works."""
+    wrapper = "asynccontextmanager" if fn.is_async else "contextmanager"
+    entered = hit.payload(_Data).entered
+    return dataclasses.replace(
+        hit,
+        message=f"yield dependency `{fn.name}()` is called directly{caller} and entered with "
+        f"`{entered}`: a generator is not a context manager, so the statement raises "
+        "TypeError (AttributeError before Python 3.11) before the dependency runs",
+        fix_title=f"Declare it as a parameter (`Annotated[T, Depends({fn.name})]`), or enter "
+        f"`{wrapper}({fn.name})()` outside requests",
+    )
 
 
 def _wrapped(node: ast.Call, ctx: ModuleContext) -> bool:

@@ -8,6 +8,7 @@ from auditor.facts import (
     DictExpr,
     Expr,
     Lit,
+    Seq,
     arg,
     dotted_of,
     iter_exprs,
@@ -92,6 +93,25 @@ _MCP_HEALTH = """
 async def health(request):
     return JSONResponse({"status": "ok"})
 """
+#: A router whose ``GET /`` answers ``{value}`` from ``{name}()`` (PRD001's named-probe trap and
+#: its other side), beside a route that loads rows.
+_API_ROOT_ROUTER = """\
+from fastapi import APIRouter
+
+from app.store import load_rows
+
+router = APIRouter()
+
+
+@router.get("/")
+async def {name}() -> {ret}:
+    return {value}
+
+
+@router.get("/rows")
+async def rows() -> list[str]:
+    return load_rows()
+"""
 #: Libraries that add health routes for you (F8).
 HEALTH_LIBRARIES = ("fastapi-health", "fastapi-healthchecks", "fastapi-healthcheck")
 HEALTH_MODULES = frozenset({"fastapi_health", "fastapi_healthchecks", "fastapi_healthcheck"})
@@ -125,7 +145,9 @@ class HealthEndpoint(Check):
     `GET` route whose literal path, under any prefix, ends in `ping`, `alive`, `live` or
     `heartbeat` and whose handler is named for a probe (`GET /monitoring/ping` answered by
     `ping()`, `GET /probes/live` by `probes_live()`); a path with a parameter (`/devices/{id}/ping`) pings a resource, not the
-    server.
+    server.  Last, a `GET` route at its router's root, served at an API's root (`/api/v1/`)
+    or under a prefix built at run time, whose handler is named for a probe and only
+    answers a constant (`health()` answering `{"message": "standby"}`) is one.
 
     ## Why is this bad?
     Orchestrators and load balancers decide whether to send traffic to an instance, or to
@@ -231,7 +253,11 @@ class HealthEndpoint(Check):
             tail = _known_tail(project, route)
             if PROBE_SEGMENT.search(tail):
                 return []
-            if _root_probe(project, route) or _prefixed_probe(route):
+            if (
+                _root_probe(project, route)
+                or _prefixed_probe(route)
+                or _api_root_probe(project, route)
+            ):
                 return []
             for full in route.full_paths:
                 if full is None:
@@ -298,6 +324,33 @@ class HealthEndpoint(Check):
         return False
 
     bad = (
+        Example(
+            files={
+                "app/main.py": _SETTINGS_PREFIX_MAIN.replace("health", "api"),
+                "app/config.py": _SETTINGS,
+                "app/store.py": "def load_rows() -> list[str]:\n    return []\n",
+                "app/api.py": """\
+from fastapi import APIRouter
+
+from app.store import load_rows
+
+router = APIRouter()
+
+
+@router.get("/about")
+async def about() -> dict[str, str]:
+    return {"service": "rows"}
+
+
+@router.get("/")
+async def health_summary() -> list[str]:
+    return load_rows()
+""",
+            },
+            note="the other side of the named-probe trap: a constant answer from a handler not "
+            "named for a probe, and a handler named for one that answers what it loads",
+            lines=(6,),
+        ),
         Example(
             files={
                 "app/main.py": _SETTINGS_PREFIX_MAIN,
@@ -691,6 +744,18 @@ app = FastAPI(lifespan=lifespan)
         ),
     )
     good = (
+        Example(
+            files={
+                "app/main.py": _SETTINGS_PREFIX_MAIN.replace("health", "api"),
+                "app/config.py": _SETTINGS,
+                "app/store.py": "def load_rows() -> list[str]:\n    return []\n",
+                "app/api.py": _API_ROOT_ROUTER.format(
+                    name="health", ret="dict[str, str]", value='{"message": "rows service waiting"}'
+                ),
+            },
+            note="trap: a handler named `health` at the API's root under a prefix built from "
+            "settings, answering a constant: a liveness route at another path",
+        ),
         snippet(
             "from starlette.responses import JSONResponse\n" + _MCP_BRIDGE_APP + _MCP_HEALTH,
             note="the probe is a `custom_route` of the FastMCP server that serves the app",
@@ -1339,6 +1404,38 @@ def _prefixed_probe(route: Route) -> bool:
         last = full.rstrip("/").rsplit("/", 1)[-1].lower()
         if last in _PROBE_LAST and _words(route.function.name) & PROBE_NAME_WORDS:
             return True
+    return False
+
+
+#: The root of an API: ``/``, ``/api``, ``/v1``, ``/api/v1``.
+_API_ROOT = lazy_compile(r"^(/api)?(/v\d+)?/?$")
+
+
+def _api_root_probe(project: Project, route: Route) -> bool:
+    """A ``GET`` route at the root of its router (no prefix of its own) whose handler is
+    named for a probe (``health``, ``ping``) and only ever answers a constant
+    (``{"message": "standby"}``), served at the root of an API (``/api/v1/``) or under a
+    prefix built at run time (``config.api_prefix``): a liveness route at the API's root.
+    A handler that computes what it answers is no such proof, nor one at a path of its
+    own (``GET /items`` answered by ``ping()``)."""
+    if _known_tail(project, route).rstrip("/") or not route.full_paths:
+        return False
+    if not all(full is None or _API_ROOT.match(full) for full in route.full_paths):
+        return False
+    if not _words(route.function.name) & PROBE_NAME_WORDS:
+        return False
+    values = route.function.return_values
+    return bool(values) and all(_constant(_json_content(project, v)) for v in values)
+
+
+def _constant(value: Expr) -> bool:
+    """A literal, or a list, tuple, set or dict display of literals (at any depth)."""
+    if isinstance(value, Lit):
+        return True
+    if isinstance(value, Seq):
+        return all(_constant(v) for v in value.items)
+    if isinstance(value, DictExpr):
+        return all(k is not None and _constant(k) and _constant(v) for k, v in value.items)
     return False
 
 

@@ -8,6 +8,7 @@ from typing import NamedTuple
 import msgspec
 
 from auditor import names
+from auditor.astwalk import walk
 from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.facts import (
     Await,
@@ -418,8 +419,11 @@ class _Returns:
         methods: dict[tuple[str, str], str],
         dispatched: dict[str, frozenset[int]],
         elements: dict[str, tuple[Expr, ...]] | None = None,
+        closures: dict[tuple[str, str], str] | None = None,
     ) -> None:
         self.project = project
+        #: (function, name) -> the enclosing function that binds ``name`` (a closure)
+        self.closures = closures or {}
         #: function -> the elements of the list comprehensions it returns
         #: (``[{"id": f.id} for f in files]``)
         self.elements = elements or {}
@@ -586,7 +590,7 @@ class _Returns:
                 return [_Returned(Kind.UNSEEN)]  # bound some other way (a loop, ``with``...)
             return [k for e in values for k in self.of_value(fn, e, depth + 1)]
         if v.qname is None and v.dotted and v.dotted.count(".") == 1:
-            field_type = self.param_field(fn, v.dotted)
+            field_type = self.param_field(fn, v.dotted) or self.local_field(fn, v.dotted)
             if field_type is not None:
                 return self.of_type(field_type)
         if v.qname:
@@ -622,6 +626,61 @@ class _Returns:
         if not types or any(t != types[0] for t in types):
             return None
         return types[0]
+
+    def local_field(self, fn: Function, text: str) -> Expr | None:
+        """The annotation of ``field`` in ``name.field``, where ``name`` is a local of ``fn``
+        or of the function enclosing it (a factory's ``resolved = settings or
+        get_settings()`` read by the route it defines) bound to an instance of one project
+        model: a parameter annotated with it, the class called, or a call of a project
+        function annotated to return it."""
+        name, attr = text.split(".")
+        where = self.closures.get((fn.qname, name), fn.qname)
+        owner = fn if where == fn.qname else self.project.function(where)
+        if owner is None:
+            return None
+        param = next((p for p in owner.params if p.name == name), None)
+        if param is not None:
+            model = self.model_of_type(param.annotation)
+        else:
+            values = self.bound.get((where, name)) or []
+            models = {self.model_of_value(owner, v) for v in values}
+            model = models.pop() if len(models) == 1 else None
+        return self.model_field(model, attr) if model else None
+
+    def model_of_type(self, annotation: Expr | None) -> str | None:
+        """The one project model an annotation names, ``None`` aside (``Settings | None``,
+        ``Optional[Settings]``); None for anything else."""
+        inner, _meta = self.project.unwrap_annotated(annotation)
+        if isinstance(inner, Union):
+            members: list[Expr | None] = list(inner.items)
+        elif isinstance(inner, Sub) and inner.value and qname_of(inner.value) in UNION | OPTIONAL:
+            members = list(_items(inner))
+        else:
+            members = [inner]
+        found = {qname_of(m) if isinstance(m, Name) else "" for m in members if not _is_none(m)}
+        q = found.pop() if len(found) == 1 else None
+        return q if q and self.project.is_pydantic_model(q) else None
+
+    def model_of_value(self, fn: Function, value: Expr) -> str | None:
+        """The one project model ``value`` is an instance of: the class called, what a project
+        function called is annotated to return, a parameter of ``fn`` annotated with it, or
+        the one model of every operand of ``a or b``; None when unknown."""
+        if isinstance(value, Await):
+            value = value.value
+        if isinstance(value, BoolOp):
+            found = {self.model_of_value(fn, i) for i in value.items}
+            return found.pop() if len(found) == 1 else None
+        if isinstance(value, Name) and value.qname is None and value.dotted:
+            param = next((p for p in fn.params if p.name == value.dotted), None)
+            return self.model_of_type(param.annotation) if param is not None else None
+        if not isinstance(value, Call):
+            return None
+        if value.qname and self.project.is_pydantic_model(value.qname):
+            return value.qname
+        target = called_function(self.project, value.qname, value.dotted, fn)
+        if target is None or target.returns is None:
+            return None
+        return self.model_of_type(_forward(self.project, target.module, target.returns))
 
     def model_field(self, q: str, attr: str) -> Expr | None:
         """The annotation of the field ``attr`` of the model ``q`` (its ancestors too)."""
@@ -1105,6 +1164,39 @@ _HAND_PICKED = frozenset({Kind.SCALAR, Kind.MODEL, Kind.DUMPED, Kind.FILTERED, K
 _SHALLOW = 5
 
 
+#: An app factory whose out-of-schema route answers fields of the factory's settings
+#: instance (RTE001's factory-settings trap; ``field`` declares its ``region``).
+_FACTORY_DISPLAY = """\
+from fastapi import FastAPI
+from pydantic_settings import BaseSettings
+
+
+class Config(BaseSettings):
+    maintenance: bool = False
+    {field}
+
+
+def load_config() -> Config:
+    return Config()
+
+
+def build_app(config: Config | None = None) -> FastAPI:
+    active = config or load_config()
+    app = FastAPI()
+
+    @app.get("/about", include_in_schema=False)
+    def about() -> dict[str, object]:
+        return {{
+            "service": "ledger",
+            "maintenance": active.maintenance,
+            "region": active.region,
+            "routes": ["/about"],
+        }}
+
+    return app
+"""
+
+
 class _Data(NamedTuple):
     """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
 
@@ -1121,6 +1213,9 @@ class _Data(NamedTuple):
     #: the elements of the list comprehensions the function returns (or assigns to a local
     #: it returns), shallow summaries; empty when one of them cannot be summarised
     elements: tuple[Expr, ...] = ()
+    #: a name the function's returns read a field of (``resolved.demo_mode``) that an
+    #: enclosing function binds (a factory's local or parameter) -> that function
+    closures: dict[str, str] | None = None
 
 
 @dataclass
@@ -1142,6 +1237,8 @@ class _State:
     returned_later: dict[ast.AST | None, frozenset[str]] = field(default_factory=dict)
     #: function -> the elements of list comprehensions it returns (None: one unreadable)
     elements: dict[str, list[Expr] | None] = field(default_factory=dict)
+    #: function -> name of ``name.field`` it returns -> the enclosing function binding it
+    closures: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def _comprehended(state: _State, function: str, value: ast.expr | None, ctx: ModuleContext) -> None:
@@ -1420,8 +1517,60 @@ def _returned_later(name: str, ctx: ModuleContext) -> bool:
     memo = ctx.state(_State).returned_later
     found = memo.get(scope.node)
     if found is None:
-        found = memo[scope.node] = _all_returned_names(ctx.return_values())
+        found = memo[scope.node] = _all_returned_names(ctx.return_values()) | _fields_read_within(
+            scope.node
+        )
     return name in found
+
+
+def _field_bases(value: ast.expr | None) -> list[str]:
+    """Names whose field a ``return`` hands back, directly or as a branch or an item of a
+    display it builds (``{"demo": settings.demo_mode}``): ``settings`` may be a model's
+    instance, whose field annotation says what the value is."""
+    if isinstance(value, ast.Await):
+        value = value.value
+    if isinstance(value, ast.Attribute) and isinstance(value.value, ast.Name):
+        return [value.value.id]
+    if isinstance(value, ast.IfExp):
+        return _field_bases(value.body) + _field_bases(value.orelse)
+    if isinstance(value, ast.BoolOp):
+        return [n for v in value.values for n in _field_bases(v)]
+    if isinstance(value, ast.Dict):
+        return [n for v in value.values for n in _field_bases(v)]
+    if isinstance(value, (ast.List, ast.Tuple, ast.Set)):
+        return [n for v in value.elts for n in _field_bases(v)]
+    return []
+
+
+def _fields_read_within(node: ast.AST | None) -> frozenset[str]:
+    """Names whose field the ``return`` statements of ``node`` and of the functions nested
+    in it hand back (:func:`_field_bases`): a local of a factory that a route defined inside
+    it reads (``resolved.demo_mode``) is kept like a returned one."""
+    if node is None:
+        return frozenset()
+    return frozenset(
+        n for r in walk(node) if isinstance(r, ast.Return) for n in _field_bases(r.value)
+    )
+
+
+def _field_owners(state: _State, name: str, ctx: ModuleContext) -> None:
+    """Record where ``name`` of a returned ``name.field`` is bound: the current function's
+    own local (read as a returned local), or the nearest enclosing function's local or
+    parameter (a closure: the route's factory), which keeps its values too."""
+    scope = ctx.scope
+    fn = ctx.function
+    if fn is None or scope.kind != "function":
+        return
+    if name in scope.local_names():
+        state.returned.setdefault(fn.qname, set()).add(name)
+        return
+    outer = scope.parent
+    while outer is not None and outer.kind in ("function", "class"):
+        if outer.kind == "function" and name in outer.local_names():
+            state.returned.setdefault(outer.qname, set()).add(name)
+            state.closures.setdefault(fn.qname, {})[name] = outer.qname
+            return
+        outer = outer.parent
 
 
 def _all_returned_names(values: tuple[ast.expr, ...]) -> frozenset[str]:
@@ -1800,6 +1949,8 @@ class ResponseModelDeclared(Check):
         _comprehended(state, fn.qname, node.value, ctx)
         for name in _returned_names(node.value):
             state.returned.setdefault(fn.qname, set()).add(name)
+        for name in _field_bases(node.value):
+            _field_owners(state, name, ctx)
 
     def leave_FunctionDef(
         self, node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext
@@ -1813,10 +1964,11 @@ class ResponseModelDeclared(Check):
         state.awaited.pop(qname, None)
         dispatched = tuple(sorted(state.dispatched.pop(qname, ())))
         elements = tuple(state.elements.pop(qname, None) or ())
+        closures = state.closures.pop(qname, None)
         names = {
             n: values for n in sorted(returned) if n not in other and (values := assigns.get(n))
         }
-        if names or methods or dispatched or elements:
+        if names or methods or dispatched or elements or closures:
             data = _Data(
                 carrier=True,
                 function=qname,
@@ -1824,6 +1976,7 @@ class ResponseModelDeclared(Check):
                 methods=methods,
                 dispatched=dispatched,
                 elements=elements,
+                closures=closures,
             )
             ctx.report(node, "", data=data)
 
@@ -1834,6 +1987,7 @@ class ResponseModelDeclared(Check):
         methods: dict[tuple[str, str], str] = {}
         dispatched: dict[str, frozenset[int]] = {}
         elements: dict[str, tuple[Expr, ...]] = {}
+        closures: dict[tuple[str, str], str] = {}
         for h in hits:
             data = h.payload(_Data)
             if data.carrier and data.function:
@@ -1846,7 +2000,9 @@ class ResponseModelDeclared(Check):
                     dispatched[data.function] = frozenset(data.dispatched)
                 if data.elements:
                     elements[data.function] = tuple(data.elements)
-        returns = _Returns(project, bound, methods, dispatched, elements)
+                for name, outer in (data.closures or {}).items():
+                    closures[(data.function, name)] = outer
+        returns = _Returns(project, bound, methods, dispatched, elements, closures)
         out: list[Hit] = []
         seen: set[str] = set()
         for route in project.routes:
@@ -2854,6 +3010,12 @@ async def internal_routes(request: Request):
             "(getattr of a route): maybe objects sent whole, said with medium confidence",
             lines=(7,),
         ),
+        snippet(
+            _FACTORY_DISPLAY.format(field="region: dict = {}"),
+            note="the other side of the factory-settings trap: a field typed as a bare mapping is "
+            "data sent as it is, still neither validated nor filtered",
+            lines=(19,),
+        ),
         Example(
             files={
                 "app/main.py": """\
@@ -3362,6 +3524,12 @@ async def ping():
 """,
             note="routes out of the schema returning displays built by hand, without a return "
             "type: nothing to filter, no schema to document (seen in verge-auth-sdk)",
+        ),
+        snippet(
+            _FACTORY_DISPLAY.format(field='region: str = "eu"'),
+            note="trap: a route out of the schema, defined in the app's factory, answering "
+            "plain values and fields of the factory's settings instance (a parameter, else "
+            "the settings loader's result): nothing to validate or filter",
         ),
         snippet(
             """\

@@ -330,6 +330,9 @@ def _target(
     imported = None if orm else _own_models_module(project, module_path, routers)
     if imported is not None:
         return f"`{imported}`, the models module it already imports"
+    domain = None if orm else _domain_models_module(project, module_path, routers)
+    if domain is not None:
+        return f"`{domain}`, its domain's models module, which it already imports"
     feature = _feature_home(project, module_path, homes, routers)
     if feature is not None:
         return feature
@@ -430,6 +433,64 @@ def _own_models_module(project: Project, module_path: str, routers: Collection[s
         return None
     best = ranked[0]
     return best if _holds_models(project, [(best, project.by_path[best])], routers) else None
+
+
+def _domain_models_module(
+    project: Project, module_path: str, routers: Collection[str]
+) -> str | None:
+    """The models module of the router's own domain, elsewhere in the project: a module
+    named for models in a folder named as the router (``core/datasets/models.py`` of
+    ``api/routers/datasets.py``) from which the router imports a Pydantic model that is not
+    what a dependency hands it, holding more models than anything else.  A flat folder of
+    routers over a package of domains keeps each domain's models there, whatever other
+    domain's record (``core/jobs/models.py``) many routers also import."""
+    name = _bare(PurePosixPath(module_path).stem)
+    found = sorted(
+        {
+            path
+            for path in _models_imported_by(project, module_path, routers)
+            if _domain_of(path) == name and _folder(path) != _folder(module_path)
+        }
+    )
+    if len(found) != 1:
+        return None
+    return (
+        found[0]
+        if _holds_models(project, [(found[0], project.by_path[found[0]])], routers)
+        else None
+    )
+
+
+def _domain_of(path: str) -> str:
+    """The bare name of the domain a module named for models belongs to: its folder's
+    (``datasets`` of ``core/datasets/models.py``), or the folder above a models package
+    (``datasets`` of ``core/datasets/schemas/jobs.py``); ``""`` for another module."""
+    p = PurePosixPath(path)
+    if p.stem in HOME_NAMES:
+        return _bare(p.parent.name)
+    if p.parent.name in HOME_NAMES:
+        return _bare(p.parent.parent.name)
+    return ""
+
+
+def _models_imported_by(project: Project, router: str, routers: Collection[str]) -> set[str]:
+    """The application modules (no router) from which the router at ``router`` imports a
+    Pydantic model (no ORM class) that is not what a dependency hands it."""
+    m = project.by_path.get(router)
+    if m is None:
+        return set()
+    injected = _dependency_values(project, m)
+    out: set[str] = set()
+    for imp in m.import_list:
+        cls = project.resolve(imp.module)
+        if not isinstance(cls, Class) or cls.qname in injected:
+            continue
+        if not project.is_pydantic_model(cls.qname) or project.is_orm_model(cls.qname):
+            continue
+        owner = project.modules.get(cls.module)
+        if owner is not None and owner.path not in routers and owner.file_class == "app":
+            out.add(owner.path)
+    return out
 
 
 def _beside(path: str, module_path: str, routers: Collection[str]) -> bool:
@@ -551,7 +612,8 @@ def _shared_model_module(
     package that re-exports them, holding more models of the kind than anything else; the
     one most of them use.  A model the router receives from a dependency
     (``ctx: AuthContext = Depends(...)``) does not count: it is another component's value
-    (the auth subsystem's), not one of the router's request or response schemas."""
+    (the auth subsystem's), not one of the router's request or response schemas; nor does
+    one domain's models module among several (:func:`_one_domain_of_many`)."""
     folder = PurePosixPath(module_path).parent
     users: dict[str, set[str]] = {}
     for path in routers:
@@ -573,10 +635,40 @@ def _shared_model_module(
             stem = PurePosixPath(home.path).stem
             if stem in HOME_NAMES or any(stem.endswith(f"_{n}") for n in HOME_NAMES):
                 users.setdefault(home.path, set()).add(path)
+    users = {p: u for p, u in users.items() if len(u) > 1 and not _one_domain_of_many(project, p)}
     best = max(sorted(users), key=lambda p: len(users[p]), default=None)
-    if best is None or len(users[best]) < 2:
+    if best is None:
         return None
     return best if _holds_models(project, [(best, project.by_path[best])], routers) else None
+
+
+#: The fewest sibling folders keeping a models module each that make a layout of domains
+#: (``core/jobs/``, ``core/datasets/``, ``core/engines/`` ...): two may be a layer beside
+#: another (``database/schemas.py`` beside ``config/model.py``), the project's home.
+_DOMAINS_MIN = 3
+
+
+def _one_domain_of_many(project: Project, path: str) -> bool:
+    """The models module at ``path`` is one domain's among :data:`_DOMAINS_MIN` or more
+    sibling domains that keep their own (``core/jobs/models.py`` beside
+    ``core/datasets/models.py`` and ``core/engines/models.py``): the records of that domain,
+    which other routers import as they import any domain's, no shared home."""
+    if not _domain_of(path):
+        return False
+    above = _folder(_domain_folder(path))
+    domains = {
+        _domain_folder(other)
+        for other in project.by_path
+        if _domain_of(other) and _folder(_domain_folder(other)) == above
+    }
+    return len(domains) >= _DOMAINS_MIN
+
+
+def _domain_folder(path: str) -> str:
+    """The folder of the domain a module named for models belongs to (:func:`_domain_of`):
+    ``core/datasets`` of ``core/datasets/models.py`` and of ``core/datasets/schemas/x.py``."""
+    p = PurePosixPath(path)
+    return (p.parent if p.stem in HOME_NAMES else p.parent.parent).as_posix()
 
 
 def _imported_home_module(
@@ -588,7 +680,8 @@ def _imported_home_module(
     its own folder (there it is that component's), with the first of them (``api/tts.py``
     taking its models from ``core/models.py``): a home the project may keep its API models in, or a contract shared
     with another surface (which one, the code does not say).  None when the package has
-    several (each component keeps its own)."""
+    several (each component keeps its own), or when the one found is one domain's among
+    several (:func:`_one_domain_of_many`)."""
     top = module_path.split("/", 1)[0]
     found: list[tuple[str, str]] = []
     for path in sorted(homes.modules & homes.holding):
@@ -600,7 +693,9 @@ def _imported_home_module(
         outside = importers and all(_folder(r) != _folder(path) for r in importers)
         if outside and not _feature_module(path, importers):
             found.append((path, importers[0]))
-    return found[0] if len(found) == 1 else None
+    if len(found) != 1 or _one_domain_of_many(project, found[0][0]):
+        return None
+    return found[0]
 
 
 def _feature_module(path: str, importers: list[str]) -> bool:
@@ -794,6 +889,51 @@ def _core_models_files(component_router: bool, folder: str = "core") -> dict[str
         )
         for path, text in files.items()
     }
+
+
+def _domain_router(name: str, imports: tuple[str, ...], inline: str | None) -> str:
+    """A router module ``shop/api/routes/<name>.py`` that returns the records it imports
+    from ``shop.core.<domain>.models`` (``imports``: the domains) and takes a body of the
+    model ``inline`` it defines itself."""
+    head = "from fastapi import APIRouter\nfrom pydantic import BaseModel\n\n"
+    head += "".join(f"from shop.core.{d}.models import {d.title()}Record\n" for d in imports)
+    body = f'\nrouter = APIRouter(prefix="/{name}")\n'
+    if inline:
+        body += f"\n\nclass {inline}(BaseModel):\n    id: str\n"
+    param = f"body: {inline}" if inline else ""
+    returned = ", ".join(f"{d.title()}Record" for d in imports)
+    return (
+        head
+        + body
+        + f"""
+
+@router.post("/")
+async def {name}({param}) -> tuple[{returned}]:
+    raise NotImplementedError
+"""
+    )
+
+
+#: Routers of ``shop/api/routes/`` over three domains of ``shop/core/`` that keep their own
+#: ``models.py``; every router returns the ``tasks`` domain's record (the domain-models
+#: example).
+_DOMAIN_FILES = {
+    "shop/__init__.py": "",
+    "shop/api/__init__.py": "",
+    "shop/api/routes/__init__.py": "",
+    "shop/api/routes/orders.py": _domain_router("orders", ("orders", "tasks"), "OrderNote"),
+    "shop/api/routes/tasks.py": _domain_router("tasks", ("tasks",), None),
+    "shop/api/routes/search.py": _domain_router("search", ("tasks",), "SearchQuery"),
+    "shop/core/__init__.py": "",
+    **{
+        f"shop/core/{d}/models.py": "from pydantic import BaseModel\n\n\n"
+        f"class {d.title()}Record(BaseModel):\n    id: str\n"
+        for d in ("orders", "tasks", "billing")
+    },
+    "shop/api/app.py": "from fastapi import FastAPI\n\nfrom shop.api.routes import orders, "
+    "search, tasks\n\napp = FastAPI()\nfor r in (orders, search, tasks):\n"
+    "    app.include_router(r.router)\n",
+}
 
 
 def _feature_router(feature: str, name: str, imported: str | None, inline: str | None) -> str:
@@ -2493,6 +2633,14 @@ async def list_users() -> list[str]:
             note="a domain keeps its models in `schema.py` beside its routers: a second router "
             "of the domain is sent there, not to a new `schemas.py` beside it",
             lines=(7,),
+        ),
+        Example(
+            files=_DOMAIN_FILES,
+            note="routers over domains that keep their own `models.py`: the orders router's "
+            "model goes to its domain's `core/orders/models.py`, not to the tasks domain's, "
+            "whose record every router returns; the search router, of no domain, gets the "
+            "layered layout's new package",
+            lines=(9, 10),
         ),
         Example(
             files=_feature_packages_files(kept=()),
