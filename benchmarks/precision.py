@@ -1582,9 +1582,14 @@ H56_SEED = 20261263
 #: with ``H57_SEED`` after H56 was judged and before rounds 52 and 53 (made on H53 to H56's
 #: classes) were merged, and audited after them; no fixing session opens them.
 H57_SEED = 20261264
-#: H58: 10 of the 29 qualified candidates of H50's population that H50 to H57 left, drawn
-#: with ``H58_SEED`` after H57 was judged and before round 54 (made on H57's classes) began,
-#: and audited after it; no fixing session opens them.
+#: Qualified names of H50's population whose code repackages an earlier set's application,
+#: found by ``forks`` before judging: H58's draw, with ``H58_SEED``, first listed
+#: ``cursor-feedback-mcp``, which holds 97% of the code lines of H51's ``mcp-ai-forever`` (and
+#: 94% of ``mcp-feedback-webui``'s); later draws leave it out.
+H58_FORKS = ("cursor-feedback-mcp",)
+#: H58: 10 of the 28 qualified candidates of H50's population that H50 to H57 left (less
+#: ``H58_FORKS``), drawn with ``H58_SEED`` after H57 was judged and before round 54 (made on
+#: H57's classes) was merged, and audited after it; no fixing session opens them.
 H58_SEED = 20261265
 #: H30: an error census on a population no set drew from, found by metadata rather than by
 #: summary: every distribution of the listing's 15,000 most downloaded whose latest release
@@ -2077,17 +2082,22 @@ POOL_H57: list[App] = [
     App("zyro", "zyro", "0.7.0", ""),
 ]
 
-#: H58's draw: 10 of the 29 qualified candidates of H50's population H50 to H57 left,
-#: ``H58_SEED``.
+#: H58's draw: 10 of the 28 qualified candidates of H50's population H50 to H57 left (less
+#: ``H58_FORKS``), ``H58_SEED``.
 POOL_H58: list[App] = [
-    App("cursor-feedback-mcp", "cursor-feedback-mcp", "2.8.0", ""),
-    App("fastband-mcp", "fastband-mcp", "1.2025.12.5", ""),
-    App("konfai-studio", "konfai-studio", "1.8.7", ""),
-    App("llm-proxier", "llm-proxier", "0.3.0", ""),
+    App("fastapi-simple-crud", "fastapi-simple-crud", "0.1.6", ""),
+    App(
+        "iflow-mcp-hypijump31-bluetooth-mcp-server",
+        "iflow-mcp-hypijump31-bluetooth-mcp-server",
+        "0.1.0",
+        "",
+    ),
+    App("leo-feedback-mcp", "leo-feedback-mcp", "1.2.5", ""),
     App("mashpy", "mashpy", "0.31.0", ""),
-    App("pixlstash", "pixlstash", "1.13.0", ""),
-    App("resc-backend", "resc-backend", "3.6.2", ""),
-    App("singularity-core", "singularity-core", "0.2.1", ""),
+    App("maskrelay", "maskrelay", "0.1.0", ""),
+    App("novafabric", "novafabric", "0.108.0", ""),
+    App("primarypath-server", "primarypath-server", "1.0.3", ""),
+    App("runicorn", "runicorn", "0.7.2", ""),
     App("stash-ai-server", "stash-ai-server", "0.9.3", ""),
     App("webcli2", "webcli2", "0.0.29", ""),
 ]
@@ -2996,9 +3006,10 @@ def render_section(
     if "H58" in split_sets:
         lines += [
             "",
-            f"**H58**: {len(split_sets['H58'])} of the 29 qualified candidates of that population "
-            f"H50 to H57 left, drawn with seed **{H58_SEED}** before round 54 (made on H57's "
-            "classes) began, and audited after it.",
+            f"**H58**: {len(split_sets['H58'])} of the 28 qualified candidates of that population "
+            f"H50 to H57 left (less `H58_FORKS`, a repackaging `forks` found in the first draw), "
+            f"drawn with seed **{H58_SEED}** before round 54 (made on H57's classes) was merged, "
+            "and audited after it.",
         ]
     lines += [
         "",
