@@ -1585,9 +1585,11 @@ H57_SEED = 20261264
 #: Qualified names of H50's population whose code repackages an earlier set's application,
 #: found by ``forks`` before judging: H58's draw, with ``H58_SEED``, first listed
 #: ``cursor-feedback-mcp``, which holds 97% of the code lines of H51's ``mcp-ai-forever`` (and
-#: 94% of ``mcp-feedback-webui``'s); later draws leave it out.
-H58_FORKS = ("cursor-feedback-mcp",)
-#: H58: 10 of the 28 qualified candidates of H50's population that H50 to H57 left (less
+#: 94% of ``mcp-feedback-webui``'s); drawn again without it, it listed ``leo-feedback-mcp``
+#: (68% of ``mcp-ai-forever``'s); ``forks`` over every candidate left then found no other above
+#: 3%.  Later draws leave both out.
+H58_FORKS = ("cursor-feedback-mcp", "leo-feedback-mcp")
+#: H58: 10 of the 27 qualified candidates of H50's population that H50 to H57 left (less
 #: ``H58_FORKS``), drawn with ``H58_SEED`` after H57 was judged and before round 54 (made on
 #: H57's classes) was merged, and audited after it; no fixing session opens them.
 H58_SEED = 20261265
@@ -2082,7 +2084,7 @@ POOL_H57: list[App] = [
     App("zyro", "zyro", "0.7.0", ""),
 ]
 
-#: H58's draw: 10 of the 28 qualified candidates of H50's population H50 to H57 left (less
+#: H58's draw: 10 of the 27 qualified candidates of H50's population H50 to H57 left (less
 #: ``H58_FORKS``), ``H58_SEED``.
 POOL_H58: list[App] = [
     App("fastapi-simple-crud", "fastapi-simple-crud", "0.1.6", ""),
@@ -2092,13 +2094,13 @@ POOL_H58: list[App] = [
         "0.1.0",
         "",
     ),
-    App("leo-feedback-mcp", "leo-feedback-mcp", "1.2.5", ""),
-    App("mashpy", "mashpy", "0.31.0", ""),
+    App("llm-proxier", "llm-proxier", "0.3.0", ""),
     App("maskrelay", "maskrelay", "0.1.0", ""),
-    App("novafabric", "novafabric", "0.108.0", ""),
-    App("primarypath-server", "primarypath-server", "1.0.3", ""),
-    App("runicorn", "runicorn", "0.7.2", ""),
-    App("stash-ai-server", "stash-ai-server", "0.9.3", ""),
+    App("memorybase", "memorybase", "0.1.2", ""),
+    App("opencopilot-ai", "opencopilot-ai", "0.3.8", ""),
+    App("resc-backend", "resc-backend", "3.6.2", ""),
+    App("runloq", "runloq", "0.1.1", ""),
+    App("syspanel", "syspanel", "0.1.11", ""),
     App("webcli2", "webcli2", "0.0.29", ""),
 ]
 
@@ -3006,8 +3008,8 @@ def render_section(
     if "H58" in split_sets:
         lines += [
             "",
-            f"**H58**: {len(split_sets['H58'])} of the 28 qualified candidates of that population "
-            f"H50 to H57 left (less `H58_FORKS`, a repackaging `forks` found in the first draw), "
+            f"**H58**: {len(split_sets['H58'])} of the 27 qualified candidates of that population "
+            f"H50 to H57 left (less `H58_FORKS`, two repackagings `forks` found in the draws), "
             f"drawn with seed **{H58_SEED}** before round 54 (made on H57's classes) was merged, "
             "and audited after it.",
         ]

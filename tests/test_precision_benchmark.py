@@ -1088,8 +1088,10 @@ def test_h50_is_the_seeded_draw_from_its_own_populations_qualified_candidates():
     assert len(left) == 29
     # the seeded draw first listed a repackaging `forks` found; it is left out and drawn again
     assert precision.draw(left, precision.H58_SEED, 10)[0] == "cursor-feedback-mcp"
+    left.discard("cursor-feedback-mcp")
+    assert precision.draw(left, precision.H58_SEED, 10)[2] == "leo-feedback-mcp"
     left -= set(precision.H58_FORKS)
-    assert len(left) == 28
+    assert len(left) == 27
     assert precision.draw(left, precision.H58_SEED, 10) == [a.name for a in precision.POOL_H58]
     assert precision.DRAW_SEEDS["H58"] == precision.H58_SEED
     assert all(a.version == versions[a.name] for a in precision.POOL_H58)
