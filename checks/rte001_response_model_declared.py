@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -1469,23 +1469,31 @@ async def job(request: Request, name: str):
 """
 
 
-def _returned_names(value: ast.expr | None) -> list[str]:
-    """Local names a ``return`` hands back, directly or as a branch (``a if c else b``,
-    ``a or b``, ``await a``), or as an item of a display it builds (``{"inserted": n}``:
-    whether the display holds only plain values)."""
+def _returned(value: ast.expr | None, leaf: Callable[[ast.expr], str | None]) -> list[str]:
+    """What ``leaf`` names in the values a ``return`` hands back, directly or as a branch
+    (``a if c else b``, ``a or b``, ``await a``), or as an item of a display it builds."""
     if isinstance(value, ast.Await):
         value = value.value
-    if isinstance(value, ast.Name):
-        return [value.id]
+    if value is None:
+        return []
+    named = leaf(value)
+    if named is not None:
+        return [named]
     if isinstance(value, ast.IfExp):
-        return _returned_names(value.body) + _returned_names(value.orelse)
+        return _returned(value.body, leaf) + _returned(value.orelse, leaf)
     if isinstance(value, ast.BoolOp):
-        return [n for v in value.values for n in _returned_names(v)]
+        return [n for v in value.values for n in _returned(v, leaf)]
     if isinstance(value, ast.Dict):
-        return [n for v in value.values for n in _returned_names(v)]
+        return [n for v in value.values for n in _returned(v, leaf)]
     if isinstance(value, (ast.List, ast.Tuple, ast.Set)):
-        return [n for v in value.elts for n in _returned_names(v)]
+        return [n for v in value.elts for n in _returned(v, leaf)]
     return []
+
+
+def _returned_names(value: ast.expr | None) -> list[str]:
+    """Local names a ``return`` hands back, directly or as a branch or an item of a display
+    it builds (``{"inserted": n}``: whether the display holds only plain values)."""
+    return _returned(value, lambda v: v.id if isinstance(v, ast.Name) else None)
 
 
 def _bound_value(node: ast.expr, ctx: ModuleContext) -> Expr | None:
@@ -1527,19 +1535,12 @@ def _field_bases(value: ast.expr | None) -> list[str]:
     """Names whose field a ``return`` hands back, directly or as a branch or an item of a
     display it builds (``{"demo": settings.demo_mode}``): ``settings`` may be a model's
     instance, whose field annotation says what the value is."""
-    if isinstance(value, ast.Await):
-        value = value.value
-    if isinstance(value, ast.Attribute) and isinstance(value.value, ast.Name):
-        return [value.value.id]
-    if isinstance(value, ast.IfExp):
-        return _field_bases(value.body) + _field_bases(value.orelse)
-    if isinstance(value, ast.BoolOp):
-        return [n for v in value.values for n in _field_bases(v)]
-    if isinstance(value, ast.Dict):
-        return [n for v in value.values for n in _field_bases(v)]
-    if isinstance(value, (ast.List, ast.Tuple, ast.Set)):
-        return [n for v in value.elts for n in _field_bases(v)]
-    return []
+    return _returned(
+        value,
+        lambda v: (
+            v.value.id if isinstance(v, ast.Attribute) and isinstance(v.value, ast.Name) else None
+        ),
+    )
 
 
 def _fields_read_within(node: ast.AST | None) -> frozenset[str]:
