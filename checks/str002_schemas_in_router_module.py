@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from pathlib import PurePosixPath
 from typing import NamedTuple
 
@@ -417,17 +417,9 @@ def _own_models_module(project: Project, module_path: str, routers: Collection[s
         q for cls in m.classes.values() for b in cls.bases if (q := qname_of(b)) is not None
     }
     counts: dict[str, int] = {}
-    for imp in m.import_list:
-        cls = project.resolve(imp.module)
-        if not isinstance(cls, Class) or cls.qname in skipped:
-            continue
-        if not project.is_pydantic_model(cls.qname) or project.is_orm_model(cls.qname):
-            continue
-        owner = project.modules.get(cls.module)
-        if owner is None or owner.path in routers or owner.file_class != "app":
-            continue
-        if _beside(owner.path, module_path, routers):
-            counts[owner.path] = counts.get(owner.path, 0) + 1
+    for owner in _model_owners(project, m, skipped, routers):
+        if _beside(owner, module_path, routers):
+            counts[owner] = counts.get(owner, 0) + 1
     ranked = sorted(counts, key=lambda p: -counts[p])
     if not ranked or (len(ranked) > 1 and counts[ranked[0]] == counts[ranked[1]]):
         return None
@@ -479,18 +471,23 @@ def _models_imported_by(project: Project, router: str, routers: Collection[str])
     m = project.by_path.get(router)
     if m is None:
         return set()
-    injected = _dependency_values(project, m)
-    out: set[str] = set()
+    return set(_model_owners(project, m, _dependency_values(project, m), routers))
+
+
+def _model_owners(
+    project: Project, m: ModuleFacts, skipped: Collection[str], routers: Collection[str]
+) -> Iterator[str]:
+    """For each Pydantic model (no ORM class, none of ``skipped``) the module ``m`` imports,
+    the path of the application module (no router) that defines it."""
     for imp in m.import_list:
         cls = project.resolve(imp.module)
-        if not isinstance(cls, Class) or cls.qname in injected:
+        if not isinstance(cls, Class) or cls.qname in skipped:
             continue
         if not project.is_pydantic_model(cls.qname) or project.is_orm_model(cls.qname):
             continue
         owner = project.modules.get(cls.module)
         if owner is not None and owner.path not in routers and owner.file_class == "app":
-            out.add(owner.path)
-    return out
+            yield owner.path
 
 
 def _beside(path: str, module_path: str, routers: Collection[str]) -> bool:
