@@ -5,8 +5,8 @@ from typing import Literal, NamedTuple, Protocol
 
 from auditor.astwalk import walk
 from auditor.check import Check, Example, Hit, Severity, snippet
-from auditor.facts import ModuleFacts
-from auditor.project import Project
+from auditor.facts import Call, ModuleFacts
+from auditor.project import Binding, Project
 from auditor.recognisers import annotated_class
 from auditor.walker import ModuleContext, Scope, dotted
 
@@ -1242,6 +1242,20 @@ def _one_step_method(project: Project, cls, method: str) -> bool:
     return _runs_in_one_step(_def_node(project, fn))
 
 
+def _one_step_on_instance(project: Project, qname: str) -> bool:
+    """``qname`` is ``<binding>.<method>``, a method called on a module-level name of the
+    project whose binding is a call of a project class (``event_bus.publish`` where
+    ``event_bus = EventBus()``): the instance is of that class itself, so the method is that
+    class's (or its ancestors'), and it cannot suspend (:func:`_runs_in_one_step`)."""
+    binding, _, method = qname.rpartition(".")
+    found = project.resolve(binding) if binding else None
+    if not isinstance(found, Binding) or not isinstance(found.value, Call):
+        return False
+    cls = project.class_(found.value.qname) if found.value.qname else None
+    fn = project.method(cls, method) if cls is not None else None
+    return fn is not None and fn.is_async and _runs_in_one_step(_def_node(project, fn))
+
+
 def _one_step_everywhere(project: Project, cls: str, method: str) -> bool:
     """Every definition of ``method`` in ``cls``, its ancestors and its project subclasses
     cannot suspend (:func:`_runs_in_one_step`), and there is one; none of those classes has
@@ -1692,7 +1706,9 @@ class UnreferencedTask(Check):
     every store to `attr` in the class's methods is an instance of it (`self.engine =
     Engine(...)`, or a parameter annotated `Engine`) or `None` (a method called on `None`
     raises before any coroutine exists; `self.engine: Engine | None = None` names the
-    class by its annotation), and a method looked up by name on the class of the method's
+    class by its annotation), a method of a project class called on a module-level name
+    bound to an instance of it (`event_bus = EventBus()` in another module, then
+    `event_bus.publish(...)`), and a method looked up by name on the class of the method's
     object (`handler = getattr(self.__class__, "on_notice", None)`) when every definition
     of it in that class, its ancestors and its project subclasses cannot suspend (and no
     class among them has an outside base but `ABC` that could define it instead).
@@ -1845,6 +1861,8 @@ class UnreferencedTask(Check):
             elif isinstance(h.data, _Function):
                 f = h.payload(_Function)
                 if _one_step_function(project, f.function) or _threads_quietly(project, f.function):
+                    continue
+                if _one_step_on_instance(project, f.function):
                     continue
                 handled = _handled_function(project, f.function)
                 if handled is not None:
@@ -2066,6 +2084,46 @@ class UnreferencedTask(Check):
         return None
 
     bad = (
+        Example(
+            files={
+                "svc/bus.py": """\
+import asyncio
+
+
+class Bus:
+    def __init__(self) -> None:
+        self.queues: list[asyncio.Queue] = []
+
+    async def publish(self, event: str) -> None:
+        for queue in list(self.queues):
+            try:
+                await queue.put(event)
+            except asyncio.QueueFull:
+                pass
+
+
+bus = Bus()
+""",
+                "svc/routes.py": """\
+import asyncio
+
+from fastapi import APIRouter
+
+from svc.bus import bus
+
+router = APIRouter()
+
+
+@router.post("/notes")
+async def add_note(text: str) -> dict[str, str]:
+    asyncio.ensure_future(bus.publish(text))
+    return {"text": text}
+""",
+            },
+            note="the other side of the one-step singleton trap: the method awaits a queue's "
+            "`put`, so the task can be suspended and collected",
+            lines=(12,),
+        ),
         snippet(
             _GARDENS.replace(
                 'self._gardeners.append(Gardener("user"))', "self._gardeners.extend(self._extra)"
@@ -2759,6 +2817,46 @@ class SlowClient(Client):
         ),
     )
     good = (
+        Example(
+            files={
+                "svc/bus.py": """\
+import asyncio
+
+
+class Bus:
+    def __init__(self) -> None:
+        self.queues: list[asyncio.Queue] = []
+
+    async def publish(self, event: str) -> None:
+        for queue in list(self.queues):
+            try:
+                queue.put_nowait(event)
+            except asyncio.QueueFull:
+                pass
+
+
+bus = Bus()
+""",
+                "svc/routes.py": """\
+import asyncio
+
+from fastapi import APIRouter
+
+from svc.bus import bus
+
+router = APIRouter()
+
+
+@router.post("/notes")
+async def add_note(text: str) -> dict[str, str]:
+    asyncio.ensure_future(bus.publish(text))
+    return {"text": text}
+""",
+            },
+            note="trap: a coroutine method that cannot suspend, called on a module-level "
+            "instance another module binds (`bus = Bus()`): its task completes in its first "
+            "step (seen in memorybase)",
+        ),
         snippet(
             _GARDENS,
             note="a loop variable over a list the class fills only with one project class's "
