@@ -9,7 +9,7 @@ from textual.css.stylesheet import Stylesheet
 
 from auditor.tui.app import CSS_FILE, AuditorApp, first_frame_css
 from tests.test_splash import SAMPLE
-from tests.tui_support import make_app
+from tests.tui_support import make_app, wait_for
 
 
 def _rules(css: str) -> list[str]:
@@ -99,7 +99,10 @@ def test_closing_while_the_scorecard_mounts_its_parts_is_quiet() -> None:
     async def go() -> None:
         app = make_app()
         async with app.run_test(size=(100, 30)) as pilot:
-            await pilot.pause()
+            # the scorecard builds its parts in a worker: wait for it (a busy machine is slow)
+            await wait_for(
+                pilot, lambda: isinstance(app.screen, ScorecardScreen) and app.screen.built
+            )
             screen = app.screen
             assert isinstance(screen, ScorecardScreen) and screen.built
             body = screen.query_one("#scorecard")
