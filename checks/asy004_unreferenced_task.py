@@ -226,6 +226,44 @@ class _Imports(_Resolves, Protocol):
     def project_modules(self) -> frozenset[str]: ...
 
 
+#: A module-level instance another module's route publishes on (ASY004's singleton examples):
+#: its ``publish`` cannot suspend in ``_BUS_ONE_STEP`` and awaits a queue in ``_BUS_SUSPENDS``.
+_BUS_ONE_STEP = """\
+import asyncio
+
+
+class Bus:
+    def __init__(self) -> None:
+        self.queues: list[asyncio.Queue] = []
+
+    async def publish(self, event: str) -> None:
+        for queue in list(self.queues):
+            try:
+                queue.put_nowait(event)
+            except asyncio.QueueFull:
+                pass
+
+
+bus = Bus()
+"""
+_BUS_SUSPENDS = _BUS_ONE_STEP.replace("queue.put_nowait(event)", "await queue.put(event)")
+_BUS_ROUTES = """\
+import asyncio
+
+from fastapi import APIRouter
+
+from svc.bus import bus
+
+router = APIRouter()
+
+
+@router.post("/notes")
+async def add_note(text: str) -> dict[str, str]:
+    asyncio.ensure_future(bus.publish(text))
+    return {"text": text}
+"""
+
+
 class _Data(NamedTuple):
     """What a hit of this check carries from the module pass to ``judge``: the task's
     coroutine is a method called on an object annotated with a class of the project
@@ -2086,39 +2124,8 @@ class UnreferencedTask(Check):
     bad = (
         Example(
             files={
-                "svc/bus.py": """\
-import asyncio
-
-
-class Bus:
-    def __init__(self) -> None:
-        self.queues: list[asyncio.Queue] = []
-
-    async def publish(self, event: str) -> None:
-        for queue in list(self.queues):
-            try:
-                await queue.put(event)
-            except asyncio.QueueFull:
-                pass
-
-
-bus = Bus()
-""",
-                "svc/routes.py": """\
-import asyncio
-
-from fastapi import APIRouter
-
-from svc.bus import bus
-
-router = APIRouter()
-
-
-@router.post("/notes")
-async def add_note(text: str) -> dict[str, str]:
-    asyncio.ensure_future(bus.publish(text))
-    return {"text": text}
-""",
+                "svc/bus.py": _BUS_SUSPENDS,
+                "svc/routes.py": _BUS_ROUTES,
             },
             note="the other side of the one-step singleton trap: the method awaits a queue's "
             "`put`, so the task can be suspended and collected",
@@ -2819,39 +2826,8 @@ class SlowClient(Client):
     good = (
         Example(
             files={
-                "svc/bus.py": """\
-import asyncio
-
-
-class Bus:
-    def __init__(self) -> None:
-        self.queues: list[asyncio.Queue] = []
-
-    async def publish(self, event: str) -> None:
-        for queue in list(self.queues):
-            try:
-                queue.put_nowait(event)
-            except asyncio.QueueFull:
-                pass
-
-
-bus = Bus()
-""",
-                "svc/routes.py": """\
-import asyncio
-
-from fastapi import APIRouter
-
-from svc.bus import bus
-
-router = APIRouter()
-
-
-@router.post("/notes")
-async def add_note(text: str) -> dict[str, str]:
-    asyncio.ensure_future(bus.publish(text))
-    return {"text": text}
-""",
+                "svc/bus.py": _BUS_ONE_STEP,
+                "svc/routes.py": _BUS_ROUTES,
             },
             note="trap: a coroutine method that cannot suspend, called on a module-level "
             "instance another module binds (`bus = Bus()`): its task completes in its first "
