@@ -84,7 +84,7 @@ def _kept_on_state(project: Project, path: str, fn: Function, cs: CallSite) -> b
     the first request that finds the state empty, then reused (a lazy cache)."""
     if ".state." not in (project.read_text(path) or ""):
         return False
-    node = _function_node(project, path, fn, cs.line)
+    node = project.def_node(fn)
     if node is None:
         return False
     local: str | None = None
@@ -108,29 +108,6 @@ def _kept_on_state(project: Project, path: str, fn: Function, cs: CallSite) -> b
     )
 
 
-def _function_node(
-    project: Project, path: str, fn: Function, line: int
-) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
-    """The syntax tree of ``fn``, the function of ``path`` named so around ``line``."""
-    text = project.read_text(path)
-    if text is None:
-        return None
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError):
-        return None
-    return next(
-        (
-            n
-            for n in ast.walk(tree)
-            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
-            and n.name == fn.name
-            and n.lineno <= line <= (n.end_lineno or n.lineno)
-        ),
-        None,
-    )
-
-
 def _tests_empty(test: ast.expr) -> str | None:
     """The name ``test`` asks to be empty (``X is None``, ``not X``), or None."""
     if (
@@ -151,12 +128,12 @@ def _tests_empty(test: ast.expr) -> str | None:
     return None
 
 
-def _memoised_in_global(project: Project, path: str, fn: Function, cs: CallSite) -> bool:
+def _memoised_in_global(project: Project, fn: Function, cs: CallSite) -> bool:
     """The settings object built at ``cs`` is stored in a module global the function declares
     (``global _settings``) only while that global is empty (``if _settings is None:
     _settings = Settings()``): built by the first call, then returned from the global, the
     hand-written form of ``@lru_cache``.  A global assigned on every call is no cache."""
-    node = _function_node(project, path, fn, cs.line)
+    node = project.def_node(fn)
     if node is None:
         return False
     declared = {name for n in ast.walk(node) if isinstance(n, ast.Global) for name in n.names}
@@ -365,7 +342,7 @@ class SettingsNotCached(Check):
                     continue  # ``Settings(**submitted)`` alone: validates values, reads nothing
                 if _kept_on_state(project, rp_module.path, rp, cs):
                     continue  # stored on ``app.state``: built by the first request only
-                if _memoised_in_global(project, rp_module.path, rp, cs):
+                if _memoised_in_global(project, rp, cs):
                     continue  # kept in a module global while it is empty: built once
                 yield Hit(
                     check_id=self.id,
