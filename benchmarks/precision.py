@@ -1593,6 +1593,10 @@ H58_FORKS = ("cursor-feedback-mcp", "leo-feedback-mcp")
 #: ``H58_FORKS``), drawn with ``H58_SEED`` after H57 was judged and before round 54 (made on
 #: H57's classes) was merged, and audited after it; no fixing session opens them.
 H58_SEED = 20261265
+#: H59: 10 of the 17 qualified candidates of H50's population that H50 to H58 left (less
+#: ``H58_FORKS``), drawn with ``H59_SEED`` after H58 was judged and round 55 (made on H58's
+#: classes) was merged; no fixing session opens them.
+H59_SEED = 20261266
 #: H30: an error census on a population no set drew from, found by metadata rather than by
 #: summary: every distribution of the listing's 15,000 most downloaded whose latest release
 #: requires FastAPI (``requires_dist``, any extra; read from PyPI's JSON API, no code
@@ -2104,6 +2108,21 @@ POOL_H58: list[App] = [
     App("webcli2", "webcli2", "0.0.29", ""),
 ]
 
+#: H59's draw: 10 of the 17 qualified candidates of H50's population H50 to H58 left (less
+#: ``H58_FORKS``), ``H59_SEED``.
+POOL_H59: list[App] = [
+    App("agh", "agh", "1.0.0", ""),
+    App("bmkg-api-mcp", "bmkg-api-mcp", "2.0.0", ""),
+    App("fastband-mcp", "fastband-mcp", "1.2025.12.5", ""),
+    App("konfai-studio", "konfai-studio", "1.8.7", ""),
+    App("mashpy", "mashpy", "0.31.0", ""),
+    App("novafabric", "novafabric", "0.108.0", ""),
+    App("primarypath-server", "primarypath-server", "1.0.3", ""),
+    App("stash-ai-server", "stash-ai-server", "0.9.3", ""),
+    App("taskbridge-fastapi", "taskbridge-fastapi", "0.2.0", ""),
+    App("tooldex", "tooldex", "1.0.2", ""),
+]
+
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
@@ -2158,6 +2177,7 @@ DRAW_SEEDS: dict[str, int] = {
     "H56": H56_SEED,
     "H57": H57_SEED,
     "H58": H58_SEED,
+    "H59": H59_SEED,
 }
 
 
@@ -2248,6 +2268,7 @@ def sets() -> dict[str, list[App]]:
         "H56": list(POOL_H56),
         "H57": list(POOL_H57),
         "H58": list(POOL_H58),
+        "H59": list(POOL_H59),
     }
 
 
@@ -3012,6 +3033,13 @@ def render_section(
             f"H50 to H57 left (less `H58_FORKS`, two repackagings `forks` found in the draws), "
             f"drawn with seed **{H58_SEED}** before round 54 (made on H57's classes) was merged, "
             "and audited after it.",
+        ]
+    if "H59" in split_sets:
+        lines += [
+            "",
+            f"**H59**: {len(split_sets['H59'])} of the 17 qualified candidates of that population "
+            f"H50 to H58 left (less `H58_FORKS`), drawn with seed **{H59_SEED}** after round 55 "
+            "(made on H58's classes) was merged.",
         ]
     lines += [
         "",
