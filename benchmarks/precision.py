@@ -1597,6 +1597,10 @@ H58_SEED = 20261265
 #: ``H58_FORKS``), drawn with ``H59_SEED`` after H58 was judged and round 55 (made on H58's
 #: classes) was merged; no fixing session opens them.
 H59_SEED = 20261266
+#: H60: the last 7 qualified candidates of H50's population (all that H50 to H59 left, less
+#: ``H58_FORKS``; the draw with ``H60_SEED`` keeps them all), fixed after H59 was judged and
+#: before round 56 (made on H59's classes) was merged; no fixing session opens them.
+H60_SEED = 20261267
 #: H30: an error census on a population no set drew from, found by metadata rather than by
 #: summary: every distribution of the listing's 15,000 most downloaded whose latest release
 #: requires FastAPI (``requires_dist``, any extra; read from PyPI's JSON API, no code
@@ -2123,6 +2127,17 @@ POOL_H59: list[App] = [
     App("tooldex", "tooldex", "1.0.2", ""),
 ]
 
+#: H60's draw: the last 7 qualified candidates of H50's population (``H60_SEED``).
+POOL_H60: list[App] = [
+    App("agent-bom", "agent-bom", "0.110.0", ""),
+    App("buildmode-ai", "buildmode-ai", "0.1.0", ""),
+    App("pixlstash", "pixlstash", "1.13.0", ""),
+    App("reversecore-mcp", "reversecore-mcp", "3.0.5", ""),
+    App("runicorn", "runicorn", "0.7.2", ""),
+    App("singularity-core", "singularity-core", "0.2.1", ""),
+    App("threadline-core", "threadline-core", "0.2.0", ""),
+]
+
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
@@ -2178,6 +2193,7 @@ DRAW_SEEDS: dict[str, int] = {
     "H57": H57_SEED,
     "H58": H58_SEED,
     "H59": H59_SEED,
+    "H60": H60_SEED,
 }
 
 
@@ -2269,6 +2285,7 @@ def sets() -> dict[str, list[App]]:
         "H57": list(POOL_H57),
         "H58": list(POOL_H58),
         "H59": list(POOL_H59),
+        "H60": list(POOL_H60),
     }
 
 
@@ -3040,6 +3057,13 @@ def render_section(
             f"**H59**: {len(split_sets['H59'])} of the 17 qualified candidates of that population "
             f"H50 to H58 left (less `H58_FORKS`), drawn with seed **{H59_SEED}** after round 55 "
             "(made on H58's classes) was merged.",
+        ]
+    if "H60" in split_sets:
+        lines += [
+            "",
+            f"**H60**: the last {len(split_sets['H60'])} qualified candidates of that "
+            f"population (all H50 to H59 left, less `H58_FORKS`; seed **{H60_SEED}**), fixed "
+            "before round 56 (made on H59's classes) was merged, and audited after it.",
         ]
     lines += [
         "",

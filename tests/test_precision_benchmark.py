@@ -185,6 +185,7 @@ def test_select_and_render_know_h4():
         "H57",
         "H58",
         "H59",
+        "H60",
     }
     assert [a for _, a in precision.select("H4")] == precision.POOL_H4
     assert precision.DRAW_SEEDS["H4"] == precision.H4_SEED
@@ -1101,11 +1102,17 @@ def test_h50_is_the_seeded_draw_from_its_own_populations_qualified_candidates():
     assert precision.draw(left, precision.H59_SEED, 10) == [a.name for a in precision.POOL_H59]
     assert precision.DRAW_SEEDS["H59"] == precision.H59_SEED
     assert all(a.version == versions[a.name] for a in precision.POOL_H59)
+    # H60: the population's last candidates, all of them
+    left -= {a.name for a in precision.POOL_H59}
+    assert len(left) == 7
+    assert precision.draw(left, precision.H60_SEED, 10) == [a.name for a in precision.POOL_H60]
+    assert precision.DRAW_SEEDS["H60"] == precision.H60_SEED
+    assert all(a.version == versions[a.name] for a in precision.POOL_H60)
     # no candidate of the population is an earlier set's application, under any spelling
     earlier = {
         a.dist
         for s, a in precision.select("all")
-        if s not in ("H50", "H51", "H52", "H53", "H54", "H55", "H56", "H57", "H58", "H59")
+        if s not in ("H50", "H51", "H52", "H53", "H54", "H55", "H56", "H57", "H58", "H59", "H60")
     }
 
     def squashed(name: str) -> str:
