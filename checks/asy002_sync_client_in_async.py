@@ -1631,8 +1631,10 @@ def _opens_null_device(call: ast.Call, ctx: ModuleContext) -> bool:
     """``open(os.devnull, "w")`` (a sink for a subprocess's output): the null device is a
     character device that answers at once and keeps nothing, so there is no file I/O to
     block the loop."""
-    target = call.args[0] if call.args else next(
-        (k.value for k in call.keywords if k.arg == "file"), None
+    target = (
+        call.args[0]
+        if call.args
+        else next((k.value for k in call.keywords if k.arg == "file"), None)
     )
     if target is None:
         return False
