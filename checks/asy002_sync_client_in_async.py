@@ -11,6 +11,9 @@ from auditor.walker import ModuleContext, Scope, dotted
 
 #: 1. File I/O: callees that open a file synchronously.
 FILE_OPENERS = frozenset({"builtins.open", "io.open"})
+#: The null device (https://docs.python.org/3/library/os.html#os.devnull): opening it
+#: touches no storage and its writes are discarded, so it blocks nothing.
+NULL_DEVICES = frozenset({"/dev/null"})
 #: Responses that iterate a sync iterator (an open file) in the threadpool
 #: (``iterate_in_threadpool``): a file opened as their content is read off the loop.
 THREADPOOL_STREAMS = frozenset(
@@ -193,7 +196,8 @@ class SyncClientInAsync(Check):
     `functools.partial`): the I/O runs in a thread and only the `open()` system call itself
     (normally quick, slow on network file systems) stays on the loop.  Nor is a file opened
     as the content of a `StreamingResponse` (`StreamingResponse(open(p, "rb"))`): the
-    response iterates it in the threadpool.
+    response iterates it in the threadpool.  Nor is opening the null device
+    (`open(os.devnull, "w")`, `open("/dev/null")`), which touches no storage.
     A coroutine the call graph cannot place (reached through a call on a parameter, an
     attribute or a returned object, or handed over by reference; calls on the method's own
     `self` are followed) is still judged; one only the
@@ -297,7 +301,7 @@ class SyncClientInAsync(Check):
         q = ctx.resolve(node.func)
         message: str | None = None
         if q in FILE_OPENERS:
-            if self._offloaded_file(node, ctx):
+            if self._offloaded_file(node, ctx) or _opens_null_device(node, ctx):
                 return
             message = (
                 f"`{q.removeprefix('builtins.')}()` does blocking file I/O{where} (ruff ASYNC230)"
@@ -964,8 +968,39 @@ app.add_api_route("/upload", upload.upload, methods=["POST"])
             "request path",
             lines=(20,),
         ),
+        snippet(
+            """\
+import asyncio
+import os
+
+
+async def run_tool(cmd: list[str], log_dir: str) -> int:
+    sink = open(os.path.join(log_dir, "tool.log"), "w")
+    proc = await asyncio.create_subprocess_exec(*cmd, stderr=sink)
+    return await proc.wait()
+""",
+            note="a subprocess's output sent to a real log file: opening it is file I/O",
+            lines=(6,),
+        ),
     )
     good = (
+        snippet(
+            """\
+import asyncio
+import os
+from os import devnull
+
+
+async def run_tool(cmd: list[str]) -> int:
+    sink = open(os.devnull, "w")
+    quiet = open(file="/dev/null", mode="wb")
+    other = open(devnull)
+    proc = await asyncio.create_subprocess_exec(*cmd, stdout=quiet, stderr=sink, stdin=other)
+    return await proc.wait()
+""",
+            note="the null device (`os.devnull`, `/dev/null`) as a subprocess's sink: it touches "
+            "no storage and answers at once, so opening it blocks nothing",
+        ),
         Example(
             files={
                 "svc/__init__.py": "",
@@ -1590,6 +1625,22 @@ class Client:
             "application code",
         ),
     )
+
+
+def _opens_null_device(call: ast.Call, ctx: ModuleContext) -> bool:
+    """``open(os.devnull, "w")`` (a sink for a subprocess's output): the null device is a
+    character device that answers at once and keeps nothing, so there is no file I/O to
+    block the loop."""
+    target = (
+        call.args[0]
+        if call.args
+        else next((k.value for k in call.keywords if k.arg == "file"), None)
+    )
+    if target is None:
+        return False
+    if isinstance(target, ast.Constant):
+        return target.value in NULL_DEVICES
+    return ctx.resolve(target) == "os.devnull"
 
 
 def _chain(func: ast.Attribute, root: ast.expr) -> str:

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 import ast
+import itertools
 from typing import Literal, NamedTuple, Protocol
 
 from auditor.astwalk import walk
 from auditor.check import Check, Example, Hit, Severity, snippet
-from auditor.facts import Call, ModuleFacts
+from auditor.facts import Call, Expr, Function, ModuleFacts, is_lit
 from auditor.project import Binding, Project
 from auditor.recognisers import annotated_class
 from auditor.walker import ModuleContext, Scope, dotted
@@ -264,6 +265,54 @@ async def add_note(text: str) -> dict[str, str]:
 """
 
 
+#: A registry that starts a task only when its auditor's ``record`` returns an awaitable
+#: (the examples of the awaitable guard: which auditors the project hands it decides).
+_AWAITABLE_REGISTRY = """\
+import asyncio
+import inspect
+from typing import Protocol
+
+
+class SupportsAudit(Protocol):
+    def record(self, entry: str) -> object: ...
+
+
+class Registry:
+    def __init__(self, auditor: SupportsAudit | None = None) -> None:
+        self._auditor = auditor
+
+    def note(self, entry: str) -> None:
+        if self._auditor is None:
+            return
+        outcome = self._auditor.record(entry)
+        if not inspect.isawaitable(outcome):
+            return
+        loop = asyncio.get_running_loop()
+        loop.create_task(outcome)
+"""
+_THREADED_AUDIT = """\
+import threading
+
+
+class ThreadedAudit:
+    def record(self, entry: str) -> None:
+        threading.Thread(target=print, args=(entry,), daemon=True).start()
+"""
+_REPL = """\
+from shell.audit import ThreadedAudit
+from shell.commands import Registry
+
+
+class Repl:
+    def __init__(self) -> None:
+        self.registry = Registry(auditor=ThreadedAudit())
+
+
+def quiet() -> Registry:
+    return Registry()
+"""
+
+
 class _Data(NamedTuple):
     """What a hit of this check carries from the module pass to ``judge``: the task's
     coroutine is a method called on an object annotated with a class of the project
@@ -333,6 +382,19 @@ class _Unread(NamedTuple):
 
     spawner: str
     name: str
+
+
+class _Awaitable(NamedTuple):
+    """A hit whose task is made only when a method's result is awaitable (``r =
+    self._sink.emit(e)``, then ``if inspect.isawaitable(r): loop.create_task(r)``), the
+    method called on a private attribute that only ``__init__`` stores, from its parameter:
+    for the judge to drop when every object the project hands that parameter has a plain
+    ``def`` of the method that returns nothing (then no task is ever made)."""
+
+    cls: str  # the enclosing class's qualified name
+    method: str
+    param: str  # the ``__init__`` parameter stored in the attribute
+    position: int  # among the arguments after ``self`` (-1: keyword-only)
 
 
 #: The built-in exception classes the judge resolves by name.
@@ -1415,6 +1477,192 @@ _THREAD_STARTERS = {"threading.Timer": (1, "function"), "threading.Thread": (1, 
 _SETS_LOOP = frozenset({"set_event_loop", "set_event_loop_policy"})
 
 
+def _awaitable_guard(stmt: ast.Expr, arg: ast.expr, ctx: ModuleContext) -> _Awaitable | None:
+    """``arg`` is a local bound once to ``self._attr.method(...)`` in a method, and the
+    spawn runs only when ``inspect.isawaitable(arg)`` holds (inside ``if
+    inspect.isawaitable(r):``, or after ``if not inspect.isawaitable(r): return`` at the top
+    of the method), and ``__init__`` alone stores ``self._attr``, from one of its
+    parameters: what the judge needs to tell whether that result can ever be awaitable."""
+    fn = next((p for p in reversed(ctx.parents) if isinstance(p, _DEFS)), None)
+    facts = ctx.function
+    if not isinstance(arg, ast.Name) or fn is None or facts is None or not fn.args.args:
+        return None
+    me = fn.args.args[0].arg
+    binds = [
+        n
+        for n in walk(fn)
+        if isinstance(n, ast.Name) and n.id == arg.id and not isinstance(n.ctx, ast.Load)
+    ]
+    made = [
+        n
+        for n in walk(fn)
+        if isinstance(n, ast.Assign) and [dotted(t) for t in n.targets] == [arg.id]
+    ]
+    if len(binds) != 1 or len(made) != 1 or not isinstance(call := made[0].value, ast.Call):
+        return None
+    func, held = call.func, getattr(call.func, "value", None)
+    if not (
+        isinstance(func, ast.Attribute)
+        and isinstance(held, ast.Attribute)
+        and dotted(held.value) == me
+        and held.attr.startswith("_")  # private by convention (PEP 8): no caller sets it
+        and _only_when_awaitable(stmt, fn, arg.id, made[0].lineno, ctx)
+        and facts.class_qname is not None
+    ):
+        return None
+    stored = _init_parameter(held.attr, ctx)
+    if stored is None:
+        return None
+    return _Awaitable(facts.class_qname, func.attr, *stored)
+
+
+def _is_awaitable_test(test: ast.expr, name: str, ctx: ModuleContext) -> bool:
+    """``inspect.isawaitable(name)``."""
+    return (
+        isinstance(test, ast.Call)
+        and ctx.resolve(test.func) == "inspect.isawaitable"
+        and len(test.args) == 1
+        and dotted(test.args[0]) == name
+    )
+
+
+def _only_when_awaitable(
+    stmt: ast.Expr,
+    fn: ast.FunctionDef | ast.AsyncFunctionDef,
+    name: str,
+    bound: int,
+    ctx: ModuleContext,
+) -> bool:
+    """``stmt`` runs only when ``inspect.isawaitable(name)`` holds: it sits in the body of
+    an ``if`` testing so, or a statement of the method's own body after the binding and
+    before ``stmt`` leaves when the test fails (``if not inspect.isawaitable(r): return``)."""
+    chain = [*ctx.parents, stmt]
+    for up, down in itertools.pairwise(chain):
+        if isinstance(up, ast.If) and down in up.body and _is_awaitable_test(up.test, name, ctx):
+            return True
+    for top in fn.body:
+        if top.lineno >= stmt.lineno:
+            return False
+        if (
+            top.lineno > bound
+            and isinstance(top, ast.If)
+            and not top.orelse
+            and isinstance(top.test, ast.UnaryOp)
+            and isinstance(top.test.op, ast.Not)
+            and _is_awaitable_test(top.test.operand, name, ctx)
+            and isinstance(top.body[-1], (ast.Return, ast.Raise))
+        ):
+            return True
+    return False
+
+
+def _init_parameter(attr: str, ctx: ModuleContext) -> tuple[str, int] | None:
+    """The ``__init__`` parameter (name, position after ``self``; -1 if keyword-only) that
+    every store to ``self.attr`` in the enclosing class stores, when only ``__init__``
+    stores it, once, from that parameter."""
+    cls = next((p for p in reversed(ctx.parents) if isinstance(p, ast.ClassDef)), None)
+    if cls is None:
+        return None
+    found: list[tuple[str, int]] = []
+    for stmt in cls.body:
+        if not isinstance(stmt, _DEFS) or not stmt.args.args:
+            continue
+        target = f"{stmt.args.args[0].arg}.{attr}"
+        recorded = ctx.attribute_stores(stmt)
+        assigns = recorded.assigns.get(target, [])
+        if recorded.stores.get(target, 0) != len(assigns):
+            return None
+        for n in assigns:
+            positional = [a.arg for a in stmt.args.args[1:]]
+            kwonly = [a.arg for a in stmt.args.kwonlyargs]
+            value = dotted(n.value) if n.value is not None else None
+            if stmt.name != "__init__" or value not in (*positional, *kwonly):
+                return None
+            found.append((value, positional.index(value) if value in positional else -1))
+    return found[0] if len(found) == 1 else None
+
+
+def _never_awaitable(project: Project, d: _Awaitable) -> bool:
+    """Every object the project hands ``d.cls(...)`` for ``d.param`` is ``None`` (or the
+    parameter's ``None`` default) or an instance of a project class whose ``d.method`` is
+    a plain, undecorated ``def`` returning nothing: the result is never awaitable, so the
+    task is never made.  Each use of the class's name must be an import, an annotation or
+    a call in a function (no reference that may construct it elsewhere), and no project
+    class derives from it."""
+    cls = project.class_(d.cls)
+    init = project.method(cls, "__init__") if cls is not None else None
+    if cls is None or init is None or any(d.cls in project.ancestors(c) for c in project.classes):
+        return False
+    uses = project.named_uses([cls.name])
+    mine = uses.get(cls.name) if uses is not None else None
+    if not mine or any(u.kind not in ("call", "import", "type") for u in mine):
+        return False
+    calls = [u for u in mine if u.kind == "call"]
+    default = next((p.default for p in init.params if p.name == d.param), None)
+    return bool(calls) and all(
+        u.function is not None and _hands_plain(project, u.function, u.line, cls.name, d, default)
+        for u in calls
+    )
+
+
+def _hands_plain(
+    project: Project, caller: Function, line: int, name: str, d: _Awaitable, default: Expr | None
+) -> bool:
+    """Each call of ``name`` at ``line`` of ``caller`` hands ``d.param`` nothing (its
+    default ``None``), ``None``, or an instance of a project class whose ``d.method`` is a
+    plain ``def`` that returns nothing."""
+    node = project.def_node(caller)
+    calls = [
+        n
+        for n in (walk(node) if node is not None else ())
+        if isinstance(n, ast.Call)
+        and n.lineno == line
+        and (dotted(n.func) or "").rsplit(".", 1)[-1] == name
+    ]
+    if not calls:
+        return False
+    resolver = _FactsResolver(project.module_of(caller))
+    for call in calls:
+        if any(isinstance(a, ast.Starred) for a in call.args) or any(
+            k.arg is None for k in call.keywords
+        ):
+            return False
+        given = next((k.value for k in call.keywords if k.arg == d.param), None)
+        if given is None and 0 <= d.position < len(call.args):
+            given = call.args[d.position]
+        if given is None:
+            if not is_lit(default, None):
+                return False
+            continue
+        if isinstance(given, ast.Constant) and given.value is None:
+            continue
+        if not isinstance(given, ast.Call) or not _plain_method(
+            project, given.func, resolver, caller, d.method
+        ):
+            return False
+    return True
+
+
+def _plain_method(
+    project: Project, func: ast.expr, resolver: _FactsResolver, caller: Function, method: str
+) -> bool:
+    """``func`` names a project class whose ``method`` is a plain, undecorated ``def`` (not
+    a generator) with no ``return`` of a value."""
+    text = dotted(func)
+    if text is None:
+        return False
+    module = project.module_of(caller).module
+    cls = project.class_(resolver.resolve(func)) or project.class_(f"{module}.{text}")
+    fn = project.method(cls, method) if cls is not None else None
+    return (
+        fn is not None
+        and not fn.is_async
+        and not fn.is_generator
+        and not fn.decorators
+        and all(is_lit(v, None) for v in fn.return_values)
+    )
+
+
 def _in_loopless_thread(call: ast.Call, ctx: ModuleContext) -> bool:
     """``call`` is ``loop.create_task(...)`` whose loop is asked of asyncio in the plain
     ``def`` around it (``loop = asyncio.get_event_loop()``, or called on the getter's
@@ -1734,6 +1982,16 @@ class UnreferencedTask(Check):
     module, given names and literals) is not reported: that body fails only when no loop is
     running, and the fallback then raises the same `RuntimeError` before any task exists.
 
+    A task made only when a method's result is awaitable (`r = self._sink.emit(e)`, then
+    `if inspect.isawaitable(r): loop.create_task(r)` or, after `if not
+    inspect.isawaitable(r): return`, the spawn) is not reported when the method is called on
+    a private attribute that only `__init__` stores, from one of its parameters, and every
+    call of the class in the project (each use of its name is a call in a function, an
+    import or an annotation; no project class derives from it) hands that parameter
+    `None` (or its `None` default) or an instance of a project class whose method is a
+    plain, undecorated `def` returning nothing: the result is never awaitable, so no task
+    is made.
+
     A coroutine that cannot suspend (an undecorated `async def` whose own body holds no
     `await`, `async for`, `async with` or async comprehension) is not reported: its task
     runs to the end in its first step, and until that step runs the loop's ready queue
@@ -1865,6 +2123,10 @@ class UnreferencedTask(Check):
             ctx.report(call, _handled_message(spawner, f"`{name}` {how}"), data=one_step)
             return
         message = _lost_message(spawner, call.args[0] if call.args else None, ctx)
+        guard = _awaitable_guard(node, call.args[0], ctx) if call.args else None
+        if guard is not None:
+            ctx.report(call, message, data=guard)
+            return
         data: _Data | _Function | _OneStep | _Looked | _Handed | _Thread | _Unread | None = one_step
         if thread:
             data = _Thread(thread)
@@ -1922,6 +2184,9 @@ class UnreferencedTask(Check):
                 o = h.payload(_OneStep)
                 if not _overridden(project, o.cls, o.method):
                     continue
+            elif isinstance(h.data, _Awaitable):
+                if _never_awaitable(project, h.payload(_Awaitable)):
+                    continue  # the method's result is never awaitable: no task is made
             elif isinstance(h.data, _Handed):
                 handed = h.payload(_Handed)
                 if _only_calls(project, h.path, handed):
@@ -2822,8 +3087,44 @@ class SlowClient(Client):
             note="the other side of the looked-up handler trap: one subclass's handler can suspend",
             lines=(16,),
         ),
+        Example(
+            files={
+                "shell/__init__.py": "",
+                "shell/commands.py": _AWAITABLE_REGISTRY,
+                "shell/audit.py": _THREADED_AUDIT,
+                "shell/repl.py": _REPL,
+                "shell/db.py": """\
+import asyncio
+
+from shell.commands import Registry
+
+
+class DbAudit:
+    async def record(self, entry: str) -> None:
+        await asyncio.sleep(0)
+
+
+def server_registry() -> Registry:
+    return Registry(DbAudit())
+""",
+            },
+            note="the other side of the awaitable guard: one registry is handed an auditor "
+            "whose `record` is a coroutine function, so the guarded task is made and lost",
+            lines=(21,),
+        ),
     )
     good = (
+        Example(
+            files={
+                "shell/__init__.py": "",
+                "shell/commands.py": _AWAITABLE_REGISTRY,
+                "shell/audit.py": _THREADED_AUDIT,
+                "shell/repl.py": _REPL,
+            },
+            note="a task made only when the auditor's result is awaitable, and every auditor "
+            "the project hands the registry (`None` by default, or `ThreadedAudit`) has a "
+            "plain `def record` that returns nothing: the task is never made",
+        ),
         Example(
             files={
                 "svc/bus.py": _BUS_ONE_STEP,

@@ -51,10 +51,19 @@ _URL_ATTRIBUTES = frozenset({"url", "scope", "path_params"})
 
 class _Data(NamedTuple):
     """A function that takes the ``Request`` and reads its URL (``reads``) or hands the
-    request on to another call (``forwards``): the path can be consumed through it."""
+    request on to another call (``forwards``): the path can be consumed through it.  Or
+    (``redirect_line``) a ``return`` at that line of a redirect to a relative URL."""
 
     function: str
     reads: bool
+    redirect_line: int = 0
+
+
+#: The redirect response (``starlette.responses.RedirectResponse`` canonicalises to it).
+_REDIRECT = "fastapi.responses.RedirectResponse"
+#: Annotations whose values print as digits (and a sign): an f-string led by one is a
+#: relative URL reference.
+_NUMBERS = frozenset({"builtins.int"})
 
 
 @dataclass
@@ -218,6 +227,40 @@ def _page_leaves_path_to_front_end(project: Project, route: Route) -> bool:
     return not own
 
 
+def _relative_url(url: ast.expr, fn: Function) -> bool:
+    """``url`` is a relative-path reference (RFC 3986 section 4.2): no scheme, no leading
+    ``/`` and no ``..``, so it keeps the request path's segments but the last.  Its text
+    must be known to start so: a literal, or an f-string led by a literal or by a
+    parameter of ``fn`` annotated ``int``."""
+    head: ast.expr | None = url
+    if isinstance(url, ast.JoinedStr):
+        head = url.values[0] if url.values else None
+    if isinstance(head, ast.Constant) and isinstance(head.value, str):
+        text = head.value
+        scheme = text.split("/", 1)[0]
+        return bool(text) and not text.startswith(("/", "\\", ".")) and ":" not in scheme
+    if isinstance(url, ast.JoinedStr) and isinstance(head, ast.FormattedValue):
+        value = head.value
+        return isinstance(value, ast.Name) and any(
+            p.name == value.id and qname_of(p.annotation) in _NUMBERS for p in fn.params
+        )
+    return False
+
+
+def _only_relative_redirects(fn: Function, redirects: set[tuple[str, int]]) -> bool:
+    """Every value the handler returns is a redirect to a relative URL (see visit_Return)."""
+    values = [v for v in fn.return_values if not is_lit(v, None)]
+    return bool(values) and all(
+        isinstance(v, Call) and (fn.qname, v.line) in redirects for v in values
+    )
+
+
+def _in_last_segment(name: str, paths: list[str | None]) -> bool:
+    """The path parameter ``name`` sits in the last segment of one of the route's paths:
+    a relative redirect replaces that segment, so it would lose the value."""
+    return any(name in PATH_PARAM.findall((p or "").rsplit("/", 1)[-1]) for p in paths)
+
+
 def _wrapper_reads_path_params(project: Project) -> str | None:
     """A middleware or custom route class (or a function one of them calls) reads
     ``request.path_params`` (a tenant prefix ``/{tenant}/...``): path parameters are
@@ -372,6 +415,10 @@ class PathParamNotConsumed(Check):
     hands its `Request` on to another call (a reverse proxy forwarding the path; seen in
     skypilot's load balancer); a handler that takes the `Request` for its headers is still
     checked.
+    A handler whose every return is a redirect to a relative URL (`RedirectResponse(f"{port}/")`,
+    a literal or an f-string led by a literal or an `int` parameter, with no scheme, no leading
+    `/` and no `..`) is not reported for the segments before the last: the browser resolves
+    the URL against the request's path, so the redirect's target receives them.
     When a middleware or a custom route class (or a function one of them calls) reads
     `request.path_params` — a `/{tenant}` prefix read around every request — the check
     cannot tell which routes it serves and says nothing.
@@ -417,6 +464,24 @@ class PathParamNotConsumed(Check):
             if isinstance(a, ast.Name):
                 self._carry(node, ctx, a.id, reads=False)
 
+    @when(says=(b"redirect",))
+    def visit_Return(self, node: ast.Return, ctx: ModuleContext) -> None:
+        """``return RedirectResponse(f"{port}/")``: the browser resolves the relative URL
+        against the request's path, so the target keeps every segment but the last."""
+        fn = ctx.function
+        call = node.value
+        if fn is None or not isinstance(call, ast.Call) or ctx.resolve(call.func) != _REDIRECT:
+            return
+        url = (
+            call.args[0]
+            if call.args
+            else next((k.value for k in call.keywords if k.arg == "url"), None)
+        )
+        if url is not None and _relative_url(url, fn):
+            ctx.report(
+                node, "", data=_Data(function=fn.qname, reads=False, redirect_line=call.lineno)
+            )
+
     def _carry(self, node: ast.AST, ctx: ModuleContext, name: str, reads: bool) -> None:
         fn = ctx.function
         state = ctx.state(_State)
@@ -430,12 +495,22 @@ class PathParamNotConsumed(Check):
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         reads: set[str] = set()
         forwards: set[str] = set()
+        redirects: set[tuple[str, int]] = set()
         for h in hits:
             data = h.payload(_Data)
-            (reads if data.reads else forwards).add(data.function)
-        return self._routes(project, reads, forwards)
+            if data.redirect_line:
+                redirects.add((data.function, data.redirect_line))
+            else:
+                (reads if data.reads else forwards).add(data.function)
+        return self._routes(project, reads, forwards, redirects)
 
-    def _routes(self, project: Project, reads: set[str], forwards: set[str]) -> list[Hit]:
+    def _routes(
+        self,
+        project: Project,
+        reads: set[str],
+        forwards: set[str],
+        redirects: set[tuple[str, int]],
+    ) -> list[Hit]:
         out: list[Hit] = []
         if _wrapper_reads_path_params(project) is not None:
             return out
@@ -464,6 +539,8 @@ class PathParamNotConsumed(Check):
             except _Unknown:
                 continue
             missing = [s for s in segments if s not in consumed]
+            if _only_relative_redirects(route.function, redirects):
+                missing = [s for s in missing if _in_last_segment(s, paths)]
             if not missing:
                 continue
             unused = [(fn, p) for fn, p in hints if p.name not in segments]
@@ -580,8 +657,55 @@ async def relay(request: Request) -> dict[str, str]:
             "which only a `{name:path}` catch-all (a proxy) may rely on",
             lines=(10, 15),
         ),
+        snippet(
+            """\
+from fastapi import APIRouter
+from fastapi.responses import RedirectResponse
+
+router = APIRouter(prefix="/shops/{shop}")
+
+
+@router.get("/orders/{order}")
+async def legacy_order(page: int) -> RedirectResponse:
+    return RedirectResponse(f"/orders?page={page}")
+
+
+@router.get("/items/{item}")
+async def item_page(page: int) -> RedirectResponse:
+    return RedirectResponse(url=f"{page}/")
+""",
+            note="redirects that drop the value: an absolute URL loses `shop` and `order`; a "
+            "relative one keeps `shop` but replaces the last segment, `item`",
+            lines=(7, 12),
+        ),
     )
     good = (
+        snippet(
+            """\
+from fastapi import APIRouter
+from fastapi.responses import RedirectResponse
+from starlette.responses import RedirectResponse as Redirect
+
+router = APIRouter(prefix="/boards/{board}")
+
+
+@router.get("/cards/{card}")
+async def card_root(card: int) -> RedirectResponse:
+    return RedirectResponse(f"{card}/", status_code=307)
+
+
+@router.get("/lists/{list_id}")
+async def list_root(list_id: str) -> Redirect:
+    return Redirect(url="columns")
+
+
+@router.get("/cards/{card}/")
+async def card_page(board: str, card: int) -> dict[str, str]:
+    return {"board": board, "card": str(card)}
+""",
+            note="a handler that only redirects to a relative URL: the browser resolves it "
+            "against the request's path, so the target route receives `board`",
+        ),
         snippet(
             """\
 from fastapi import APIRouter, Request
