@@ -35,7 +35,11 @@ rather than guess, and a check keeps its old behaviour on an unknown answer.
   evidence (an entry point, an import string, a launch file) includes too: a second
   ``create_app`` beside the factory the project's own command serves.  A factory a
   document, a launch command (``uvicorn --factory``) or its own module names is kept, as
-  is one that composes a part the served application does not.
+  is one that composes a part the served application does not -- unless each of its
+  factories takes a parameter without default, which no launcher gives (only code can
+  build it, and no code names it).  Routers and routes that hang only on applications
+  nothing serves, in modules only unserved modules import and no other file names, are
+  unserved too (:func:`_parts_of_unserved`).
 
   Within a module, an application built in a module-level factory whose name nothing
   writes -- no call, import, export or mention in any file, none in its module but its
@@ -62,7 +66,8 @@ rather than guess, and a check keeps its old behaviour on an unknown answer.
   that imports the client library does not make the client part of the server).  A client or
   SDK module shipped beside a server that the server never imports, test support outside
   ``tests/`` (a pytest plugin or fixture module, recognised by its content; a ``testing.py``
-  that imports an in-process test client and defines no route) and a standalone
+  that imports an in-process test client and defines no route; a ``testing`` package no
+  application module imports and nothing launches) and a standalone
   program are not application code; nor is a plugin that implements a reached module's
   class but whose name nothing else in the project writes (nothing can load it by name).
   Unknown (None) when the project has no application.
