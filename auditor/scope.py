@@ -35,7 +35,11 @@ rather than guess, and a check keeps its old behaviour on an unknown answer.
   evidence (an entry point, an import string, a launch file) includes too: a second
   ``create_app`` beside the factory the project's own command serves.  A factory a
   document, a launch command (``uvicorn --factory``) or its own module names is kept, as
-  is one that composes a part the served application does not.
+  is one that composes a part the served application does not -- unless each of its
+  factories takes a parameter without default, which no launcher gives (only code can
+  build it, and no code names it).  Routers and routes that hang only on applications
+  nothing serves, in modules only unserved modules import and no other file names, are
+  unserved too (:func:`_parts_of_unserved`).
 
   Within a module, an application built in a module-level factory whose name nothing
   writes -- no call, import, export or mention in any file, none in its module but its
@@ -62,7 +66,8 @@ rather than guess, and a check keeps its old behaviour on an unknown answer.
   that imports the client library does not make the client part of the server).  A client or
   SDK module shipped beside a server that the server never imports, test support outside
   ``tests/`` (a pytest plugin or fixture module, recognised by its content; a ``testing.py``
-  that imports an in-process test client and defines no route) and a standalone
+  that imports an in-process test client and defines no route; a ``testing`` package no
+  application module imports and nothing launches) and a standalone
   program are not application code; nor is a plugin that implements a reached module's
   class but whose name nothing else in the project writes (nothing can load it by name).
   Unknown (None) when the project has no application.
@@ -548,6 +553,7 @@ def test_support_modules(project: Project) -> frozenset[str]:
     folder also holds an application, a router or a route, or is the audited root; and a
     package's test helpers (:func:`is_test_helpers`) that define no route."""
     helpers = {m.module for m in project.modules_of_class("app") if is_test_helpers(m)}
+    helpers |= _testing_packages(project)
     if helpers:
         helpers -= {r.module.module for r in project.routes}
     found = [m for m in project.modules_of_class("app") if is_test_support(m)]
@@ -568,6 +574,32 @@ def test_support_modules(project: Project) -> frozenset[str]:
         if PurePosixPath(m.path).parent in folders:
             out.add(m.module)
     return frozenset(out | helpers)
+
+
+def _testing_packages(project: Project) -> set[str]:
+    """The modules of a package named ``testing`` (``pkg/testing/agents.py``, the convention
+    :func:`is_test_helpers` reads for a ``testing.py``) that no application module outside
+    the package imports and no entry point, import string or launch file names: the helpers
+    a package ships for tests (its own, or its users'), which only tests import.  A module
+    of it that defines a route stays application code (:func:`test_support_modules`)."""
+    packages = {
+        m.module
+        for m in project.modules_of_class("app")
+        if m.is_package and m.module.rpartition(".")[2] == "testing"
+    }
+    if not packages:
+        return set()
+
+    def inside(name: str) -> str | None:
+        return next((p for p in packages if name == p or name.startswith(p + ".")), None)
+
+    graph = _ImportGraph(project)
+    used: set[str] = set()
+    for m in project.modules_of_class("app"):
+        here = inside(m.module)
+        used.update(p for t in graph.edges(m) if (p := inside(t)) is not None and p != here)
+    used.update(p for n in _strong_roots(project) if (p := inside(n)) is not None)
+    return {m for m in project.modules if (p := inside(m)) is not None and p not in used}
 
 
 def imported_modules(
@@ -729,7 +761,60 @@ def serving(project: Project) -> Serving:
                 f"no application includes its routers, and it cannot be imported: its "
                 f"module-level import of `{missing}` names no module of its own package"
             )
+    for n, reason in _parts_of_unserved(project, graph, unserved, factories).items():
+        unserved.add(n)
+        why[n] = reason
     return Serving(frozenset(unserved), why, factories)
+
+
+def _parts_of_unserved(
+    project: Project,
+    graph: _ImportGraph,
+    unserved: set[str],
+    factories: dict[str, tuple[str, int, int]],
+) -> dict[str, str]:
+    """The modules of routers and routes that hang only on applications nothing serves
+    (``build_summary_router()`` that only an unserved ``create_coordinator_app`` includes)
+    and that only unserved modules import: a route is served only through an application
+    that serves it, and nothing else loads the module.  Repeated, so a router that only such
+    a module includes follows it; a module another file (but those unserved modules) names
+    by a name of its own (:func:`_names_of_their_own`) is kept."""
+    holders = {i.module.module for i in project.app_instances if i.kind == "app"}
+    receivers = [i for i in project.app_instances if i.kind != "app"]
+    receivers += [r.receiver for r in project.routes]
+    tops: dict[str, set[str]] = {}  # module -> the modules of the applications it hangs on
+    for inst in receivers:
+        n = inst.module.module
+        if n in holders or inst.module.file_class != "app":
+            continue
+        held = tops.setdefault(n, set())
+        chain = [i for i in project.include_chain(inst) if i.kind == "app" or "<param>" in i.qname]
+        if not chain:
+            held.add("")  # loose: :func:`_unserved_routers` judges it
+        for top in chain:
+            idle = top.kind == "app" and (top.module.module in unserved or top.qname in factories)
+            held.add(top.module.module if idle else "")
+    importers: dict[str, set[str]] = {}
+    for m in project.modules.values():
+        for t in graph.edges(m):
+            importers.setdefault(t, set()).add(m.module)
+    out: dict[str, str] = {}
+    changed = True
+    while changed:
+        changed = False
+        for n, held in tops.items():
+            if n in out or n in unserved or not held or "" in held:
+                continue
+            if importers.get(n, set()) <= unserved | out.keys():
+                out[n] = (
+                    "its routers hang only on applications nothing serves, and only modules "
+                    "nothing serves import it"
+                )
+                changed = True
+    # a router some file names by a name of its own is kept: a document may show the
+    # package's users how to include it
+    named = _names_of_their_own(project, set(out), frozenset(unserved)) if out else set()
+    return {n: why for n, why in out.items() if n not in named}
 
 
 def _unimportable(project: Project, modules: Iterable[str]) -> dict[str, str]:
@@ -1015,6 +1100,29 @@ def _written_names(
     return written
 
 
+def _factories_need_arguments(project: Project, name: str) -> bool:
+    """Every application of the module ``name`` is built in a module-level function with a
+    parameter that has no default (``def create_coordinator_app(site_id: str)``): a
+    launcher that names a factory (``uvicorn --factory``, a server's ``factory=True``) calls
+    it with no argument, so only code that calls it with its arguments can build the
+    application."""
+    found = False
+    for a in project.fastapi_apps:
+        if a.module.module != name:
+            continue
+        fn = a.module.functions.get(a.function) if a.function else None
+        if a.kind != "app" or fn is None or fn.qname != f"{name}.{fn.name}":
+            return False
+        if not any(p.kind in _REQUIRED_KINDS and p.default is None for p in fn.params):
+            return False
+        found = True
+    return found
+
+
+#: Parameter kinds a caller must fill when they have no default.
+_REQUIRED_KINDS = frozenset({"posonly", "arg", "kwonly"})
+
+
 def _unnamed_factory_modules(project: Project, modules: dict[str, ModuleFacts]) -> set[str]:
     """Those of ``modules`` whose every application is built in a module-level factory
     function (no decorator) that no other file names and its own module only in its
@@ -1180,17 +1288,28 @@ def _serving_apps(
     # only in factories nothing calls or names, in a module nothing reaches and no other
     # file names: nothing can build it (a second ``create_app`` beside the factory the
     # project's own command serves)
-    spare = {
-        n: m
-        for n, m in holders.items()
-        if n not in reached and n not in unserved and beside_served(n, m, strong - {n})
-    }
+    # -- or whatever it composes, when its factories take arguments no launcher gives
+    # (``uvicorn --factory`` calls a factory with none): only code can build it, and no
+    # code names it
+    spare: dict[str, ModuleFacts] = {}
+    own_parts: set[str] = set()
+    for n, m in holders.items():
+        if n in reached or n in unserved:
+            continue
+        if beside_served(n, m, strong - {n}):
+            spare[n] = m
+        elif _factories_need_arguments(project, n) and beside_served(n, m, frozenset(seeds)):
+            spare[n] = m
+            own_parts.add(n)
     if spare:
         spare = {n: spare[n] for n in _unnamed_factory_modules(project, spare)}
     for n in spare.keys() - _names_of_their_own(project, set(spare)):
         unserved.add(n)
         why[n] = (
-            "its factories are called and named nowhere, in a module nothing imports or "
+            "its factories take arguments no launcher gives and are called and named "
+            "nowhere, in a module nothing imports or names: no code builds it"
+            if n in own_parts
+            else "its factories are called and named nowhere, in a module nothing imports or "
             "names, and the parts it composes the served application composes too"
         )
     # an application only an object of a class builds, in a module nothing reaches, whose
@@ -1363,12 +1482,15 @@ def _route_copies(project: Project, modules: set[str], served: set[str]) -> set[
 _FILE_LISTS = ("RECORD", "SOURCES.txt", "installed-files.txt")
 
 
-def _names_of_their_own(project: Project, modules: set[str]) -> set[str]:
+def _names_of_their_own(
+    project: Project, modules: set[str], unread: frozenset[str] = frozenset()
+) -> set[str]:
     """Those of ``modules`` whose own name some other file writes: the shortest dotted
     suffix of two parts or more (or its path form) that no module outside ``modules`` ends
-    with (``pkg.contrib.admin`` in a README that shows how to include the router)."""
+    with (``pkg.contrib.admin`` in a README that shows how to include the router).  The
+    modules ``unread`` (code that never runs) are not read for a name."""
     others = [tuple(n.split(".")) for n in project.modules if n not in modules]
-    own_paths = {project.modules[n].path for n in modules}
+    own_paths = {project.modules[n].path for n in modules | unread if n in project.modules}
     patterns: dict[str, re.Pattern[bytes]] = {}
     for n in modules:
         parts = tuple(n.split("."))

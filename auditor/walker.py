@@ -700,6 +700,97 @@ def _loop_literals(ctx: ModuleContext, node: ast.AST) -> list[Expr]:
     return []
 
 
+def _mapped_literals(ctx: ModuleContext, call: ast.Call) -> list[Expr]:
+    """The module names an import of a name looked up in a module constant's literal map
+    takes (a package's lazy exports: ``module_name = _EXPORTS[name]``, or ``module_name,
+    attr = _EXPORTS[name]``, then ``import_module(module_name, __name__)``): each value of
+    the map (the item the name unpacks), made absolute against the package the call names
+    (``__name__``, ``__package__``).  Empty when the name is bound otherwise too, or when a
+    value is no string."""
+    first = call.args[0]
+    key: ast.expr | None = first
+    index: int | None = None
+    if isinstance(first, ast.Name):
+        key, index = _map_lookup(ctx, first.id)
+    if not isinstance(key, ast.Subscript) or not isinstance(key.value, ast.Name):
+        return []
+    values = _constant_dict_values(ctx, key.value.id)
+    if values is None:
+        return []
+    names: list[str] = []
+    for v in values:
+        item = v.elts[index] if isinstance(v, ast.Tuple) and index is not None else v
+        if index is not None and not isinstance(v, ast.Tuple):
+            return []
+        if not isinstance(item, ast.Constant) or not isinstance(item.value, str):
+            return []
+        names.append(item.value)
+    anchor = call.args[1] if len(call.args) > 1 else None
+    anchor = next((k.value for k in call.keywords if k.arg == "package"), anchor)
+    out: list[Expr] = []
+    for name in dict.fromkeys(names):
+        level = len(name) - len(name.lstrip("."))
+        if level:
+            if not isinstance(anchor, ast.Name) or anchor.id not in ("__name__", "__package__"):
+                return []
+            package = anchor.id == "__name__" or ctx.facts.is_package
+            base = relative_base(ctx.module, package, level)
+            name = f"{base}.{name[level:]}" if base else name[level:]
+        out.append(Lit(name))
+    return out
+
+
+def _map_lookup(ctx: ModuleContext, name: str) -> tuple[ast.expr | None, int | None]:
+    """The subscript the enclosing function binds ``name`` to, its only binding there
+    (``name = MAP[key]``, or position ``i`` of ``a, name = MAP[key]``), with that position;
+    (None, None) otherwise."""
+    fn = next(
+        (
+            p
+            for p in reversed(ctx.parents)
+            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))
+        ),
+        None,
+    )
+    if fn is None or any(a.arg == name for a in ast.walk(fn.args) if isinstance(a, ast.arg)):
+        return None, None
+    found: list[tuple[ast.expr, int | None]] = []
+    for node in ast.walk(fn):
+        if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Store):
+            found.append((node, None))
+    if len(found) != 1:
+        return None, None
+    target = found[0][0]
+    for node in ast.walk(fn):
+        if not isinstance(node, ast.Assign) or len(node.targets) != 1:
+            continue
+        t = node.targets[0]
+        if t is target:
+            return node.value, None
+        if isinstance(t, ast.Tuple) and target in t.elts:
+            return node.value, t.elts.index(target)
+    return None, None
+
+
+def _constant_dict_values(ctx: ModuleContext, name: str) -> list[ast.expr] | None:
+    """The values of the literal dict a module constant is bound to (``_EXPORTS: dict[str,
+    str] = {...}``); None when it is bound to something else."""
+    if ctx.tree is None or name not in ctx.module_constants:
+        return None
+    for s in ctx.tree.body:
+        if isinstance(s, ast.Assign) and len(s.targets) == 1:
+            target, value = s.targets[0], s.value
+        elif isinstance(s, ast.AnnAssign) and s.value is not None:
+            target, value = s.target, s.value
+        else:
+            continue
+        if isinstance(target, ast.Name) and target.id == name:
+            if isinstance(value, ast.Dict) and value.values:
+                return list(value.values)
+            return None
+    return None
+
+
 def _unrolled_include(ctx: ModuleContext, node: ast.Call) -> list[ast.Call]:
     """``for area in AREAS: app.include_router(area.router, ...)`` over a literal tuple or
     list, written in the loop or bound once at module level to a name of the module
@@ -2148,7 +2239,9 @@ class Walker:
         if short in _IMPORTERS and ctx.resolve(func) in DYNAMIC_IMPORTS and node.args:
             # ``importlib.import_module(name)``: an edge of the import graph it cannot name
             ctx.facts.dynamic_imports.extend(
-                _loop_literals(ctx, node.args[0]) or [summary_of(ctx, node.args[0])]
+                _loop_literals(ctx, node.args[0])
+                or _mapped_literals(ctx, node)
+                or [summary_of(ctx, node.args[0])]
             )
         if fn is not None:
             q = ctx.resolve(func)

@@ -1059,6 +1059,86 @@ app = build_pricer_app()
     }
 
 
+#: A second application a factory builds from its own router, beside the shop an entry point
+#: serves; ``{params}`` are the factory's parameters: without defaults, no launcher can call
+#: it (``uvicorn --factory`` passes no argument), and no code does.
+_REGION_HUB = """\
+from fastapi import FastAPI
+
+from shop.hub_routes import build_hub_router
+
+
+def create_hub_app({params}) -> FastAPI:
+    hub = FastAPI(title="Hub")
+    hub.include_router(build_hub_router(region))
+    return hub
+"""
+
+
+def _region_files(params: str) -> dict[str, str]:
+    """The served shop (an entry point runs it; its docs are off) beside the hub app."""
+    return {
+        "shop/__init__.py": "",
+        "shop/main.py": """\
+import uvicorn
+from fastapi import FastAPI
+
+app = FastAPI(openapi_url=None)
+
+
+@app.get("/price", summary="Price with tax")
+async def price(amount: float) -> float:
+    return amount * 1.2
+
+
+def run() -> None:
+    uvicorn.run(app)
+""",
+        "shop/hub.py": _REGION_HUB.format(params=params),
+        "shop/hub_routes.py": """\
+from fastapi import APIRouter
+
+
+def build_hub_router(region: str) -> APIRouter:
+    router = APIRouter()
+
+    @router.get("/region", summary="The hub's region")
+    async def where() -> str:
+        return region
+
+    return router
+""",
+        "pyproject.toml": '[project]\nname = "shop"\n[project.scripts]\nshop = "shop.main:run"\n',
+    }
+
+
+#: A relay application in a package's ``testing`` helpers, which only tests import.
+_RELAY = """\
+from fastapi import FastAPI
+
+from shop.hub_routes import build_hub_router
+
+
+def build_relay() -> FastAPI:
+    relay = FastAPI()
+    relay.include_router(build_hub_router("test"))
+    return relay
+"""
+
+
+def _relay_files(imported: bool) -> dict[str, str]:
+    """The hub's files with a relay in ``shop/testing/``; ``imported``: the served shop
+    imports the testing package (then it is application code)."""
+    files = _region_files("region: str")
+    files["shop/testing/__init__.py"] = '"""Helpers for tests."""\n'
+    files["shop/testing/relay.py"] = _RELAY
+    if imported:
+        files["shop/main.py"] = (
+            "from shop.testing.relay import start_relay\n" + files["shop/main.py"]
+        )
+    return files
+
+
 class DocsExposedInProduction(Check):
     """
     ## What it does
@@ -1548,6 +1628,18 @@ class DocsExposedInProduction(Check):
         return out
 
     bad = (
+        Example(
+            files=_region_files('region: str = "eu"'),
+            note="the other side of the hub trap: a factory every parameter of which has a "
+            "default can be served by a launcher naming it (`uvicorn --factory`)",
+            lines=(7,),
+        ),
+        Example(
+            files=_relay_files(imported=True),
+            note="the other side of the testing-package trap: the served application "
+            "imports the package, so its relay is application code",
+            lines=(7,),
+        ),
         Example(
             files=_pricer_files("engine"),
             note="the other side of the private-launcher trap: a public module keeps the "
@@ -2409,6 +2501,17 @@ def legacy() -> None:
         ),
     )
     good = (
+        Example(
+            files=_region_files("region: str"),
+            note="a second app built by a factory that takes an argument no launcher gives, "
+            "that no code calls and no file names, beside the app an entry point serves "
+            "(seen in novafabric): no code builds it, its docs are never served",
+        ),
+        Example(
+            files=_relay_files(imported=False),
+            note="a relay app in a package's `testing` helpers that no application module "
+            "imports (seen in mashpy): only tests start it, on a loopback port",
+        ),
         Example(
             files=_pricer_files("_engine"),
             note="a second app whose factory only a private module keeps, which nothing "

@@ -1051,3 +1051,116 @@ def test_a_factory_kept_by_a_private_module_a_document_names_is_served(tmp_path)
 def test_a_factory_kept_by_a_private_module_something_imports_is_served(tmp_path):
     files = {**SOLVER_FILES, "pkg/cli.py": "import pkg._core.solver_server\n" + CLI}
     assert "pkg/_core/solver.py" in rte002_paths(tmp_path, files)
+
+
+#: a second application a factory builds from a router of its own; the factory's parameter
+#: has no default, so no launcher (``uvicorn --factory``) can call it
+ARGUED = (
+    "from fastapi import FastAPI\n"
+    "from pkg.region import build_region_router\n"
+    "def create_region_app(region: str) -> FastAPI:\n"
+    "    app = FastAPI()\n"
+    "    app.include_router(build_region_router(region))\n"
+    "    return app\n"
+)
+REGION = (
+    "from fastapi import APIRouter\n"
+    "def build_region_router(region: str) -> APIRouter:\n"
+    "    router = APIRouter()\n"
+    "    @router.get('/region')\n"
+    "    async def where():\n"
+    "        return region\n"
+    "    return router\n"
+)
+
+
+def argued_tree() -> dict[str, str]:
+    return {**command_tree(), "pkg/panel.py": ARGUED, "pkg/region.py": REGION}
+
+
+def test_a_factory_taking_arguments_nothing_calls_is_not_served_nor_its_own_routers(tmp_path):
+    # novafabric H59 lineage/federation/coordinator.py:90 (RTE002) and summary.py:23
+    # (STR002): create_coordinator_app(site_id, ...) is called and named nowhere, and the
+    # summary router only it includes is never served either
+    r = run(tmp_path, argued_tree(), select=("RTE001", "RTE002"))
+    assert r.project.unserved_modules == {"pkg.panel", "pkg.region"}
+    assert "arguments no launcher gives" in r.project.serving.why["pkg.panel"]
+    assert "hang only on applications nothing serves" in r.project.serving.why["pkg.region"]
+    assert not {"pkg/panel.py", "pkg/region.py"} & paths(r)
+
+
+def test_a_factory_a_launcher_can_call_or_a_router_served_elsewhere_is_kept(tmp_path):
+    # trap: every parameter has a default (``uvicorn --factory`` can call it); a document
+    # names the factory; the served application includes the router too (the factory
+    # stays unserved, the router is served); a README names the router's module
+    defaults = {**argued_tree(), "pkg/panel.py": ARGUED.replace("region: str", "region='eu'")}
+    assert run(tmp_path / "a", defaults).project.unserved_modules == set()
+    named = {**argued_tree(), "README.md": "Call `create_region_app('eu')`.\n"}
+    assert run(tmp_path / "b", named).project.unserved_modules == set()
+    shared = argued_tree()
+    shared["pkg/server.py"] = BUILD.replace(
+        "    return app\n",
+        "    from pkg.region import build_region_router\n"
+        "    app.include_router(build_region_router('eu'))\n"
+        "    return app\n",
+    )
+    assert run(tmp_path / "c", shared).project.unserved_modules == {"pkg.panel"}
+    documented = {**argued_tree(), "docs/region.md": "Include `pkg.region`'s router.\n"}
+    assert run(tmp_path / "d", documented).project.unserved_modules == {"pkg.panel"}
+
+
+#: a package's lazy exports: ``__getattr__`` imports a name of a literal map
+LAZY_INIT = (
+    "from importlib import import_module\n"
+    "_EXPORTS: dict[str, tuple[str, str]] = {\n"
+    "    'Client': ('.client', 'Client'),\n"
+    "    'serve': ('pkg.server', 'serve'),\n"
+    "}\n"
+    "def __getattr__(name: str):\n"
+    "    module_name, attr = _EXPORTS[name]\n"
+    "    return getattr(import_module(module_name, __name__), attr)\n"
+)
+
+
+def test_a_lazy_export_map_imports_its_values_only(tmp_path):
+    # mashpy H59 mash/__init__.py: ``import_module(_EXPORTS[name])`` loads the map's modules,
+    # not every module of the package's folder (mash/testing/agents.py:118 was taken as
+    # loaded by it)
+    files = {"pkg/__init__.py": LAZY_INIT, "pkg/client.py": "class Client: ...\n"}
+    files["pkg/server.py"] = SERVED
+    r = run(tmp_path, files)
+    init = r.project.modules["pkg"]
+    assert [e.value for e in init.dynamic_imports] == ["pkg.client", "pkg.server"]
+    # trap: the name is bound otherwise too (a parameter, a second assignment): unknown
+    rebound = LAZY_INIT.replace("    return getattr", "    module_name = name\n    return getattr")
+    files["pkg/__init__.py"] = rebound
+    r = run(tmp_path / "b", files)
+    assert not any(hasattr(e, "value") for e in r.project.modules["pkg"].dynamic_imports)
+
+
+RELAY = (
+    "from fastapi import FastAPI\n"
+    "def build_relay() -> FastAPI:\n"
+    "    relay = FastAPI()\n"
+    "    return relay\n"
+)
+
+
+def test_a_testing_package_only_tests_import_is_test_support(tmp_path):
+    # mashpy H59 mash/testing/agents.py:118: a relay app in the package's test helpers
+    files = {**HELPER_APP, "pkg/testing/__init__.py": "", "pkg/testing/relay.py": RELAY}
+    files["tests/test_relay.py"] = "from pkg.testing.relay import build_relay\n"
+    r = run(tmp_path, files)
+    assert {"pkg.testing", "pkg.testing.relay"} <= r.project.test_support_modules
+    assert "pkg/testing/relay.py" not in paths(r)
+
+
+def test_a_testing_package_the_application_imports_is_application_code(tmp_path):
+    # trap: the served module imports it; a module of it defining a route stays too
+    files = {**HELPER_APP, "pkg/testing/__init__.py": "", "pkg/testing/relay.py": RELAY}
+    files["pkg/server.py"] = "from pkg.testing.relay import build_relay\n" + SERVED
+    r = run(tmp_path, files)
+    assert "pkg.testing.relay" not in r.project.test_support_modules
+    routed = {**HELPER_APP, "pkg/testing/__init__.py": "", "pkg/testing/relay.py": SERVED}
+    r = run(tmp_path / "b", routed)
+    assert "pkg.testing.relay" not in r.project.test_support_modules
