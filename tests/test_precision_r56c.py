@@ -1,0 +1,65 @@
+"""Round 56, helper C (H59's rows): a conditional on a constant flag is decided statically,
+migrations named by a sortable prefix, STR002's suggested home, PRD006's wording."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from auditor.engine import Options, audit
+
+WEB = (
+    "from fastapi import FastAPI\n"
+    "from beacon import config\n"
+    "app = FastAPI(openapi_url='/o.json' if config.verbose else None)\n"
+    "@app.get('/pings')\n"
+    "async def pings() -> list[str]:\n"
+    "    return []\n"
+)
+
+
+def _rte004(root: Path, config: str, extra: dict[str, str] | None = None) -> list[int]:
+    pkg = root / "beacon"
+    pkg.mkdir(parents=True)
+    (pkg / "__init__.py").write_text("")
+    (pkg / "config.py").write_text(config)
+    (pkg / "web.py").write_text(WEB)
+    for rel, text in (extra or {}).items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    r = audit(root, Options(use_cache=False, select=["RTE004"]))
+    return [f.line for f in r.report.findings]
+
+
+def test_a_false_constant_flag_turns_the_schema_off(tmp_path):
+    # tooldex api/app.py:32-34 under settings.py's `debug = False`
+    assert _rte004(tmp_path / "plain", "verbose = False\n") == []
+    assert _rte004(tmp_path / "annotated", "verbose: bool = False\n") == []
+    # a test that patches the flag does not change what production serves
+    test = {"tests/test_web.py": "from beacon import config\nconfig.verbose = True\n"}
+    assert _rte004(tmp_path / "patched", "verbose = False\n", test) == []
+
+
+def test_a_true_constant_flag_keeps_the_schema(tmp_path):
+    assert _rte004(tmp_path / "on", "verbose = True\n") == [4]
+
+
+@pytest.mark.parametrize(
+    ("config", "extra"),
+    [
+        ("import os\nverbose = os.getenv('VERBOSE') == '1'\n", None),
+        ("verbose = False\nif __debug__:\n    verbose = True\n", None),
+        ("try:\n    verbose = False\nexcept ImportError:\n    verbose = True\n", None),
+        ("verbose = False\ndef turn_on():\n    global verbose\n    verbose = True\n", None),
+        ("verbose = False\nfrom beacon.local import *\n", None),
+        ("verbose = False\n", {"beacon/cli.py": "from beacon import config\nconfig.verbose = 1\n"}),
+        (
+            "verbose = False\n",
+            {"beacon/cli.py": "import beacon.config as c\nsetattr(c, 'verbose', True)\n"},
+        ),
+    ],
+    ids=["environment", "conditional", "try", "global", "star", "assigned", "setattr"],
+)
+def test_a_flag_that_may_change_stays_unknown(tmp_path, config, extra):
+    assert _rte004(tmp_path, config, extra) == [4]
