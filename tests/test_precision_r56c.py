@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from auditor.engine import Options, audit
+from auditor.testing import run_noted_example
 
 WEB = (
     "from fastapi import FastAPI\n"
@@ -63,3 +64,14 @@ def test_a_true_constant_flag_keeps_the_schema(tmp_path):
 )
 def test_a_flag_that_may_change_stays_unknown(tmp_path, config, extra):
     assert _rte004(tmp_path, config, extra) == [4]
+
+
+def test_prd006_a_package_subfolder_context_holds_no_git_history(tmp_path):
+    # fastband-mcp fastband/hub/Dockerfile:79: `COPY requirements.txt .` and `COPY web/ ./`
+    # name files of fastband/hub/, built as its own context: no `.git` can be in it
+    [found] = run_noted_example("PRD006", "a package subfolder built as its own", tmp_path)
+    assert found.message == (
+        "`COPY . .` copies the whole build context, and there is no `.dockerignore` in "
+        "`relay/gateway/` nor in any folder above it: any `.env` secrets or `.venv` in the "
+        "context end up in the image"
+    )
