@@ -75,3 +75,36 @@ def test_prd006_a_package_subfolder_context_holds_no_git_history(tmp_path):
         "`relay/gateway/` nor in any folder above it: any `.env` secrets or `.venv` in the "
         "context end up in the image"
     )
+
+
+@pytest.mark.parametrize(
+    ("note_start", "expected"),
+    [
+        (
+            # novafabric serve/routers/*.py: novafabric/schemas/ is a package of JSON Schema
+            # files (and one event model), no home for HTTP response models
+            "the `schemas/` package above holds JSON Schema documents",
+            "`EntryPage` (a Pydantic model) is defined in the router module "
+            "`ledger/web/routes/entries.py`: move it to `ledger/web/routes/schemas.py`",
+        ),
+        (
+            # mashpy api/routes/{evals,feedback}.py: the routers take their request bodies
+            # from api/routes/common.py
+            "the routers beside it import their request models from `shared.py`",
+            "`TagIn` (a Pydantic model) is defined in the router module `desk/routes/tags.py`: "
+            "move it to `desk/routes/shared.py`, where the routers beside it import their "
+            "models from",
+        ),
+        (
+            # mashpy agents/cortex/routes.py: the Cortex package keeps its records in models.py
+            "a feature package whose `models.py` holds its dataclasses",
+            "`BoardIn` (a Pydantic model) is defined in the router module "
+            "`studio/features/boards/routes.py`: move it to "
+            "`studio/features/boards/models.py`, the models module of its own package",
+        ),
+    ],
+    ids=["documents", "used-module", "feature-models"],
+)
+def test_str002_suggests_a_home_the_project_uses(tmp_path, note_start, expected):
+    [found] = run_noted_example("STR002", note_start, tmp_path)
+    assert found.message == expected
