@@ -119,11 +119,14 @@ class Union(msgspec.Struct, frozen=True, gc=False):
 
 
 class IfExp(msgspec.Struct, frozen=True, gc=False):
-    """``body if test else orelse``; the test is kept as source text (for messages)."""
+    """``body if test else orelse``; the test is kept as source text (for messages), and
+    as a :class:`Name` in ``cond`` when it is a bare name or attribute chain
+    (``settings.debug``): the model can then fold a test on a constant flag."""
 
     test: str
     body: Expr
     orelse: Expr
+    cond: Name | None = None
 
 
 class BoolOp(msgspec.Struct, frozen=True, gc=False):

@@ -27,6 +27,7 @@ from auditor.facts import (
     Class,
     Expr,
     Function,
+    IfExp,
     Lit,
     MethodCall,
     ModuleFacts,
@@ -300,6 +301,7 @@ class Project:
             aliases if aliases is not None else module_aliases(self.by_path.keys(), self.repo.files)
         )
         self._resolve_cache: dict[str, Any] = {}
+        self._flags: dict[str, Lit | None] = {}
         #: qname -> :meth:`split_module`'s answer (the model does not change once built, and
         #: the call graph and the checks split the same names hundreds of thousands of times)
         #: (the module, and where the rest starts among the name's dotted parts: a small int
@@ -1465,10 +1467,32 @@ class Project:
     def route_functions(self) -> dict[str, Function]:
         return {r.function.qname: r.function for r in self.routes}
 
+    def constant_flag(self, qname: str) -> Lit | None:
+        """The literal the module-level name ``qname`` holds whenever the app runs, proved
+        from the code (:func:`auditor.project_queries.constant_flag`: one unconditional
+        ``NAME = <literal>`` that nothing rebinds), or None."""
+        if qname not in self._flags:
+            from auditor.project_queries import constant_flag
+
+            self._flags[qname] = constant_flag(self, qname)
+        return self._flags[qname]
+
+    def folded(self, e: Expr | None) -> Expr | None:
+        """``e`` with its conditionals on constant flags decided: ``"/openapi.json" if
+        settings.debug else None`` is ``None`` when ``settings.debug`` is a module-level
+        ``False`` nothing rebinds (:meth:`constant_flag`); any other expression as is."""
+        while isinstance(e, IfExp) and e.cond is not None and e.cond.qname:
+            flag = self.constant_flag(e.cond.qname)
+            if flag is None:
+                break
+            e = e.body if flag.value else e.orelse
+        return e
+
     @cached_property
     def schemaless_apps(self) -> frozenset[str]:
         """Applications that serve no OpenAPI schema (so no ``/docs`` either): built with
-        an unconditional ``openapi_url=None`` (or by a factory that sets it to None in the
+        an unconditional ``openapi_url=None``, or one conditional on a constant flag that
+        is false (``... if settings.debug else None``: :meth:`folded`), (or by a factory that sets it to None in the
         ``**kwargs`` it builds them from: :meth:`_kwargs_hide_schema`), or whose ``router``
         is replaced by a new router after construction (``app.router = PrefixRouter()``:
         ``FastAPI.__init__`` put ``/openapi.json`` and ``/docs`` on the router it
@@ -1479,7 +1503,7 @@ class Project:
         out = {
             q
             for q, inst in self.apps.items()
-            if inst.kind == "app" and is_lit(inst.kw("openapi_url"), None)
+            if inst.kind == "app" and is_lit(self.folded(inst.kw("openapi_url")), None)
         }
         starred: dict[int, bool] = {}  # a factory's ``FastAPI(**kwargs)`` call, judged once
         for q, app in self.apps.items():
@@ -1508,7 +1532,7 @@ class Project:
         out: set[str] = set()
         for m in self.by_path.values():
             for recv, attr, value, _line in m.attribute_assigns:
-                if attr != "openapi_url" or is_lit(value, None):
+                if attr != "openapi_url" or is_lit(self.folded(value), None):
                     continue
                 inst = self.app_for(recv) or self.apps.get(recv)
                 if inst is not None and inst.kind == "app":

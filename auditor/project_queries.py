@@ -8,6 +8,7 @@ no check imports another.  Each answers "unknown" (None) rather than guess.
 from __future__ import annotations
 
 import ast
+import re
 import shlex
 import weakref
 from collections import defaultdict
@@ -1216,3 +1217,77 @@ def route_served_only_on_loopback(project: Project, function: str) -> bool:
         if not apps:
             return False
     return True
+
+
+#: A store of attribute ``NAME`` outside its module (``settings.debug = True``,
+#: ``cfg.debug += 1``) or a ``setattr(..., "NAME", ...)``; ``{name}`` is filled in.
+_ATTRIBUTE_STORE = r"\.\s*{name}\s*(?::[^=\n]*)?(?:[-+*/%|&^@]|//|<<|>>|\*\*)?=(?!=)|setattr\([^)]*['\"]{name}['\"]"
+
+
+def constant_flag(project: Project, qname: str) -> Lit | None:
+    """The literal a module-level name certainly holds whenever the application runs
+    (``debug = False`` in ``pkg/settings.py``, read as ``settings.debug``), or None.
+
+    Proved from the code, not guessed: the name's only binding in its module is one
+    unconditional top-level ``NAME = <literal>`` (no other store, ``del``, ``global``,
+    import of the same name, star import or ``globals()`` in that module), and no other
+    module of the application assigns the attribute (``settings.debug = True``,
+    ``setattr(settings, "debug", ...)``).  A value read from the environment is not a
+    literal, so it stays unknown; tests (which may patch it) do not count."""
+    bound = project.resolve(qname)
+    if not isinstance(bound, Binding) or not isinstance(bound.value, Lit):
+        return None
+    name, module = bound.name, bound.module
+    data = project.repo.read_bytes(module.path)
+    if not data or b"globals()" in data:
+        return None
+    try:
+        tree = ast.parse(data)
+    except (SyntaxError, ValueError):
+        return None
+    if not _bound_once_at_top(tree, name):
+        return None
+    store = re.compile(_ATTRIBUTE_STORE.format(name=re.escape(name)))
+    for m in project.by_path.values():
+        if m.file_class == "test" or m is module:
+            continue
+        other = project.repo.read_bytes(m.path)
+        if other and name.encode() in other and store.search(other.decode(errors="replace")):
+            return None
+    return bound.value
+
+
+def _bound_once_at_top(tree: ast.Module, name: str) -> bool:
+    """``name`` is bound exactly once in the module, by an unconditional statement of its
+    top level (``NAME = value`` / ``NAME: T = value``), and nothing else may rebind it."""
+    top = [
+        s
+        for s in tree.body
+        if isinstance(s, ast.Assign | ast.AnnAssign)
+        and any(isinstance(t, ast.Name) and t.id == name for t in _targets(s))
+    ]
+    stores = 0
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and node.id == name and not isinstance(node.ctx, ast.Load):
+            stores += 1
+        elif _may_rebind(node, name):
+            return False
+    return len(top) == 1 and stores == 1
+
+
+def _may_rebind(node: ast.AST, name: str) -> bool:
+    """``node`` binds ``name`` otherwise than by a plain store: ``global`` / ``nonlocal``,
+    an import of that name or a star import, a ``def`` or ``class`` of that name."""
+    if isinstance(node, ast.Global | ast.Nonlocal):
+        return name in node.names
+    if isinstance(node, ast.Import | ast.ImportFrom):
+        return any(
+            a.name == "*" or (a.asname or a.name.partition(".")[0]) == name for a in node.names
+        )
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        return node.name == name
+    return False
+
+
+def _targets(stmt: ast.Assign | ast.AnnAssign) -> list[ast.expr]:
+    return stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]

@@ -952,7 +952,15 @@ def _summary(ctx: ModuleContext, node: ast.AST, depth: int) -> Expr:
             _summary(ctx, node.right, d),
         )
     if isinstance(node, ast.IfExp):
-        return IfExp(_text(node.test), _summary(ctx, node.body, d), _summary(ctx, node.orelse, d))
+        test = (
+            _summary(ctx, node.test, d) if isinstance(node.test, ast.Name | ast.Attribute) else None
+        )
+        return IfExp(
+            _text(node.test),
+            _summary(ctx, node.body, d),
+            _summary(ctx, node.orelse, d),
+            test if isinstance(test, Name) else None,
+        )
     if isinstance(node, ast.BoolOp):
         return BoolOp(
             "or" if isinstance(node.op, ast.Or) else "and",

@@ -28,6 +28,36 @@ def _copies_context(ins) -> bool:
     return any(s in (".", "./") for s in _context_sources(ins))
 
 
+def _named_sources(df) -> list[str]:
+    """The context paths the Dockerfile's ``COPY`` / ``ADD`` name (``web/package*.json``,
+    ``requirements.txt``), up to their first wildcard; not ``.``, another stage's files
+    (``--from``), a URL or a path built from a variable."""
+    out: list[str] = []
+    for ins in df.instructions:
+        if ins.cmd not in ("COPY", "ADD") or any(f.startswith("--from") for f in ins.flags):
+            continue
+        for src in _context_sources(ins):
+            src = src.removeprefix("./").split("*", 1)[0].split("?", 1)[0].rstrip("/")
+            if src and src != "." and "$" not in src and "://" not in src:
+                out.append(src)
+    return out
+
+
+def _own_folder_context(df, files: set[str]) -> bool:
+    """The Dockerfile, in a subfolder, is built with that folder as its context: every
+    path its ``COPY`` / ``ADD`` name is found in the folder and none at the repository's
+    root (``web/package.json``, ``requirements.txt`` beside ``hub/Dockerfile``).  Such a
+    context never holds ``.git``, which Git keeps at the root of the work tree."""
+    sources = _named_sources(df)
+    if not df.folder or not sources:
+        return False
+
+    def found(base: str, src: str) -> bool:
+        return any(f.startswith(base + src) for f in files)
+
+    return all(found(df.folder + "/", s) and not found("", s) for s in sources)
+
+
 def _workdir(df, stage, ins) -> str | None:
     """The absolute ``WORKDIR`` in force at ``ins`` (set in ``stage`` or in a stage it is
     built ``FROM``); None when a variable, or the base image's own, leaves it open."""
@@ -366,18 +396,29 @@ class DockerContextLeaks(Check):
                 # none from its folder up: where the context is, nothing says
                 unplaced = nearest is None and bool(df.folder)
             for ignore_path in candidates:
-                hit = self._judge_context(df, first, ignore_path, configs, note, why, unplaced)
+                hit = self._judge_context(
+                    df, first, ignore_path, configs, note, why, unplaced, files
+                )
                 if hit is not None:
                     yield hit
 
     def _judge_context(
-        self, df, ins, ignore_path: str, configs, note: str, why: str = "", unplaced: bool = False
+        self,
+        df,
+        ins,
+        ignore_path: str,
+        configs,
+        note: str,
+        why: str = "",
+        unplaced: bool = False,
+        files: set[str] | None = None,
     ) -> Hit | None:
         found = configs.ignore_patterns(ignore_path)
         if found is None and why == "" and template_suffix(df.path) is not None:
             return self._template_without_ignore(df, ins, note)
         if found is None and unplaced:
-            return self._no_ignore_up_the_tree(df, ins, ignore_path, note)
+            own = _own_folder_context(df, files or set())
+            return self._no_ignore_up_the_tree(df, ins, ignore_path, note, own)
         if found is None:
             hit = self.project_hit(
                 f"`{shown(ins, 40)}` copies the whole build context and there is no `{ignore_path}`{why}: "
@@ -408,14 +449,17 @@ class DockerContextLeaks(Check):
         hit.fix_title = "Append " + ", ".join(f"`{p}`" for p in add) + f" to `{ignore_path}`"
         return hit
 
-    def _no_ignore_up_the_tree(self, df, ins, ignore_path: str, note: str) -> Hit:
+    def _no_ignore_up_the_tree(self, df, ins, ignore_path: str, note: str, own: bool) -> Hit:
         """No ``.dockerignore`` in the Dockerfile's folder nor above it, and nothing says
         which folder the build context is (its own, or one above with ``-f``): the message
-        names the folders searched, the fix the context's root."""
+        names the folders searched, the fix the context's root.  ``own``: the Dockerfile
+        is built from its own folder (:func:`_own_folder_context`), which holds no ``.git``,
+        so the message does not name its history."""
+        leaks = "`.env` secrets or `.venv`" if own else "`.env` secrets, `.git` history or `.venv`"
         hit = self.project_hit(
             f"`{shown(ins, 40)}` copies the whole build context, and there is no "
-            f"`.dockerignore` in `{df.folder}/` nor in any folder above it: any `.env` "
-            f"secrets, `.git` history or `.venv` in the context end up in the image{note}",
+            f"`.dockerignore` in `{df.folder}/` nor in any folder above it: any {leaks} in "
+            f"the context end up in the image{note}",
             path=df.path,
             line=ins.line,
         )
@@ -504,6 +548,20 @@ COPY . .
             ".dockerignore from the Dockerfile's folder up, wherever its context is "
             "(seen in openenv-core)",
             lines=(3,),
+        ),
+        Example(
+            files={
+                "relay/gateway/Dockerfile": "FROM python:3.12-slim\nWORKDIR /app\n"
+                "COPY requirements.txt .\nRUN pip install -r requirements.txt\n"
+                "COPY . .\nUSER nobody\n",
+                "relay/gateway/__init__.py": "",
+                "relay/gateway/requirements.txt": "fastapi\n",
+                "relay/__init__.py": "",
+            },
+            note="a package subfolder built as its own context (its `COPY requirements.txt` "
+            "is found there, not at the root): the message does not name `.git` history, "
+            "which such a context cannot hold",
+            lines=(5,),
         ),
         Example(
             files={

@@ -2043,6 +2043,59 @@ if __name__ == "__main__":
         ),
         Example(
             files={
+                "beacon/config.py": """\
+import os
+
+verbose = os.environ.get("BEACON_VERBOSE") == "1"
+""",
+                "beacon/web.py": """\
+from fastapi import FastAPI
+
+from beacon import config
+
+app = FastAPI(openapi_url="/dev/openapi.json" if config.verbose else None)
+
+
+@app.get("/pings")
+async def pings() -> list[str]:
+    return []
+""",
+            },
+            note="the other side of the constant-flag trap: a flag read from the environment "
+            "may be true in production, so the schema may be served",
+            lines=(8,),
+        ),
+        Example(
+            files={
+                "beacon/config.py": """\
+verbose = False
+""",
+                "beacon/cli.py": """\
+from beacon import config
+
+
+def main(debug: bool) -> None:
+    config.verbose = debug
+""",
+                "beacon/web.py": """\
+from fastapi import FastAPI
+
+from beacon import config
+
+app = FastAPI(openapi_url="/dev/openapi.json" if config.verbose else None)
+
+
+@app.get("/pings")
+async def pings() -> list[str]:
+    return []
+""",
+            },
+            note="the other side of the constant-flag trap: another module sets the flag "
+            "(`config.verbose = debug`), so the schema may be served",
+            lines=(8,),
+        ),
+        Example(
+            files={
                 "svc/proxy.py": """\
 from fastapi import APIRouter
 
@@ -2412,6 +2465,35 @@ app.include_router(hub_router(signed=True), prefix="/hub", include_in_schema=Fal
             note="a router a factory builds, included in place (`include_router(build_router())`) "
             "only with `include_in_schema=False` or into an app with `openapi_url=None`: in no "
             "schema (seen in unsloth)",
+        ),
+        Example(
+            files={
+                "beacon/config.py": """\
+verbose = False
+""",
+                "beacon/web.py": """\
+from fastapi import FastAPI
+
+from beacon import config
+
+
+def build() -> FastAPI:
+    app = FastAPI(
+        title="Beacon",
+        docs_url="/dev/docs" if config.verbose else None,
+        openapi_url="/dev/openapi.json" if config.verbose else None,
+    )
+
+    @app.get("/pings")
+    async def pings() -> list[str]:
+        return []
+
+    return app
+""",
+            },
+            note="`openapi_url` conditional on a module-level constant `False` that nothing "
+            "rebinds (no other assignment, no `config.verbose = ...`, not read from the "
+            "environment): the app never serves a schema",
         ),
         Example(
             files={

@@ -151,7 +151,12 @@ class _Homes:
                     n[0] += 1
         by_stem: dict[str, int] = {}
         named = ("models", "model") if orm else ("schemas", "schema")
+        documents = _document_folders(project, {h.rstrip("/") for h in counts if h.endswith("/")})
+        #: folders named as homes that hold schema documents (:func:`_document_folders`)
+        self.documents: set[str] = documents
         for home, (pyd, orm_n, functions) in counts.items():
+            if home.rstrip("/") in documents:
+                continue  # a folder of JSON / YAML schema documents: file formats, no home
             mine, other = (orm_n, pyd) if orm else (pyd, orm_n)
             if other > mine or (mine == 0 and stems[home] not in named and home not in declared):
                 continue  # a home of the other kind, or one named for it and empty
@@ -181,6 +186,28 @@ class _Homes:
         #: class of a router asks again (on litellm, 165 classes of a few routers)
         self.own: dict[str, str | None] = {}
         self.served: dict[str, bool] = {}
+
+
+#: Suffixes of schema documents: a ``schemas/`` folder of these describes file formats.
+_DOCUMENT_SUFFIXES = (".json", ".yaml", ".yml", ".avsc", ".xsd")
+
+
+def _document_folders(project: Project, folders: set[str]) -> set[str]:
+    """The folders among ``folders`` holding more schema documents (``run.schema.json``,
+    :data:`_DOCUMENT_SUFFIXES`) than Python modules: a package of data-format schemas that
+    ships a loader or a model of those formats beside them, not where the API keeps its
+    request and response models."""
+    documents: dict[str, int] = {}
+    modules: dict[str, int] = {}
+    for path in project.files():
+        folder = _folder(path)
+        if folder not in folders:
+            continue
+        if path.endswith(_DOCUMENT_SUFFIXES):
+            documents[folder] = documents.get(folder, 0) + 1
+        elif path.endswith(".py"):
+            modules[folder] = modules.get(folder, 0) + 1
+    return {f for f, n in documents.items() if n > modules.get(f, 0)}
 
 
 #: The fewest models a module named ``<prefix>_models.py`` must hold to be where the project
@@ -385,6 +412,12 @@ def _target(
     shared = _shared_model_module(project, module_path, orm, routers)
     if shared is not None:
         return f"`{shared}`"
+    used = None if orm else _used_models_module(project, module_path, routers)
+    if used is not None:
+        return f"`{used}`, where the routers beside it import their models from"
+    data = None if orm else _data_models_module(project, module_path, routers)
+    if data is not None:
+        return f"`{data}`, the models module of its own package"
     new = _new_home(project, here, folder, homes, orm)
     existing = None if orm else _imported_home_module(project, module_path, routers, homes)
     if existing is None:
@@ -591,14 +624,35 @@ def _new_home(project: Project, here: PurePosixPath, folder: str, homes: _Homes,
         # components keep theirs (``client/schemas/``), one beside the router
         root = layout.root or ""
         inside = not root or folder == root or folder.startswith(root + "/")
-        if inside and not homes.packages:
-            name = _free(homes, f"{root}/" if root else "", stem, orm)
+        base = f"{root}/" if root else ""
+        # (the kind's own name taken by schema documents, or other components keeping
+        # their own models modules: a module beside the router)
+        if (
+            inside
+            and not homes.packages
+            and f"{base}{stem}" not in homes.documents
+            and not _components_keep_theirs(homes, folder)
+        ):
+            name = _free(homes, base, stem, orm)
             # not there yet: said as new, never as a package that exists
             return f"a new `{root}/{name}/` package" if root else f"a new `{name}/` package"
     if here.stem in HOME_NAMES:
         return f"a `{stem}` module"
     name = _free(homes, f"{folder}/" if folder else "", stem, orm)
     return f"`{folder}/{name}.py`" if folder else f"`{name}.py`"
+
+
+def _components_keep_theirs(homes: _Homes, folder: str) -> bool:
+    """Two or more other components keep a models module of their own holding models of
+    the kind (``assure/models.py``, ``backup/models.py`` beside ``serve/routers/``), and
+    none of them is above the router: each component keeps its models beside its code, so
+    a new top-level package would be the one layout the project does not use."""
+    others = [
+        home
+        for home in homes.modules & homes.holding
+        if not (folder == _folder(home) or folder.startswith(f"{_folder(home)}/"))
+    ]
+    return len(others) >= 2 and len(others) == len(homes.modules & homes.holding)
 
 
 def _shared_model_module(
@@ -637,6 +691,62 @@ def _shared_model_module(
     if best is None:
         return None
     return best if _holds_models(project, [(best, project.by_path[best])], routers) else None
+
+
+def _used_models_module(project: Project, module_path: str, routers: Collection[str]) -> str | None:
+    """The module of the router's folder, whatever its name (``routes/common.py``), from
+    which most routers that import Pydantic models there take them, two or more routers
+    and two or more models: where the project already keeps its request and response
+    models, among helpers.  Models a dependency hands a router do not count; None on a
+    tie, or when it is one domain's among several."""
+    folder = _folder(module_path)
+    users: dict[str, set[str]] = {}
+    models: dict[str, set[str]] = {}
+    for path in sorted(routers):
+        m = project.by_path.get(path)
+        if m is None or _folder(path) != folder:
+            continue
+        injected = _dependency_values(project, m)
+        for imp in m.import_list:
+            cls = project.resolve(imp.module)
+            if not isinstance(cls, Class) or cls.qname in injected:
+                continue
+            if not project.is_pydantic_model(cls.qname) or project.is_orm_model(cls.qname):
+                continue
+            home = project.modules.get(cls.module)
+            if home is None or home.path in routers or home.file_class != "app":
+                continue
+            if _folder(home.path) == folder:
+                users.setdefault(home.path, set()).add(path)
+                models.setdefault(home.path, set()).add(cls.qname)
+    ranked = sorted(users, key=lambda p: (-len(users[p]), p))
+    if not ranked or (len(ranked) > 1 and len(users[ranked[0]]) == len(users[ranked[1]])):
+        return None
+    best = ranked[0]
+    if len(users[best]) < 2 or len(models[best]) < 2 or _one_domain_of_many(project, best):
+        return None
+    return best
+
+
+def _data_models_module(project: Project, module_path: str, routers: Collection[str]) -> str | None:
+    """The module named for models beside the router (``cortex/models.py`` of
+    ``cortex/routes.py``) that holds the package's own data classes (dataclasses, plain
+    records), no ORM table and no route, more classes than functions: a feature package's
+    models module, where its request models belong too rather than in a new package
+    outside it."""
+    folder = _folder(module_path)
+    for name in HOME_NAMES:
+        path = f"{folder}/{name}.py" if folder else f"{name}.py"
+        m = project.by_path.get(path)
+        if m is None or path in routers or m.file_class != "app":
+            continue
+        classes = [c for c in m.classes.values() if "." not in c.qname[len(m.module) + 1 :]]
+        if any(project.is_orm_model(c.qname) for c in classes):
+            continue
+        functions = sum(1 for f in m.functions.values() if f.class_qname is None)
+        if len(classes) > functions:
+            return path
+    return None
 
 
 #: The fewest sibling folders keeping a models module each that make a layout of domains
@@ -1301,7 +1411,13 @@ class SchemasInRouterModule(Check):
     (`server/server_models.py`) from which two or more routers of the same folder import
     their models, also through a package that re-exports them, is the home (a model a
     router only receives from a dependency, `ctx: AuthContext = Depends(...)`, is another
-    component's and does not count).  A new module advised so also names the package's one
+    component's and does not count); else the module of that folder, whatever its name
+    (`routes/common.py`, among helpers), from which most of those routers take two or more
+    Pydantic models; else the feature's own `models.py` beside the router holding its
+    data classes and no table (`boards/models.py` of dataclasses).  A `schemas/` folder
+    holding more JSON or YAML schema documents than Python modules describes file formats
+    and is no home; nor is a new top-level package when two or more other components keep
+    their own models modules (then a module beside the router).  A new module advised so also names the package's one
     models module elsewhere (`core/models.py`) that routers outside its folder import their
     Pydantic models from, as the other place the model may go (it may be the API's home or
     a contract shared with another surface: the code does not say which).  When two router modules define a model of the same
@@ -2644,6 +2760,50 @@ async def list_users() -> list[str]:
             note="the other side of the feature-packages example: one feature keeps a "
             "`schemas/` package, which is no layout to follow, so `billing/`'s model goes "
             "beside its router",
+            lines=(7,),
+        ),
+        Example(
+            files={
+                "ledger/__init__.py": "",
+                "ledger/schemas/__init__.py": "",
+                "ledger/schemas/batch.schema.json": "{}\n",
+                "ledger/schemas/entry.schema.json": "{}\n",
+                "ledger/schemas/receipt.schema.json": "{}\n",
+                "ledger/schemas/records.py": "from pydantic import BaseModel\n\n\nclass Record(BaseModel):\n    id: str\n",
+                "ledger/web/__init__.py": "",
+                "ledger/web/app.py": "from fastapi import FastAPI\n\nfrom ledger.web.routes import batches, entries\n\napp = FastAPI()\napp.include_router(entries.router)\napp.include_router(batches.router)\n",
+                "ledger/web/routes/__init__.py": "",
+                "ledger/web/routes/batches.py": 'from fastapi import APIRouter\n\nrouter = APIRouter()\n\n\n@router.get("/batches")\nasync def batches() -> list[str]:\n    return []\n',
+                "ledger/web/routes/entries.py": 'from fastapi import APIRouter\nfrom pydantic import BaseModel\n\nfrom ledger.schemas.records import Record\n\nrouter = APIRouter()\n\n\nclass EntryPage(BaseModel):\n    items: list[Record]\n\n\n@router.get("/entries")\nasync def entries() -> EntryPage:\n    return EntryPage(items=[])\n',
+            },
+            note="the `schemas/` package above holds JSON Schema documents (file formats) more than Python modules: no home for the API's models, a module beside the router is",
+            lines=(9,),
+        ),
+        Example(
+            files={
+                "desk/__init__.py": "",
+                "desk/app.py": "from fastapi import FastAPI\n\nfrom desk.routes import notes, tasks, tags\n\napp = FastAPI()\nfor r in (notes.router, tasks.router, tags.router):\n    app.include_router(r)\n",
+                "desk/routes/__init__.py": "",
+                "desk/routes/notes.py": 'from fastapi import APIRouter\n\nfrom desk.routes.shared import NoteIn, ok\n\nrouter = APIRouter()\n\n\n@router.post("/notes")\nasync def add_note(body: NoteIn) -> dict[str, bool]:\n    return ok()\n',
+                "desk/routes/shared.py": 'from pydantic import BaseModel\n\n\nclass NoteIn(BaseModel):\n    text: str\n\n\nclass TaskIn(BaseModel):\n    title: str\n\n\ndef ok() -> dict[str, bool]:\n    return {"ok": True}\n\n\ndef limit(value: int) -> int:\n    return min(value, 100)\n\n\ndef clean(text: str) -> str:\n    return text.strip()\n',
+                "desk/routes/tags.py": 'from fastapi import APIRouter\nfrom pydantic import BaseModel\n\nrouter = APIRouter()\n\n\nclass TagIn(BaseModel):\n    name: str\n\n\n@router.post("/tags")\nasync def create(body: TagIn) -> str:\n    return body.name\n',
+                "desk/routes/tasks.py": 'from fastapi import APIRouter\n\nfrom desk.routes.shared import TaskIn, ok\n\nrouter = APIRouter()\n\n\n@router.post("/tasks")\nasync def add_task(body: TaskIn) -> dict[str, bool]:\n    return ok()\n',
+            },
+            note="the routers beside it import their request models from `shared.py`, a module of helpers not named for models: the project's home for them",
+            lines=(7,),
+        ),
+        Example(
+            files={
+                "studio/__init__.py": "",
+                "studio/app.py": "from fastapi import FastAPI\n\nfrom studio.features.boards.routes import router\nfrom studio.features.pins.routes import router as pins\n\napp = FastAPI()\napp.include_router(router)\napp.include_router(pins)\n",
+                "studio/features/__init__.py": "",
+                "studio/features/boards/__init__.py": "",
+                "studio/features/boards/models.py": "from dataclasses import dataclass\n\n\n@dataclass(frozen=True)\nclass Board:\n    id: str\n    title: str\n\n\n@dataclass(frozen=True)\nclass Pin:\n    board: str\n",
+                "studio/features/boards/routes.py": 'from fastapi import APIRouter\nfrom pydantic import BaseModel\n\nrouter = APIRouter()\n\n\nclass BoardIn(BaseModel):\n    name: str\n\n\n@router.post("/boards")\nasync def create(body: BoardIn) -> str:\n    return body.name\n',
+                "studio/features/pins/__init__.py": "",
+                "studio/features/pins/routes.py": 'from fastapi import APIRouter\n\nrouter = APIRouter()\n\n\n@router.get("/pins")\nasync def pins() -> list[str]:\n    return []\n',
+            },
+            note="a feature package whose `models.py` holds its dataclasses: the request model goes there, not to a new module",
             lines=(7,),
         ),
     )

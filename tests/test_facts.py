@@ -78,7 +78,7 @@ def summary(expr: str, prelude: str = "") -> object:
         ("'%s' % 1", BinOp("%", Lit("%s"), Lit(1))),
         ("a or 'b'", BoolOp("or", (Name(None, "a"), Lit("b")))),
         ("a and b", BoolOp("and", (Name(None, "a"), Name(None, "b")))),
-        ("1 if flag else 2", IfExp("flag", Lit(1), Lit(2))),
+        ("1 if flag else 2", IfExp("flag", Lit(1), Lit(2), Name(None, "flag"))),
         ("lambda: 1", Other("Lambda")),
         ("a < b", Other("Compare")),
     ],
