@@ -3330,12 +3330,23 @@ def _settings_accessors(project: Project, hits: list[Hit]) -> set[int]:
         for fn in where.values()
         if fn is not None and fn.class_qname is None and fn.qname == f"{fn.module}.{fn.name}"
     }
-    uses = project.named_uses(helpers) if helpers else None
-    for found in (uses or {}).values():
-        classes.update(q for u in found if u.function is not None and (q := u.function.class_qname))
+    # a helper counts only behind an accessor class of its own module: those classes are
+    # the only others to test, and the project-wide search for the helpers' uses (every
+    # file tokenized, seconds on a large project) is needed only for the helpers of a
+    # module that holds one
+    for m in {fn.module for fn in helpers.values()}:
+        facts = project.modules.get(m)
+        classes.update(c.qname for c in (facts.classes.values() if facts else ()))
     accessors = {q for q in classes if _accessor_class(project, q)}
     if not accessors:
         return set()
+    modules = {c.module for q in accessors if (c := project.class_(q)) is not None}
+    behind = {
+        name: helper
+        for name, helper in helpers.items()
+        if any(fn.name == name and fn.module in modules for fn in where.values() if fn)
+    }
+    uses = project.named_uses(behind) if behind else None
 
     def behind_accessor(fn: Function) -> bool:
         """Every use of ``fn`` outside the tests is a call in a method of an accessor class
