@@ -35,7 +35,7 @@ from auditor.names import ENV_READS, canonical, is_platform_env, sdk_namespace
 from auditor.project import Binding, Project
 from auditor.recognisers import is_main_guard
 from auditor.source import SourceProblem, parse_text
-from auditor.walker import ModuleContext
+from auditor.walker import ModuleContext, Scope
 
 from . import examples
 
@@ -830,6 +830,11 @@ class _Data(NamedTuple):
     #: a marker: the project builds an API client that reads this variable itself
     #: (:data:`_SDK_READS`), leaving the argument out
     sdk_reads: bool = False
+    #: a marker: an API client of :data:`_SDK_READS` takes the argument it would read this
+    #: variable for from this slot (:func:`_sdk_slots`)
+    sdk_slot: str = ""
+    #: the slot the read of an SDK's own variable is stored in (:func:`_filled_slot`)
+    filled: str = ""
     #: the read is only handed on, under its name, to a child's environment (:func:`_handed_to_child`)
     to_child: bool = False
     #: a marker: a configuration module (by its name) reads the variable
@@ -1928,23 +1933,118 @@ def _sdk_reads_itself(call: ast.Call, ctx: ModuleContext) -> list[str]:
     return out
 
 
+#: The variables the API clients of :data:`_SDK_READS` read for an argument left out.
+_SDK_VARIABLES = frozenset(v for reads in _SDK_READS.values() for v in reads.values())
+
+
+def _slot_key(target: ast.expr, ctx: ModuleContext) -> str:
+    """Where a value is kept, as ``scope:text``: a local (``key``) or a path of attributes
+    (``config.api_key``) of the enclosing function, or an attribute of ``self``
+    (``self.config.api_key``) of the enclosing class, which its other methods share.  ""
+    when it is kept otherwise (a subscript, a module name)."""
+    parts: list[str] = []
+    cur: ast.expr = target
+    while isinstance(cur, ast.Attribute):
+        parts.append(cur.attr)
+        cur = cur.value
+    if not isinstance(cur, ast.Name):
+        return ""
+    text = ".".join([cur.id, *reversed(parts)])
+    scope: Scope | None = ctx.scope
+    while scope is not None and scope.kind != "function":
+        scope = scope.parent
+    if scope is None:
+        return ""
+    if parts and cur.id == "self" and scope.parent is not None and scope.parent.kind == "class":
+        return f"{scope.parent.qname}:{text}"
+    return f"{scope.qname}:{text}"
+
+
+def _sdk_slots(call: ast.Call, ctx: ModuleContext) -> list[tuple[str, str]]:
+    """The variables an API client of :data:`_SDK_READS` would read itself for the
+    arguments this call gives it from a local or an attribute, each with that value's slot
+    (:func:`_slot_key`): ``AsyncOpenAI(api_key=self.config.api_key)`` takes
+    ``OPENAI_API_KEY``'s place from ``self.config.api_key``."""
+    reads = _SDK_READS.get(ctx.resolve(call.func) or "")
+    if not reads:
+        return []
+    out = []
+    for k in call.keywords:
+        name = reads.get(k.arg or "")
+        slot = _slot_key(k.value, ctx) if name else ""
+        if name and slot:
+            out.append((name, slot))
+    return out
+
+
+def _filled_slot(node: ast.AST, name: str, ctx: ModuleContext) -> str:
+    """The slot (:func:`_slot_key`) the read of an SDK's own variable (:data:`_SDK_VARIABLES`)
+    fills when the caller gave no value, through fallbacks and tidying (``if not
+    self.config.base_url: self.config.base_url = getenv("OLLAMA_HOST", "http://...")``,
+    ``key = api_key or getenv("OPENAI_API_KEY", "").strip()``); "" for any other read.  When
+    the same slot is the SDK client's argument for that variable (:func:`_sdk_slots`), the
+    read only does what the SDK does itself when given nothing.  A read that is the slot's
+    only source (``key = getenv("OPENAI_API_KEY")``, then ``if not key: raise``) is the
+    application's own requirement, not a fallback."""
+    if name not in _SDK_VARIABLES:
+        return ""
+    parents = ctx.parents
+    child: ast.AST = node
+    i = len(parents) - 1
+    fallback = False
+    while i >= 0 and _passes_through(parents[i], child):
+        p = parents[i]
+        fallback = fallback or (isinstance(p, ast.BoolOp) and p.values[0] is not child)
+        child, i = p, i - 1
+    if i < 0:
+        return ""
+    p = parents[i]
+    if isinstance(p, ast.Assign) and len(p.targets) == 1 and p.value is child:
+        target = p.targets[0]
+    elif isinstance(p, ast.AnnAssign) and p.value is child:
+        target = p.target
+    else:
+        return ""
+    if not (fallback or (i > 0 and _fills_unset(parents[i - 1], p, target))):
+        return ""
+    return _slot_key(target, ctx)
+
+
+def _fills_unset(guard: ast.AST, stmt: ast.stmt, target: ast.expr) -> bool:
+    """``stmt`` runs only when ``target`` holds nothing: it is in the body of ``if not
+    target:`` or ``if target is None:``."""
+    if not isinstance(guard, ast.If) or stmt not in guard.body:
+        return False
+    text = ast.unparse(target)
+
+    def same(e: ast.AST) -> bool:
+        return ast.unparse(e) == text
+
+    test = guard.test
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return same(test.operand)
+    return _compares_to_none(test, ast.Is, same)
+
+
 #: A variable name a shell can export (``export X=1``) and a settings field can be named for.
 _IDENTIFIER = lazy_compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 def _presence_only(node: ast.AST, ctx: ModuleContext, raising: bool = False) -> bool:
     """The read's value is only tested for truth: the read (through ``and`` / ``or`` /
-    ``not``) is the test of an ``if`` / ``while`` / conditional expression, or it is bound
-    to a local of the function that is loaded only there (``key = getenv("X")`` ... ``if
-    key and host:``).  An ``if`` that raises (:func:`_requires_it`) counts only when
-    ``raising``."""
+    ``not``, and tidying, ``getenv("X", "").strip()``) is the test of an ``if`` / ``while``
+    / conditional expression, or it is bound to a local of the function that is loaded
+    only there (``key = getenv("X")`` ... ``if key and host:``).  An ``if`` that raises
+    (:func:`_requires_it`) counts only when ``raising``."""
     parents = ctx.parents
 
     def tested(child: ast.AST, i: int) -> bool:
         while i >= 0:
             p = parents[i] if i < len(parents) else None
-            if isinstance(p, ast.BoolOp) or (
-                isinstance(p, ast.UnaryOp) and isinstance(p.op, ast.Not)
+            if p is not None and (
+                isinstance(p, ast.BoolOp)
+                or (isinstance(p, ast.UnaryOp) and isinstance(p.op, ast.Not))
+                or _tidies(p, child)
             ):
                 child, i = p, i - 1
                 continue
@@ -2167,6 +2267,14 @@ def _stored_attribute(node: ast.AST, ctx: ModuleContext) -> str:
         else:
             return ""
     return ""
+
+
+def _tidies(p: ast.AST, child: ast.AST) -> bool:
+    """``p`` only tidies ``child``'s text (``child.strip()``: the method, then its call),
+    which keeps an empty value empty."""
+    if isinstance(p, ast.Attribute):
+        return p.value is child and p.attr in _STR_CLEANUPS
+    return isinstance(p, ast.Call) and p.func is child and isinstance(child, ast.Attribute)
 
 
 def _passes_through(p: ast.AST, child: ast.AST) -> bool:
@@ -3222,12 +3330,23 @@ def _settings_accessors(project: Project, hits: list[Hit]) -> set[int]:
         for fn in where.values()
         if fn is not None and fn.class_qname is None and fn.qname == f"{fn.module}.{fn.name}"
     }
-    uses = project.named_uses(helpers) if helpers else None
-    for found in (uses or {}).values():
-        classes.update(q for u in found if u.function is not None and (q := u.function.class_qname))
+    # a helper counts only behind an accessor class of its own module: those classes are
+    # the only others to test, and the project-wide search for the helpers' uses (every
+    # file tokenized, seconds on a large project) is needed only for the helpers of a
+    # module that holds one
+    for m in {fn.module for fn in helpers.values()}:
+        facts = project.modules.get(m)
+        classes.update(c.qname for c in (facts.classes.values() if facts else ()))
     accessors = {q for q in classes if _accessor_class(project, q)}
     if not accessors:
         return set()
+    modules = {c.module for q in accessors if (c := project.class_(q)) is not None}
+    behind = {
+        name: helper
+        for name, helper in helpers.items()
+        if any(fn.name == name and fn.module in modules for fn in where.values() if fn)
+    }
+    uses = project.named_uses(behind) if behind else None
 
     def behind_accessor(fn: Function) -> bool:
         """Every use of ``fn`` outside the tests is a call in a method of an accessor class
@@ -5208,7 +5327,15 @@ class EnvReadOutsideSettings(Check):
     read of that variable handed to a client of the same vendor (`WebClient(token=getenv(
     "SLACK_BOT_TOKEN"))` from slack_sdk), or only tested for presence (`if
     os.getenv("LANGFUSE_PUBLIC_KEY"):` before Langfuse's `CallbackHandler()`), only mirrors
-    the SDK's own contract.  Given its arguments, the SDK reads nothing, and a read handed to
+    the SDK's own contract.  So does a read that fills in, when the caller gave nothing, the
+    value the project then hands to such a client for the argument the client reads that
+    same variable for (`if not self.config.base_url: self.config.base_url =
+    getenv("OLLAMA_HOST")` beside `ollama.AsyncClient(host=self.config.base_url)` in the same
+    class, or `key = api_key or getenv("ANTHROPIC_API_KEY", "").strip()` beside
+    `AsyncAnthropic(api_key=key)`), and, once the project's code hands the variable to the
+    SDK so, a presence test of it elsewhere (`if getenv("ANTHROPIC_API_KEY", "").strip():`
+    to pick a provider); a read that is the value's only source (`key =
+    getenv("ANTHROPIC_API_KEY")`, then `if not key: raise`) stays the application's.  Given its arguments, the SDK reads nothing, and a read handed to
     the project's own code (or printed, logged, compared), or required by an `if` that
     raises when it is missing (found mid-request, where a settings class finds it at
     start-up), stays reported, unless the project's settings carry vendors' keys in a
@@ -5292,6 +5419,10 @@ class EnvReadOutsideSettings(Check):
             ctx.report(
                 node, f"`{variable}` is read by the SDK", data=_Data(variable, sdk_reads=True)
             )
+        for variable, slot in _sdk_slots(node, ctx):
+            # ``AsyncOpenAI(api_key=self.config.api_key)``: the slot holds OPENAI_API_KEY's
+            # place (a marker for ``judge``)
+            ctx.report(node, "", data=_Data(variable, sdk_slot=slot))
         if not ctx.says(b"env"):
             return  # no read, write or copy of the environment can be spelt without "env"
         q = ctx.resolve(node.func)
@@ -5353,6 +5484,7 @@ class EnvReadOutsideSettings(Check):
             stored=_stored_attribute(node, ctx),
             handed_to=_handed_to(node, ctx),
             returned=_returned(node, ctx),
+            filled=_filled_slot(node, name, ctx),
         )
 
     def visit_Subscript(self, node: ast.Subscript, ctx: ModuleContext) -> None:
@@ -5639,6 +5771,22 @@ class EnvReadOutsideSettings(Check):
             if h.payload(_Data).sdk_reads and project.is_application_code(h.path, h.line)
         }
         hits = [h for h in hits if not h.payload(_Data).sdk_reads]
+        # reads of an SDK's own variable stored where the SDK's client takes that argument
+        # from (``if not self.config.api_key: self.config.api_key = getenv("OPENAI_API_KEY")``
+        # beside ``AsyncOpenAI(api_key=self.config.api_key)``): the project's own code hands
+        # the variable to the SDK, which reads it itself when given nothing
+        slots = {(h.payload(_Data).name, h.payload(_Data).sdk_slot) for h in hits}
+        fed = {
+            id(h)
+            for h in hits
+            if h.payload(_Data).filled and (h.payload(_Data).name, h.payload(_Data).filled) in slots
+        }
+        delegated |= {
+            h.payload(_Data).name
+            for h in hits
+            if id(h) in fed and project.is_application_code(h.path, h.line)
+        }
+        hits = [h for h in hits if not h.payload(_Data).sdk_slot]
         no_settings_class = not project.settings_classes
         if any(not h.payload(_Data).written for h in hits):
             written |= _templated_env_names(project)
@@ -5711,7 +5859,7 @@ class EnvReadOutsideSettings(Check):
                 continue  # the default of an API's argument nothing in the project calls
             if h.payload(_Data).api_fallback in passed:
                 continue  # the default of an API's argument every project call passes
-            if h.payload(_Data).sdk_own:
+            if h.payload(_Data).sdk_own or id(h) in fed:
                 continue  # handed to the SDK that reads the same variable itself
             if h.payload(_Data).name in delegated and (
                 h.payload(_Data).vendor_client or h.payload(_Data).presence_only

@@ -649,6 +649,47 @@ def _launcher_files(auth: str) -> dict[str, str]:
 BAD = (
     Example(
         files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import embed, pick\n\napp = FastAPI()\n",
+            "app/embed.py": """\
+import os
+
+import httpx
+from anthropic import AsyncAnthropic
+
+
+class Embedder:
+    def __init__(self, options) -> None:
+        self.options = options
+
+    def prepare(self) -> None:
+        if not self.options.token:
+            self.options.token = os.getenv("ANTHROPIC_API_KEY")
+
+    def client(self) -> httpx.AsyncClient:
+        return httpx.AsyncClient(headers={"x-api-key": self.options.token})
+
+
+def summariser(settings) -> AsyncAnthropic:
+    return AsyncAnthropic(api_key=settings.summary_key)
+""",
+            "app/pick.py": """\
+import os
+
+
+def provider() -> str:
+    if os.getenv("OPENAI_API_KEY", "").strip():
+        return "openai"
+    return "local"
+""",
+        },
+        note="the other side of the SDK's slot: the attribute filled from Anthropic's "
+        "variable goes to the application's own HTTP client, not to the SDK's `api_key` "
+        "(the SDK's client is given a settings value); and a presence test of OpenAI's "
+        "variable in a project that never hands it to OpenAI's client",
+        lines=(13, 5),
+    ),
+    Example(
+        files={
             "acme/main.py": """\
 from fastapi import FastAPI
 
@@ -3551,6 +3592,72 @@ atlas-api = atlas.api:create_app
 )
 
 GOOD = (
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import vectors\n\napp = FastAPI()\n",
+            "app/vectors.py": """\
+import os
+
+
+class LocalVectors:
+    def __init__(self, options) -> None:
+        self.options = options
+        self._client = None
+
+    def check(self) -> None:
+        if not self.options.endpoint:
+            self.options.endpoint = os.getenv("OLLAMA_HOST", "http://127.0.0.1:11434")
+
+    @property
+    def client(self):
+        if self._client is None:
+            from ollama import AsyncClient
+
+            self._client = AsyncClient(host=self.options.endpoint)
+        return self._client
+""",
+        },
+        note="a provider class fills its option from Ollama's own variable when unset, and "
+        "hands that option to `ollama.AsyncClient(host=)`, which reads `OLLAMA_HOST` "
+        "itself when given nothing: the variable is the SDK's (seen in fastband-mcp)",
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import chooser\n\napp = FastAPI()\n",
+            "app/chooser.py": """\
+import os
+
+from app.llm import Claude
+
+
+def backend() -> str | None:
+    if os.getenv("ANTHROPIC_API_KEY", "").strip():
+        return "claude"
+    return None
+
+
+def build() -> Claude | None:
+    return Claude() if backend() == "claude" else None
+""",
+            "app/llm.py": """\
+import os
+
+from anthropic import AsyncAnthropic
+
+
+class Claude:
+    def __init__(self, api_key: str | None = None) -> None:
+        key = api_key or os.getenv("ANTHROPIC_API_KEY", "").strip()
+        if not key:
+            raise RuntimeError("set ANTHROPIC_API_KEY or pass api_key")
+        self.client = AsyncAnthropic(api_key=key)
+""",
+        },
+        note="trap: the chooser only tests (tidied) whether Anthropic's variable is set, "
+        "and the project's own provider class hands that same variable to "
+        "`AsyncAnthropic(api_key=)`, which reads it itself when given nothing: the test "
+        "asks whether the SDK is configured (seen in mashpy)",
+    ),
     Example(
         files={
             "acme/main.py": """\
