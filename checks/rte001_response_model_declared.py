@@ -1,14 +1,13 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import msgspec
 
 from auditor import names
-from auditor.astwalk import walk
 from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.facts import (
     Await,
@@ -1547,11 +1546,29 @@ def _fields_read_within(node: ast.AST | None) -> frozenset[str]:
     """Names whose field the ``return`` statements of ``node`` and of the functions nested
     in it hand back (:func:`_field_bases`): a local of a factory that a route defined inside
     it reads (``resolved.demo_mode``) is kept like a returned one."""
-    if node is None:
-        return frozenset()
-    return frozenset(
-        n for r in walk(node) if isinstance(r, ast.Return) for n in _field_bases(r.value)
-    )
+    return frozenset(n for r in _returns_within(node) for n in _field_bases(r.value))
+
+
+def _returns_within(node: ast.AST | None) -> Iterator[ast.Return]:
+    """Every ``return`` statement under ``node``, nested functions and classes included:
+    found through the statement lists alone (a statement sits only in one: a body, an
+    ``else``, a ``finally``, a handler's or a case's body; no expression holds one).
+    Walking every expression node instead cost 5 s of the module pass on litellm (23,000
+    functions, round 54)."""
+    stack: list[Any] = [node] if node is not None else []
+    while stack:
+        n = stack.pop()
+        if type(n) is ast.Return:
+            yield n
+            continue
+        for fld in _STATEMENT_LISTS:
+            sub = getattr(n, fld, None)
+            if isinstance(sub, list):
+                stack.extend(sub)
+
+
+#: The fields of a node that hold statements (or handlers and cases holding them).
+_STATEMENT_LISTS = ("body", "orelse", "finalbody", "handlers", "cases")
 
 
 def _field_owners(state: _State, name: str, ctx: ModuleContext) -> None:

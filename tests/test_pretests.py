@@ -323,6 +323,40 @@ def test_rte001_returned_names_gathered_once_answer_as_each_return_asked():
     assert seen
 
 
+def test_rte001_fields_read_within_found_through_statements_answer_as_a_whole_walk():
+    """The ``return`` statements under a function, found through its statement lists
+    alone, are those a walk of every node finds (round 56: the walk cost 5 s on litellm)."""
+    from checks.rte001_response_model_declared import _field_bases, _fields_read_within
+
+    nested = (
+        "def f():\n    def g():\n        async def h():\n            return a.x\n"
+        "        return b.y\n    class C:\n        def m(self):\n            return c.z\n"
+        "    k = lambda: d.w\n    try:\n        pass\n    except E:\n        return e.v\n"
+        "    finally:\n        pass\n    match m:\n        case 1:\n            return g.u\n"
+        "    with x:\n        for i in y:\n            return h.t\n        else:\n"
+        "            return i.s\n"
+    )
+    seen = 0
+    for text in [nested, *RETURNS, *_example_texts()]:
+        try:
+            tree = ast.parse(text)
+        except SyntaxError:
+            continue
+        for fn in ast.walk(tree):
+            if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                seen += 1
+                whole = {
+                    n
+                    for r in ast.walk(fn)
+                    if isinstance(r, ast.Return)
+                    for n in _field_bases(r.value)
+                }
+                assert _fields_read_within(fn) == whole
+    assert seen
+    tree = ast.parse(nested)
+    assert _fields_read_within(tree.body[0]) == {"a", "b", "c", "e", "g", "h", "i"}
+
+
 def test_set005_computed_keys_memoized_per_function():
     """The reads of one function share its computed keys; another function (even of the
     same name) has its own."""

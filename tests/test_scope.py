@@ -608,6 +608,33 @@ def test_unreferenced_and_named_uses_skip_files_without_the_names(tmp_path):
     assert uses["legacy"] == [] and uses["nowhere"] == []
 
 
+def test_unreferenced_reads_no_file_that_could_not_change_its_answer(tmp_path, monkeypatch):
+    # once every name a file holds is referred to elsewhere, its tokens cannot change the
+    # answer: it is not tokenized (round 56: ASY003's coroutines are named in hundreds of
+    # litellm's files)
+    files = {
+        **SERVER,
+        "pkg/common/old.py": "def legacy() -> None:\n    pass\n\n\ndef kept() -> None:\n    pass\n",
+        "pkg/common/a.py": "from pkg.common.old import kept\n\nkept()\n",
+        "pkg/common/b.py": "from pkg.common.old import kept\n\nkept()\n",
+        "pkg/common/c.py": "# legacy, kept\n",
+    }
+    p = model(tmp_path / "r", files)
+    old = p.modules["pkg.common.old"].functions
+    from auditor import scope
+    from auditor.scope import unreferenced
+
+    # (the uses of a named function are read from every file naming it: not asked here)
+    monkeypatch.setattr(scope, "_used_only_by_dead_code", lambda project, functions: set())
+
+    gone = unreferenced(p, [old["pkg.common.old.legacy"], old["pkg.common.old.kept"]])
+    assert gone == {"pkg.common.old.legacy"}
+    read = set(p.referred_functions)
+    assert "pkg/common/old.py" in read  # it holds ``legacy``, referred to nowhere yet
+    assert "pkg/common/c.py" in read  # its comment names ``legacy``: read, no reference
+    assert len(read & {"pkg/common/a.py", "pkg/common/b.py"}) == 1  # the second is skipped
+
+
 def test_named_uses_reads_the_fields_of_f_strings(tmp_path):
     # before Python 3.12 an f-string is one STRING token: the names in its replacement
     # fields are uses all the same (fastapi-backend-template src/repository/database.py:16
