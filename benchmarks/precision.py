@@ -1601,6 +1601,15 @@ H59_SEED = 20261266
 #: ``H58_FORKS``; the draw with ``H60_SEED`` keeps them all), fixed after H59 was judged and
 #: before round 56 (made on H59's classes) was merged; no fixing session opens them.
 H60_SEED = 20261267
+#: H61 onwards: a fresh population (H50's qualified candidates are spent: H50-H60 drew all of
+#: its 109 but ``H58_FORKS``): H50's summary rule on the listing as refreshed after H50, less
+#: every earlier list and H50's 337 candidates (25,415), 4,000 drawn with ``H61_POP_SEED``
+#: (``docs/precision/drawn-H61-2026-12-07.json``, written before any look-up or download).
+#: H50's drawn but not kept are not left out: H50 recorded only its kept, and its draw cannot be
+#: rebuilt on the refreshed listing (none of them was downloaded).  Still to do: keep those whose
+#: latest release requires FastAPI by its metadata (candidates-H61), then qualify by H23's rule;
+#: each held-out set is then drawn from the qualified with a seed of its own.
+H61_POP_SEED = 20261268
 #: H30: an error census on a population no set drew from, found by metadata rather than by
 #: summary: every distribution of the listing's 15,000 most downloaded whose latest release
 #: requires FastAPI (``requires_dist``, any extra; read from PyPI's JSON API, no code

@@ -1128,6 +1128,37 @@ def test_h50_is_the_seeded_draw_from_its_own_populations_qualified_candidates():
     ]
 
 
+def test_h61s_population_is_drawn_from_what_no_earlier_list_holds():
+    """H61's population (4,000 drawn of 25,415 by H50's summary rule) was written before any
+    look-up or download: its seed is its own, and no drawn name is in an earlier set, list or
+    candidate file (H50's 337 included), under any spelling.  No set is drawn here."""
+    data = json.loads((ROOT / "docs/precision/drawn-H61-2026-12-07.json").read_text())
+    assert data["set"] == "H61" and data["seed"] == precision.H61_POP_SEED
+    assert data["population"] == 25415 and data["drawn"] == len(data["names"]) == 4000
+    assert data["kept"] is None  # the metadata filter is still to do
+    for phrase in ("does not mention FastAPI", "H26's expression", "candidates-H50", "4,000"):
+        assert phrase in data["rule"]
+    names = [c["name"] for c in data["names"]]
+    assert names == sorted(set(names))
+    seeds = set(precision.DRAW_SEEDS.values()) | {precision.SEED, precision.H22_SEED}
+    assert precision.H61_POP_SEED not in seeds
+
+    def normal(name: str) -> str:
+        return re.sub(r"[-_.]+", "-", name).lower()
+
+    earlier = {n for _, a in precision.select("all") for n in (a.name, a.dist)}
+    earlier |= {a.dist for a in precision._old_apps()} | _real_apps_dists()
+    for name in dir(precision):
+        if name.endswith(("_QUALIFIED", "_REJECTED", "_CANDIDATES", "_EXCLUDED", "_FORKS")):
+            earlier |= set(getattr(precision, name))
+    for path in (ROOT / "docs/precision").glob("*-H*-*.json"):
+        if path.name.startswith(("candidates-", "qualified-")):
+            listed = json.loads(path.read_text()).get("candidates", [])
+            earlier |= {c["name"] if isinstance(c, dict) else c for c in listed}
+    assert len(earlier) > 4000
+    assert not {normal(n) for n in names} & {normal(n) for n in earlier}
+
+
 def test_h42s_siblings_are_the_names_left_equal_to_a_drawn_one_without_separators():
     data = json.loads((ROOT / "docs/precision/qualified-H39-2026-12-06.json").read_text())
     qualified = {c["name"] for c in data["candidates"] if c["qualified"]}
