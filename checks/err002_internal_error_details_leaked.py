@@ -281,6 +281,8 @@ def _decodes_in_memory(node: ast.Try, ctx: ModuleContext) -> bool:
             isinstance(func, ast.Attribute)
             and in_memory(func.value)
             and all(literal(a) or in_memory(a) for a in args)
+            # ``Image.save(fp, ...)``: a literal ``fp`` is a file name (Pillow docs)
+            and (func.attr != "save" or (bool(e.args) and in_memory(e.args[0])))
         )
 
     opened = False

@@ -92,3 +92,9 @@ def test_a_path_given_by_keyword_first_keeps_the_warning(tmp_path):
     # trap: only the first positional argument is known to be the path
     found = _share_variant(tmp_path, "os.mkdir(folder)", "os.mkdir(mode=0o700, path=ROOT)")
     assert found == [(20, _MKDIR_LEAK)]
+
+
+def test_saving_to_a_literal_file_name_keeps_the_warning(tmp_path):
+    # trap: ``save`` given a string writes that file, though the string is a literal
+    found = _variant(tmp_path, ("thumb.save(out,", 'thumb.save("/srv/thumbs/last.jpg",'))
+    assert found == [(20, _LEAK)]
