@@ -235,6 +235,83 @@ def _builds_only(node: ast.Try, ctx: ModuleContext) -> bool:
     return True
 
 
+#: In-memory streams (Python docs, ``io``, "Text I/O" / "Binary I/O": ``BytesIO``,
+#: ``StringIO``): reading or writing one touches no file, socket or database.
+_MEMORY_FILES = frozenset({"io.BytesIO", "io.StringIO"})
+#: Pillow's image loader (Pillow docs, "Image module", ``PIL.Image.open(fp)``): given an
+#: in-memory stream, it and the image's methods only decode and encode those bytes.
+_IMAGE_OPENERS = frozenset({"PIL.Image.open"})
+#: Modules a ``try`` that decodes in memory may import in place (``from io import BytesIO``).
+_MEMORY_MODULES = frozenset({"io", "PIL"})
+
+
+def _decodes_in_memory(node: ast.Try, ctx: ModuleContext) -> bool:
+    """The ``try`` body only wraps bytes it already holds in an in-memory stream
+    (:data:`_MEMORY_FILES`), decodes them with Pillow (:data:`_IMAGE_OPENERS`) and calls
+    methods of those objects with literals or other such objects (``img.convert("RGBA")``,
+    ``img.save(buf, format="PNG")``, ``buf.getvalue()``), beside imports of ``io``/``PIL``:
+    no file, database or network I/O, so what it raises is the decoder's word about the
+    bytes the route was given (seen in pixlstash), never SQL, hosts, paths or credentials.
+    A path given to ``Image.open`` or ``save`` is not such an object: that is still I/O."""
+    memory: set[str] = set()  # locals the ``try`` bound to in-memory objects
+
+    def plain(e: ast.expr) -> bool:  # a literal or a value already in hand (``data``)
+        while isinstance(e, ast.Attribute):
+            e = e.value
+        return isinstance(e, (ast.Constant, ast.Name))
+
+    def literal(e: ast.expr) -> bool:  # ``"RGBA"``, ``(64, 64)``
+        if isinstance(e, (ast.Tuple, ast.List)):
+            return all(literal(x) for x in e.elts)
+        return isinstance(e, ast.Constant)
+
+    def in_memory(e: ast.expr) -> bool:
+        if isinstance(e, ast.Name):
+            return e.id in memory
+        if not isinstance(e, ast.Call):
+            return False
+        args = [*e.args, *(k.value for k in e.keywords)]
+        func = e.func
+        q = ctx.resolve(func) if isinstance(func, (ast.Name, ast.Attribute)) else None
+        if q in _MEMORY_FILES:
+            return all(plain(a) for a in args)
+        if q in _IMAGE_OPENERS:
+            return bool(e.args) and in_memory(e.args[0]) and all(map(literal, args[1:]))
+        return (
+            isinstance(func, ast.Attribute)
+            and in_memory(func.value)
+            and all(literal(a) or in_memory(a) for a in args)
+            # ``Image.save(fp, ...)``: a literal ``fp`` is a file name (Pillow docs)
+            and (func.attr != "save" or (bool(e.args) and in_memory(e.args[0])))
+        )
+
+    opened = False
+    for stmt in node.body:
+        if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            modules = (
+                [a.name for a in stmt.names] if isinstance(stmt, ast.Import) else [stmt.module]
+            )
+            if getattr(stmt, "level", 0) or not all(
+                (m or "").split(".")[0] in _MEMORY_MODULES for m in modules
+            ):
+                return False
+            continue
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+            target = stmt.targets[0]
+            if not isinstance(target, ast.Name) or not in_memory(stmt.value):
+                return False
+            memory.add(target.id)
+        elif not (isinstance(stmt, ast.Expr) and in_memory(stmt.value)):
+            return False
+        opened = opened or any(
+            isinstance(n, ast.Call)
+            and isinstance(n.func, (ast.Name, ast.Attribute))
+            and ctx.resolve(n.func) in _IMAGE_OPENERS
+            for n in walk(stmt)
+        )
+    return opened
+
+
 #: ``pathlib.Path`` methods that read a file: an ``OSError`` (opening, reading) or, for
 #: text, a ``UnicodeDecodeError`` is all they raise.
 _PATH_READS = {"read_bytes": ("builtins.OSError",), "read_text": ("builtins.OSError", "UNICODE")}
@@ -327,6 +404,10 @@ _ONE_PATH_OPS = frozenset(
         "stat",
     }
 )
+#: ``os`` functions of one path whose ``OSError`` carries that path as its filename and
+#: nothing else (Python docs, "os -- Files and Directories": ``mkdir(path, mode=0o777, *,
+#: dir_fd=None)``, ``rmdir(path, ...)``, ``remove``/``unlink(path, *, dir_fd=None)``).
+_OS_ONE_PATH = frozenset({"os.mkdir", "os.rmdir", "os.remove", "os.unlink"})
 _OS_ERRORS = frozenset({"builtins.OSError", "builtins.IOError", "builtins.EnvironmentError"})
 #: Runners that call their first argument with the rest in a thread (``asyncio.to_thread(
 #: path.unlink, True)``).
@@ -342,9 +423,10 @@ def _plain_value(e: ast.expr) -> bool:
 
 def _one_path_op(stmt: ast.stmt, ctx: ModuleContext) -> ast.expr | None:
     """The path ``stmt`` acts on when it is only one file operation of
-    :data:`_ONE_PATH_OPS` on it, called in place or in a thread (``content =
-    note.path.read_text(encoding="utf-8")``, ``await asyncio.to_thread(path.unlink, True)``)
-    with plain values as arguments; None otherwise."""
+    :data:`_ONE_PATH_OPS` on it, or one of :data:`_OS_ONE_PATH` given it first, called in
+    place or in a thread (``content = note.path.read_text(encoding="utf-8")``, ``await
+    asyncio.to_thread(path.unlink, True)``, ``os.mkdir(target)``) with plain values as
+    arguments; None otherwise."""
     if isinstance(stmt, ast.Assign) and all(isinstance(t, ast.Name) for t in stmt.targets):
         value: ast.expr | None = stmt.value
     elif isinstance(stmt, ast.Expr):
@@ -357,12 +439,15 @@ def _one_path_op(stmt: ast.stmt, ctx: ModuleContext) -> ast.expr | None:
         return None
     func: ast.expr = value.func
     args = [*value.args, *(k.value for k in value.keywords)]
+    positional = len(value.args)  # the leading ``args`` given by position
     if (
         isinstance(func, (ast.Name, ast.Attribute))
         and value.args
         and ctx.resolve(func) in _IN_THREAD
     ):
-        func, args = args[0], args[1:]
+        func, args, positional = args[0], args[1:], positional - 1
+    if isinstance(func, (ast.Name, ast.Attribute)) and ctx.resolve(func) in _OS_ONE_PATH:
+        return args[0] if positional and all(_plain_value(a) for a in args) else None
     if not (isinstance(func, ast.Attribute) and func.attr in _ONE_PATH_OPS):
         return None
     if not all(_plain_value(a) for a in (func.value, *args)):
@@ -1448,6 +1533,32 @@ async def delete_note(name: str) -> Deleted:
 """
 
 
+#: The example project's share maker: one ``os.mkdir`` whose ``OSError`` names the folder.
+_SHARES = """\
+import os
+
+from fastapi import FastAPI, HTTPException
+from pydantic import BaseModel
+
+app = FastAPI()
+ROOT = "/srv/shares"
+
+
+class Made(BaseModel):
+    path: str
+
+
+@app.post("/shares/{{name}}")
+def make_share(name: str) -> Made:
+    folder = os.path.join(ROOT, os.path.basename(name))
+    try:
+        os.mkdir(folder)
+    except OSError as exc:
+        raise HTTPException(status_code=500, detail=f"Cannot create the share: {{exc}}")
+    return Made(path={answer})
+"""
+
+
 #: The example project's advisor: a singleton its factory builds, whose ``__init__`` and
 #: ``ask`` stop every error of their own work; ``lookup`` only hands its question on to
 #: ``ask``, ``recall`` to a method that reads a file with no ``try``.
@@ -2513,11 +2624,15 @@ class InternalErrorDetailsLeaked(Check):
     ## Known problems
     A `try` whose body only builds a value (assignments and a `return`, no `await`, no
     call but string builders such as `urlencode`, `json.dumps`, `str`) is not reported:
-    nothing it can raise carries server internals.  Nor is a `try` whose only calls that
-    can fail are project functions (or methods of an injected parameter, found through its
-    annotation or its dependency's return annotation) that stop every error of their own
-    work: their I/O sits in a `try` whose `except Exception` logs (also through a project
-    helper that formats the log line's text, `logger.error("%s", clean(e))`) and returns a
+    nothing it can raise carries server internals.  Nor is a `try` that only decodes
+    bytes the route already holds with Pillow in memory (`Image.open(io.BytesIO(data))`,
+    the image's methods given literals or other in-memory objects, `img.save(buf)` into
+    a `BytesIO`): it raises the decoder's word about those bytes.  Nor is a `try` whose
+    only calls that can fail are project functions (or methods of an injected parameter,
+    found through its annotation or its dependency's return annotation) that stop every
+    error of their own work: their I/O sits in a `try` whose `except Exception` logs
+    (also through a project helper that formats the log line's text, `logger.error("%s",
+    clean(e))`) and returns a
     status, and outside it they only build values.  A method of an interface counts when
     every implementation the project has does so: the interface's own (unless
     `@abstractmethod`) and each override in its subclasses, also a method only some
@@ -2712,6 +2827,8 @@ class InternalErrorDetailsLeaked(Check):
                 return  # ``try: validate_password(p)``: the validator's message is for the client
             if isinstance(tried, ast.Try) and _builds_only(tried, ctx):
                 return  # ``try: url = f"...{urlencode(params)}"``: nothing internal to leak
+            if isinstance(tried, ast.Try) and _decodes_in_memory(tried, ctx):
+                return  # ``Image.open(BytesIO(data))``: the decoder's word about the bytes
             if (
                 isinstance(tried, ast.Try)
                 and outer is not None
@@ -2834,6 +2951,36 @@ class InternalErrorDetailsLeaked(Check):
             note="the other side of the named loopback default: the name is bound again "
             "under a condition, so it may hold every interface's address",
             lines=(13,),
+        ),
+        snippet(
+            """\
+import io
+
+from fastapi import APIRouter, File, HTTPException, UploadFile
+from PIL import Image
+
+router = APIRouter()
+
+
+@router.post("/avatar/{user}")
+async def store_avatar(user: str, file: UploadFile = File(...)) -> dict[str, str]:
+    raw = await file.read()
+    try:
+        picture = Image.open(io.BytesIO(raw))
+        picture.convert("RGB").save(f"/srv/avatars/{user}.jpg", format="JPEG")
+    except Exception as err:
+        raise HTTPException(status_code=422, detail=f"not an image: {err}")
+    return {"user": user}
+""",
+            note="the other side of the in-memory decode: the image is saved to a path on "
+            "the server, so an `OSError` naming it reaches the `except`",
+            lines=(16,),
+        ),
+        snippet(
+            _SHARES.format(answer="name"),
+            note="the other side of the published folder: the answer gives back only the "
+            "name the client sent, so the error's path under the server's root is news",
+            lines=(20,),
         ),
         Example(
             files=_keys_files('self.key = open("/etc/app/signing.key").read()'),
@@ -3895,6 +4042,12 @@ def start_training() -> dict:
             "initrunner): the error's text is the errno's message and a path the route "
             "publishes anyway",
         ),
+        snippet(
+            _SHARES.format(answer="folder"),
+            note="the `try` only makes one folder with `os.mkdir`, its clause catches "
+            "`OSError` alone, and the answer on success holds that folder's path (seen in "
+            "pixlstash): the error's text is the errno's message and that path",
+        ),
         Example(
             files={"app/main.py": _DASHBOARD.format(page="Path(__file__).parent")},
             note="the `try` only reads a file through a `pathlib.Path` local and builds a "
@@ -4123,6 +4276,34 @@ def create(name: str, db: Manager = Depends(get_db)) -> dict:
             "(`except Exception`: logged, a status returned) and raises its own "
             "`HTTPException`: no internal error reaches `str(e)` (seen in magentic-ui); a "
             "method whose query runs outside such a `try` is still reported (`bad`)",
+        ),
+        snippet(
+            """\
+from fastapi import APIRouter, File, HTTPException, UploadFile
+from PIL import Image
+
+router = APIRouter()
+
+
+@router.post("/avatar")
+async def upload_avatar(file: UploadFile = File(...)) -> dict[str, int]:
+    raw = await file.read()
+    try:
+        import io
+
+        picture = Image.open(io.BytesIO(raw))
+        picture.load()
+        thumb = picture.convert("RGB").resize((64, 64))
+        out = io.BytesIO()
+        thumb.save(out, format="JPEG")
+        small = out.getvalue()
+    except Exception as err:
+        raise HTTPException(status_code=422, detail=f"not an image: {err}")
+    return {"bytes": len(small)}
+""",
+            note="the `try` only decodes the uploaded bytes in memory with Pillow and "
+            "encodes the result into another in-memory stream: what it raises is Pillow's "
+            "word about the client's own image, no file, database or host",
         ),
         snippet(
             """\
