@@ -4360,6 +4360,9 @@ def _config_argument(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
         ):
             child = p  # ``getenv("X", "").strip().rstrip("/")``
             continue
+        if _parses_flag(p, child):
+            child = p  # ``getenv("X", "true").lower() in ("true", "1")``: the value, as a bool
+            continue
         if isinstance(p, ast.Call) and child in p.args:
             if (isinstance(p.func, ast.Name) and p.func.id in _CONVERSIONS) or _own_helper(
                 p, parents[:i]
@@ -4401,6 +4404,23 @@ def _config_argument(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
             call, parents[:j], name, ctx, straight=True
         )
     return False
+
+
+def _parses_flag(parent: ast.AST, child: ast.AST) -> bool:
+    """``parent`` compares ``child`` with literals only (``raw.lower() in ("true", "1")``,
+    ``raw == "yes"``): it parses the variable's text into a bool, a conversion as
+    ``bool(...)`` is, whose result is still the variable's value."""
+
+    def literal(e: ast.AST) -> bool:
+        if isinstance(e, (ast.Tuple, ast.List, ast.Set)):
+            return all(isinstance(x, ast.Constant) for x in e.elts)
+        return isinstance(e, ast.Constant)
+
+    return (
+        isinstance(parent, ast.Compare)
+        and parent.left is child
+        and all(literal(c) for c in parent.comparators)
+    )
 
 
 def _own_helper(call: ast.Call, parents: list[ast.AST]) -> bool:

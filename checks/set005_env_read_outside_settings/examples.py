@@ -3589,6 +3589,30 @@ atlas-api = atlas.api:create_app
         "a client's tool call runs the helper and its read",
         lines=(11,),
     ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app.mail import Mailer\n\nmailer = Mailer.build()\napp = FastAPI()\n",
+            "app/mail.py": """\
+import os
+
+
+class Mailer:
+    def __init__(self, host, secure):
+        self.host = host
+        self.secure = secure
+
+    @classmethod
+    def build(cls):
+        return cls(
+            host="localhost",
+            secure=os.getenv("APP_MAIL_SECURE", "yes").lower() in ("yes", "1"),
+        )
+""",
+        },
+        note="a flag parsed by comparison into a plain class that declares nothing (no "
+        "configuration, no typed fields, no `from_env`): the variable is declared nowhere",
+        lines=(13,),
+    ),
 )
 
 GOOD = (
@@ -6544,5 +6568,30 @@ atlas-api = atlas.api:run_server
         note="trap: a read in a helper only the tools of a FastMCP server call, a server "
         "nothing runs, mounts or imports (seen in tavily-mcp): the served app's routes never "
         "reach it, and no MCP client can",
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app.mail import MailConfig\n\nmail = MailConfig.from_env()\napp = FastAPI()\n",
+            "app/mail.py": """\
+import os
+from dataclasses import dataclass
+
+
+@dataclass
+class MailConfig:
+    host: str = ""
+    secure: bool = True
+
+    @classmethod
+    def from_env(cls) -> "MailConfig":
+        return cls(
+            host=os.getenv("APP_MAIL_HOST", ""),
+            secure=os.getenv("APP_MAIL_SECURE", "yes").lower() in ("yes", "1"),
+        )
+""",
+        },
+        note="trap: a dataclass's own `from_env` parses a flag by comparing the read with "
+        "literals (`... in (\"yes\", \"1\")`) into its typed `bool` field: a conversion as "
+        "`bool(...)` is, so the class declares the setting and this is its loader",
     ),
 )
