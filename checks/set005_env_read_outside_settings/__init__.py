@@ -33,7 +33,7 @@ from auditor.facts import (
 from auditor.lazyre import lazy_compile
 from auditor.names import ENV_READS, canonical, is_platform_env, sdk_namespace
 from auditor.project import Binding, Project
-from auditor.recognisers import is_main_guard
+from auditor.recognisers import LOG_METHODS, is_main_guard
 from auditor.source import SourceProblem, parse_text
 from auditor.walker import ModuleContext, Scope
 
@@ -409,6 +409,8 @@ class _State:
     #: (scope, local) of the dicts holding a copy of ``os.environ``: an environment being
     #: built for a child process (``env = {}; env.update(os.environ)``)
     env_copies: set[tuple[str, str]] = field(default_factory=set)
+    #: the module's text may spell a command line's ``NAME=value`` (:data:`_MAY_ASSIGN`)
+    may_assign: bool | None = None
     #: the module writes the environment under computed names (its names were reported)
     runtime_written: bool = False
     #: :func:`_computed_keys` of each function holding a read (by the function's node)
@@ -787,6 +789,113 @@ def _launcher_made(arg: ast.AST, name: str, ctx: ModuleContext) -> bool:
         if n is not call.func and words & set(spelt.lower().split("_")):
             return False
     return True
+
+
+#: The shell's assignments ahead of a command word, or the ``env`` utility's operands
+#: (POSIX, Shell Command Language 2.9.1 "Simple Commands", and the ``env`` utility:
+#: ``NAME=value ... command``): the variables the command line gives the program it runs.
+#: A placeholder of an f-string stands as ``\x00`` (a value the code fills in).
+_COMMAND_ASSIGNMENTS = lazy_compile(
+    r"(?:^|[;&|(]\s*|\benv[ \t]+)"
+    r"((?:[A-Z][A-Z0-9_]*=(?:'[^']*'|\"[^\"]*\"|[^\s'\"])*[ \t]+)+)"
+    r"(?![A-Z][A-Z0-9_]*=)[^\s=]"
+)
+#: The name of each assignment of a :data:`_COMMAND_ASSIGNMENTS` run.
+_ASSIGNED_NAME = lazy_compile(r"(?:^|\s)([A-Z][A-Z0-9_]*)=")
+#: A byte-level test that a module may spell such an assignment (a cheap gate).
+_MAY_ASSIGN = lazy_compile(rb"[\s\"';&|][A-Z][A-Z0-9_]*=[^=\s]")
+#: Calls that only show a text (a log line, a message): a command line there runs nothing
+#: (``logging.Logger``'s methods, :data:`auditor.recognisers.LOG_METHODS`; ``print``).
+_SHOWN = LOG_METHODS | {"print", "echo"}
+
+
+def _own_nodes(fn: ast.AST) -> Iterator[ast.AST]:
+    """The nodes of ``fn``'s own body, not those of the functions and classes it nests
+    (each is visited on its own)."""
+    stack = list(ast.iter_child_nodes(fn))
+    while stack:
+        n = stack.pop()
+        yield n
+        if not isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            stack.extend(ast.iter_child_nodes(n))
+
+
+def _command_text(node: ast.AST) -> str | None:
+    """The text of a string literal or of an f-string, each placeholder as ``\x00``."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(
+            v.value if isinstance(v, ast.Constant) and isinstance(v.value, str) else "\x00"
+            for v in node.values
+        )
+    return None
+
+
+def _command_line_names(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[tuple[str, ast.AST]]:
+    """(variable, string) of each variable a command line built in ``fn`` sets for the
+    program it runs (:data:`_COMMAND_ASSIGNMENTS`: ``f"env APP_RUN_ID={rid} python -m
+    app.worker"``), when the line, or a local holding it (through the locals built from
+    it: ``script = f"sh -c {shlex.quote(cmd)}"``), is handed whole to a call that is not
+    a log line or a message (:data:`_SHOWN`, a ``raise``, ``shlex``'s quoting): the code
+    runs that command.  Not a variable the function also names on its own (``f"X={environ
+    ['X']}"``): that forwards the operator's value."""
+    found: list[tuple[str, ast.AST]] = []
+    mentioned: set[str] = set()
+    nodes = list(_own_nodes(fn))
+    inner = {id(v) for n in nodes if isinstance(n, ast.JoinedStr) for v in n.values}
+    for n in nodes:
+        if isinstance(n, ast.Constant) and isinstance(n.value, str):
+            mentioned.add(n.value)
+        text = _command_text(n) if id(n) not in inner else None
+        if text:
+            for m in _COMMAND_ASSIGNMENTS.finditer(text):
+                found += [(name, n) for name in _ASSIGNED_NAME.findall(m.group(1))]
+    found = [(name, n) for name, n in found if name not in mentioned]
+    if not found:
+        return []
+    strings = {id(n) for _, n in found}
+    holders: set[str] = set()
+    changed = True
+    while changed:
+        changed = False
+        for n in nodes:
+            if not (isinstance(n, ast.Assign) and len(n.targets) == 1):
+                continue
+            t = n.targets[0]
+            if (
+                isinstance(t, ast.Name)
+                and t.id not in holders
+                and _holds(n.value, strings, holders)
+            ):
+                holders.add(t.id)
+                changed = True
+    raised = {id(c) for n in nodes if isinstance(n, ast.Raise) for c in walk(n)}
+    run = any(
+        isinstance(n, ast.Call)
+        and id(n) not in raised
+        and _callee_name(n.func) not in _SHOWN
+        and not (isinstance(n.func, ast.Attribute) and _callee_name(n.func.value) == "shlex")
+        and any(_whole(a, strings, holders) for a in [*n.args, *(k.value for k in n.keywords)])
+        for n in nodes
+    )
+    return found if run else []
+
+
+def _whole(arg: ast.AST, strings: set[int], holders: set[str]) -> bool:
+    """``arg`` is the command line itself, a local holding it, or a list of the argv that
+    holds one (``["bash", "-lc", cmd]``)."""
+    if isinstance(arg, (ast.List, ast.Tuple)):
+        return any(_whole(e, strings, holders) for e in arg.elts)
+    return id(arg) in strings or (isinstance(arg, ast.Name) and arg.id in holders)
+
+
+def _holds(value: ast.AST, strings: set[int], holders: set[str]) -> bool:
+    """``value`` is built from the command line or a local holding it (an f-string, a
+    concatenation, ``shlex.quote(...)`` inside either)."""
+    return any(
+        id(n) in strings or (isinstance(n, ast.Name) and n.id in holders) for n in walk(value)
+    )
 
 
 class _Data(NamedTuple):
@@ -5586,6 +5695,14 @@ class EnvReadOutsideSettings(Check):
                         self._written(node, name, ctx)
 
     def visit_FunctionDef(self, node: ast.FunctionDef, ctx: ModuleContext) -> None:
+        state = ctx.state(_State)
+        if state.may_assign is None:
+            state.may_assign = _MAY_ASSIGN.search(ctx.source) is not None
+        if state.may_assign:
+            for name, line in _command_line_names(node):
+                # ``f"env APP_RUN_ID={rid} python -m app.worker"`` handed to what runs it:
+                # the variable of the program the project starts
+                self._written(line, name, ctx)
         if ctx.says(b'"-e"', b"'-e'", b'"--env"', b"'--env'") and ctx.says(b"docker", b"podman"):
             for name, arg in _container_env_args(node):
                 # ``["run", ..., "-e", f"X={value}"]``: the variable of the container it starts

@@ -3613,6 +3613,28 @@ class Mailer:
         "configuration, no typed fields, no `from_env`): the variable is declared nowhere",
         lines=(13,),
     ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import jobs\n\napp = FastAPI()\n",
+            "app/jobs.py": """\
+import logging
+import os
+
+log = logging.getLogger(__name__)
+
+
+def job_token() -> str:
+    token = os.environ.get("APP_JOB_TOKEN")
+    if not token:
+        log.warning("no token: start with env APP_JOB_TOKEN=... python -m app.worker")
+        raise RuntimeError("start it with: env APP_JOB_TOKEN=<token> python -m app.worker")
+    return token
+""",
+        },
+        note="a command line that sets the variable only in a log line and an error message: "
+        "it tells the operator how to give it (runs nothing), so it is still their setting",
+        lines=(8,),
+    ),
 )
 
 GOOD = (
@@ -6591,7 +6613,37 @@ class MailConfig:
 """,
         },
         note="trap: a dataclass's own `from_env` parses a flag by comparing the read with "
-        "literals (`... in (\"yes\", \"1\")`) into its typed `bool` field: a conversion as "
+        'literals (`... in ("yes", "1")`) into its typed `bool` field: a conversion as '
         "`bool(...)` is, so the class declares the setting and this is its loader",
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import jobs, worker\n\napp = FastAPI()\n",
+            "app/jobs.py": """\
+import asyncio
+import shlex
+
+
+async def start_worker(job_id: str, folder: str) -> int:
+    line = (
+        f"nohup env APP_JOB_ID={shlex.quote(job_id)} APP_JOB_DIR={shlex.quote(folder)} "
+        "python -m app.worker"
+    )
+    script = f"sh -c {shlex.quote(line)} > /dev/null 2>&1 &"
+    proc = await asyncio.create_subprocess_shell(script)
+    return await proc.wait()
+""",
+            "app/worker.py": """\
+import os
+
+
+def job_folder() -> str:
+    return os.environ.get("APP_JOB_DIR") or os.path.join("/tmp", os.environ.get("APP_JOB_ID", "x"))
+""",
+        },
+        note="trap: the project's launcher starts its worker with a shell command line that "
+        "sets `APP_JOB_ID` and `APP_JOB_DIR` (`env NAME=value ... program`) and runs it: "
+        "the variables are a channel between the project's own processes, which the worker "
+        "reads, not an operator's configuration",
     ),
 )
