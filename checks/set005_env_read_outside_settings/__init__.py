@@ -3498,6 +3498,103 @@ def _reads_named_variable(project: Project, qname: str | None) -> bool:
     )
 
 
+def _parsed_function(
+    project: Project, fn: Function
+) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    """``fn``'s ``def``, parsed from its source (None when it cannot be read)."""
+    source = project.function_source(fn)
+    if source is None:
+        return None
+    try:
+        tree = ast.parse(textwrap.dedent(source))
+    except SyntaxError:
+        return None
+    node = tree.body[0] if tree.body else None
+    return node if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else None
+
+
+def _callee_of(fn: Function, call: ast.Call) -> str | None:
+    """The project callee ``fn``'s call graph records for ``call`` (matched by its line
+    within the function and its written name)."""
+    name = _callee_name(call.func)
+    line = fn.line + call.lineno - 1
+    return next(
+        (
+            c.qname
+            for c in fn.calls
+            if c.line == line and c.qname.rsplit(".", 1)[-1] == name and name
+        ),
+        None,
+    )
+
+
+def _named_reader(project: Project, qname: str, memo: dict[str, bool], depth: int = 0) -> bool:
+    """The project function ``qname`` reads the variable its first parameter names:
+    itself (:func:`_reads_named_variable`), or by handing that parameter on as the first
+    argument of such a function (``def env_str(name, default=""): return env_opt(name) or
+    default``): the project's own accessor of the environment."""
+    if qname in memo:
+        return memo[qname]
+    memo[qname] = False  # a cycle reads nothing
+    found = _reads_named_variable(project, qname)
+    fn = project.function(qname)
+    if not found and fn is not None and fn.params and depth < 3:
+        node = _parsed_function(project, fn)
+        first = fn.params[0].name
+        found = node is not None and any(
+            isinstance(c, ast.Call)
+            and c.args
+            and isinstance(c.args[0], ast.Name)
+            and c.args[0].id == first
+            and (callee := _callee_of(fn, c)) is not None
+            and _named_reader(project, callee, memo, depth + 1)
+            for c in walk(node)
+        )
+    memo[qname] = found
+    return found
+
+
+#: A quoted variable's name in a function's text.
+_QUOTED_VARIABLE = lazy_compile(r"[\"']([A-Z][A-Z0-9_]*)[\"']")
+
+
+def _reading_helpers(project: Project, names: set[str]) -> dict[str, str]:
+    """Of ``names``, the variables a project function already hands out: variable -> the
+    function.  A module-level function taking nothing whose body (its docstring aside) is
+    one ``return`` of a value read through the project's accessor of the environment
+    (:func:`_named_reader`) with the variable's name as a literal (``def demo_enabled():
+    return env_str("APP_DEMO", "").lower() in TRUTHY``): the project's way to read it at
+    call time, so a raw read elsewhere should call it, not declare the variable again."""
+    memo: dict[str, bool] = {}
+    out: dict[str, str] = {}
+    for m in project.modules_of_class("app"):
+        for fn in m.functions.values():
+            if fn.params or fn.class_qname is not None or fn.qname != f"{fn.module}.{fn.name}":
+                continue
+            source = project.function_source(fn) if fn.calls else None
+            if source is None or names.isdisjoint(_QUOTED_VARIABLE.findall(source)):
+                continue  # names none of the variables (a cheap test before parsing)
+            node = _parsed_function(project, fn)
+            body = node.body if node is not None else []
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                body = body[1:]
+            if len(body) != 1 or not isinstance(body[0], ast.Return):
+                continue
+            read = [
+                c.args[0].value
+                for c in walk(body[0])
+                if isinstance(c, ast.Call)
+                and c.args
+                and isinstance(c.args[0], ast.Constant)
+                and isinstance(c.args[0].value, str)
+                and (callee := _callee_of(fn, c)) is not None
+                and _named_reader(project, callee, memo)
+            ]
+            if len(read) == 1 and read[0] in names:
+                out.setdefault(read[0], fn.qname)
+    return out
+
+
 def _configuration_holders(project: Project) -> dict[str, str]:
     """The variables the project's configuration already reads into a name of its own:
     variable -> that name.  An attribute of a settings class, or of a class of a settings
@@ -5952,6 +6049,7 @@ class EnvReadOutsideSettings(Check):
         own_libraries = _own_libraries(project, hits)
         declared = _declared_env_names(project)
         holders: dict[str, str] | None = None  # :func:`_configuration_holders`
+        helpers: dict[str, str] | None = None  # :func:`_reading_helpers`
         accessors = _settings_accessors(project, hits)
         own_packages = _own_packages(project)
         tool_tests = _tested_tool_variables(project, hits, own_packages)
@@ -6143,6 +6241,22 @@ class EnvReadOutsideSettings(Check):
                         f"read `{h.payload(_Data).name}` into `{held}`; read that setting "
                         "instead of declaring the variable again",
                         fix_title="Read the setting the project already declares",
+                    )
+                elif (
+                    helper := (
+                        helpers := _reading_helpers(project, {x.payload(_Data).name for x in hits})
+                        if helpers is None
+                        else helpers
+                    ).get(h.payload(_Data).name)
+                ) is not None and helper != getattr(
+                    project.function_at(h.path or "", h.line or 0), "qname", None
+                ):
+                    h = dataclasses.replace(
+                        h,
+                        message=f"{h.message.split(': declare ', 1)[0]}: the project already "
+                        f"reads `{h.payload(_Data).name}` through its settings' accessor in "
+                        f"`{helper}()`; call that helper instead of reading the variable again",
+                        fix_title="Call the project's helper that already reads the variable",
                     )
             out.append(h)
         return out

@@ -3635,6 +3635,48 @@ def job_token() -> str:
         "it tells the operator how to give it (runs nothing), so it is still their setting",
         lines=(8,),
     ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import routes\n\napp = FastAPI()\n",
+            "app/core/env.py": """\
+import os
+
+
+def env_opt(name: str) -> str | None:
+    value = (os.environ.get(name) or "").strip()
+    return value or None
+
+
+def env_text(name: str, default: str = "") -> str:
+    return env_opt(name) or default
+""",
+            "app/showcase.py": """\
+from app.core.env import env_text
+
+
+def showcase_enabled() -> bool:
+    \"\"\"The showcase opt-in, read when asked.\"\"\"
+    return env_text("APP_SHOWCASE", "").lower() in ("1", "true")
+""",
+            "app/routes.py": """\
+import os
+
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/showcase")
+def showcase() -> dict[str, bool]:
+    on = os.environ.get("APP_SHOWCASE", "").strip().lower() in ("1", "true")
+    return {"on": on, "slow": os.environ.get("APP_SHOWCASE_SLOW") == "1"}
+""",
+        },
+        note="raw reads beside a helper that hands out one of the variables through the "
+        "project's accessor of the environment: call that helper for it; the other "
+        "variable no helper reads is to be declared",
+        lines=(10, 11),
+    ),
 )
 
 GOOD = (
