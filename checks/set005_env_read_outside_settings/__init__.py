@@ -4567,6 +4567,8 @@ def _config_argument(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
             child = p  # ``getenv("X", "").strip().rstrip("/")``
             continue
         if _parses_flag(p, child):
+            if _environment_loader(parents[:i], ctx, typed=False) is None:
+                return False  # a flag parsed elsewhere: no class's own loader declares it
             child = p  # ``getenv("X", "true").lower() in ("true", "1")``: the value, as a bool
             continue
         if isinstance(p, ast.Call) and child in p.args:
@@ -4615,7 +4617,9 @@ def _config_argument(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
 def _parses_flag(parent: ast.AST, child: ast.AST) -> bool:
     """``parent`` compares ``child`` with literals only (``raw.lower() in ("true", "1")``,
     ``raw == "yes"``): it parses the variable's text into a bool, a conversion as
-    ``bool(...)`` is, whose result is still the variable's value."""
+    ``bool(...)`` is, whose result is still the variable's value.  Taken as one only in a
+    class's own loader from the environment (its ``from_env``), where the class's
+    constructor declares the field it fills."""
 
     def literal(e: ast.AST) -> bool:
         if isinstance(e, (ast.Tuple, ast.List, ast.Set)):
