@@ -23,5 +23,5 @@ def test_set005_a_variable_a_helper_already_reads_is_read_by_calling_it(tmp_path
     assert fix is not None and fix.title == (
         "Call the project's helper that already reads the variable"
     )
-    # no helper reads the other variable: the advice stays
+    # only a private helper of another module reads the other variable: the advice stays
     assert found[11].message.endswith("declare `APP_SHOWCASE_SLOW` on a settings class")

@@ -3560,7 +3560,7 @@ _QUOTED_VARIABLE = lazy_compile(r"[\"']([A-Z][A-Z0-9_]*)[\"']")
 
 def _reading_helpers(project: Project, names: set[str]) -> dict[str, str]:
     """Of ``names``, the variables a project function already hands out: variable -> the
-    function.  A module-level function taking nothing whose body (its docstring aside) is
+    function.  A public module-level function taking nothing whose body (its docstring aside) is
     one ``return`` of a value read through the project's accessor of the environment
     (:func:`_named_reader`) with the variable's name as a literal (``def demo_enabled():
     return env_str("APP_DEMO", "").lower() in TRUTHY``): the project's way to read it at
@@ -3571,6 +3571,8 @@ def _reading_helpers(project: Project, names: set[str]) -> dict[str, str]:
         for fn in m.functions.values():
             if fn.params or fn.class_qname is not None or fn.qname != f"{fn.module}.{fn.name}":
                 continue
+            if fn.name.startswith("_"):
+                continue  # a module's private helper (its own default, its own use): no API
             source = project.function_source(fn) if fn.calls else None
             if source is None or names.isdisjoint(_QUOTED_VARIABLE.findall(source)):
                 continue  # names none of the variables (a cheap test before parsing)

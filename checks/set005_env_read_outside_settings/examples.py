@@ -3657,6 +3657,10 @@ from app.core.env import env_text
 def showcase_enabled() -> bool:
     \"\"\"The showcase opt-in, read when asked.\"\"\"
     return env_text("APP_SHOWCASE", "").lower() in ("1", "true")
+
+
+def _slow() -> bool:
+    return env_text("APP_SHOWCASE_SLOW", "") == "1"
 """,
             "app/routes.py": """\
 import os
@@ -3674,7 +3678,7 @@ def showcase() -> dict[str, bool]:
         },
         note="raw reads beside a helper that hands out one of the variables through the "
         "project's accessor of the environment: call that helper for it; the other "
-        "variable no helper reads is to be declared",
+        "variable only a module's private helper reads (no API to call) is to be declared",
         lines=(10, 11),
     ),
 )
