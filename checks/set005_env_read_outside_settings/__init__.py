@@ -33,7 +33,7 @@ from auditor.facts import (
 from auditor.lazyre import lazy_compile
 from auditor.names import ENV_READS, canonical, is_platform_env, sdk_namespace
 from auditor.project import Binding, Project
-from auditor.recognisers import is_main_guard
+from auditor.recognisers import LOG_METHODS, is_main_guard
 from auditor.source import SourceProblem, parse_text
 from auditor.walker import ModuleContext, Scope
 
@@ -409,6 +409,8 @@ class _State:
     #: (scope, local) of the dicts holding a copy of ``os.environ``: an environment being
     #: built for a child process (``env = {}; env.update(os.environ)``)
     env_copies: set[tuple[str, str]] = field(default_factory=set)
+    #: the module's text may spell a command line's ``NAME=value`` (:data:`_MAY_ASSIGN`)
+    may_assign: bool | None = None
     #: the module writes the environment under computed names (its names were reported)
     runtime_written: bool = False
     #: :func:`_computed_keys` of each function holding a read (by the function's node)
@@ -787,6 +789,113 @@ def _launcher_made(arg: ast.AST, name: str, ctx: ModuleContext) -> bool:
         if n is not call.func and words & set(spelt.lower().split("_")):
             return False
     return True
+
+
+#: The shell's assignments ahead of a command word, or the ``env`` utility's operands
+#: (POSIX, Shell Command Language 2.9.1 "Simple Commands", and the ``env`` utility:
+#: ``NAME=value ... command``): the variables the command line gives the program it runs.
+#: A placeholder of an f-string stands as ``\x00`` (a value the code fills in).
+_COMMAND_ASSIGNMENTS = lazy_compile(
+    r"(?:^|[;&|(]\s*|\benv[ \t]+)"
+    r"((?:[A-Z][A-Z0-9_]*=(?:'[^']*'|\"[^\"]*\"|[^\s'\"])*[ \t]+)+)"
+    r"(?![A-Z][A-Z0-9_]*=)[^\s=]"
+)
+#: The name of each assignment of a :data:`_COMMAND_ASSIGNMENTS` run.
+_ASSIGNED_NAME = lazy_compile(r"(?:^|\s)([A-Z][A-Z0-9_]*)=")
+#: A byte-level test that a module may spell such an assignment (a cheap gate).
+_MAY_ASSIGN = lazy_compile(rb"[\s\"';&|][A-Z][A-Z0-9_]*=[^=\s]")
+#: Calls that only show a text (a log line, a message): a command line there runs nothing
+#: (``logging.Logger``'s methods, :data:`auditor.recognisers.LOG_METHODS`; ``print``).
+_SHOWN = LOG_METHODS | {"print", "echo"}
+
+
+def _own_nodes(fn: ast.AST) -> Iterator[ast.AST]:
+    """The nodes of ``fn``'s own body, not those of the functions and classes it nests
+    (each is visited on its own)."""
+    stack = list(ast.iter_child_nodes(fn))
+    while stack:
+        n = stack.pop()
+        yield n
+        if not isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            stack.extend(ast.iter_child_nodes(n))
+
+
+def _command_text(node: ast.AST) -> str | None:
+    """The text of a string literal or of an f-string, each placeholder as ``\x00``."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(
+            v.value if isinstance(v, ast.Constant) and isinstance(v.value, str) else "\x00"
+            for v in node.values
+        )
+    return None
+
+
+def _command_line_names(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[tuple[str, ast.AST]]:
+    """(variable, string) of each variable a command line built in ``fn`` sets for the
+    program it runs (:data:`_COMMAND_ASSIGNMENTS`: ``f"env APP_RUN_ID={rid} python -m
+    app.worker"``), when the line, or a local holding it (through the locals built from
+    it: ``script = f"sh -c {shlex.quote(cmd)}"``), is handed whole to a call that is not
+    a log line or a message (:data:`_SHOWN`, a ``raise``, ``shlex``'s quoting): the code
+    runs that command.  Not a variable the function also names on its own (``f"X={environ
+    ['X']}"``): that forwards the operator's value."""
+    found: list[tuple[str, ast.AST]] = []
+    mentioned: set[str] = set()
+    nodes = list(_own_nodes(fn))
+    inner = {id(v) for n in nodes if isinstance(n, ast.JoinedStr) for v in n.values}
+    for n in nodes:
+        if isinstance(n, ast.Constant) and isinstance(n.value, str):
+            mentioned.add(n.value)
+        text = _command_text(n) if id(n) not in inner else None
+        if text:
+            for m in _COMMAND_ASSIGNMENTS.finditer(text):
+                found += [(name, n) for name in _ASSIGNED_NAME.findall(m.group(1))]
+    found = [(name, n) for name, n in found if name not in mentioned]
+    if not found:
+        return []
+    strings = {id(n) for _, n in found}
+    holders: set[str] = set()
+    changed = True
+    while changed:
+        changed = False
+        for n in nodes:
+            if not (isinstance(n, ast.Assign) and len(n.targets) == 1):
+                continue
+            t = n.targets[0]
+            if (
+                isinstance(t, ast.Name)
+                and t.id not in holders
+                and _holds(n.value, strings, holders)
+            ):
+                holders.add(t.id)
+                changed = True
+    raised = {id(c) for n in nodes if isinstance(n, ast.Raise) for c in walk(n)}
+    run = any(
+        isinstance(n, ast.Call)
+        and id(n) not in raised
+        and _callee_name(n.func) not in _SHOWN
+        and not (isinstance(n.func, ast.Attribute) and _callee_name(n.func.value) == "shlex")
+        and any(_whole(a, strings, holders) for a in [*n.args, *(k.value for k in n.keywords)])
+        for n in nodes
+    )
+    return found if run else []
+
+
+def _whole(arg: ast.AST, strings: set[int], holders: set[str]) -> bool:
+    """``arg`` is the command line itself, a local holding it, or a list of the argv that
+    holds one (``["bash", "-lc", cmd]``)."""
+    if isinstance(arg, (ast.List, ast.Tuple)):
+        return any(_whole(e, strings, holders) for e in arg.elts)
+    return id(arg) in strings or (isinstance(arg, ast.Name) and arg.id in holders)
+
+
+def _holds(value: ast.AST, strings: set[int], holders: set[str]) -> bool:
+    """``value`` is built from the command line or a local holding it (an f-string, a
+    concatenation, ``shlex.quote(...)`` inside either)."""
+    return any(
+        id(n) in strings or (isinstance(n, ast.Name) and n.id in holders) for n in walk(value)
+    )
 
 
 class _Data(NamedTuple):
@@ -3389,6 +3498,105 @@ def _reads_named_variable(project: Project, qname: str | None) -> bool:
     )
 
 
+def _parsed_function(
+    project: Project, fn: Function
+) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    """``fn``'s ``def``, parsed from its source (None when it cannot be read)."""
+    source = project.function_source(fn)
+    if source is None:
+        return None
+    try:
+        tree = ast.parse(textwrap.dedent(source))
+    except SyntaxError:
+        return None
+    node = tree.body[0] if tree.body else None
+    return node if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else None
+
+
+def _callee_of(fn: Function, call: ast.Call) -> str | None:
+    """The project callee ``fn``'s call graph records for ``call`` (matched by its line
+    within the function and its written name)."""
+    name = _callee_name(call.func)
+    line = fn.line + call.lineno - 1
+    return next(
+        (
+            c.qname
+            for c in fn.calls
+            if c.line == line and c.qname.rsplit(".", 1)[-1] == name and name
+        ),
+        None,
+    )
+
+
+def _named_reader(project: Project, qname: str, memo: dict[str, bool], depth: int = 0) -> bool:
+    """The project function ``qname`` reads the variable its first parameter names:
+    itself (:func:`_reads_named_variable`), or by handing that parameter on as the first
+    argument of such a function (``def env_str(name, default=""): return env_opt(name) or
+    default``): the project's own accessor of the environment."""
+    if qname in memo:
+        return memo[qname]
+    memo[qname] = False  # a cycle reads nothing
+    found = _reads_named_variable(project, qname)
+    fn = project.function(qname)
+    if not found and fn is not None and fn.params and depth < 3:
+        node = _parsed_function(project, fn)
+        first = fn.params[0].name
+        found = node is not None and any(
+            isinstance(c, ast.Call)
+            and c.args
+            and isinstance(c.args[0], ast.Name)
+            and c.args[0].id == first
+            and (callee := _callee_of(fn, c)) is not None
+            and _named_reader(project, callee, memo, depth + 1)
+            for c in walk(node)
+        )
+    memo[qname] = found
+    return found
+
+
+#: A quoted variable's name in a function's text.
+_QUOTED_VARIABLE = lazy_compile(r"[\"']([A-Z][A-Z0-9_]*)[\"']")
+
+
+def _reading_helpers(project: Project, names: set[str]) -> dict[str, str]:
+    """Of ``names``, the variables a project function already hands out: variable -> the
+    function.  A public module-level function taking nothing whose body (its docstring aside) is
+    one ``return`` of a value read through the project's accessor of the environment
+    (:func:`_named_reader`) with the variable's name as a literal (``def demo_enabled():
+    return env_str("APP_DEMO", "").lower() in TRUTHY``): the project's way to read it at
+    call time, so a raw read elsewhere should call it, not declare the variable again."""
+    memo: dict[str, bool] = {}
+    out: dict[str, str] = {}
+    for m in project.modules_of_class("app"):
+        for fn in m.functions.values():
+            if fn.params or fn.class_qname is not None or fn.qname != f"{fn.module}.{fn.name}":
+                continue
+            if fn.name.startswith("_"):
+                continue  # a module's private helper (its own default, its own use): no API
+            source = project.function_source(fn) if fn.calls else None
+            if source is None or names.isdisjoint(_QUOTED_VARIABLE.findall(source)):
+                continue  # names none of the variables (a cheap test before parsing)
+            node = _parsed_function(project, fn)
+            body = node.body if node is not None else []
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                body = body[1:]
+            if len(body) != 1 or not isinstance(body[0], ast.Return):
+                continue
+            read = [
+                c.args[0].value
+                for c in walk(body[0])
+                if isinstance(c, ast.Call)
+                and c.args
+                and isinstance(c.args[0], ast.Constant)
+                and isinstance(c.args[0].value, str)
+                and (callee := _callee_of(fn, c)) is not None
+                and _named_reader(project, callee, memo)
+            ]
+            if len(read) == 1 and read[0] in names:
+                out.setdefault(read[0], fn.qname)
+    return out
+
+
 def _configuration_holders(project: Project) -> dict[str, str]:
     """The variables the project's configuration already reads into a name of its own:
     variable -> that name.  An attribute of a settings class, or of a class of a settings
@@ -4360,6 +4568,11 @@ def _config_argument(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
         ):
             child = p  # ``getenv("X", "").strip().rstrip("/")``
             continue
+        if _parses_flag(p, child):
+            if _environment_loader(parents[:i], ctx, typed=False) is None:
+                return False  # a flag parsed elsewhere: no class's own loader declares it
+            child = p  # ``getenv("X", "true").lower() in ("true", "1")``: the value, as a bool
+            continue
         if isinstance(p, ast.Call) and child in p.args:
             if (isinstance(p.func, ast.Name) and p.func.id in _CONVERSIONS) or _own_helper(
                 p, parents[:i]
@@ -4401,6 +4614,25 @@ def _config_argument(node: ast.AST, name: str, ctx: ModuleContext) -> bool:
             call, parents[:j], name, ctx, straight=True
         )
     return False
+
+
+def _parses_flag(parent: ast.AST, child: ast.AST) -> bool:
+    """``parent`` compares ``child`` with literals only (``raw.lower() in ("true", "1")``,
+    ``raw == "yes"``): it parses the variable's text into a bool, a conversion as
+    ``bool(...)`` is, whose result is still the variable's value.  Taken as one only in a
+    class's own loader from the environment (its ``from_env``), where the class's
+    constructor declares the field it fills."""
+
+    def literal(e: ast.AST) -> bool:
+        if isinstance(e, (ast.Tuple, ast.List, ast.Set)):
+            return all(isinstance(x, ast.Constant) for x in e.elts)
+        return isinstance(e, ast.Constant)
+
+    return (
+        isinstance(parent, ast.Compare)
+        and parent.left is child
+        and all(literal(c) for c in parent.comparators)
+    )
 
 
 def _own_helper(call: ast.Call, parents: list[ast.AST]) -> bool:
@@ -5566,6 +5798,14 @@ class EnvReadOutsideSettings(Check):
                         self._written(node, name, ctx)
 
     def visit_FunctionDef(self, node: ast.FunctionDef, ctx: ModuleContext) -> None:
+        state = ctx.state(_State)
+        if state.may_assign is None:
+            state.may_assign = _MAY_ASSIGN.search(ctx.source) is not None
+        if state.may_assign:
+            for name, line in _command_line_names(node):
+                # ``f"env APP_RUN_ID={rid} python -m app.worker"`` handed to what runs it:
+                # the variable of the program the project starts
+                self._written(line, name, ctx)
         if ctx.says(b'"-e"', b"'-e'", b'"--env"', b"'--env'") and ctx.says(b"docker", b"podman"):
             for name, arg in _container_env_args(node):
                 # ``["run", ..., "-e", f"X={value}"]``: the variable of the container it starts
@@ -5815,6 +6055,7 @@ class EnvReadOutsideSettings(Check):
         own_libraries = _own_libraries(project, hits)
         declared = _declared_env_names(project)
         holders: dict[str, str] | None = None  # :func:`_configuration_holders`
+        helpers: dict[str, str] | None = None  # :func:`_reading_helpers`
         accessors = _settings_accessors(project, hits)
         own_packages = _own_packages(project)
         tool_tests = _tested_tool_variables(project, hits, own_packages)
@@ -6006,6 +6247,22 @@ class EnvReadOutsideSettings(Check):
                         f"read `{h.payload(_Data).name}` into `{held}`; read that setting "
                         "instead of declaring the variable again",
                         fix_title="Read the setting the project already declares",
+                    )
+                elif (
+                    helper := (
+                        helpers := _reading_helpers(project, {x.payload(_Data).name for x in hits})
+                        if helpers is None
+                        else helpers
+                    ).get(h.payload(_Data).name)
+                ) is not None and helper != getattr(
+                    project.function_at(h.path or "", h.line or 0), "qname", None
+                ):
+                    h = dataclasses.replace(
+                        h,
+                        message=f"{h.message.split(': declare ', 1)[0]}: the project already "
+                        f"reads `{h.payload(_Data).name}` through its settings' accessor in "
+                        f"`{helper}()`; call that helper instead of reading the variable again",
+                        fix_title="Call the project's helper that already reads the variable",
                     )
             out.append(h)
         return out

@@ -3589,6 +3589,98 @@ atlas-api = atlas.api:create_app
         "a client's tool call runs the helper and its read",
         lines=(11,),
     ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app.mail import Mailer\n\nmailer = Mailer.build()\napp = FastAPI()\n",
+            "app/mail.py": """\
+import os
+
+
+class Mailer:
+    def __init__(self, host, secure):
+        self.host = host
+        self.secure = secure
+
+    @classmethod
+    def build(cls):
+        return cls(
+            host="localhost",
+            secure=os.getenv("APP_MAIL_SECURE", "yes").lower() in ("yes", "1"),
+        )
+""",
+        },
+        note="a flag parsed by comparison into a plain class that declares nothing (no "
+        "configuration, no typed fields, no `from_env`): the variable is declared nowhere",
+        lines=(13,),
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import jobs\n\napp = FastAPI()\n",
+            "app/jobs.py": """\
+import logging
+import os
+
+log = logging.getLogger(__name__)
+
+
+def job_token() -> str:
+    token = os.environ.get("APP_JOB_TOKEN")
+    if not token:
+        log.warning("no token: start with env APP_JOB_TOKEN=... python -m app.worker")
+        raise RuntimeError("start it with: env APP_JOB_TOKEN=<token> python -m app.worker")
+    return token
+""",
+        },
+        note="a command line that sets the variable only in a log line and an error message: "
+        "it tells the operator how to give it (runs nothing), so it is still their setting",
+        lines=(8,),
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import routes\n\napp = FastAPI()\n",
+            "app/core/env.py": """\
+import os
+
+
+def env_opt(name: str) -> str | None:
+    value = (os.environ.get(name) or "").strip()
+    return value or None
+
+
+def env_text(name: str, default: str = "") -> str:
+    return env_opt(name) or default
+""",
+            "app/showcase.py": """\
+from app.core.env import env_text
+
+
+def showcase_enabled() -> bool:
+    \"\"\"The showcase opt-in, read when asked.\"\"\"
+    return env_text("APP_SHOWCASE", "").lower() in ("1", "true")
+
+
+def _slow() -> bool:
+    return env_text("APP_SHOWCASE_SLOW", "") == "1"
+""",
+            "app/routes.py": """\
+import os
+
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/showcase")
+def showcase() -> dict[str, bool]:
+    on = os.environ.get("APP_SHOWCASE", "").strip().lower() in ("1", "true")
+    return {"on": on, "slow": os.environ.get("APP_SHOWCASE_SLOW") == "1"}
+""",
+        },
+        note="raw reads beside a helper that hands out one of the variables through the "
+        "project's accessor of the environment: call that helper for it; the other "
+        "variable only a module's private helper reads (no API to call) is to be declared",
+        lines=(10, 11),
+    ),
 )
 
 GOOD = (
@@ -6544,5 +6636,60 @@ atlas-api = atlas.api:run_server
         note="trap: a read in a helper only the tools of a FastMCP server call, a server "
         "nothing runs, mounts or imports (seen in tavily-mcp): the served app's routes never "
         "reach it, and no MCP client can",
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app.mail import MailConfig\n\nmail = MailConfig.from_env()\napp = FastAPI()\n",
+            "app/mail.py": """\
+import os
+from dataclasses import dataclass
+
+
+@dataclass
+class MailConfig:
+    host: str = ""
+    secure: bool = True
+
+    @classmethod
+    def from_env(cls) -> "MailConfig":
+        return cls(
+            host=os.getenv("APP_MAIL_HOST", ""),
+            secure=os.getenv("APP_MAIL_SECURE", "yes").lower() in ("yes", "1"),
+        )
+""",
+        },
+        note="trap: a dataclass's own `from_env` parses a flag by comparing the read with "
+        'literals (`... in ("yes", "1")`) into its typed `bool` field: a conversion as '
+        "`bool(...)` is, so the class declares the setting and this is its loader",
+    ),
+    Example(
+        files={
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import jobs, worker\n\napp = FastAPI()\n",
+            "app/jobs.py": """\
+import asyncio
+import shlex
+
+
+async def start_worker(job_id: str, folder: str) -> int:
+    line = (
+        f"nohup env APP_JOB_ID={shlex.quote(job_id)} APP_JOB_DIR={shlex.quote(folder)} "
+        "python -m app.worker"
+    )
+    script = f"sh -c {shlex.quote(line)} > /dev/null 2>&1 &"
+    proc = await asyncio.create_subprocess_shell(script)
+    return await proc.wait()
+""",
+            "app/worker.py": """\
+import os
+
+
+def job_folder() -> str:
+    return os.environ.get("APP_JOB_DIR") or os.path.join("/tmp", os.environ.get("APP_JOB_ID", "x"))
+""",
+        },
+        note="trap: the project's launcher starts its worker with a shell command line that "
+        "sets `APP_JOB_ID` and `APP_JOB_DIR` (`env NAME=value ... program`) and runs it: "
+        "the variables are a channel between the project's own processes, which the worker "
+        "reads, not an operator's configuration",
     ),
 )
