@@ -1589,12 +1589,15 @@ def _names_of_their_own(
     others = [tuple(n.split(".")) for n in project.modules if n not in modules]
     own_paths = {project.modules[n].path for n in modules | unread if n in project.modules}
     patterns: dict[str, re.Pattern[bytes]] = {}
+    last: dict[str, bytes] = {}
     for n in modules:
         parts = tuple(n.split("."))
         for k in range(min(2, len(parts)), len(parts) + 1):
             tail = parts[-k:]
             if not any(o[-k:] == tail for o in others):
                 break
+        # the last part, written by every spelling: a cheap test before the pattern's search
+        last[n] = tail[-1].encode()
         dotted = re.escape(".".join(tail).encode())
         either = dotted + rb"|" + re.escape("/".join(tail).encode()) if paths else dotted
         patterns[n] = re.compile(rb"(?<![\w])(?:" + either + rb")(?![\w])")
@@ -1606,7 +1609,7 @@ def _names_of_their_own(
         if not data:
             continue
         for n, pattern in patterns.items():
-            if n not in found and pattern.search(data):
+            if n not in found and last[n] in data and pattern.search(data):
                 found.add(n)
         if len(found) == len(patterns):
             break
