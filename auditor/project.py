@@ -2181,6 +2181,16 @@ class Project:
         return frozenset(self.modules[n].path for n in self.unserved_modules if n in self.modules)
 
     @cached_property
+    def dead_module_paths(self) -> frozenset[str]:
+        """The paths of the modules that run nowhere (:func:`auditor.scope.dead_modules`:
+        stray modules of the application's package that nothing imports, no other file
+        names and that cannot run themselves): the checks of what code does when it runs
+        report nothing there."""
+        from auditor.scope import dead_modules
+
+        return frozenset(self.modules[n].path for n in dead_modules(self))
+
+    @cached_property
     def unserved_spans(self) -> dict[str, list[tuple[int, int]]]:
         """path -> the lines of the factories nothing names (:func:`auditor.scope.serving`'s
         ``factories``) and of the helpers handed an app that nothing calls

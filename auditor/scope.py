@@ -240,6 +240,100 @@ def application_modules(project: Project) -> frozenset[str] | None:
     return import_closure(project, application_seeds(project), deferred=True)
 
 
+def dead_modules(project: Project) -> frozenset[str]:
+    """Names of the modules that run nowhere: a stray module of the application's own
+    package (a module of its folder is application code) that no module of the project
+    imports at all (directly, by a literal ``import_module`` name, or by a run-time import
+    of a computed name that may load its folder: :class:`_ImportGraph`), whose dotted name
+    no other file writes (an entry point, an import string, a launch or configuration file,
+    a document showing the import), and that cannot run itself (not a package's
+    ``__init__`` or a ``__main__.py``, no ``__main__`` block, no server start, no
+    application or route of its own: a router nothing includes is
+    :func:`_unserved_routers`' question).  A prompt helper or a cache module left in
+    ``services/`` that nothing imports: its code never runs.  Only the dotted name counts
+    as naming a module: it is the only way to load a module that does not run itself (a
+    document's table of files, ``hub/analyzer.py``, loads nothing).  A module some other
+    module imports is kept, even when that importer runs nowhere either (a library's
+    optional subpackage its users enable), and so is every module of a subpackage whose
+    docstring shows its import (a public API).  Empty when the project serves no
+    application, or a Python file did not parse (it may import any of them)."""
+    reached = project.application_modules
+    if reached is None or not project.served_apps or project.unread_python_files():
+        return frozenset()
+    if any(m.parse_error is not None for m in project.modules.values()):
+        return frozenset()
+    graph = _ImportGraph(project)
+    folders = {_folder(project.modules[n].path) for n in reached if n in project.modules}
+    routed = {a.module.module for a in project.app_instances} | {
+        r.module.module for r in project.routes
+    }
+    candidates = {
+        n
+        for n, m in project.modules.items()
+        if n not in reached
+        and n not in routed
+        and _folder(m.path) in folders
+        and _may_be_dead(project, m)
+    }
+    candidates -= project.test_support_modules
+    if not candidates:
+        return frozenset()
+    dead = candidates - graph.closure(n for n in project.modules if n not in candidates)
+    imported = {t for m in project.modules.values() for t in graph.edges(m)}
+    dead -= imported
+    public = [
+        n
+        for n, m in project.modules.items()
+        if "." in n and m.path.endswith("/__init__.py") and _documents_import(project, m)
+    ]
+    dead = {n for n in dead if not any(n.startswith(p + ".") for p in public)}
+    if dead:
+        dead -= _names_of_their_own(project, dead, paths=False)
+    return frozenset(dead - _file_named_in_code(project, dead)) if dead else frozenset()
+
+
+def _file_named_in_code(project: Project, modules: set[str]) -> set[str]:
+    """Those of ``modules`` whose file name (``stream_bridge.py``) another Python file of
+    the project writes: a module the code points at (``# in stream_bridge.py``) is one
+    its developers treat as live, though the model sees no import of it."""
+    files = {n: PurePosixPath(project.modules[n].path).name.encode() for n in modules}
+    words = {n: re.compile(rb"(?<![\w.])" + re.escape(f) + rb"(?![\w])") for n, f in files.items()}
+    own = {project.modules[n].path for n in modules}
+    found: set[str] = set()
+    for m in project.modules.values():
+        if m.path in own:
+            continue
+        data = project.repo.searchable_bytes(m.path)
+        if data:
+            found |= {n for n in modules - found if files[n] in data and words[n].search(data)}
+    return found
+
+
+def _may_be_dead(project: Project, m: ModuleFacts) -> bool:
+    """``m`` is application code that could only run if imported: not a package's
+    ``__init__`` (what importing the package runs) nor a ``__main__.py``, and it neither
+    has a ``__main__`` block nor starts a server itself."""
+    name = PurePosixPath(m.path).name
+    return (
+        m.file_class == "app"
+        and name not in ("__init__.py", "__main__.py")
+        and not _runs_itself(project, m)
+    )
+
+
+def _documents_import(project: Project, package: ModuleFacts) -> bool:
+    """The docstring of the package's ``__init__`` writes the package's dotted name (its
+    last two parts or more: ``>>> import pkg.client as client``): an API its users are
+    shown how to import, which nothing in the project needs to import."""
+    try:
+        tree = ast.parse(project.repo.read_bytes(package.path) or b"")
+    except (SyntaxError, ValueError):
+        return True
+    doc = ast.get_docstring(tree) or ""
+    tail = ".".join(package.module.split(".")[-2:])
+    return re.search(r"(?<![\w.])(?:\w+\.)*" + re.escape(tail) + r"(?![\w])", doc) is not None
+
+
 def import_closure(
     project: Project, seeds: Iterable[str], deferred: bool = False, by_folder: bool = True
 ) -> frozenset[str]:
@@ -1483,24 +1577,30 @@ _FILE_LISTS = ("RECORD", "SOURCES.txt", "installed-files.txt")
 
 
 def _names_of_their_own(
-    project: Project, modules: set[str], unread: frozenset[str] = frozenset()
+    project: Project,
+    modules: set[str],
+    unread: frozenset[str] = frozenset(),
+    paths: bool = True,
 ) -> set[str]:
     """Those of ``modules`` whose own name some other file writes: the shortest dotted
-    suffix of two parts or more (or its path form) that no module outside ``modules`` ends
-    with (``pkg.contrib.admin`` in a README that shows how to include the router).  The
-    modules ``unread`` (code that never runs) are not read for a name."""
+    suffix of two parts or more (or, with ``paths``, its path form) that no module outside
+    ``modules`` ends with (``pkg.contrib.admin`` in a README that shows how to include the
+    router).  The modules ``unread`` (code that never runs) are not read for a name."""
     others = [tuple(n.split(".")) for n in project.modules if n not in modules]
     own_paths = {project.modules[n].path for n in modules | unread if n in project.modules}
     patterns: dict[str, re.Pattern[bytes]] = {}
+    last: dict[str, bytes] = {}
     for n in modules:
         parts = tuple(n.split("."))
         for k in range(min(2, len(parts)), len(parts) + 1):
             tail = parts[-k:]
             if not any(o[-k:] == tail for o in others):
                 break
+        # the last part, written by every spelling: a cheap test before the pattern's search
+        last[n] = tail[-1].encode()
         dotted = re.escape(".".join(tail).encode())
-        slashed = re.escape("/".join(tail).encode())
-        patterns[n] = re.compile(rb"(?<![\w])(?:" + dotted + rb"|" + slashed + rb")(?![\w])")
+        either = dotted + rb"|" + re.escape("/".join(tail).encode()) if paths else dotted
+        patterns[n] = re.compile(rb"(?<![\w])(?:" + either + rb")(?![\w])")
     found: set[str] = set()
     for path in project.repo.files:
         if path in own_paths or path.rpartition("/")[2] in _FILE_LISTS or path.endswith(_NOT_TEXT):
@@ -1509,7 +1609,7 @@ def _names_of_their_own(
         if not data:
             continue
         for n, pattern in patterns.items():
-            if n not in found and pattern.search(data):
+            if n not in found and last[n] in data and pattern.search(data):
                 found.add(n)
         if len(found) == len(patterns):
             break

@@ -129,6 +129,17 @@ def run(command: str) -> str:
 """,
 }
 
+#: A coroutine of a module the bad twin's route awaits and the trap's package holds unimported.
+_PAUSE = """\
+import asyncio
+
+
+async def pause(seconds: float) -> float:
+    loop = asyncio.get_event_loop()
+    await asyncio.sleep(seconds)
+    return loop.time()
+"""
+
 
 class GetEventLoopInCoroutine(Check):
     """
@@ -368,6 +379,10 @@ class GetEventLoopInCoroutine(Check):
             project, {h.payload(_Data).function for h in kept if h.payload(_Data).in_async} & dead
         )
         kept = [h for h in kept if h.payload(_Data).function not in dead]
+        # nor in a module that runs nowhere (a stray module of the application's package
+        # that nothing imports or names): none of its functions is ever called
+        if kept:
+            kept = [h for h in kept if h.path not in project.dead_module_paths]
         _say_worker_threads(kept, project, callers)
         return kept
 
@@ -431,6 +446,30 @@ class Sandbox:
             files={**_QUEUE_FILES, "app/queue.py": _QUEUE},
             note="the bad twin: the private method is called, from plain sync code",
             lines=(9,),
+        ),
+        Example(
+            files={
+                "app/main.py": _QUEUE_FILES["app/main.py"]
+                + "\n\n@app.get('/pause')\nasync def wait() -> float:\n    return await pause(0)\n"
+                + "\n\nfrom app.pause import pause  # noqa: E402\n",
+                "app/queue.py": _QUEUE.replace("self._wait(command)", "self._run(command)"),
+                "app/pause.py": _PAUSE,
+            },
+            note="the trap's bad twin: a route awaits the coroutine of the module",
+            lines=(5,),
+            fixes=(
+                """\
+--- a/app/pause.py
++++ b/app/pause.py
+@@ -3,5 +3,5 @@
+ 
+ async def pause(seconds: float) -> float:
+-    loop = asyncio.get_event_loop()
++    loop = asyncio.get_running_loop()
+     await asyncio.sleep(seconds)
+     return loop.time()
+""",
+            ),
         ),
         snippet(
             """\
@@ -841,7 +880,9 @@ class Relay:
         ),
         Example(
             files={
-                "app/main.py": _POLLER_APP,
+                "app/main.py": _POLLER_APP.replace(
+                    "from app.poller", "from app import lookup  # noqa: F401\nfrom app.poller"
+                ),
                 "app/poller.py": _POLLER,
                 "app/lookup.py": """\
 import asyncio
@@ -853,7 +894,8 @@ async def fetch_title(url: str) -> str:
 """,
             },
             note="the other side of the watch-loop trap: a public coroutine that no code names "
-            "at all is the module's API, which code outside the project may await",
+            "at all, in a module the application imports, is the module's API, which code "
+            "outside the project may await",
             lines=(5,),
             fixes=(
                 """\
@@ -889,6 +931,15 @@ async def fetch_title(url: str) -> str:
         ),
     )
     good = (
+        Example(
+            files={
+                **_QUEUE_FILES,
+                "app/queue.py": _QUEUE.replace("self._wait(command)", "self._run(command)"),
+                "app/pause.py": _PAUSE,
+            },
+            note="trap: a stray module of the served package that nothing imports, names or "
+            "runs (a helper left behind): its coroutine is never awaited",
+        ),
         Example(
             files={
                 **_QUEUE_FILES,

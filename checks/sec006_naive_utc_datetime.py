@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import ast
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from auditor.check import Check, Severity, snippet, when
+from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.walker import ModuleContext, dotted
+
+if TYPE_CHECKING:
+    from auditor.project import Project
 
 #: canonical callee -> the aware replacement
 CALLEES = {
@@ -60,6 +63,30 @@ class _Data(NamedTuple):
     """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
 
     callee: str | None = None
+
+
+#: A served application whose package also holds ``svc/scheduler.py`` (:data:`_SCHEDULER`).
+_SERVED = {
+    "svc/__init__.py": "",
+    "svc/clock.py": "def tick() -> int:\n    return 1\n",
+    "svc/main.py": (
+        "from fastapi import FastAPI\n"
+        "from svc.clock import tick\n"
+        "app = FastAPI()\n"
+        "@app.get('/tick')\n"
+        "def get_tick() -> int:\n"
+        "    return tick()\n"
+    ),
+    "Dockerfile": 'FROM python:3.12\nCMD ["uvicorn", "svc.main:app"]\n',
+}
+_SCHEDULER = """\
+from datetime import datetime
+
+
+def stamp() -> datetime:
+    return datetime.utcnow()
+"""
+_ENTRY_POINT = '[project]\nname = "svc"\n[project.scripts]\nstamp = "svc.scheduler:stamp"\n'
 
 
 class NaiveUtcDatetime(Check):
@@ -153,7 +180,28 @@ class NaiveUtcDatetime(Check):
             fix_title=f"Use an aware datetime: `{instead}`",
         )
 
+    def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
+        """A call in a module that runs nowhere (:attr:`Project.dead_module_paths`: a
+        stray module of the application's package nothing imports or names) returns no
+        datetime, naive or not: nothing to report."""
+        dead = project.dead_module_paths if hits else frozenset()
+        return [h for h in hits if h.path not in dead]
+
     bad = (
+        Example(
+            files={**_SERVED, "svc/scheduler.py": _SCHEDULER, "pyproject.toml": _ENTRY_POINT},
+            note="a module nothing imports that an entry point names: it runs",
+            lines=(5,),
+        ),
+        Example(
+            files={
+                **_SERVED,
+                "svc/main.py": _SERVED["svc/main.py"] + "from svc.scheduler import stamp\n",
+                "svc/scheduler.py": _SCHEDULER,
+            },
+            note="the trap's bad twin: the served module imports it",
+            lines=(5,),
+        ),
         snippet(
             """\
 from datetime import datetime, timedelta
@@ -240,5 +288,10 @@ def test_expiry() -> None:
 """,
             path="tests/test_expiry.py",
             note="test files are not scanned",
+        ),
+        Example(
+            files={**_SERVED, "svc/scheduler.py": _SCHEDULER},
+            note="trap: a stray module of the served package that nothing imports, names "
+            "or runs (a helper left behind): its call never runs",
         ),
     )

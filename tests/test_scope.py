@@ -1067,3 +1067,57 @@ def test_a_dead_chain_read_in_full_stays_dead_when_another_runs_out_of_budget(
     monkeypatch.setattr(scope, "MAX_USES_BYTES", len(DEAD_CHAINS["pkg/store.py"]) + 1000)
     r = audit(tmp_path, Options(use_cache=False, select=["ASY002"], jobs=1))
     assert {(f.path, f.line) for f in r.report.findings} == {("pkg/store.py", 9)}
+
+
+DEAD_BASE = {
+    "svc/__init__.py": "",
+    "svc/clock.py": "def tick() -> int:\n    return 1\n",
+    "svc/main.py": (
+        "from fastapi import FastAPI\n"
+        "from svc.clock import tick\n"
+        "app = FastAPI()\n"
+        "@app.get('/tick')\n"
+        "def get_tick() -> int:\n"
+        "    return tick()\n"
+    ),
+    "svc/stray.py": "def stamp() -> int:\n    return 2\n",
+}
+
+
+def test_a_stray_module_nothing_imports_or_names_is_dead(tmp_path):
+    """:attr:`Project.dead_module_paths`: a module of the served package that no module
+    imports, no other file names by its dotted name and that cannot run itself."""
+    assert model(tmp_path, DEAD_BASE).dead_module_paths == {"svc/stray.py"}
+
+
+def test_an_imported_named_or_runnable_module_is_not_dead(tmp_path):
+    """Any importer (even a test), the dotted name in a document (a table of files naming
+    only the path does not count), its file name in another module's code, a ``__main__``
+    block, or a subpackage whose docstring shows its import keeps a module."""
+    cases = {
+        "imported": {"tests/test_stray.py": "from svc.stray import stamp\n"},
+        "named": {"README.md": "Run `python -c 'import svc.stray'`\n"},
+        "pointed at": {"svc/clock.py": DEAD_BASE["svc/clock.py"] + "# the stamps: stray.py\n"},
+        "main": {
+            "svc/stray.py": DEAD_BASE["svc/stray.py"] + "if __name__ == '__main__':\n    stamp()\n"
+        },
+    }
+    for k, extra in cases.items():
+        project = model(tmp_path / k, {**DEAD_BASE, **extra})
+        assert project.dead_module_paths == frozenset(), k
+    listed = model(tmp_path / "listed", {**DEAD_BASE, "docs/files.md": "svc/stray.py\n"})
+    assert listed.dead_module_paths == {"svc/stray.py"}
+    public = {
+        **DEAD_BASE,
+        "svc/client/__init__.py": '"""Example: >>> import svc.client"""\nfrom .http import get\n',
+        "svc/client/http.py": "def get() -> int:\n    return 3\n",
+        "svc/client/extra.py": "def more() -> int:\n    return 4\n",
+        "svc/stray.py": "from svc.clock import tick\n",
+        "svc/clock.py": "from svc.client.http import get\n\ndef tick() -> int:\n    return get()\n",
+    }
+    assert model(tmp_path / "public", public).dead_module_paths == {"svc/stray.py"}
+    private = {**public, "svc/client/__init__.py": "from .http import get\n"}
+    assert model(tmp_path / "private", private).dead_module_paths == {
+        "svc/stray.py",
+        "svc/client/extra.py",
+    }
