@@ -281,10 +281,16 @@ def dead_modules(project: Project) -> frozenset[str]:
     dead = candidates - graph.closure(n for n in project.modules if n not in candidates)
     imported = {t for m in project.modules.values() for t in graph.edges(m)}
     dead -= imported
+    # only the packages above a dead candidate are read for a documented import (each
+    # read parses its ``__init__``: all of a big tree's packages would cost seconds)
+    above = {n.rsplit(".", k)[0] for n in dead for k in range(1, n.count(".") + 1)}
     public = [
-        n
-        for n, m in project.modules.items()
-        if "." in n and m.path.endswith("/__init__.py") and _documents_import(project, m)
+        p
+        for p in sorted(above)
+        if "." in p
+        and (m := project.modules.get(p)) is not None
+        and m.path.endswith("/__init__.py")
+        and _documents_import(project, m)
     ]
     dead = {n for n in dead if not any(n.startswith(p + ".") for p in public)}
     if dead:
