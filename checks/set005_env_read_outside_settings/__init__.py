@@ -3498,26 +3498,12 @@ def _reads_named_variable(project: Project, qname: str | None) -> bool:
     )
 
 
-def _parsed_function(
-    project: Project, fn: Function
-) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
-    """``fn``'s ``def``, parsed from its source (None when it cannot be read)."""
-    source = project.function_source(fn)
-    if source is None:
-        return None
-    try:
-        tree = ast.parse(textwrap.dedent(source))
-    except SyntaxError:
-        return None
-    node = tree.body[0] if tree.body else None
-    return node if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else None
-
-
 def _callee_of(fn: Function, call: ast.Call) -> str | None:
-    """The project callee ``fn``'s call graph records for ``call`` (matched by its line
-    within the function and its written name)."""
+    """The project callee ``fn``'s call graph records for ``call`` (a node of
+    :meth:`Project.def_node`'s tree, at the module's own lines; matched by its line and its
+    written name)."""
     name = _callee_name(call.func)
-    line = fn.line + call.lineno - 1
+    line = call.lineno
     return next(
         (
             c.qname
@@ -3539,7 +3525,7 @@ def _named_reader(project: Project, qname: str, memo: dict[str, bool], depth: in
     found = _reads_named_variable(project, qname)
     fn = project.function(qname)
     if not found and fn is not None and fn.params and depth < 3:
-        node = _parsed_function(project, fn)
+        node = project.def_node(fn)
         first = fn.params[0].name
         found = node is not None and any(
             isinstance(c, ast.Call)
@@ -3576,7 +3562,7 @@ def _reading_helpers(project: Project, names: set[str]) -> dict[str, str]:
             source = project.function_source(fn) if fn.calls else None
             if source is None or names.isdisjoint(_QUOTED_VARIABLE.findall(source)):
                 continue  # names none of the variables (a cheap test before parsing)
-            node = _parsed_function(project, fn)
+            node = project.def_node(fn)
             body = node.body if node is not None else []
             if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
                 body = body[1:]
