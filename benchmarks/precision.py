@@ -1610,6 +1610,12 @@ H60_SEED = 20261267
 #: latest release requires FastAPI by its metadata (candidates-H61), then qualify by H23's rule;
 #: each held-out set is then drawn from the qualified with a seed of its own.
 H61_POP_SEED = 20261268
+#: H61: 10 of the 83 qualified candidates of that population
+#: (``docs/precision/qualified-H61-2026-12-07.json``: 263 of the 4,000 require FastAPI by their
+#: metadata, ``candidates-H61``; 244 had a wheel; 83 qualified by H23's rule; one,
+#: langflow-base-nightly, extends an earlier set's application's name and is left out), drawn
+#: with ``H61_SEED`` before round 58 begins; round 57 is the newest code it measures.
+H61_SEED = 20261269
 #: H30: an error census on a population no set drew from, found by metadata rather than by
 #: summary: every distribution of the listing's 15,000 most downloaded whose latest release
 #: requires FastAPI (``requires_dist``, any extra; read from PyPI's JSON API, no code
@@ -2147,6 +2153,20 @@ POOL_H60: list[App] = [
     App("threadline-core", "threadline-core", "0.2.0", ""),
 ]
 
+#: H61's draw: 10 of the 83 qualified candidates of H61's population (``H61_SEED``).
+POOL_H61: list[App] = [
+    App("corvustunnel", "corvustunnel", "1.1.3", ""),
+    App("igem-server", "igem-server", "0.1.0", ""),
+    App("iowap-server", "iowap-server", "2.0.0", ""),
+    App("knowledge-os-mcp-server", "knowledge-os-mcp-server", "0.3.3", ""),
+    App("kohaku-ui", "kohaku-ui", "0.5.0", ""),
+    App("netrun-ratelimit", "netrun-ratelimit", "2.0.0", ""),
+    App("pymidil", "pymidil", "0.2.1", ""),
+    App("q-admin", "q-admin", "0.1.2", ""),
+    App("skillhub-selfhost", "skillhub-selfhost", "1.0.2", ""),
+    App("verity-rag", "verity-rag", "0.2.3", ""),
+]
+
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
@@ -2203,6 +2223,7 @@ DRAW_SEEDS: dict[str, int] = {
     "H58": H58_SEED,
     "H59": H59_SEED,
     "H60": H60_SEED,
+    "H61": H61_SEED,
 }
 
 
@@ -2295,6 +2316,7 @@ def sets() -> dict[str, list[App]]:
         "H58": list(POOL_H58),
         "H59": list(POOL_H59),
         "H60": list(POOL_H60),
+        "H61": list(POOL_H61),
     }
 
 
@@ -3073,6 +3095,15 @@ def render_section(
             f"**H60**: the last {len(split_sets['H60'])} qualified candidates of that "
             f"population (all H50 to H59 left, less `H58_FORKS`; seed **{H60_SEED}**), fixed "
             "before round 56 (made on H59's classes) was merged, and audited after it.",
+        ]
+    if "H61" in split_sets:
+        lines += [
+            "",
+            f"**H61**: {len(split_sets['H61'])} of the 83 qualified candidates of a fresh "
+            "population (`docs/precision/candidates-H61-2026-12-07.json`: H50's summary rule on "
+            "the refreshed listing less every earlier list, 4,000 drawn, 263 requiring FastAPI "
+            f"by their metadata; H23's rule), drawn with seed **{H61_SEED}** after round 57 "
+            "(made on H59's and H60's rows) was merged and before round 58 began.",
         ]
     lines += [
         "",

@@ -186,6 +186,7 @@ def test_select_and_render_know_h4():
         "H58",
         "H59",
         "H60",
+        "H61",
     }
     assert [a for _, a in precision.select("H4")] == precision.POOL_H4
     assert precision.DRAW_SEEDS["H4"] == precision.H4_SEED
@@ -1112,7 +1113,8 @@ def test_h50_is_the_seeded_draw_from_its_own_populations_qualified_candidates():
     earlier = {
         a.dist
         for s, a in precision.select("all")
-        if s not in ("H50", "H51", "H52", "H53", "H54", "H55", "H56", "H57", "H58", "H59", "H60")
+        if s
+        not in ("H50", "H51", "H52", "H53", "H54", "H55", "H56", "H57", "H58", "H59", "H60", "H61")
     }
 
     def squashed(name: str) -> str:
@@ -1146,17 +1148,60 @@ def test_h61s_population_is_drawn_from_what_no_earlier_list_holds():
     def normal(name: str) -> str:
         return re.sub(r"[-_.]+", "-", name).lower()
 
-    earlier = {n for _, a in precision.select("all") for n in (a.name, a.dist)}
+    earlier = {n for s, a in precision.select("all") if s != "H61" for n in (a.name, a.dist)}
     earlier |= {a.dist for a in precision._old_apps()} | _real_apps_dists()
     for name in dir(precision):
         if name.endswith(("_QUALIFIED", "_REJECTED", "_CANDIDATES", "_EXCLUDED", "_FORKS")):
             earlier |= set(getattr(precision, name))
     for path in (ROOT / "docs/precision").glob("*-H*-*.json"):
-        if path.name.startswith(("candidates-", "qualified-")):
+        if path.name.startswith(("candidates-", "qualified-")) and "-H61-" not in path.name:
             listed = json.loads(path.read_text()).get("candidates", [])
             earlier |= {c["name"] if isinstance(c, dict) else c for c in listed}
     assert len(earlier) > 4000
     assert not {normal(n) for n in names} & {normal(n) for n in earlier}
+
+
+def test_h61_is_the_seeded_draw_from_its_populations_qualified_candidates():
+    """candidates-H61 keeps, in the draw's order, the drawn names whose metadata requires
+    FastAPI; qualified-H61 judges each of them by H23's rule; H61 is the seeded draw of the
+    qualified less the one name that extends an earlier set's application's name."""
+    drawn = json.loads((ROOT / "docs/precision/drawn-H61-2026-12-07.json").read_text())
+    population = json.loads((ROOT / "docs/precision/candidates-H61-2026-12-07.json").read_text())
+    data = json.loads((ROOT / "docs/precision/qualified-H61-2026-12-07.json").read_text())
+    assert population["seed"] == drawn["seed"] == precision.H61_POP_SEED
+    assert data["seed"] == precision.H61_SEED == precision.DRAW_SEEDS["H61"]
+    assert population["size"] == len(population["candidates"]) == 263
+    order = [n["name"] for n in drawn["names"]]
+    kept = [c["name"] for c in population["candidates"]]
+    assert set(kept) <= set(order)
+    assert kept == [n for n in order if n in set(kept)]
+    assert [c["name"] for c in data["candidates"]] == kept
+    qualified = [c["name"] for c in data["candidates"] if c["qualified"]]
+    assert len(qualified) == data["qualified"] == 83
+    for c in data["candidates"]:
+        if "error" in c:
+            assert not c["qualified"]
+        else:
+            assert c["qualified"] == (c["fastapi_modules"] >= 3 and c["routes"] >= 1)
+    earlier = {a.dist for s, a in precision.select("all") if s != "H61"}
+
+    def squashed(name: str) -> str:
+        return re.sub(r"[-_.]", "", name.lower())
+
+    def extends(a: str, b: str) -> bool:
+        return a.startswith(b + "-") or b.startswith(a + "-")
+
+    clashes = [
+        n
+        for n in qualified
+        if any(squashed(n) == squashed(e) or extends(n.lower(), e.lower()) for e in earlier)
+    ]
+    assert clashes == ["langflow-base-nightly"]
+    left = [n for n in qualified if n not in clashes]
+    assert precision.draw(left, precision.H61_SEED, 10) == [a.name for a in precision.POOL_H61]
+    assert data["drawn"] == [a.name for a in precision.POOL_H61]
+    versions = {c["name"]: c["version"] for c in population["candidates"]}
+    assert all(a.version == versions[a.name] for a in precision.POOL_H61)
 
 
 def test_h42s_siblings_are_the_names_left_equal_to_a_drawn_one_without_separators():
