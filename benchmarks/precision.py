@@ -1616,6 +1616,30 @@ H61_POP_SEED = 20261268
 #: langflow-base-nightly, extends an earlier set's application's name and is left out), drawn
 #: with ``H61_SEED`` before round 58 begins; round 57 is the newest code it measures.
 H61_SEED = 20261269
+#: Qualified names of H61's population left out of every later draw, found before H62 was
+#: drawn by ``fork_shares`` of every candidate H61 left against every earlier set's code on
+#: this machine (a share of at least 20% of an earlier application's code lines) and by name (an
+#: earlier set's application's name as a whole hyphen-separated part of the name):
+#: ``mcp-feedback-enhanced-pro`` 96%, ``mowan-mcp-feedback`` 92%, ``gl-mcp-feedback`` 31% and
+#: ``mcp-feedback-enhanced-tuning-mbpr`` 29% of H51's ``mcp-ai-forever``; ``apowerb`` 41% of
+#: ``th2agent``; ``google-workspace-mcp-advanced`` 41% of ``workspace-mcp`` (and by name);
+#: ``oremi-rediyo`` 29% of ``oremi-izwi``; ``jf-langflow-base`` by name (``langflow-base``,
+#: whose code is not on this machine).  The next highest share of any other was 14%.
+H61_FORKS = (
+    "apowerb",
+    "gl-mcp-feedback",
+    "google-workspace-mcp-advanced",
+    "jf-langflow-base",
+    "mcp-feedback-enhanced-pro",
+    "mcp-feedback-enhanced-tuning-mbpr",
+    "mowan-mcp-feedback",
+    "oremi-rediyo",
+)
+#: H62 and H63: 10 each of the 64 qualified candidates of H61's population that H61 left (less
+#: ``H61_FORKS``), drawn with ``H62_SEED`` and then ``H63_SEED`` after H61 was judged and before
+#: round 58 (made on H61's classes) begins, and audited after it; no fixing session opens them.
+H62_SEED = 20261270
+H63_SEED = 20261271
 #: H30: an error census on a population no set drew from, found by metadata rather than by
 #: summary: every distribution of the listing's 15,000 most downloaded whose latest release
 #: requires FastAPI (``requires_dist``, any extra; read from PyPI's JSON API, no code
@@ -2167,6 +2191,34 @@ POOL_H61: list[App] = [
     App("verity-rag", "verity-rag", "0.2.3", ""),
 ]
 
+#: H62's draw: 10 of the 64 qualified candidates H61 left (less ``H61_FORKS``; ``H62_SEED``).
+POOL_H62: list[App] = [
+    App("algo-backend-framework", "algo-backend-framework", "0.0.8", ""),
+    App("backend-systems", "backend-systems", "1.0.0", ""),
+    App("clauster", "clauster", "1.3.2", ""),
+    App("craft-dashboard", "craft-dashboard", "0.3.0", ""),
+    App("fast-pony-crud", "fast-pony-crud", "0.0.8", ""),
+    App("iflow-mcp-prism-shadow-context9", "iflow-mcp-prism-shadow-context9", "0.1.0", ""),
+    App("legionforge-convobox", "legionforge-convobox", "0.4.0", ""),
+    App("queryview", "queryview", "0.0.8", ""),
+    App("simple-repository-browser", "simple-repository-browser", "0.12.1", ""),
+    App("warden-mesh", "warden-mesh", "0.1.15", ""),
+]
+
+#: H63's draw: 10 of the 54 qualified candidates H61 and H62 left (``H63_SEED``).
+POOL_H63: list[App] = [
+    App("atherdlp-server", "atherdlp-server", "0.1.1", ""),
+    App("flux-restful", "flux-restful", "1.1.0", ""),
+    App("gaard-api", "gaard-api", "0.2.20", ""),
+    App("lynxkite-app", "lynxkite-app", "0.3.0", ""),
+    App("mhc-desktop-backend", "mhc-desktop-backend", "0.1.0", ""),
+    App("open-edit", "open-edit", "1.3.1", ""),
+    App("refgenieserver", "refgenieserver", "0.8.0", ""),
+    App("reserve-it", "reserve-it", "1.0.3", ""),
+    App("strands-compose-chat", "strands-compose-chat", "0.6.0", ""),
+    App("web-fractal", "web-fractal", "0.2.1", ""),
+]
+
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
@@ -2224,6 +2276,8 @@ DRAW_SEEDS: dict[str, int] = {
     "H59": H59_SEED,
     "H60": H60_SEED,
     "H61": H61_SEED,
+    "H62": H62_SEED,
+    "H63": H63_SEED,
 }
 
 
@@ -2317,6 +2371,8 @@ def sets() -> dict[str, list[App]]:
         "H59": list(POOL_H59),
         "H60": list(POOL_H60),
         "H61": list(POOL_H61),
+        "H62": list(POOL_H62),
+        "H63": list(POOL_H63),
     }
 
 
@@ -3105,6 +3161,15 @@ def render_section(
             f"by their metadata; H23's rule), drawn with seed **{H61_SEED}** after round 57 "
             "(made on H59's and H60's rows) was merged and before round 58 began.",
         ]
+    for later, seed, size in (("H62", H62_SEED, 64), ("H63", H63_SEED, 54)):
+        if later in split_sets:
+            lines += [
+                "",
+                f"**{later}**: {len(split_sets[later])} of the {size} qualified candidates of "
+                "that population the earlier sets left (less `H61_FORKS`, repackagings of "
+                f"earlier sets' applications), drawn with seed **{seed}** after H61 was judged "
+                "and before round 58 (made on H61's classes) began, and audited after it.",
+            ]
     lines += [
         "",
         "| set | application | version | audited folder | Python files | modules importing FastAPI |",

@@ -187,6 +187,8 @@ def test_select_and_render_know_h4():
         "H59",
         "H60",
         "H61",
+        "H62",
+        "H63",
     }
     assert [a for _, a in precision.select("H4")] == precision.POOL_H4
     assert precision.DRAW_SEEDS["H4"] == precision.H4_SEED
@@ -1114,7 +1116,22 @@ def test_h50_is_the_seeded_draw_from_its_own_populations_qualified_candidates():
         a.dist
         for s, a in precision.select("all")
         if s
-        not in ("H50", "H51", "H52", "H53", "H54", "H55", "H56", "H57", "H58", "H59", "H60", "H61")
+        not in (
+            "H50",
+            "H51",
+            "H52",
+            "H53",
+            "H54",
+            "H55",
+            "H56",
+            "H57",
+            "H58",
+            "H59",
+            "H60",
+            "H61",
+            "H62",
+            "H63",
+        )
     }
 
     def squashed(name: str) -> str:
@@ -1148,9 +1165,12 @@ def test_h61s_population_is_drawn_from_what_no_earlier_list_holds():
     def normal(name: str) -> str:
         return re.sub(r"[-_.]+", "-", name).lower()
 
-    earlier = {n for s, a in precision.select("all") if s != "H61" for n in (a.name, a.dist)}
+    later = ("H61", "H62", "H63")  # drawn from this population
+    earlier = {n for s, a in precision.select("all") if s not in later for n in (a.name, a.dist)}
     earlier |= {a.dist for a in precision._old_apps()} | _real_apps_dists()
     for name in dir(precision):
+        if name.startswith("H61_"):
+            continue
         if name.endswith(("_QUALIFIED", "_REJECTED", "_CANDIDATES", "_EXCLUDED", "_FORKS")):
             earlier |= set(getattr(precision, name))
     for path in (ROOT / "docs/precision").glob("*-H*-*.json"):
@@ -1183,7 +1203,7 @@ def test_h61_is_the_seeded_draw_from_its_populations_qualified_candidates():
             assert not c["qualified"]
         else:
             assert c["qualified"] == (c["fastapi_modules"] >= 3 and c["routes"] >= 1)
-    earlier = {a.dist for s, a in precision.select("all") if s != "H61"}
+    earlier = {a.dist for s, a in precision.select("all") if s not in ("H61", "H62", "H63")}
 
     def squashed(name: str) -> str:
         return re.sub(r"[-_.]", "", name.lower())
@@ -1202,6 +1222,18 @@ def test_h61_is_the_seeded_draw_from_its_populations_qualified_candidates():
     assert data["drawn"] == [a.name for a in precision.POOL_H61]
     versions = {c["name"]: c["version"] for c in population["candidates"]}
     assert all(a.version == versions[a.name] for a in precision.POOL_H61)
+    # H62 and H63: the next draws from what H61 left, less the repackagings
+    assert not set(precision.H61_FORKS) & {a.name for a in precision.POOL_H61}
+    assert set(precision.H61_FORKS) <= set(left)
+    rest = set(left) - {a.name for a in precision.POOL_H61} - set(precision.H61_FORKS)
+    assert len(rest) == 64
+    for name, seed in (("H62", precision.H62_SEED), ("H63", precision.H63_SEED)):
+        pool = precision.sets()[name]
+        assert precision.draw(rest, seed, 10) == [a.name for a in pool]
+        assert precision.DRAW_SEEDS[name] == seed
+        assert all(a.version == versions[a.name] for a in pool)
+        rest -= {a.name for a in pool}
+    assert len(rest) == 44
 
 
 def test_h42s_siblings_are_the_names_left_equal_to_a_drawn_one_without_separators():
