@@ -8,9 +8,9 @@ from typing import NamedTuple
 
 from auditor.astwalk import walk
 from auditor.check import Check, Example, Hit, Severity, snippet, when
-from auditor.facts import Call, Function, Lit, ModuleFacts, Name, Seq, Sub, Union, qname_of
+from auditor.facts import Call, Function, Lit, ModuleFacts, Name, Seq, Sub, Union, arg, qname_of
 from auditor.lazyre import lazy_compile
-from auditor.project import Binding, Project, Route
+from auditor.project import Binding, DependencyRef, Project, Route
 from auditor.recognisers import (
     LOG_METHODS,
     PURE_CALLS,
@@ -884,9 +884,9 @@ def _closure_parameters(ctx: ModuleContext) -> set[str]:
     out: set[str] = set()
     for d in defs[:-1]:
         a = d.args
-        for arg in (*a.posonlyargs, *a.args, *a.kwonlyargs, a.vararg, a.kwarg):
-            if arg is not None:
-                out.add(arg.arg)
+        for param in (*a.posonlyargs, *a.args, *a.kwonlyargs, a.vararg, a.kwarg):
+            if param is not None:
+                out.add(param.arg)
     return out
 
 
@@ -2192,6 +2192,60 @@ async def start(name: str, url: str) -> dict:
 """
 
 
+#: An app factory serving a SQL console: ``CALL`` runs what the console's client sent (or
+#: not), ``GATE`` is the dependency of the route that drops a table.
+_CONSOLE = """\
+from fastapi import Depends, FastAPI, HTTPException
+from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
+
+bearer = HTTPBearer()
+
+
+def create_app(database_url: str) -> FastAPI:
+    app = FastAPI()
+    engine = create_async_engine(database_url)
+    tokens: set[str] = set()
+
+    def require_token(creds: HTTPAuthorizationCredentials = Depends(bearer)) -> None:
+        if creds.credentials not in tokens:
+            raise HTTPException(status_code=401, detail="bad token")
+
+    def require_owner(creds: HTTPAuthorizationCredentials = Depends(bearer)) -> None:
+        if not creds.credentials.startswith("owner:"):
+            raise HTTPException(status_code=403, detail="owners only")
+
+    @app.post("/sql")
+    async def run_sql(payload: dict, _: None = Depends(require_token)) -> JSONResponse:
+        statement = payload.get("sql")
+        try:
+            async with engine.connect() as conn:
+                result = await CALL
+                return JSONResponse({"rows": [list(r) for r in result]})
+        except Exception as exc:
+            return JSONResponse({"error": str(exc)}, status_code=400)
+
+    @app.delete("/tables/{name}")
+    async def drop_table(name: str, _: None = Depends(GATE)) -> dict:
+        try:
+            async with engine.begin() as conn:
+                await conn.exec_driver_sql(f'DROP TABLE "{name}"')
+            return {"dropped": name}
+        except Exception as exc:
+            raise HTTPException(status_code=400, detail=f"cannot drop: {exc}")
+
+    return app
+"""
+
+
+def _console(call: str = "conn.execute(text(statement))", gate: str = "require_token") -> str:
+    """The SQL console factory (:data:`_CONSOLE`) with its statement run by ``call`` and the
+    table-dropping route behind ``gate``."""
+    return _CONSOLE.replace("CALL", call).replace("GATE", gate)
+
+
 class _Data(NamedTuple):
     """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
 
@@ -2211,8 +2265,8 @@ class _Data(NamedTuple):
     audience: str | None = None
     #: the qualified name of the project name a ``host=`` / ``--host`` default reads
     host: str | None = None
-    #: a signal: the function (a route, ``function``) runs the code its caller sent
-    #: (:func:`_runs_callers_code`)
+    #: a signal: the function (a route, ``function``, or a function in one) runs the code
+    #: or the SQL its caller sent (:func:`_runs_callers_code`, :func:`_runs_callers_sql`)
     runs_code: bool = False
     #: the ``try`` reads no value from outside (:func:`_takes_no_input`)
     closed: bool = False
@@ -2522,6 +2576,56 @@ def _runs_callers_code(node: ast.Call, q: str | None, ctx: ModuleContext) -> boo
     defs = [p for p in ctx.parents if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))]
     if not defs:
         return False
+    return _callers_value(code, *_callers_inputs(defs))
+
+
+#: SQLAlchemy's textual SQL (docs, "SQL Statements and Expressions API", ``text(text)``:
+#: "Construct a new TextClause clause, representing a textual SQL string directly").
+_SQL_TEXT = "sqlalchemy.text"
+#: SQLAlchemy's methods that run a statement (docs, "Working with Engines and Connections":
+#: ``Connection.execute(statement)`` and ``Connection.exec_driver_sql(statement)``, the
+#: latter given the SQL string itself; ``Session.execute`` and the asyncio ``AsyncConnection``
+#: / ``AsyncSession`` spell them alike).
+_SQL_RUNS = frozenset({"execute", "exec_driver_sql"})
+
+
+def _runs_callers_sql(node: ast.Call, ctx: ModuleContext) -> bool:
+    """``node`` runs the SQL statement the caller wrote: ``conn.execute(text(query))`` or
+    ``conn.exec_driver_sql(query)``, where ``query`` is wholly what the request sent to the
+    function around the call (a parameter of that function alone, not of a factory around
+    it, whose values the server fixes).  Such a route is a SQL console: its caller reads
+    every error the database can give.  A statement the server writes with the caller's
+    values in it (``text(f"SELECT ... {name}")``) is not the caller's SQL."""
+    func = node.func
+    if not isinstance(func, ast.Attribute) or func.attr not in _SQL_RUNS or len(node.args) != 1:
+        return False
+    statement = node.args[0]
+    if func.attr == "execute":
+        if not (
+            isinstance(statement, ast.Call)
+            and ctx.resolve(statement.func) == _SQL_TEXT
+            and len(statement.args) == 1
+        ):
+            return False
+        statement = statement.args[0]
+    fn = next(
+        (
+            p
+            for p in reversed(ctx.parents)
+            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))
+        ),
+        None,
+    )
+    return fn is not None and _callers_value(statement, *_callers_inputs([fn]))
+
+
+def _callers_inputs(
+    defs: list[ast.FunctionDef | ast.AsyncFunctionDef],
+) -> tuple[set[str], dict[str, list[ast.expr]]]:
+    """The parameters of ``defs`` that hold what the caller sent (no dependency's value,
+    not rebound in the first def's body) and the values the first def's body binds to each
+    local (None for a loop target, an augmented assignment, a ``with`` target): the inputs
+    of :func:`_callers_value`."""
     params: set[str] = set()
     assigned: dict[str, list[ast.expr]] = {}
     for d in defs:
@@ -2549,7 +2653,7 @@ def _runs_callers_code(node: ast.Call, q: str | None, ctx: ModuleContext) -> boo
                 if isinstance(bound, ast.Name):
                     assigned.setdefault(bound.id, []).append(ast.Constant(None))
     params -= set(assigned)  # a parameter rebound in the body is no longer the caller's alone
-    return _callers_value(code, params, assigned)
+    return params, assigned
 
 
 def _injected(e: ast.expr | None) -> bool:
@@ -2561,15 +2665,6 @@ def _injected(e: ast.expr | None) -> bool:
         in ("Depends", "Security")
         for n in walk(e)
     )
-
-
-def _outer_function(ctx: ModuleContext) -> str | None:
-    """The qualified name of the outermost function around the node (the route a nested
-    helper belongs to)."""
-    fn = ctx.function
-    if fn is None:
-        return None
-    return fn.qname.partition(".<locals>.")[0]
 
 
 @dataclass
@@ -2746,12 +2841,20 @@ class InternalErrorDetailsLeaked(Check):
     `subprocess.run(command, shell=True)`, an IPython shell's `run_cell(code)`, where the
     code is wholly a request parameter or what is read from one, such as an uploaded
     file's `await upload.read()`): its caller already executes anything on the server, and
-    the exception text tells it nothing it cannot read itself.  Nor for another route of
-    the same application guarded by every dependency the code-running route has (the same
-    token, or none).  The server's own command given the caller's argument (`f"convert
-    {name}"`) is not the caller's code.  An owner who can run code some other way (saved
-    scripts executed later, uploaded plugins imported by a helper) is not seen, and the
-    finding stays.
+    the exception text tells it nothing it cannot read itself.  So for a SQL console, a
+    route that runs the statement its caller wrote with SQLAlchemy
+    (`conn.execute(text(query))`, `conn.exec_driver_sql(query)`, the query wholly what the
+    request sent to that route, not a value of the app factory around it): its caller reads
+    every error the database gives.  Nor for another route of the same application guarded
+    by every dependency the code-running route or the console has (the same token, also a
+    dependency the app factory defines beside its routes, or none).  The server's own
+    command given the caller's argument (`f"convert {name}"`, `text(f"SELECT ... {name}")`)
+    is not the caller's code, nor is a plain string given to a method named `execute`
+    (which may run anything).  A route behind a console's token is forgiven even when its
+    error comes from elsewhere than the database (a file, an upstream service): the console's
+    owner is taken as the app's administrator.  An owner who can run code some other way
+    (saved scripts executed later, uploaded plugins imported by a helper) is not seen, and
+    the finding stays.
 
     ## References
     - [Production skill 2025] (`unhandled_exception_handler`: log, then "Internal server error")
@@ -2776,14 +2879,24 @@ class InternalErrorDetailsLeaked(Check):
         | _SERVERS
         | _RUNS_CODE
         | _SUBPROCESS,
-        names=(*_OPTIONS, *_RUNS_CELL, "add_middleware", "Depends", "Security", "serve"),
+        names=(
+            *_OPTIONS,
+            *_RUNS_CELL,
+            *_SQL_RUNS,
+            "add_middleware",
+            "Depends",
+            "Security",
+            "serve",
+        ),
     )
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         q = ctx.resolve(node.func)
         if (q in _RUNS_CODE or q in _SUBPROCESS or isinstance(node.func, ast.Attribute)) and (
-            _runs_callers_code(node, q, ctx)
+            _runs_callers_code(node, q, ctx) or _runs_callers_sql(node, ctx)
         ):
-            ctx.report(node, "", data=_Data(function=_outer_function(ctx), runs_code=True))
+            fn = ctx.function
+            data = _Data(function=fn.qname if fn is not None else None, runs_code=True)
+            ctx.report(node, "", data=data)
             return
         if q not in HTTP_EXCEPTIONS and q not in JSON_RESPONSES and q not in TEXT_RESPONSES:
             audience = _audience(node, ctx)
@@ -3062,6 +3175,20 @@ app.include_router(admin, dependencies=[Depends(verify_token)])
             "(line 17); a route of an app whose code-running route needs a gate it lacks "
             "(`require_admin`) is still reported (line 33)",
             lines=(17, 33),
+        ),
+        snippet(
+            _console(call='conn.execute(text(f"SELECT * FROM {statement}"))'),
+            note="the other side of the SQL console: the statement is the server's, with the "
+            "caller's value in it, so the database's error (its SQL, its host) is news to the "
+            "caller, and no route of the app runs what its caller writes",
+            lines=(31, 40),
+        ),
+        snippet(
+            _console(gate="require_owner"),
+            note="the other side of the console's gate: the route dropping a table is guarded "
+            "by another dependency than the SQL console, so its callers may not be those who "
+            "can run any statement",
+            lines=(40,),
         ),
         snippet(
             """\
@@ -4173,6 +4300,15 @@ app.include_router(router, dependencies=[Depends(verify_token)])
             "executes anything on the server, so the exception text tells it nothing; nor "
             "does that of another route of the same app behind the same token",
         ),
+        snippet(
+            _console(),
+            note="a SQL console: the route runs the statement its caller wrote "
+            "(`conn.execute(text(statement))`, the text read from the request body) and "
+            "answers with the database's error so the caller can fix it (seen in q-admin); "
+            "another route of the app factory behind the same token (a dependency the factory "
+            "defines beside its routes) is answered alike: its caller can already run any "
+            "statement and read every error the database gives",
+        ),
         Example(
             files={
                 "app/store.py": "import json\n\n\ndef load_project(name: str) -> dict:\n    with open(name) as f:\n        return json.load(f)\n",
@@ -4541,14 +4677,15 @@ def start_training() -> dict:
 
 
 class _CodeRoutes:
-    """The routes that run the code their caller sends (:func:`_runs_callers_code`): whoever
-    can call one of them already executes anything on the server, and the text of an
+    """The routes that run the code their caller sends (:func:`_runs_callers_code`), or the
+    SQL it writes (:func:`_runs_callers_sql`): whoever can call one of them already executes
+    anything on the server, or reads every error its database can give, and the text of an
     exception tells that caller nothing it cannot read itself."""
 
     def __init__(self, project: Project, runners: set[str | None]) -> None:
         self.project = project
-        self.runners = {r for r in runners if r is not None}
         self._routes: dict[str, list[Route]] | None = None
+        self.runners = {self.owner(r) for r in runners if r is not None}
         self._gates: list[tuple[frozenset[str], frozenset[str]]] | None = None
 
     def routes(self, function: str) -> list[Route]:
@@ -4558,23 +4695,53 @@ class _CodeRoutes:
                 self._routes.setdefault(route.function.qname, []).append(route)
         return self._routes.get(function, [])
 
+    def owner(self, function: str) -> str:
+        """The route ``function`` runs in: itself, or the nearest function around it that is
+        a route (a route defined in an app factory, a helper nested in a route); else the
+        outermost function around it, whose other code then shares its caller."""
+        q = function
+        while not self.routes(q):
+            head, sep, _ = q.rpartition(".<locals>.")
+            if not sep:
+                return function.partition(".<locals>.")[0]
+            q = head
+        return q
+
     def _apps_and_gates(self, route: Route) -> tuple[frozenset[str], frozenset[str] | None]:
         """The applications that serve ``route`` and the dependencies that guard it (None
         when one of them cannot be resolved)."""
         apps = frozenset(
             i.qname for i in self.project.include_chain(route.receiver) if i.kind == "app"
         )
-        targets = [d.target for d in self.project.route_dependencies(route)]
+        targets = [self._target(route, d) for d in self.project.route_dependencies(route)]
         if any(t is None for t in targets):
             return apps, None
         return apps, frozenset(t for t in targets if t is not None)
 
+    def _target(self, route: Route, ref: DependencyRef) -> str | None:
+        """The dependency ``ref`` of ``route`` names: its resolved target, or the function of
+        that name the app factory around the route defines (``Depends(verify_token)`` where
+        ``verify_token`` is a sibling of the route in ``create_app``), which every route of
+        that factory naming it shares."""
+        if ref.target is not None:
+            return ref.target
+        dep = arg(ref.call, 0)
+        head, sep, _ = route.function.qname.rpartition(".<locals>.")
+        if not (sep and isinstance(dep, Name) and dep.qname is None and dep.dotted):
+            return None
+        if not dep.dotted.isidentifier():
+            return None  # ``Depends(auth.check)``: an attribute of a local, not a local def
+        local = f"{head}.<locals>.{dep.dotted}"
+        return local if self.project.function(local) is not None else None
+
     def open_to_callers_of(self, function: str | None) -> bool:
-        """``function`` runs its caller's code itself, or it is a route of an application
-        that also serves such a route guarded by no dependency this route lacks (the same
-        token, the same admin check, or none): every caller of this route may run code."""
+        """``function`` runs its caller's code or SQL itself, or it is (or runs in) a route of
+        an application that also serves such a route guarded by no dependency this route
+        lacks (the same token, the same admin check, or none): every caller of this route
+        may run code, or any statement."""
         if function is None or not self.runners:
             return False
+        function = self.owner(function)
         if function in self.runners:
             return True
         mine = self.routes(function)
