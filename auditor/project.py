@@ -2191,6 +2191,52 @@ class Project:
         return frozenset(self.modules[n].path for n in dead_modules(self))
 
     @cached_property
+    def shadowed_routes(self) -> dict[int, Route]:
+        """id(route) -> the earlier route of the same receiver that takes every request the
+        route matches (:func:`auditor.project_queries.shadowed_routes`): it never runs."""
+        from auditor.project_queries import shadowed_routes
+
+        return shadowed_routes(self)
+
+    @cached_property
+    def shadowed_handlers(self) -> frozenset[str]:
+        """Qualified names of the route handlers every route of which is shadowed
+        (:attr:`shadowed_routes`) and whose name nothing else writes (:meth:`_named_once`):
+        no request and no other code runs them, so their bodies never run."""
+        shadowed = self.shadowed_routes
+        if not shadowed:
+            return frozenset()
+        handlers: dict[str, list[Route]] = {}
+        for r in self.routes:
+            handlers.setdefault(r.function.qname, []).append(r)
+        return frozenset(
+            q
+            for q, routes in handlers.items()
+            if all(id(r) in shadowed for r in routes) and self._named_once(routes[0].function)
+        )
+
+    def _named_once(self, fn: Function) -> bool:
+        """Nothing but ``fn``'s own ``def`` names it: no name or string of the body it is
+        defined in (its module's, or the function it is nested in) is ``fn``'s name, and
+        no other Python file writes it unless ``fn`` is nested (a local name no other file
+        can reach).  A method of another object called the same (``db.get_rows``) is no
+        use of it."""
+        from auditor.project_queries import scope_body
+
+        own = self.modules[fn.module].path
+        if parent_function(fn.qname) is None and set(self.files_naming([fn.name])) - {own}:
+            return False
+        body = scope_body(self, fn)
+        if body is None:
+            return False
+        return not any(
+            (isinstance(n, ast.Name) and n.id == fn.name)
+            or (isinstance(n, ast.Constant) and n.value == fn.name)
+            for stmt in body
+            for n in ast.walk(stmt)
+        )
+
+    @cached_property
     def unserved_spans(self) -> dict[str, list[tuple[int, int]]]:
         """path -> the lines of the factories nothing names (:func:`auditor.scope.serving`'s
         ``factories``) and of the helpers handed an app that nothing calls
@@ -2404,12 +2450,15 @@ class Project:
         ``"unreached"`` (a module the applications never import: an SDK shipped beside the
         server; or a function only a ``__main__`` program runs), ``"lifespan"``, a
         :class:`Reach` kind other than ``request`` (``startup``, ``cli``, ``program``,
-        ``loop``, ``job``), or ``"dead"`` (nothing reaches or names the function)."""
+        ``loop``, ``job``), or ``"dead"`` (nothing reaches or names the function, or it
+        handles only routes earlier routes take every request of: :attr:`shadowed_handlers`)."""
         items = list(sites)
         out: list[str | None] = []
         for path, line, function in items:
             if not self.is_application_code(path, line):
                 out.append("unreached")
+            elif function is not None and function in self.shadowed_handlers:
+                out.append("dead")
             elif self.in_lifespan(function):
                 out.append("lifespan")
             else:

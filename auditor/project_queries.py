@@ -31,7 +31,7 @@ from auditor.facts import (
 )
 from auditor.lazyre import lazy_compile
 from auditor.names import FASTAPI, METADATA, POPULATE_BY_NAME_V1, V1_RENAMED_CONFIG_KEYS
-from auditor.project import AppInstance, Binding, Project, parent_function
+from auditor.project import AppInstance, Binding, Project, Route, parent_function
 from auditor.recognisers import LOOPBACK_HOSTS
 from auditor.repository import posix_path
 
@@ -1291,3 +1291,113 @@ def _may_rebind(node: ast.AST, name: str) -> bool:
 
 def _targets(stmt: ast.Assign | ast.AnnAssign) -> list[ast.expr]:
     return stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+
+
+#: A path parameter that is a whole segment of a route's path (``{name}``,
+#: ``{name:converter}``), as Starlette compiles it (starlette.routing.compile_path).
+_PATH_PARAM = re.compile(r"\{(\w+)(?::(\w+))?\}")
+#: Starlette's converters that match within one segment (starlette.convertors: ``str``
+#: ``[^/]+``, ``int`` ``[0-9]+``, ``float``, ``uuid``); ``path`` (``.*``) crosses segments.
+_SEGMENT_CONVERTERS = frozenset({"str", "int", "float", "uuid"})
+
+
+def _segment_covers(earlier: str, later: str) -> bool:
+    """Every text the segment ``later`` matches, ``earlier`` matches: the same text; a
+    ``{x}`` (``str``: any non-empty text without a slash) over a literal or a one-segment
+    parameter; another converter only over the same converter."""
+    if earlier == later:
+        return True
+    e, lt = _PATH_PARAM.fullmatch(earlier), _PATH_PARAM.fullmatch(later)
+    if e is None:
+        return False  # a literal (or a mixed segment) covers only itself
+    converter = e.group(2) or "str"
+    if lt is None:
+        return converter == "str" and bool(later) and "{" not in later
+    later_converter = lt.group(2) or "str"
+    if converter == "str":
+        return later_converter in _SEGMENT_CONVERTERS
+    return later_converter == converter
+
+
+def path_covers(earlier: str, later: str) -> bool:
+    """Every URL the route path ``later`` matches, ``earlier`` matches too, segment by
+    segment (:func:`_segment_covers`); a last ``{x:path}`` segment of ``earlier`` matches
+    the rest of the URL, however many segments (``/t/{pk:path}`` over ``/t/{pk:path}/deps``)."""
+    es, ls = earlier.split("/"), later.split("/")
+    last = _PATH_PARAM.fullmatch(es[-1])
+    if last is not None and last.group(2) == "path":
+        head = es[:-1]
+        return len(ls) > len(head) and all(map(_segment_covers, head, ls[: len(head)]))
+    return len(es) == len(ls) and all(map(_segment_covers, es, ls))
+
+
+def _methods_cover(earlier: tuple[str, ...], later: tuple[str, ...]) -> bool:
+    """Every method of ``later`` is one of ``earlier``'s (Starlette adds HEAD to a GET
+    route); a route whose path matches but whose method does not only matches partly, and
+    Starlette goes on to the next route."""
+    served = {m.upper() for m in earlier} | ({"HEAD"} if "GET" in earlier else set())
+    return bool(later) and all(m.upper() in served for m in later)
+
+
+def scope_body(project: Project, fn: Function) -> list[ast.stmt] | None:
+    """The statements ``fn``'s ``def`` may be one of: its module's, or the body of the
+    function it is nested in; None when they cannot be read."""
+    outer = parent_function(fn.qname)
+    if outer is None:
+        m = project.modules.get(fn.module)
+        tree = _parsed(project, m) if m is not None else None
+        return tree.body if tree is not None else None
+    parent = project.function(outer)
+    node = project.def_node(parent) if parent is not None else None
+    return node.body if node is not None else None
+
+
+def _registered_in_order(project: Project, earlier: Route, later: Route) -> bool:
+    """``earlier`` is certainly registered before ``later``: both are decorators on the
+    same receiver in one module, on two functions that are statements of the same body (the
+    module's, or one function's: no ``if``, loop or ``try`` around either), ``earlier``'s
+    ``def`` first.  Decorators run when the ``def`` statement runs, in the order written."""
+    a, b = earlier.function, later.function
+    if a is b or a.class_qname is not None or b.class_qname is not None:
+        return False
+    if earlier.site is not earlier.module or later.site is not later.module:
+        return False  # ``add_api_route``: registered wherever that call runs
+    if a.module != b.module or parent_function(a.qname) != parent_function(b.qname):
+        return False
+    if earlier.receiver.qname != later.receiver.qname or a.line >= b.line:
+        return False
+    body = scope_body(project, a)
+    if body is None:
+        return False
+    lines = {s.lineno for s in body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    return a.line in lines and b.line in lines
+
+
+def shadowed_routes(project: Project) -> dict[int, Route]:
+    """id(route) -> the earlier route that takes every request meant for it: Starlette tries
+    a router's routes in the order they were registered and the first whose path and
+    method match handles the request, so a route registered after one on the same receiver
+    whose methods include its own and whose path matches every URL its path matches
+    (:func:`path_covers`) never runs (``GET /rows/{pk:path}`` before ``GET
+    /rows/{pk:path}/deps``).  Only what the code proves: literal paths, decorators on the
+    same receiver in one body (:func:`_registered_in_order`); routes of different routers
+    (whose ``include_router`` order may be anywhere) are never compared."""
+    by_receiver: dict[str, list[Route]] = defaultdict(list)
+    for r in project.routes:
+        if r.path is not None and not r.websocket:
+            by_receiver[r.receiver.qname].append(r)
+    out: dict[int, Route] = {}
+    for routes in by_receiver.values():
+        for later in routes:
+            for earlier in routes:
+                if (
+                    earlier is not later
+                    and earlier.path is not None
+                    and later.path is not None
+                    and _methods_cover(earlier.methods, later.methods)
+                    and path_covers(earlier.path, later.path)
+                    and _registered_in_order(project, earlier, later)
+                ):
+                    out[id(later)] = earlier
+                    break
+    return out

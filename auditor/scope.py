@@ -2094,13 +2094,14 @@ def unreferenced(project: Project, functions: Iterable[Function]) -> set[str]:
     """Qualified names of those of ``functions`` that nothing in the project refers to: no
     name token (a name, an attribute, an import) or one-word string in any Python file
     (tests included) other than the function's own ``def`` names it; comments and prose
-    (docstrings) do not count.  Only undecorated functions of a module or of a
-    class without outside bases count (a decorator registers a function, a framework calls
+    (docstrings) do not count.  Only functions of a module or of a class without outside
+    bases count, undecorated or only by decorators that register nothing
+    (:func:`_registers_nowhere`: a decorator may register a function, a framework calls
     the methods of its subclasses); dunder methods never do.  Dead code: it runs beside no
     request."""
     candidates: dict[str, list[Function]] = {}
     for fn in functions:
-        if fn.decorators or fn.name.startswith("__") or ".<locals>." in fn.qname:
+        if not _registers_nowhere(fn) or fn.name.startswith("__") or ".<locals>." in fn.qname:
             continue
         if fn.class_qname is not None:
             cls = project.class_(fn.class_qname)
@@ -2164,12 +2165,27 @@ _WRAPPING_DECORATORS = frozenset(
 )
 
 
+#: Decorators that only change how a method binds (Python's built-ins ``classmethod`` and
+#: ``staticmethod``): they register it nowhere either, and it is still called by its name.
+_BINDING_DECORATORS = frozenset({"builtins.classmethod", "builtins.staticmethod"})
+
+
+def _registers_nowhere(fn: Function) -> bool:
+    """Every decorator of ``fn`` only wraps it or changes how it binds
+    (:data:`_WRAPPING_DECORATORS`, :data:`_BINDING_DECORATORS`): only a use of its name
+    runs it (an async ``@classmethod`` of a connector that nothing calls never runs)."""
+    return all(
+        qname_of(d) in _WRAPPING_DECORATORS or qname_of(d) in _BINDING_DECORATORS
+        for d in fn.decorators
+    )
+
+
 def _dead_candidate(project: Project, fn: Function) -> bool:
     """``fn`` may be dead code (:func:`unreferenced`'s conditions): undecorated (or only by
-    :data:`_WRAPPING_DECORATORS`), not a dunder nor nested, of a module or of a class
-    without outside bases, in application code that no entry point reaches, and private or
-    not the package's exported API."""
-    if any(qname_of(d) not in _WRAPPING_DECORATORS for d in fn.decorators):
+    decorators that register nothing, :func:`_registers_nowhere`), not a dunder nor nested,
+    of a module or of a class without outside bases, in application code that no entry
+    point reaches, and private or not the package's exported API."""
+    if not _registers_nowhere(fn):
         return False
     if fn.name.startswith("__") or ".<locals>." in fn.qname:
         return False

@@ -107,6 +107,37 @@ class _State:
     clients: dict[Scope, dict[str, str]] = field(default_factory=dict)
 
 
+#: Document sources: ``fetch`` reads a file in a coroutine (a ``@classmethod``).
+_SOURCES = """\
+from pathlib import Path
+
+
+class DiskSource:
+    name = "disk"
+
+    @classmethod
+    def describe(cls) -> str:
+        return cls.name
+
+    @classmethod
+    async def fetch(cls, path: str) -> bytes:
+        return Path(path).read_bytes()
+"""
+#: An app whose route lists the sources without fetching anything.
+_SOURCES_APP = """\
+from fastapi import FastAPI
+
+from docs_app.sources import DiskSource
+
+app = FastAPI()
+
+
+@app.get("/sources")
+async def sources() -> list[str]:
+    return [DiskSource.describe()]
+"""
+
+
 class SyncClientInAsync(Check):
     """
     ## What it does
@@ -418,6 +449,21 @@ class SyncClientInAsync(Check):
         return [h for h, why in zip(hits, away) if why is None]
 
     bad = (
+        Example(
+            files={
+                "docs_app/__init__.py": "",
+                "docs_app/main.py": _SOURCES_APP
+                + """
+
+@app.get("/sources/{name}/file")
+async def source_file(name: str, path: str) -> int:
+    return len(await DiskSource.fetch(path))
+""",
+                "docs_app/sources.py": _SOURCES,
+            },
+            note="the other side of the dead-classmethod trap: a route awaits the method",
+            lines=(13,),
+        ),
         Example(
             files={
                 "svc/__init__.py": "",
@@ -1172,6 +1218,16 @@ async def load_document(path: str) -> str:
             },
             note="a coroutine nothing in the project calls or names (only a docstring mentions "
             "it): dead code runs beside no request",
+        ),
+        Example(
+            files={
+                "docs_app/__init__.py": "",
+                "docs_app/main.py": _SOURCES_APP,
+                "docs_app/sources.py": _SOURCES,
+            },
+            note="an async `@classmethod` of a source class nothing in the project calls or "
+            "names (the routes only list the sources): `classmethod` registers nothing, so "
+            "the method is dead code and runs beside no request",
         ),
         Example(
             files={

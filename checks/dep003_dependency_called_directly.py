@@ -121,6 +121,46 @@ def nightly() -> str:
 """
 
 
+#: A served application whose routes take the yield dependency ``get_db`` as a parameter.
+_SERVED_DB = {
+    "svc/__init__.py": "",
+    "svc/db.py": (
+        "from collections.abc import Iterator\n\n\n"
+        "def get_db() -> Iterator[str]:\n"
+        "    try:\n"
+        "        yield 'session'\n"
+        "    finally:\n"
+        "        pass\n"
+    ),
+    "svc/main.py": (
+        "from fastapi import Depends, FastAPI\n"
+        "from svc.db import get_db\n"
+        "app = FastAPI()\n"
+        "@app.get('/rows')\n"
+        "def rows(db: str = Depends(get_db)) -> str:\n"
+        "    return db\n"
+    ),
+    "Dockerfile": 'FROM python:3.12\nCMD ["uvicorn", "svc.main:app"]\n',
+}
+#: A wrapper that drives ``get_db`` itself, in a module of its own.
+_WRAPPER = """\
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends
+
+from svc.db import get_db
+
+
+def session() -> Iterator[str]:
+    for db in get_db():
+        yield db
+
+
+SessionDep = Annotated[str, Depends(session)]
+"""
+
+
 class DependencyCalledDirectly(Check):
     """
     ## What it does
@@ -288,8 +328,14 @@ class DependencyCalledDirectly(Check):
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         deps = project.dependency_functions
+        # a call in a module that runs nowhere (Project.dead_module_paths: a stray module of
+        # the application's package nothing imports or names) bypasses no override and
+        # leaks nothing: it never runs
+        dead = project.dead_module_paths if hits else frozenset()
         out = []
         for h in hits:
+            if h.path in dead:
+                continue
             if h.payload(_Data).kind != "call":
                 out.append(h)
                 continue
@@ -342,6 +388,20 @@ class DependencyCalledDirectly(Check):
         return out
 
     bad = (
+        Example(
+            files={
+                **_SERVED_DB,
+                "svc/main.py": _SERVED_DB["svc/main.py"]
+                + "from svc.deps import SessionDep\n"
+                + "@app.get('/other')\n"
+                + "def other(db: SessionDep) -> str:\n"
+                + "    return db\n",
+                "svc/deps.py": _WRAPPER,
+            },
+            note="the other side of the dead-module trap: a route of the served app takes the "
+            "wrapper as its dependency",
+            lines=(10,),
+        ),
         snippet(
             """\
 from collections.abc import Iterator
@@ -599,6 +659,11 @@ if __name__ == "__main__":
         ),
     )
     good = (
+        Example(
+            files={**_SERVED_DB, "svc/deps.py": _WRAPPER},
+            note="a stray module of the served package that nothing imports or names drives "
+            "the dependency itself: its code never runs, so no override is bypassed",
+        ),
         snippet(
             _WRAPPED_SESSION.format(
                 imp="from contextlib import contextmanager",

@@ -2023,9 +2023,12 @@ class ResponseModelDeclared(Check):
         returns = _Returns(project, bound, methods, dispatched, elements, closures)
         out: list[Hit] = []
         seen: set[str] = set()
+        shadowed = project.shadowed_routes
         for route in project.routes:
             if route.websocket or route.module.file_class != "app" or route.function.qname in seen:
                 continue
+            if id(route) in shadowed:
+                continue  # an earlier route takes all its requests: it never answers one
             found = self._finding(project, route, returns)
             if found is None:
                 continue
@@ -2236,6 +2239,29 @@ class ResponseModelDeclared(Check):
         return found
 
     bad = (
+        snippet(
+            """\
+from fastapi import FastAPI
+
+app = FastAPI()
+
+FILES: dict[str, dict[str, object]] = {}
+
+
+@app.post("/files/{name:path}")
+def upload(name: str):
+    FILES[name] = {"size": 0}
+    return {"stored": name}
+
+
+@app.get("/files/{name:path}/meta")
+def file_meta(name: str):
+    return {"meta": FILES.get(name)}
+""",
+            note="the other side of the shadowed-route trap: the earlier `{name:path}` route "
+            "takes only POST, so Starlette goes on to the later GET route, which runs",
+            lines=(9, 15),
+        ),
         snippet(
             """\
 from fastapi import FastAPI, status
@@ -3363,6 +3389,33 @@ class PingOut(BaseModel):
         ),
     )
     good = (
+        snippet(
+            """\
+from fastapi import FastAPI
+from pydantic import BaseModel
+
+app = FastAPI()
+
+FILES: dict[str, dict[str, object]] = {}
+
+
+class File(BaseModel):
+    name: str
+
+
+@app.get("/files/{name:path}")
+def read_file(name: str) -> File:
+    return File(name=name)
+
+
+@app.get("/files/{name:path}/meta")
+def file_meta(name: str):
+    return {"meta": FILES.get(name)}
+""",
+            note="a route registered after one of the same app whose `{name:path}` takes the "
+            "rest of every URL it matches, for the same method: Starlette hands every "
+            "request to the earlier route, so the later handler never runs",
+        ),
         snippet(
             """\
 from fastapi import FastAPI, status

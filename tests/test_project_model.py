@@ -926,3 +926,62 @@ def test_def_node_from_its_statement_is_the_whole_parse_node(tmp_path):
             by_statement = p._def_node_in_statement(m, p.repo.read_bytes(m.path), fn)
             assert (by_statement is None) == m.path.endswith("crlf.py"), fn.qname
     assert asked == 4 * 6
+
+
+def test_path_covers_segment_by_segment():
+    from auditor.project_queries import path_covers
+
+    assert path_covers("/t/{name}/{pk:path}", "/t/{name}/{pk:path}/deps")
+    assert path_covers("/t/{pk:path}", "/t/a/b")
+    assert path_covers("/r/{start}/{end}", "/r/stats/{rid}")
+    assert path_covers("/r/{start}/{end}", "/r/{rid:int}/items")
+    assert not path_covers("/t/{pk:path}", "/t")  # the converter needs the slash after /t
+    assert not path_covers("/r/{start:int}/{end}", "/r/stats/{rid}")  # int covers no word
+    assert not path_covers("/r/{start}", "/r/{rest:path}")  # one segment covers no path
+    assert not path_covers("/r/{start}/{end}", "/r/{start}")
+    assert not path_covers("/r/stats", "/r/{rid}")
+    assert not path_covers("/r/{rid}.json", "/r/a.json")  # a mixed segment: only itself
+
+
+def test_shadowed_routes_are_those_an_earlier_route_of_the_receiver_takes(tmp_path):
+    p = model(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/main.py": (
+                "from fastapi import APIRouter, FastAPI\n"
+                "app = FastAPI()\n"
+                "other = APIRouter()\n"
+                "@app.get('/rows/{pk:path}')\n"
+                "def row(pk: str) -> dict: return {}\n"
+                "@app.get('/rows/{pk:path}/deps')\n"
+                "def deps(pk: str) -> dict: return {}\n"
+                "@app.post('/rows/{pk:path}/deps')\n"
+                "def post_deps(pk: str) -> dict: return {}\n"
+                "@other.get('/rows/{pk:path}/more')\n"
+                "def more(pk: str) -> dict: return {}\n"
+                "if True:\n"
+                "    @app.get('/items/{a}')\n"
+                "    def item(a: str) -> dict: return {}\n"
+                "@app.get('/items/b')\n"
+                "def item_b() -> dict: return {}\n"
+                "@app.get('/early/b')\n"
+                "def early_b() -> dict: return {}\n"
+                "@app.get('/early/{a}')\n"
+                "def early(a: str) -> dict: return {}\n"
+                "@app.get('/files/{f:path}')\n"
+                "def file(f: str) -> dict: return {}\n"
+                "@app.get('/files/{f:path}/meta')\n"
+                "async def meta(f: str) -> dict: return {}\n"
+                "app.include_router(other)\n"
+                "print(deps)\n"
+            ),
+        },
+    )
+    shadowed = {r.function.name for r in p.routes if id(r) in p.shadowed_routes}
+    # the GET under the earlier `{pk:path}` only: another method, another router, a route
+    # registered under an `if`, and one registered before the wider route all run
+    assert shadowed == {"deps", "meta"}
+    # `deps` is named by other code, which may call it; nothing runs `meta`
+    assert p.shadowed_handlers == {"app.main.meta"}
+    assert p.not_beside_requests([("app/main.py", 28, "app.main.meta")]) == ["dead"]

@@ -1121,3 +1121,44 @@ def test_an_imported_named_or_runnable_module_is_not_dead(tmp_path):
         "svc/stray.py",
         "svc/client/extra.py",
     }
+
+
+def test_unreferenced_takes_class_and_static_methods_but_not_registered_functions(tmp_path):
+    """``classmethod`` and ``staticmethod`` only change how a method binds: one nothing
+    names is dead; a function a decorator may register somewhere is not."""
+    files = {
+        **SERVER,
+        "pkg/common/sources.py": """\
+import functools
+
+
+class Disk:
+    @classmethod
+    async def fetch(cls, path: str) -> bytes:
+        return b""
+
+    @staticmethod
+    def size(path: str) -> int:
+        return 0
+
+    @classmethod
+    def used(cls) -> str:
+        return "disk"
+
+
+@functools.singledispatch
+def render(value: object) -> str:
+    return ""
+
+
+print(Disk.used())
+""",
+    }
+    p = model(tmp_path / "d", files)
+    fns = p.modules["pkg.common.sources"].functions
+    from auditor.scope import unreferenced
+
+    assert unreferenced(p, fns.values()) == {
+        "pkg.common.sources.Disk.fetch",
+        "pkg.common.sources.Disk.size",
+    }
