@@ -19,3 +19,36 @@ def test_rte001_model_valued_and_example_only_answers_are_still_flagged(tmp_path
         "`GET /rows/{row_id}` (`row`) declares no response model and no return type: its "
         "result is undocumented in OpenAPI, and no response model validates or filters it"
     )
+
+
+def test_rte001_a_helper_with_a_literal_fallback_returns_plain_values(tmp_path):
+    # pixlstash server.py:1708: out of the schema, `{"message": ..., "version": version}`
+    # where `version = self._get_version()` returns a library's value or "unknown"
+    assert _run("RTE001", "an out-of-schema page answering", tmp_path, "good") == []
+    [found] = _run("RTE001", "the other side of the release-page trap", tmp_path / "b")
+    assert (found.line, found.confidence) == (26, "high")
+    assert found.message == (
+        "`GET /` (`root`) declares no response model and no return type: its result is "
+        "neither validated nor filtered by a response model"
+    )
+
+
+def test_rte002_a_docs_folder_reference_page_publishes_the_schema(tmp_path):
+    # iowap-server relay_server/main.py:184: relay_server/docs/reference/api.md says
+    # "Machine-readable spec: **`openapi.json`** at the relay root -
+    # `http://<relay>:8788/openapi.json` lists every registered route"
+    assert _run("RTE002", "a reference page of the project's `docs` folder", tmp_path, "good") == []
+    [found] = _run("RTE002", "the other side of the docs-folder reference trap", tmp_path / "b")
+    assert found.line == 3
+
+
+def test_rte002_docs_folder_owner_and_template_urls():
+    from checks.rte002_docs_exposed_in_production import _docs_as_reference, _docs_folder_owner
+
+    assert _docs_folder_owner("server/docs/reference/api.md") == "server"
+    assert _docs_folder_owner("docs/api.md") == ""
+    assert _docs_folder_owner("server/notes/api.md") is None
+    assert _docs_folder_owner("docs/conf.py") is None
+    assert _docs_as_reference("Machine-readable spec: https://{host}/openapi.json")
+    assert not _docs_as_reference("Machine-readable spec: https://api.vendor.io/openapi.json")
+    assert not _docs_as_reference("Try it: http://<server>:8000/docs")
