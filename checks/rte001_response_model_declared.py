@@ -3467,7 +3467,7 @@ def report():
             note="a method of a project object built in the same expression is followed: one "
             "answering only responses needs no model (the callback), one building a dict by "
             "hand does (seen in flet-fastapi)",
-            lines=(26,),
+            lines=(28,),
         ),
         Example(
             files={
