@@ -434,8 +434,6 @@ class _Returns:
         self.erasing: dict[str, str] = {}
         #: functions whose comprehensions are being read (see :meth:`comprehension`)
         self.comprehending: set[str] = set()
-        #: (function, local) pairs whose values are being read (see :meth:`of_local`)
-        self.reading: set[tuple[str, str]] = set()
 
     # values -------------------------------------------------------------------------
     def of_function(self, fn: Function, depth: int = 0) -> list[_Returned]:
@@ -589,7 +587,7 @@ class _Returns:
             values = self.bound.get((fn.qname, v.dotted))
             if not values:
                 return [_Returned(Kind.UNSEEN)]  # bound some other way (a loop, ``with``...)
-            return self.of_local(fn, v.dotted, values, depth)
+            return [k for e in values for k in self.of_value(fn, e, depth + 1)]
         if v.qname is None and v.dotted and v.dotted.count(".") == 1:
             field_type = self.param_field(fn, v.dotted) or self.local_field(fn, v.dotted)
             if field_type is not None:
@@ -599,20 +597,6 @@ class _Returns:
             if isinstance(r, Binding):  # a module-level constant
                 return self.of_value(fn, r.value, depth + 1)
         return [_Returned(Kind.UNSEEN)]
-
-    def of_local(self, fn: Function, name: str, values: list[Expr], depth: int) -> list[_Returned]:
-        """What the local ``name`` of ``fn`` holds: its assigned values, read at the depth the
-        local is used at (``version = helper(); return {"version": version}`` follows
-        ``helper`` as ``return {"version": helper()}`` does: naming a value spends no level
-        of helpers); a local read again within its own value (``x = x or y``) spends one."""
-        key = (fn.qname, name)
-        step = 1 if key in self.reading else 0
-        self.reading.add(key)
-        try:
-            return [k for e in values for k in self.of_value(fn, e, depth + step)]
-        finally:
-            if not step:
-                self.reading.discard(key)
 
     def param_field(self, fn: Function, text: str) -> Expr | None:
         """The annotation of ``field`` in ``param.field``, where ``param`` is the handler's
@@ -786,21 +770,7 @@ class _Returns:
             return [_Returned(Kind.RESPONSE)]
         if depth >= _MAX_FOLLOW:
             return [_Returned(Kind.UNSEEN)]
-        # an unannotated helper: its returns
-        return self.literal_typed(self.of_function(target, depth + 1))
-
-    @staticmethod
-    def literal_typed(kinds: list[_Returned]) -> list[_Returned]:
-        """What an unannotated helper returns, when some of its returns are plain values
-        (``return "unknown"``) and the check cannot see into the others (``return
-        metadata.version(name)``): a function hands back one type, and its plain fallback
-        shows which, so the helper returns a plain value (seen in pixlstash's
-        ``_get_version``); anything else is left as read."""
-        if any(k.kind == Kind.SCALAR for k in kinds) and all(
-            k.kind in (Kind.SCALAR, Kind.UNSEEN) for k in kinds
-        ):
-            return [_Returned(Kind.SCALAR)]
-        return kinds
+        return self.of_function(target, depth + 1)  # an unannotated helper: its returns
 
     def responds(self, fn: Function, depth: int = 0) -> bool:
         """Every value ``fn`` returns (``return None`` aside) is a response its code builds:
@@ -1185,43 +1155,6 @@ class _Returns:
             if isinstance(value, (Sub, Union, Name)):
                 return self.of_type(value, depth + 1)  # a type alias
         return [_Returned(Kind.UNSEEN)]
-
-
-#: A portal whose out-of-schema root page answers its release, as read by ``_release``
-#: (``{fallback}``: a literal in the trap, decoded JSON on its other side).
-_RELEASE_PAGE = """\
-import json
-from importlib.metadata import PackageNotFoundError, version as dist_version
-
-from fastapi import FastAPI
-from fastapi.responses import HTMLResponse
-
-
-class Portal:
-    def __init__(self, home: str | None) -> None:
-        self.app = FastAPI()
-        self.home = home
-
-    def _release(self):
-        try:
-            return dist_version("portal")
-        except PackageNotFoundError:
-            return {fallback}
-
-    def _home_page(self):
-        if self.home is None:
-            return None
-        return HTMLResponse(self.home)
-
-    def setup(self) -> None:
-        @self.app.get("/", include_in_schema=False)
-        async def root():
-            page = self._home_page()
-            if page:
-                return page
-            release = self._release()
-            return {{"service": "portal", "release": release}}
-"""
 
 
 #: The kinds of value a ``dict[str, X]`` annotation can state (``X`` a scalar or a model).
@@ -2351,12 +2284,6 @@ class ResponseModelDeclared(Check):
         return found
 
     bad = (
-        snippet(
-            _RELEASE_PAGE.format(fallback='json.load(open("release.json"))'),
-            note="the other side of the release-page trap: a helper whose fallback is decoded "
-            "JSON may hand back any object, sent whole",
-            lines=(26,),
-        ),
         snippet(
             """\
 from fastapi import FastAPI
@@ -3511,12 +3438,6 @@ class PingOut(BaseModel):
         ),
     )
     good = (
-        snippet(
-            _RELEASE_PAGE.format(fallback='"dev"'),
-            note="an out-of-schema page answering, besides a page, a display of plain values, "
-            "one of them read by a helper whose fallback is a string literal and whose other "
-            "return is a library's value (seen in pixlstash): the helper returns strings",
-        ),
         snippet(
             """\
 from typing import Any
