@@ -1157,6 +1157,52 @@ class _Returns:
         return [_Returned(Kind.UNSEEN)]
 
 
+#: The kinds of value a ``dict[str, X]`` annotation can state (``X`` a scalar or a model).
+_TYPED_VALUES = frozenset({Kind.SCALAR, Kind.MODEL, Kind.DUMPED, Kind.FILTERED})
+
+
+def _dict_displays(fn: Function, returns: _Returns) -> Iterator[DictExpr]:
+    """The dict displays ``fn`` returns: directly, as a branch (``a if c else b``, ``a or
+    b``, ``await a``), or as a value bound to a local it returns."""
+    todo = list(fn.return_values)
+    locals_seen: set[str] = set()
+    while todo:
+        v = todo.pop()
+        if isinstance(v, Await):
+            todo.append(v.value)
+        elif isinstance(v, IfExp):
+            todo += [v.body, v.orelse]
+        elif isinstance(v, BoolOp):
+            todo += v.items
+        elif isinstance(v, DictExpr):
+            yield v
+        elif (
+            isinstance(v, Name)
+            and v.qname is None
+            and v.dotted
+            and "." not in v.dotted
+            and v.dotted not in locals_seen
+        ):
+            locals_seen.add(v.dotted)
+            todo += returns.bound.get((fn.qname, v.dotted), ())
+
+
+def _keyed_by_parameter(fn: Function, returns: _Returns) -> bool:
+    """The handler returns a dict keyed by one of its own parameters (``{field:
+    getattr(row, field)}`` under ``/rows/{id}/{field}``), whose value there is not one a
+    ``dict[str, X]`` annotation could state: the answer's keys are computed from the
+    request, so no response model can describe it and the check's advice does not apply
+    (seen in pixlstash's per-column getters)."""
+    params = {p.name for p in fn.params}
+    for display in _dict_displays(fn, returns):
+        for key, value in display.items:
+            if not (isinstance(key, Name) and key.qname is None and key.dotted in params):
+                continue
+            if any(k.kind not in _TYPED_VALUES for k in returns.of_value(fn, value, 1)):
+                return True
+    return False
+
+
 #: The kinds of value a display built by hand may be returned beside.
 _HAND_PICKED = frozenset({Kind.SCALAR, Kind.MODEL, Kind.DUMPED, Kind.FILTERED, Kind.DATA})
 #: How deep a local's assigned value is summarised: its shape and callee, not its content.
@@ -2047,7 +2093,7 @@ class ResponseModelDeclared(Check):
         dec = route.decorator
         if dec.has_star or kwarg(dec, "response_model") is not None:
             return None
-        if _success_model_in_responses(route):
+        if _success_documented_in_responses(route):
             return None  # ``responses={200: {"model": Out}}``: FastAPI documents it so
         if _no_content(route.kw("status_code")) or route.methods == ("HEAD",):
             return None  # no body goes out: nothing to filter or document
@@ -2065,6 +2111,8 @@ class ResponseModelDeclared(Check):
             return None
         if fn.is_generator or not fn.return_values:
             return None
+        if _keyed_by_parameter(fn, returns):
+            return None  # ``{field: getattr(row, field)}``: no model has the request's keys
         kinds = [k for v in fn.return_values for k in returns.of_value(fn, v)]
         if not kinds or all(k.kind == Kind.RESPONSE for k in kinds):
             return None  # only ``return None``, or only responses: nothing to serialise
@@ -2261,6 +2309,33 @@ def file_meta(name: str):
             note="the other side of the shadowed-route trap: the earlier `{name:path}` route "
             "takes only POST, so Starlette goes on to the later GET route, which runs",
             lines=(9, 15),
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI
+from pydantic import BaseModel
+
+app = FastAPI()
+ROWS: dict[int, dict[str, object]] = {}
+
+
+class Greeting(BaseModel):
+    text: str
+
+
+@app.get("/greetings/{lang}")
+def greeting(lang: str):
+    return {lang: Greeting(text="hello")}
+
+
+@app.get("/rows/{row_id}", responses={200: {"content": {"application/json": {"example": {}}}}})
+def row(row_id: int):
+    return dict(ROWS[row_id])
+""",
+            note="the other side of the request-keyed and hand-documented traps: a dict keyed "
+            "by a parameter whose values are one model (`dict[str, Greeting]` states it), and "
+            "a success answer given an example but no schema in `responses=`",
+            lines=(13, 18),
         ),
         snippet(
             """\
@@ -3418,6 +3493,54 @@ def file_meta(name: str):
         ),
         snippet(
             """\
+from typing import Any
+
+from fastapi import FastAPI
+
+app = FastAPI()
+COUNTERS: dict[str, Any] = {}
+
+
+class Store:
+    def fetch(self, order_id: int) -> Any:
+        return None
+
+
+store = Store()
+
+
+@app.get(
+    "/stats",
+    responses={
+        200: {
+            "description": "Counters by name",
+            "content": {
+                "application/json": {
+                    "schema": {"type": "object", "additionalProperties": {"type": "integer"}}
+                }
+            },
+        }
+    },
+)
+def stats():
+    return dict(COUNTERS)
+
+
+@app.get("/orders/{order_id}/{column}")
+def order_column(order_id: int, column: str):
+    order = store.fetch(order_id)
+    if column == "owner_id":
+        return {"owner_id": order.owner_id}
+    answer = {column: getattr(order, column)}
+    return answer
+""",
+            note="a success answer whose JSON schema `responses=` writes by hand (FastAPI "
+            "merges it into the route's own response), and a per-column getter whose dict is "
+            "keyed by the path parameter (seen in pixlstash): no response model can have the "
+            "request's keys",
+        ),
+        snippet(
+            """\
 from fastapi import FastAPI, status
 from pydantic import BaseModel
 
@@ -4351,12 +4474,14 @@ def _status_of(e: Expr | None) -> int | None:
 _HTTP_CONSTANT = lazy_compile(r"(?:^|\.)HTTP_([1-5][0-9]{2})(?:_|$)")
 
 
-def _success_model_in_responses(route: Route) -> bool:
-    """The decorator's ``responses=`` gives the route's own success status a ``"model"``
-    (``responses={status.HTTP_200_OK: {"model": HealthCheck}}``): FastAPI's
-    ``get_openapi_path`` merges that entry into the route's own response and documents its
-    body with the model's schema, so the result is documented (seen in webhook-testing and
-    examuploader)."""
+def _success_documented_in_responses(route: Route) -> bool:
+    """The decorator's ``responses=`` documents the route's own success status: it gives it
+    a ``"model"`` (``responses={status.HTTP_200_OK: {"model": HealthCheck}}``, seen in
+    webhook-testing and examuploader) or writes its JSON ``"schema"`` by hand under
+    ``"content"`` (``{200: {"content": {"application/json": {"schema": {...}}}}}``, an answer
+    no model can state on purpose, seen in pixlstash): FastAPI's ``get_openapi_path`` merges
+    that entry into the route's own response, so the result is documented as its author
+    chose."""
     responses = route.kw("responses")
     if not isinstance(responses, DictExpr):
         return False
@@ -4367,6 +4492,20 @@ def _success_model_in_responses(route: Route) -> bool:
     return any(
         _status_of(key) == own
         and isinstance(value, DictExpr)
-        and any(is_lit(k, "model") for k, _ in value.items)
+        and (any(is_lit(k, "model") for k, _ in value.items) or _json_schema_given(value))
         for key, value in responses.items
     )
+
+
+#: The media type of a JSON route's own answer in FastAPI's schema (``JSONResponse``'s).
+_JSON_MEDIA = "application/json"
+
+
+def _json_schema_given(entry: DictExpr) -> bool:
+    """A ``responses=`` entry whose ``"content"`` gives ``application/json`` a ``"schema"``
+    (an ``"example"`` alone documents no shape)."""
+    content = next((v for k, v in entry.items if is_lit(k, "content")), None)
+    if not isinstance(content, DictExpr):
+        return False
+    media = next((v for k, v in content.items if is_lit(k, _JSON_MEDIA)), None)
+    return isinstance(media, DictExpr) and any(is_lit(k, "schema") for k, _ in media.items)

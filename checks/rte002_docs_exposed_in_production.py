@@ -281,6 +281,8 @@ _REFERENCE_README = (
     "# Catalogue\n\n## API reference\n\n| Group | Methods |\n|---|---|\n"
     "| **Items** | `GET /items` |\n\n{last}\n"
 )
+#: A reference page's pointer to the schema on the reader's own server.
+_MACHINE_SPEC = "Machine-readable spec: `openapi.json` at `http://<server>:8000/openapi.json`."
 #: The metadata of the catalogue's wheel: its schema's URL on a deployed host and, in its
 #: README, a call to ``{path}`` there (the app's ``/items`` proves the host is this server).
 #: A hub that registers itself with another system, its device record's address computed
@@ -904,11 +906,19 @@ def _docs_on_serving_host(text: str, routes: list[re.Pattern[str]]) -> bool:
 
 #: Words that make the docs pages the API's whole reference: ``Full OpenAPI is generated at
 #: `/docs```, ``For an exhaustive list of the endpoints ... visit``, ``the complete API
-#: reference``.
+#: reference``, ``Machine-readable spec: `openapi.json` ...``.
 _DOCS_AS_REFERENCE = lazy_compile(
     r"\b(?:full|complete|exhaustive|entire)\s+(?:list\s+of\s+(?:(?:the|all)\s+)?(?:api\s+)?"
-    r"endpoints|(?:interactive\s+)?(?:api\s+(?:reference|documentation|docs)|openapi\b))",
+    r"endpoints|(?:interactive\s+)?(?:api\s+(?:reference|documentation|docs)|openapi\b))"
+    r"|\bmachine[- ]readable\s+(?:api\s+)?(?:spec(?:ification)?|schema|contract)\b",
     re.IGNORECASE,
+)
+#: A docs page's URL on a host written as a template for the reader's own deployment
+#: (``http://<relay>:8788/openapi.json``, ``https://{host}/docs``): the server being
+#: documented, wherever it runs.
+_TEMPLATE_DOCS_URL = lazy_compile(
+    r"\bhttps?://(?:<[^>\s]+>|\$?\{[^}\s]+\})(?::\d+)?(?:/[^\s`'\"<>()]*)?"
+    r"/(?:docs|redoc|openapi\.json)/?(?![\w/.-])"
 )
 #: The bare path of a docs page in prose (`` `/docs` ``, ``/redoc``), not inside a URL.
 _BARE_DOCS = lazy_compile(r"(?<![\w/.:-])/(?:docs|redoc|openapi\.json)(?![\w/.-])")
@@ -918,16 +928,21 @@ _REFERENCE_REACH = 240
 
 def _docs_as_reference(text: str) -> bool:
     """A section of the README calls the docs pages the API's full reference and points at
-    them within a few lines, by their bare path or a local URL (``Full OpenAPI is
-    auto-generated at `/docs` and `/redoc```; ``For an exhaustive list of the endpoints,
-    visit: - http://localhost:8000/docs``): the README hands its reference to them.  A URL
-    on another host may be a documentation site's, and a docs page the README gives
-    without such words is a way to try the API."""
+    them within a few lines, by their bare path, a local URL or one on a host written as a
+    template for the reader's deployment (``Full OpenAPI is auto-generated at `/docs` and
+    `/redoc```; ``For an exhaustive list of the endpoints, visit: -
+    http://localhost:8000/docs``; ``Machine-readable spec: http://<relay>:8788/openapi.json``):
+    the README hands its reference to them.  A URL on another host may be a documentation
+    site's, and a docs page the README gives without such words is a way to try the API."""
     for section in _HEADING.split(text):
         for m in _DOCS_AS_REFERENCE.finditer(section):
             after = section[m.end() : m.end() + _REFERENCE_REACH]
-            if _BARE_DOCS.search(after) or any(
-                u["host"].lower().startswith(_LOCAL_HOSTS) for u in _DOCS_URL.finditer(after)
+            if (
+                _BARE_DOCS.search(after)
+                or _TEMPLATE_DOCS_URL.search(after)
+                or any(
+                    u["host"].lower().startswith(_LOCAL_HOSTS) for u in _DOCS_URL.finditer(after)
+                )
             ):
                 return True
     return False
@@ -954,14 +969,18 @@ def _readme_folders(project: Project) -> set[str]:
     """The folders whose README publishes the docs pages (:func:`_publishes_docs`): ``""``
     for the distribution's README (a ``README*`` file at its root, or the long description
     in its ``METADATA`` / ``PKG-INFO``), a package folder for a README shipped in it (it
-    speaks for the apps of that folder)."""
+    speaks for the apps of that folder), and the folder holding a ``docs`` folder whose
+    Markdown pages publish them (:func:`_docs_folder_owner`)."""
     out = set()
     routes: list[re.Pattern[str]] | None = None
     for path in project.repo.files:
         folder, _, name = path.rpartition("/")
-        if not (name.upper().startswith("README") or name in ("METADATA", "PKG-INFO")):
+        docs_of = _docs_folder_owner(path)
+        if docs_of is not None:
+            folder = docs_of
+        elif not (name.upper().startswith("README") or name in ("METADATA", "PKG-INFO")):
             continue
-        if folder.endswith(".dist-info") and "/" not in folder:
+        elif folder.endswith(".dist-info") and "/" not in folder:
             folder = ""
         elif folder and not name.upper().startswith("README"):
             continue  # a METADATA of a vendored distribution speaks for none of ours
@@ -971,6 +990,19 @@ def _readme_folders(project: Project) -> set[str]:
         if text is not None and _publishes_docs(text, routes):
             out.add(folder)
     return out
+
+
+def _docs_folder_owner(path: str) -> str | None:
+    """The folder a Markdown page of a ``docs`` folder speaks for (the one holding that
+    ``docs`` folder: ``""`` for ``docs/api.md``, ``server`` for
+    ``server/docs/reference/api.md``), as a README there would: the project's own reference
+    pages, shipped beside it; None for any other file."""
+    if not path.endswith(".md"):
+        return None
+    parts = path.split("/")[:-1]
+    if "docs" not in parts:
+        return None
+    return "/".join(parts[: parts.index("docs")])
 
 
 def _published_in_folder(path: str | None, folders: set[str], app_paths: list[str]) -> bool:
@@ -1657,6 +1689,17 @@ class DocsExposedInProduction(Check):
             note="the other side of the published-address trap: a device record linking "
             "another site's docs (a literal URL) says nothing of this server's",
             lines=(5,),
+        ),
+        snippet(
+            _CATALOGUE_APP,
+            with_files={
+                "notes/api.md": _REFERENCE_README.format(last=_MACHINE_SPEC),
+                "docs/deploy.md": "# Deploy\n\nCheck `http://<server>:8000/docs` answers.\n",
+            },
+            note="the other side of the docs-folder reference trap: a note outside a `docs` "
+            "folder speaks for no app, and a docs page giving the docs' address without "
+            "calling them the reference is a way to try the API",
+            lines=(3,),
         ),
         snippet(
             _CATALOGUE_APP,
@@ -2528,6 +2571,13 @@ def legacy() -> None:
             note="the app registers itself elsewhere with its own docs page as the device's "
             'configuration address (`configuration_url=CONFIG.url + "/docs"`): the docs are '
             "where its users configure it, published on purpose",
+        ),
+        snippet(
+            _CATALOGUE_APP,
+            with_files={"docs/reference/api.md": _REFERENCE_README.format(last=_MACHINE_SPEC)},
+            note="a reference page of the project's `docs` folder calls the schema the API's "
+            "machine-readable spec at its address on the reader's server, written as a "
+            "template (seen in iowap-server): published on purpose",
         ),
         snippet(
             _CATALOGUE_APP,
