@@ -1224,7 +1224,9 @@ class RouteOpenapiMetadata(Check):
       otherwise than by raising: a `501 Not implemented` stub creates nothing), without `status_code=` (a creation usually answers
       `201 Created`, or `202 Accepted` when it only queues the work); an upsert (`create_or_update_*`, or a handler whose body or docstring
       shows one: `store.upsert(...)`, "create or return the existing ...", a row looked up
-      and returned when found, `if existing: return existing`; or a handler that only returns
+      and returned when found, `if existing: return existing`, a write done only
+      `if existing is None:` before one common answer, an SQL upsert `INSERT ... ON
+      CONFLICT ... DO UPDATE`; or a handler that only returns
       what one project function returns, whose body shows one: `upsert_batch(...)`) or an
       action on an identified
       resource (a last segment after a path parameter that is a creating verb, `add`,
