@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity
-from auditor.facts import Class, Expr, ModuleFacts, Name, iter_exprs, qname_of
+from auditor.facts import Call, Class, Expr, ModuleFacts, Name, iter_exprs, qname_of
 from auditor.lazyre import lazy_compile
 from auditor.project import Binding, Project
 from auditor.source import SourceProblem, parse_text
@@ -74,22 +74,28 @@ def _models_reached(project: Project, seeds: list[Expr | None]) -> set[str]:
     return out
 
 
-def _configuration_models(project: Project) -> set[str]:
-    """Models that are configuration, not API schemas: reached from the fields of a settings
-    class (F6), and from no request-path function's parameters or return annotation nor a
-    route's ``response_model=``."""
-    settings = _models_reached(
-        project,
-        [a.annotation for c in project.settings_classes for a in c.attributes],
-    )
-    if not settings:
-        return settings
-    api: list[Expr | None] = []
+def _api_models(project: Project) -> set[str]:
+    """The Pydantic models that are the API's schemas: those a request-path function (a route
+    handler or a dependency) takes or is annotated to return, a route's ``response_model=``
+    or ``responses=`` names, a route handler returns built (``return Item(...)``) or builds or
+    validates in its own body (``Item.model_validate(await request.json())``), with, through
+    :func:`_models_reached`, the models they nest and the project bases they derive from.
+    Any other model in a router module (an event-bus message a transport builds, a
+    consumer's configuration, a settings-tree model) describes no request or response."""
+    seeds: list[Expr | None] = []
     for fn in project.request_path_functions.values():
-        api.append(fn.returns)
-        api.extend(p.annotation for p in fn.params)
-    api.extend(r.kw("response_model") for r in project.routes)
-    return settings - _models_reached(project, api)
+        seeds.append(fn.returns)
+        seeds.extend(p.annotation for p in fn.params)
+    for r in project.routes:
+        seeds.extend((r.kw("response_model"), r.kw("responses")))
+        for v in r.function.return_values:
+            seeds.extend(Name(e.qname, e.dotted) for e in iter_exprs(v) if isinstance(e, Call))
+        for c in r.function.calls:
+            seeds.extend((Name(c.qname, None), Name(c.qname.rpartition(".")[0], None)))
+    reached = _models_reached(project, seeds)
+    for q in list(reached):
+        reached.update(a for a in project.ancestors(q) if project.is_pydantic_model(a))
+    return reached
 
 
 #: The names a project gives the modules (or packages) that hold its models.
@@ -1382,11 +1388,13 @@ class SchemasInRouterModule(Check):
     that server's folder already keeps a `schemas` or `models` module of its own: one the
     server imports, or one no router imports -- not the main API's, imported only by its
     routers), and so
-    are classes nested in functions, enums and settings classes, and the models of the
-    settings tree: those a settings class's fields name (through unions, project type
-    aliases and, transitively, the fields of the models reached) that no route or
-    dependency takes or returns (nor a route's `response_model=`) — configuration kept
-    beside the code it configures, not an API schema.
+    are classes nested in functions, enums and settings classes, and every Pydantic model
+    that is no API schema: one no route handler or dependency takes or is annotated to
+    return, no route's `response_model=` or `responses=` names, no handler returns built
+    or builds or validates in its own body (`Item.model_validate(await request.json())`),
+    directly or nested in one of those (through unions, project type aliases, fields and
+    project bases) — a settings-tree model, an event-bus message a helper builds, a
+    transport's options kept beside the code they serve.
 
     The finding says where the model belongs in the project's own layout.  A Pydantic
     model goes first to the module named for models that the router itself imports the most
@@ -1472,8 +1480,9 @@ class SchemasInRouterModule(Check):
     No automatic fix: moving a class changes imports in every module that uses it.
 
     ## Known problems
-    The rule does not tell a request or response schema from an internal helper model:
-    any Pydantic model in a router module is reported, except the one that owns the routes
+    A model a route uses only through a helper it calls (a body parsed by a function one
+    level down) is taken for no schema and left alone; and a model used by a route is
+    reported, except the one that owns the routes
     (a plugin or view object that is a Pydantic model for its configuration, whose methods
     build the router or are the handlers, or whose methods, or a project base class's, are
     annotated to return an `APIRouter`).  Settings classes are left to SET006.
@@ -1517,7 +1526,7 @@ class SchemasInRouterModule(Check):
         moves: list[_Move] = []
         listed: dict[bool, _Homes] = {}
         owners = _route_owners(project)
-        configuration: set[str] | None = None
+        api: set[str] | None = None
         for path, m in sorted(route_modules.items()):
             for cls in m.classes.values():
                 if cls.qname != f"{m.module}.{cls.name}":
@@ -1529,10 +1538,10 @@ class SchemasInRouterModule(Check):
                 elif project.is_pydantic_model(cls.qname):
                     if _owns_routes(project, cls.qname, owners):
                         continue  # the object that declares the routes, not a schema
-                    if configuration is None:
-                        configuration = _configuration_models(project)
-                    if cls.qname in configuration:
-                        continue  # a part of the settings tree, beside the code it configures
+                    if api is None:
+                        api = _api_models(project)
+                    if cls.qname not in api:
+                        continue  # no route takes, answers or builds it: not an API schema
                     kind, orm = "a Pydantic model", False
                 else:
                     continue
@@ -1687,7 +1696,7 @@ tags = sa.Table("tags", Base.metadata, sa.Column("id", sa.Integer, primary_key=T
 
 
 @router.get("/items")
-def list_items() -> list[ItemOut]:
+def list_items(f: ItemFilter) -> list[ItemOut]:
     return []
 """,
                 "app/api/v1/endpoints/users.py": """\
@@ -1897,7 +1906,7 @@ class ChatError(BaseModel):
     message: str
 
 
-@app.post("/chat")
+@app.post("/chat", responses={400: {"model": ChatError}})
 def chat(body: ChatIn) -> str:
     return body.text
 """,
@@ -2806,8 +2815,96 @@ async def list_users() -> list[str]:
             note="a feature package whose `models.py` holds its dataclasses: the request model goes there, not to a new module",
             lines=(7,),
         ),
+        Example(
+            files={
+                "relay/__init__.py": "",
+                "relay/hooks.py": """\
+from fastapi import APIRouter, Request
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class Delivery(BaseModel):
+    source: str
+    payload: dict
+
+
+class Receipt(BaseModel):
+    accepted: bool
+
+
+@router.post("/hooks")
+async def receive(request: Request):
+    delivery = Delivery.model_validate(await request.json())
+    return Receipt(accepted=bool(delivery.payload))
+""",
+                "relay/status.py": """\
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/status")
+async def status() -> str:
+    return "ok"
+""",
+            },
+            note="the other side of the not-a-schema trap: the handler validates its body "
+            "with one model by hand and answers another one built, unannotated: both are "
+            "its request and response schemas",
+            lines=(7, 12),
+        ),
     )
     good = (
+        Example(
+            files={
+                "bus/__init__.py": "",
+                "bus/events.py": "from pydantic import BaseModel\n\n\nclass Event(BaseModel):\n    body: dict\n",
+                "bus/inbound/__init__.py": "",
+                "bus/inbound/http.py": """\
+from fastapi import APIRouter, Request
+from pydantic import BaseModel
+
+from bus.events import Event
+
+
+class HttpEvent(Event):
+    origin: str = ""
+
+
+class HttpInboundOptions(BaseModel):
+    path: str = "/inbound"
+
+
+class HttpInbound:
+    def __init__(self, options: HttpInboundOptions, deliver) -> None:
+        self.deliver = deliver
+        self.router = APIRouter()
+        self.router.add_api_route(options.path, self.receive, methods=["POST"])
+
+    async def receive(self, request: Request) -> dict[str, bool]:
+        await self.forward(request)
+        return {"ok": True}
+
+    async def forward(self, request: Request) -> None:
+        await self.deliver(HttpEvent(body=await request.json(), origin=request.url.path))
+""",
+                "bus/inbound/ws.py": """\
+from fastapi import APIRouter, WebSocket
+
+router = APIRouter()
+
+
+@router.websocket("/inbound/ws")
+async def inbound(ws: WebSocket) -> None:
+    await ws.accept()
+""",
+            },
+            note="trap: models in a router module that no route takes, answers or builds: an "
+            "event-bus message a helper builds from the raw request, and the transport's own "
+            "options; they describe no request or response (seen in pymidil)",
+        ),
         Example(
             files={
                 "app/config.py": """\
