@@ -2044,7 +2044,11 @@ class Project:
         not Alembic): named for it (``migrations.py``, ``migrate.py``, a ``migrations/``
         package, ``db_migration.py`` ...) and running DDL that changes existing tables
         (``ALTER TABLE`` / ``ALTER SEQUENCE`` / ``DROP ...``, the walker's ``ddl`` facts;
-        ``CREATE`` alone is what ``create_all`` does too).  Paths, sorted."""
+        ``CREATE`` alone is what ``create_all`` does too); and, whatever their name, modules
+        with DDL whose code has a versioned ledger's shape: a loop over an ordered sequence
+        of steps the module writes, running each, recording it in a table the function also
+        reads (``SELECT MAX(version) FROM schema_version`` ... ``INSERT INTO
+        schema_version``).  Paths, sorted."""
         from auditor.project_queries import handwritten_migrations
 
         return handwritten_migrations(self)
