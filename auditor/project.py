@@ -2248,6 +2248,22 @@ class Project:
         return pytest_plugin_modules(self)
 
     @cached_property
+    def ships_no_application(self) -> bool:
+        """The audited tree is a published distribution (:attr:`installed_distribution`)
+        that ships no application: its application code builds no ``FastAPI()`` /
+        ``Starlette()`` instance (in a factory or not) and it declares no entry point (no
+        command, no plugin).  A library, then: routers and helpers for a host application
+        to include, components its users construct.  False when it is not known to be a
+        distribution (a repository, an example): the checks keep their behaviour."""
+        if self.installed_distribution is None:
+            return False
+        if any(i.kind == "app" and i.module.file_class == "app" for i in self.apps.values()):
+            return False
+        from auditor.scope import has_entry_points
+
+        return not has_entry_points(self)
+
+    @cached_property
     def installed_distribution(self) -> str | None:
         """The audited tree is a published distribution rather than the project's repository:
         an unpacked wheel or an installed package (a top-level ``*.dist-info``; the
