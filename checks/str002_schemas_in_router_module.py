@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity
-from auditor.facts import Call, Class, Expr, ModuleFacts, Name, iter_exprs, qname_of
+from auditor.facts import Call, Class, Expr, Lit, ModuleFacts, Name, iter_exprs, qname_of
 from auditor.lazyre import lazy_compile
 from auditor.project import Binding, Project
 from auditor.source import SourceProblem, parse_text
@@ -49,28 +49,47 @@ def _owns_routes(project: Project, qname: str, owners: list[str]) -> bool:
     return False
 
 
-def _models_reached(project: Project, seeds: list[Expr | None]) -> set[str]:
-    """The Pydantic models that the type expressions ``seeds`` name, through unions,
-    generics, project type aliases (``ListenerSettings = Http | Kafka``) and, transitively,
-    the fields of each model reached (its project bases' fields included)."""
+#: A forward reference written as a string annotation (``list["Column"]``): its names.
+_FORWARD_NAME = lazy_compile(r"[A-Za-z_][\w.]*")
+
+
+def _models_reached(project: Project, seeds: list[tuple[Expr | None, str]]) -> set[str]:
+    """The Pydantic models that the type expressions ``seeds`` (each with the module it is
+    written in) name, through unions, generics, string forward references
+    (``list["Column"]``), project type aliases (``ListenerSettings = Http | Kafka``) and,
+    transitively, the fields of each model reached (its project bases' fields included)."""
     out: set[str] = set()
-    todo = [e for e in seeds if e is not None]
+    todo = [(e, module) for e, module in seeds if e is not None]
     seen_aliases: set[str] = set()
     while todo:
-        for e in iter_exprs(todo.pop()):
-            if not isinstance(e, Name) or not e.qname:
+        expr, module = todo.pop()
+        for e in iter_exprs(expr):
+            if isinstance(e, Lit) and isinstance(e.value, str):
+                names = [f"{module}.{n}" for n in _FORWARD_NAME.findall(e.value)]
+            elif isinstance(e, Name) and e.qname:
+                names = [e.qname]
+            else:
                 continue
-            r = project.resolve(e.qname)
-            if isinstance(r, Binding):
-                if r.qname not in seen_aliases and r.value is not None:
-                    seen_aliases.add(r.qname)
-                    todo.append(r.value)
-            elif isinstance(r, Class) and r.qname not in out and project.is_pydantic_model(r.qname):
-                out.add(r.qname)
-                for q in (r.qname, *project.ancestors(r.qname)):
-                    c = project.class_(q)
-                    if c is not None:
-                        todo.extend(a.annotation for a in c.attributes if a.annotation is not None)
+            for q in names:
+                r = project.resolve(q)
+                if isinstance(r, Binding):
+                    if r.qname not in seen_aliases and r.value is not None:
+                        seen_aliases.add(r.qname)
+                        todo.append((r.value, r.module.module))
+                elif (
+                    isinstance(r, Class)
+                    and r.qname not in out
+                    and project.is_pydantic_model(r.qname)
+                ):
+                    out.add(r.qname)
+                    for a in (r.qname, *project.ancestors(r.qname)):
+                        c = project.class_(a)
+                        if c is not None:
+                            todo.extend(
+                                (x.annotation, c.module)
+                                for x in c.attributes
+                                if x.annotation is not None
+                            )
     return out
 
 
@@ -82,16 +101,21 @@ def _api_models(project: Project) -> set[str]:
     :func:`_models_reached`, the models they nest and the project bases they derive from.
     Any other model in a router module (an event-bus message a transport builds, a
     consumer's configuration, a settings-tree model) describes no request or response."""
-    seeds: list[Expr | None] = []
+    seeds: list[tuple[Expr | None, str]] = []
     for fn in project.request_path_functions.values():
-        seeds.append(fn.returns)
-        seeds.extend(p.annotation for p in fn.params)
+        seeds.append((fn.returns, fn.module))
+        seeds.extend((p.annotation, fn.module) for p in fn.params)
     for r in project.routes:
-        seeds.extend((r.kw("response_model"), r.kw("responses")))
+        module = r.function.module
+        seeds.extend(((r.kw("response_model"), module), (r.kw("responses"), module)))
         for v in r.function.return_values:
-            seeds.extend(Name(e.qname, e.dotted) for e in iter_exprs(v) if isinstance(e, Call))
+            seeds.extend(
+                (Name(e.qname, e.dotted), module) for e in iter_exprs(v) if isinstance(e, Call)
+            )
         for c in r.function.calls:
-            seeds.extend((Name(c.qname, None), Name(c.qname.rpartition(".")[0], None)))
+            seeds.extend(
+                ((Name(c.qname, None), module), (Name(c.qname.rpartition(".")[0], None), module))
+            )
     reached = _models_reached(project, seeds)
     for q in list(reached):
         reached.update(a for a in project.ancestors(q) if project.is_pydantic_model(a))
@@ -2832,6 +2856,11 @@ class Delivery(BaseModel):
 
 class Receipt(BaseModel):
     accepted: bool
+    notes: list["Note"] = []
+
+
+class Note(BaseModel):
+    text: str
 
 
 @router.post("/hooks")
@@ -2852,8 +2881,9 @@ async def status() -> str:
             },
             note="the other side of the not-a-schema trap: the handler validates its body "
             "with one model by hand and answers another one built, unannotated: both are "
-            "its request and response schemas",
-            lines=(7, 12),
+            "its request and response schemas, with the model the response nests by a "
+            "string forward reference",
+            lines=(7, 12, 17),
         ),
     )
     good = (
