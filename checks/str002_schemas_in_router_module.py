@@ -116,10 +116,43 @@ def _api_models(project: Project) -> set[str]:
             seeds.extend(
                 ((Name(c.qname, None), module), (Name(c.qname.rpartition(".")[0], None), module))
             )
+    wire = _validated_names(project)
+    for path in {r.module.path for r in project.routes}:
+        m = project.by_path[path]
+        seeds.extend((Name(c.qname, None), m.module) for c in m.classes.values() if c.name in wire)
     reached = _models_reached(project, seeds)
     for q in list(reached):
         reached.update(a for a in project.ancestors(q) if project.is_pydantic_model(a))
     return reached
+
+
+#: A model built from the whole of some data, as a request body parsed by hand is:
+#: ``Event(**body)``, ``Event.model_validate(data)``, ``Event.parse_obj(data)`` (Pydantic
+#: docs, "Models: Validating data").  The class's name is the group.
+_VALIDATED = lazy_compile(
+    r"\b([A-Za-z_]\w*)(?:\s*\(\s*\*\*|\.(?:model_validate\w*|parse_obj|parse_raw)\s*\()"
+)
+
+
+def _app_text(project: Project) -> str:
+    """The text of every application module, joined (what a model's name is sought in)."""
+    return "\n".join(
+        project.read_text(path) or ""
+        for path, m in sorted(project.by_path.items())
+        if m.file_class == "app"
+    )
+
+
+def _validated_names(project: Project) -> set[str]:
+    """The names of the classes the application builds from the whole of some data
+    (:data:`_VALIDATED`): wire formats, a body a helper of a route parses by hand among them."""
+    return set(_VALIDATED.findall(_app_text(project)))
+
+
+def _used(text: str, name: str) -> bool:
+    """The class's name appears in the application's text beyond its own ``class`` line: the
+    code uses it (a model defined and never used is left to the rule's default)."""
+    return len(re.findall(rf"\b{re.escape(name)}\b", text)) > 1
 
 
 #: The names a project gives the modules (or packages) that hold its models.
@@ -1413,12 +1446,14 @@ class SchemasInRouterModule(Check):
     server imports, or one no router imports -- not the main API's, imported only by its
     routers), and so
     are classes nested in functions, enums and settings classes, and every Pydantic model
-    that is no API schema: one no route handler or dependency takes or is annotated to
-    return, no route's `response_model=` or `responses=` names, no handler returns built
-    or builds or validates in its own body (`Item.model_validate(await request.json())`),
-    directly or nested in one of those (through unions, project type aliases, fields and
-    project bases) — a settings-tree model, an event-bus message a helper builds, a
-    transport's options kept beside the code they serve.
+    the code uses but not as an API schema: one no route handler or dependency takes or is
+    annotated to return, no route's `response_model=` or `responses=` names, no handler
+    returns built or builds in its own body, that the code never builds from the whole of
+    some data (`Event(**body)`, `Event.model_validate(data)`: a body a helper parses by
+    hand), directly or nested in one of those (through unions, string forward references,
+    project type aliases, fields and project bases) — a settings-tree model, an event-bus
+    message a helper builds field by field, a transport's options kept beside the code they
+    serve.  A model nothing uses at all is still reported.
 
     The finding says where the model belongs in the project's own layout.  A Pydantic
     model goes first to the module named for models that the router itself imports the most
@@ -1551,6 +1586,7 @@ class SchemasInRouterModule(Check):
         listed: dict[bool, _Homes] = {}
         owners = _route_owners(project)
         api: set[str] | None = None
+        text: str | None = None
         for path, m in sorted(route_modules.items()):
             for cls in m.classes.values():
                 if cls.qname != f"{m.module}.{cls.name}":
@@ -1565,7 +1601,10 @@ class SchemasInRouterModule(Check):
                     if api is None:
                         api = _api_models(project)
                     if cls.qname not in api:
-                        continue  # no route takes, answers or builds it: not an API schema
+                        if text is None:
+                            text = _app_text(project)
+                        if _used(text, cls.name):
+                            continue  # used, but by no route: not an API schema
                     kind, orm = "a Pydantic model", False
                 else:
                     continue
