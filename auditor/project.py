@@ -2044,7 +2044,11 @@ class Project:
         not Alembic): named for it (``migrations.py``, ``migrate.py``, a ``migrations/``
         package, ``db_migration.py`` ...) and running DDL that changes existing tables
         (``ALTER TABLE`` / ``ALTER SEQUENCE`` / ``DROP ...``, the walker's ``ddl`` facts;
-        ``CREATE`` alone is what ``create_all`` does too).  Paths, sorted."""
+        ``CREATE`` alone is what ``create_all`` does too); and, whatever their name, modules
+        with DDL whose code has a versioned ledger's shape: a loop over an ordered sequence
+        of steps the module writes, running each, recording it in a table the function also
+        reads (``SELECT MAX(version) FROM schema_version`` ... ``INSERT INTO
+        schema_version``).  Paths, sorted."""
         from auditor.project_queries import handwritten_migrations
 
         return handwritten_migrations(self)
@@ -2288,6 +2292,22 @@ class Project:
         from auditor.project_queries import pytest_plugin_modules
 
         return pytest_plugin_modules(self)
+
+    @cached_property
+    def ships_no_application(self) -> bool:
+        """The audited tree is a published distribution (:attr:`installed_distribution`)
+        that ships no application: its application code builds no ``FastAPI()`` /
+        ``Starlette()`` instance (in a factory or not) and it declares no entry point (no
+        command, no plugin).  A library, then: routers and helpers for a host application
+        to include, components its users construct.  False when it is not known to be a
+        distribution (a repository, an example): the checks keep their behaviour."""
+        if self.installed_distribution is None:
+            return False
+        if any(i.kind == "app" and i.module.file_class == "app" for i in self.apps.values()):
+            return False
+        from auditor.scope import has_entry_points
+
+        return not has_entry_points(self)
 
     @cached_property
     def installed_distribution(self) -> str | None:

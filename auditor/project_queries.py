@@ -387,16 +387,129 @@ def alembic_evidence(project: Project) -> str | None:
 
 def handwritten_migrations(project: Project) -> list[str]:
     """See :attr:`Project.handwritten_migrations`."""
-    out: list[str] = []
-    for path, m in project.by_path.items():
-        if m.file_class != "app" or not m.ddl:
-            continue
-        parts = [p.lower() for p in posix_path(path).with_suffix("").parts]
-        if not any("migrat" in p for p in parts):
-            continue
-        if any(kind.startswith(("ALTER", "DROP")) for kind, _line in m.ddl):
-            out.append(path)
-    return sorted(out)
+    return sorted(
+        path
+        for path, m in project.by_path.items()
+        if m.file_class == "app" and (_named_migration(path, m) or _ledgered(project, path))
+    )
+
+
+def _named_migration(path: str, m: ModuleFacts) -> bool:
+    """A module named for migrations (``migrations.py``, ``db_migration.py``, a
+    ``migrations/`` package) that changes existing tables."""
+    parts = [p.lower() for p in posix_path(path).with_suffix("").parts]
+    return any("migrat" in p for p in parts) and any(
+        kind.startswith(("ALTER", "DROP")) for kind, _line in m.ddl
+    )
+
+
+def _ledgered(project: Project, path: str) -> bool:
+    """The module, whatever its name, applies versioned steps it records in a ledger
+    (:func:`_applies_ledgered_steps`); its text is read only when it holds a schema change."""
+    if not _LEDGER_HINTS.search(project.repo.read_bytes(path) or b""):
+        return False
+    return _applies_ledgered_steps(project.read_text(path) or "")
+
+
+#: Text of a module that may apply ledgered steps: a schema change in a string (however
+#: it is run: ``_exec(conn, "ALTER TABLE ...")``, which the walker's ``ddl`` facts, kept
+#: for ``execute``-like calls, do not see).
+_LEDGER_HINTS = lazy_compile(rb"\b(?:ALTER\s+TABLE|CREATE\s+TABLE)\b", re.IGNORECASE)
+
+
+#: The table a SQL string reads (``SELECT MAX(version) FROM schema_version``) or writes
+#: (``INSERT INTO schema_version ...``, ``UPDATE meta SET version = ?``): the group.
+_SQL_READS = lazy_compile(r"\bSELECT\b.*?\bFROM\s+[`\"\[]?(\w+)", re.IGNORECASE | re.DOTALL)
+_SQL_WRITES = lazy_compile(
+    r"\b(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|REPLACE\s+INTO|UPDATE)\s+[`\"\[]?(\w+)", re.IGNORECASE
+)
+
+
+def _applies_ledgered_steps(text: str) -> bool:
+    """The module runs a migration system of its own, whatever it is called: a function
+    loops over an ordered sequence of steps written in the module (a module-level list,
+    tuple or dict display, also through ``sorted(...)``, ``enumerate(...)`` or
+    ``.items()``), runs each step in the loop (calls it, or hands it to a call:
+    ``migrate(conn)``, ``conn.execute(sql)``), writes to a table in the loop and reads
+    that same table in the function (``SELECT MAX(version) FROM schema_version`` ...
+    ``INSERT INTO schema_version``), each directly or in a module function it calls.
+    That is the shape of a versioned migration ledger: which steps ran is recorded, and
+    only the others are applied."""
+    if "for " not in text or "FROM" not in text.upper():
+        return False
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return False
+    sequences = {
+        t.id
+        for n in tree.body
+        if isinstance(n, (ast.Assign, ast.AnnAssign))
+        and isinstance(n.value, (ast.List, ast.Tuple, ast.Dict))
+        for t in (n.targets if isinstance(n, ast.Assign) else [n.target])
+        if isinstance(t, ast.Name)
+    }
+    functions = {
+        n.name: n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+    }
+    for fn in functions.values():
+        for loop in ast.walk(fn):
+            if not isinstance(loop, (ast.For, ast.AsyncFor)):
+                continue
+            if _iterated_name(loop.iter) not in sequences or not _runs_step(loop):
+                continue
+            written = _sql_tables(_SQL_WRITES, loop.body, functions)
+            if written & _sql_tables(_SQL_READS, fn.body, functions):
+                return True
+    return False
+
+
+def _iterated_name(e: ast.expr) -> str | None:
+    """The name a ``for`` iterates over: ``STEPS``, ``sorted(STEPS)``, ``enumerate(STEPS)``,
+    ``STEPS.items()``."""
+    while True:
+        if isinstance(e, ast.Name):
+            return e.id
+        if isinstance(e, ast.Call) and isinstance(e.func, ast.Name) and len(e.args) == 1:
+            e = e.args[0]
+        elif isinstance(e, ast.Call) and isinstance(e.func, ast.Attribute) and not e.args:
+            e = e.func.value
+        else:
+            return None
+
+
+def _runs_step(loop: ast.For | ast.AsyncFor) -> bool:
+    """The loop's body calls one of the names its target binds, or hands one to a call."""
+    bound = {n.id for n in ast.walk(loop.target) if isinstance(n, ast.Name)}
+    for stmt in loop.body:
+        for n in ast.walk(stmt):
+            if not isinstance(n, ast.Call):
+                continue
+            if isinstance(n.func, ast.Name) and n.func.id in bound:
+                return True
+            if any(isinstance(a, ast.Name) and a.id in bound for a in n.args):
+                return True
+    return False
+
+
+def _sql_tables(
+    pattern: re.Pattern[str],
+    body: list[ast.stmt],
+    functions: dict[str, ast.FunctionDef | ast.AsyncFunctionDef],
+) -> set[str]:
+    """The tables ``pattern`` finds in the string constants of ``body`` and of the module
+    functions it calls by name (one level down), lower-cased."""
+    nodes: list[ast.AST] = list(body)
+    for stmt in body:
+        for n in ast.walk(stmt):
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in functions:
+                nodes.extend(functions[n.func.id].body)
+    out: set[str] = set()
+    for node in nodes:
+        for n in ast.walk(node):
+            if isinstance(n, ast.Constant) and isinstance(n.value, str):
+                out.update(t.lower() for t in pattern.findall(n.value))
+    return out
 
 
 #: Words a function's name joins to say that it builds the schema (``init_db``,

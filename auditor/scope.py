@@ -1924,6 +1924,12 @@ def _stem_index(project: Project) -> dict[str, list[ModuleFacts]]:
     return out
 
 
+def has_entry_points(project: Project) -> bool:
+    """The distribution declares an entry point of any group (:func:`_entry_point_modules`):
+    a command, a plugin, something that runs it."""
+    return next(_entry_point_modules(project), None) is not None
+
+
 def _entry_point_modules(project: Project) -> Iterator[tuple[str, str]]:
     """(where, module) for each entry point of the distribution, any group: the tables of
     ``pyproject.toml`` (``[project.scripts]``, ``gui-scripts``, ``entry-points``, Poetry's

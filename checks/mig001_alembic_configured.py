@@ -135,6 +135,33 @@ class Secret(Base):
 """
 
 
+#: A store module beside :data:`_MODELS` that replays ordered schema steps at start-up;
+#: ``{record}`` is what it does after each step (the trap records it in a ledger).
+_STEPS_STORE = """\
+import sqlite3
+
+STEPS = [
+    (1, "ALTER TABLE secret ADD COLUMN label TEXT"),
+    (2, "CREATE TABLE IF NOT EXISTS share (id INTEGER PRIMARY KEY, secret_id INTEGER)"),
+]
+
+
+def _applied(conn: sqlite3.Connection) -> int:
+    conn.execute("CREATE TABLE IF NOT EXISTS applied_steps (step INTEGER PRIMARY KEY)")
+    row = conn.execute("SELECT MAX(step) FROM applied_steps").fetchone()
+    return row[0] or 0
+
+
+def bring_up_to_date(conn: sqlite3.Connection) -> None:
+    done = _applied(conn)
+    for number, statement in STEPS:
+        if number > done:
+            conn.execute(statement)
+            {record}
+    conn.commit()
+"""
+
+
 #: A module beside :data:`_MODELS` whose ``init_db`` raises ``{error}``.
 _REFUSED_INIT = """\
 def init_db() -> None:
@@ -256,7 +283,11 @@ class AlembicConfigured(Check):
     `V2__add_x.sql`: those models are left out), has a
     migration package of its own (a module under `migration/` or `migrations/` defining a
     module-level `upgrade()` or `migrate()`), or migrates itself — a module named for migrations (`persistence/migrations.py`,
-    `migrate.py`) that runs `ALTER TABLE` / `ALTER SEQUENCE` / `DROP` statements, or any
+    `migrate.py`) that runs `ALTER TABLE` / `ALTER SEQUENCE` / `DROP` statements, a module
+    of any name holding schema changes whose code keeps a versioned ledger (a loop over an
+    ordered list of steps written in the module runs each and records it in a table the
+    same function reads: `SELECT MAX(version) FROM schema_version` ... `INSERT INTO
+    schema_version`; steps replayed without such a record are no migration system), or any
     module whose start-up code reads the current schema and runs `ALTER` to add what
     `create_all` cannot (`inspect(conn).get_columns("t")`, then `ALTER TABLE t ADD COLUMN`,
     in code no request reaches; the schema may be read by a helper of the module that the
@@ -738,8 +769,29 @@ app.state.metadata = Base.metadata
             note="trap: a template whose models the application in it reaches",
             lines=(8,),
         ),
+        Example(
+            files={
+                "app/models.py": _MODELS,
+                "app/store.py": _STEPS_STORE.format(record='print("applied", number)'),
+            },
+            note="the other side of the ledger trap: the steps run in order, but none is "
+            "recorded in the table read first, so each start replays them blind: no "
+            "migration system",
+            lines=(8,),
+        ),
     )
     good = (
+        Example(
+            files={
+                "app/models.py": _MODELS,
+                "app/store.py": _STEPS_STORE.format(
+                    record='conn.execute("INSERT INTO applied_steps (step) VALUES (?)", (number,))'
+                ),
+            },
+            note="trap: a migration system of the project's own under no migration name: an "
+            "ordered list of DDL steps applied at start-up, each recorded in a version table "
+            "read before the loop (seen in iowap-server)",
+        ),
         Example(
             files={"app/models.py": _MODELS, "app/db.py": _ENGINE_DB.format(url='"sqlite://"')},
             note="the only engine is an in-memory SQLite database named by a literal URL "

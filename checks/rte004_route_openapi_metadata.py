@@ -895,6 +895,17 @@ def _keeps_upload(route: Route) -> bool:
 _UPSERT_CALL = lazy_compile(
     r"(?:\.|\b)a?upsert\w*\s*\(|\bget_or_create\w*\s*\(|\bcreate_or_\w+\s*\(", re.IGNORECASE
 )
+#: An upsert written in SQL or with SQLAlchemy's dialect inserts: ``INSERT ... ON CONFLICT
+#: (...) DO UPDATE`` / ``DO NOTHING`` (PostgreSQL and SQLite docs, "INSERT ... ON CONFLICT"),
+#: MySQL's ``ON DUPLICATE KEY UPDATE``, SQLite's ``INSERT OR REPLACE`` / ``OR IGNORE``, and
+#: ``insert(...).on_conflict_do_update(...)`` / ``.on_duplicate_key_update(...)`` (SQLAlchemy
+#: docs, "INSERT...ON CONFLICT (Upsert)"): the row may exist already and is refreshed or kept.
+_UPSERT_SQL = lazy_compile(
+    r"\bON\s+CONFLICT\b(?:\s*\([^)]*\))?(?:\s+ON\s+CONSTRAINT\s+\w+)?\s*DO\s+(?:UPDATE|NOTHING)\b"
+    r"|\bON\s+DUPLICATE\s+KEY\s+UPDATE\b|\bINSERT\s+OR\s+(?:REPLACE|IGNORE)\b"
+    r"|\.on_conflict_do_(?:update|nothing)\s*\(|\.on_duplicate_key_update\s*\(",
+    re.IGNORECASE,
+)
 #: A creating call told to answer the existing resource when there is one
 #: (``api.create_collection(name, get_or_create=body.get_or_create)``).
 _UPSERT_FLAG = lazy_compile(r"\b(?:get_or_create|if_not_exists)\s*=", re.IGNORECASE)
@@ -945,13 +956,15 @@ def _upsert_body(route: Route) -> bool:
         return True
     if _UPSERT_CALL.search(body) is not None and _CREATE_CALL.search(body) is None:
         return True
-    if _UPSERT_FLAG.search(body):
+    if _UPSERT_FLAG.search(body) or _UPSERT_SQL.search(body):
         return True
     if _reports_change(route):
         return True
     if _delegate_upserts(project, fn):
         return True
-    return _returns_found(lines[fn.line - 1 : fn.end_line])
+    return _returns_found(lines[fn.line - 1 : fn.end_line]) or _adds_when_absent(
+        lines[fn.line - 1 : fn.end_line]
+    )
 
 
 def _delegate_upserts(project: Project, fn: Function) -> bool:
@@ -978,6 +991,7 @@ def _delegate_upserts(project: Project, fn: Function) -> bool:
         _UPSERT_SAID.search(body)
         or (_UPSERT_CALL.search(body) is not None and _CREATE_CALL.search(body) is None)
         or _UPSERT_FLAG.search(body)
+        or _UPSERT_SQL.search(body)
     )
 
 
@@ -1056,6 +1070,97 @@ def _returns_found(lines: list[str]) -> bool:
     return False
 
 
+def _own_blocks(node: ast.AST) -> list[list[ast.stmt]]:
+    """The statement lists of ``node``'s own body and of its compound statements, nested
+    functions and classes left out (their ``return`` is not the handler's)."""
+    out: list[list[ast.stmt]] = []
+    todo = [node]
+    while todo:
+        cur = todo.pop()
+        for f in ("body", "orelse", "finalbody", "handlers", "cases"):
+            block = getattr(cur, f, None)
+            if not isinstance(block, list):
+                continue
+            if f not in ("handlers", "cases"):
+                out.append(block)
+            todo.extend(
+                b
+                for b in block
+                if not isinstance(b, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+            )
+    return out
+
+
+def _holds(block: list[ast.stmt], kinds: tuple[type[ast.stmt], ...]) -> bool:
+    """The block, nested functions left out, holds a statement of one of ``kinds``."""
+    module = ast.Module(body=block, type_ignores=[])
+    return any(isinstance(s, kinds) for b in _own_blocks(module) for s in b)
+
+
+def _absent_test(test: ast.expr) -> str | None:
+    """The name an ``if`` tests to be absent: ``x is None`` or ``not x``."""
+    if (
+        isinstance(test, ast.Compare)
+        and isinstance(test.left, ast.Name)
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], ast.Is)
+        and isinstance(test.comparators[0], ast.Constant)
+        and test.comparators[0].value is None
+    ):
+        return test.left.id
+    if (
+        isinstance(test, ast.UnaryOp)
+        and isinstance(test.op, ast.Not)
+        and isinstance(test.operand, ast.Name)
+    ):
+        return test.operand.id
+    return None
+
+
+def _adds_when_absent(lines: list[str]) -> bool:
+    """An idempotent add written out: the handler looks something up (``existing =
+    next((t for t in pic.tags if t.tag == tag), None)``), does its writing only under ``if
+    existing is None:`` (a body that neither returns nor raises, and does more than give the
+    name a default), then answers after it.  The found path writes nothing and gets the same
+    success answer, so that answer is no creation a fixed 201 could announce."""
+    try:
+        tree = ast.parse(textwrap.dedent("\n".join(lines)))
+    except SyntaxError:
+        return False
+    fn = tree.body[0] if tree.body else None
+    if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return False
+    blocks = _own_blocks(fn)
+    looked_up = {
+        s.targets[0].id
+        for b in blocks
+        for s in b
+        if isinstance(s, ast.Assign)
+        and len(s.targets) == 1
+        and isinstance(s.targets[0], ast.Name)
+        and any(isinstance(n, ast.Call) for n in ast.walk(s.value))
+    }
+    for block in blocks:
+        for i, s in enumerate(block):
+            if not isinstance(s, ast.If) or s.orelse or _absent_test(s.test) not in looked_up:
+                continue
+            name = _absent_test(s.test) or ""
+            if _holds(s.body, (ast.Return, ast.Raise)):
+                continue  # ``if user is None: raise HTTPException(404)``: a guard
+            if all(_assigns_only(t, name) for t in s.body):
+                continue  # ``if slug is None: slug = slugify(title)``: a default
+            if _holds(block[i + 1 :], (ast.Return,)):
+                return True
+    return False
+
+
+def _assigns_only(stmt: ast.stmt, name: str) -> bool:
+    """``stmt`` only gives ``name`` a value."""
+    return isinstance(stmt, ast.Assign) and all(
+        isinstance(t, ast.Name) and t.id == name for t in stmt.targets
+    )
+
+
 #: A creating call in the handler (``store.create_schedule(...)``, ``db.insert(...)``): the
 #: handler creates, and an upsert beside it syncs the new resource to another system (a
 #: scheduler, a cache) rather than making the route answer an existing resource.
@@ -1119,7 +1224,9 @@ class RouteOpenapiMetadata(Check):
       otherwise than by raising: a `501 Not implemented` stub creates nothing), without `status_code=` (a creation usually answers
       `201 Created`, or `202 Accepted` when it only queues the work); an upsert (`create_or_update_*`, or a handler whose body or docstring
       shows one: `store.upsert(...)`, "create or return the existing ...", a row looked up
-      and returned when found, `if existing: return existing`; or a handler that only returns
+      and returned when found, `if existing: return existing`, a write done only
+      `if existing is None:` before one common answer, an SQL upsert `INSERT ... ON
+      CONFLICT ... DO UPDATE`; or a handler that only returns
       what one project function returns, whose body shows one: `upsert_batch(...)`) or an
       action on an identified
       resource (a last segment after a path parameter that is a creating verb, `add`,
@@ -2279,8 +2386,76 @@ async def create_file(name: str, text: str) -> JSONResponse:
             note="the other side of the page-site trap: ReDoc still shows the schema at /redoc",
             lines=(10, 15),
         ),
+        snippet(
+            """\
+from fastapi import APIRouter, HTTPException
+
+router = APIRouter(tags=["shelves"])
+shelves: dict[str, list[str]] = {}
+
+
+@router.post("/shelves")
+async def create_shelf(name: str, db=None) -> dict[str, str]:
+    \"\"\"Open a shelf.\"\"\"
+    found = db.find_shelf(name)
+    if found is None:
+        db.execute("INSERT INTO shelves (name) VALUES (?)", (name,))
+        return {"name": name}
+    raise HTTPException(409, "shelf exists")
+""",
+            note="the other side of the upsert traps: a plain `INSERT` whose existing-row "
+            "path is a 409, so every success is a creation",
+            lines=(7,),
+        ),
     )
     good = (
+        snippet(
+            """\
+from fastapi import APIRouter
+
+router = APIRouter(tags=["beacons"])
+
+
+@router.post("/beacons")
+async def register_beacon(node: str, url: str, conn=None) -> dict[str, str]:
+    \"\"\"Announce a beacon; announcing it again refreshes it.\"\"\"
+    conn.execute(
+        \"\"\"
+        INSERT INTO beacons (node, url) VALUES (?, ?)
+        ON CONFLICT (node) DO UPDATE SET url = excluded.url
+        \"\"\",
+        (node, url),
+    )
+    return {"node": node}
+""",
+            note="trap: an upsert written in SQL (`INSERT ... ON CONFLICT ... DO UPDATE`): "
+            "the row may exist already and is refreshed, so a fixed 201 would misstate that "
+            "case",
+        ),
+        snippet(
+            """\
+from fastapi import APIRouter
+
+router = APIRouter(tags=["labels"])
+
+
+@router.post("/notes/{note_id}/labels")
+def add_label(note_id: int, label: str, db=None) -> dict[str, object]:
+    \"\"\"Put a label on a note.\"\"\"
+    note = db.load_note(note_id)
+    present = next((x for x in note.labels if x == label), None)
+    if present is None:
+
+        def write(session):
+            session.add_label(note_id, label)
+            return session
+
+        db.run(write)
+    return {"labels": db.load_note(note_id).labels}
+""",
+            note="trap: an idempotent add: the write runs only when the label is absent, and "
+            "the same answer follows either way, so the success is no creation a 201 announces",
+        ),
         Example(
             files={
                 "app/main.py": _STATUS_MAIN,

@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity
-from auditor.facts import Class, Expr, ModuleFacts, Name, iter_exprs, qname_of
+from auditor.facts import Call, Class, Expr, Lit, ModuleFacts, Name, iter_exprs, qname_of
 from auditor.lazyre import lazy_compile
 from auditor.project import Binding, Project
 from auditor.source import SourceProblem, parse_text
@@ -49,47 +49,110 @@ def _owns_routes(project: Project, qname: str, owners: list[str]) -> bool:
     return False
 
 
-def _models_reached(project: Project, seeds: list[Expr | None]) -> set[str]:
-    """The Pydantic models that the type expressions ``seeds`` name, through unions,
-    generics, project type aliases (``ListenerSettings = Http | Kafka``) and, transitively,
-    the fields of each model reached (its project bases' fields included)."""
+#: A forward reference written as a string annotation (``list["Column"]``): its names.
+_FORWARD_NAME = lazy_compile(r"[A-Za-z_][\w.]*")
+
+
+def _models_reached(project: Project, seeds: list[tuple[Expr | None, str]]) -> set[str]:
+    """The Pydantic models that the type expressions ``seeds`` (each with the module it is
+    written in) name, through unions, generics, string forward references
+    (``list["Column"]``), project type aliases (``ListenerSettings = Http | Kafka``) and,
+    transitively, the fields of each model reached (its project bases' fields included)."""
     out: set[str] = set()
-    todo = [e for e in seeds if e is not None]
+    todo = [(e, module) for e, module in seeds if e is not None]
     seen_aliases: set[str] = set()
     while todo:
-        for e in iter_exprs(todo.pop()):
-            if not isinstance(e, Name) or not e.qname:
+        expr, module = todo.pop()
+        for e in iter_exprs(expr):
+            if isinstance(e, Lit) and isinstance(e.value, str):
+                names = [f"{module}.{n}" for n in _FORWARD_NAME.findall(e.value)]
+            elif isinstance(e, Name) and e.qname:
+                names = [e.qname]
+            else:
                 continue
-            r = project.resolve(e.qname)
-            if isinstance(r, Binding):
-                if r.qname not in seen_aliases and r.value is not None:
-                    seen_aliases.add(r.qname)
-                    todo.append(r.value)
-            elif isinstance(r, Class) and r.qname not in out and project.is_pydantic_model(r.qname):
-                out.add(r.qname)
-                for q in (r.qname, *project.ancestors(r.qname)):
-                    c = project.class_(q)
-                    if c is not None:
-                        todo.extend(a.annotation for a in c.attributes if a.annotation is not None)
+            for q in names:
+                r = project.resolve(q)
+                if isinstance(r, Binding):
+                    if r.qname not in seen_aliases and r.value is not None:
+                        seen_aliases.add(r.qname)
+                        todo.append((r.value, r.module.module))
+                elif (
+                    isinstance(r, Class)
+                    and r.qname not in out
+                    and project.is_pydantic_model(r.qname)
+                ):
+                    out.add(r.qname)
+                    for a in (r.qname, *project.ancestors(r.qname)):
+                        c = project.class_(a)
+                        if c is not None:
+                            todo.extend(
+                                (x.annotation, c.module)
+                                for x in c.attributes
+                                if x.annotation is not None
+                            )
     return out
 
 
-def _configuration_models(project: Project) -> set[str]:
-    """Models that are configuration, not API schemas: reached from the fields of a settings
-    class (F6), and from no request-path function's parameters or return annotation nor a
-    route's ``response_model=``."""
-    settings = _models_reached(
-        project,
-        [a.annotation for c in project.settings_classes for a in c.attributes],
-    )
-    if not settings:
-        return settings
-    api: list[Expr | None] = []
+def _api_models(project: Project) -> set[str]:
+    """The Pydantic models that are the API's schemas: those a request-path function (a route
+    handler or a dependency) takes or is annotated to return, a route's ``response_model=``
+    or ``responses=`` names, a route handler returns built (``return Item(...)``) or builds or
+    validates in its own body (``Item.model_validate(await request.json())``), with, through
+    :func:`_models_reached`, the models they nest and the project bases they derive from.
+    Any other model in a router module (an event-bus message a transport builds, a
+    consumer's configuration, a settings-tree model) describes no request or response."""
+    seeds: list[tuple[Expr | None, str]] = []
     for fn in project.request_path_functions.values():
-        api.append(fn.returns)
-        api.extend(p.annotation for p in fn.params)
-    api.extend(r.kw("response_model") for r in project.routes)
-    return settings - _models_reached(project, api)
+        seeds.append((fn.returns, fn.module))
+        seeds.extend((p.annotation, fn.module) for p in fn.params)
+    for r in project.routes:
+        module = r.function.module
+        seeds.extend(((r.kw("response_model"), module), (r.kw("responses"), module)))
+        for v in r.function.return_values:
+            seeds.extend(
+                (Name(e.qname, e.dotted), module) for e in iter_exprs(v) if isinstance(e, Call)
+            )
+        for c in r.function.calls:
+            seeds.extend(
+                ((Name(c.qname, None), module), (Name(c.qname.rpartition(".")[0], None), module))
+            )
+    wire = _validated_names(project)
+    for path in {r.module.path for r in project.routes}:
+        m = project.by_path[path]
+        seeds.extend((Name(c.qname, None), m.module) for c in m.classes.values() if c.name in wire)
+    reached = _models_reached(project, seeds)
+    for q in list(reached):
+        reached.update(a for a in project.ancestors(q) if project.is_pydantic_model(a))
+    return reached
+
+
+#: A model built from the whole of some data, as a request body parsed by hand is:
+#: ``Event(**body)``, ``Event.model_validate(data)``, ``Event.parse_obj(data)`` (Pydantic
+#: docs, "Models: Validating data").  The class's name is the group.
+_VALIDATED = lazy_compile(
+    r"\b([A-Za-z_]\w*)(?:\s*\(\s*\*\*|\.(?:model_validate\w*|parse_obj|parse_raw)\s*\()"
+)
+
+
+def _app_text(project: Project) -> str:
+    """The text of every application module, joined (what a model's name is sought in)."""
+    return "\n".join(
+        project.read_text(path) or ""
+        for path, m in sorted(project.by_path.items())
+        if m.file_class == "app"
+    )
+
+
+def _validated_names(project: Project) -> set[str]:
+    """The names of the classes the application builds from the whole of some data
+    (:data:`_VALIDATED`): wire formats, a body a helper of a route parses by hand among them."""
+    return set(_VALIDATED.findall(_app_text(project)))
+
+
+def _used(text: str, name: str) -> bool:
+    """The class's name appears in the application's text beyond its own ``class`` line: the
+    code uses it (a model defined and never used is left to the rule's default)."""
+    return len(re.findall(rf"\b{re.escape(name)}\b", text)) > 1
 
 
 #: The names a project gives the modules (or packages) that hold its models.
@@ -1382,11 +1445,15 @@ class SchemasInRouterModule(Check):
     that server's folder already keeps a `schemas` or `models` module of its own: one the
     server imports, or one no router imports -- not the main API's, imported only by its
     routers), and so
-    are classes nested in functions, enums and settings classes, and the models of the
-    settings tree: those a settings class's fields name (through unions, project type
-    aliases and, transitively, the fields of the models reached) that no route or
-    dependency takes or returns (nor a route's `response_model=`) — configuration kept
-    beside the code it configures, not an API schema.
+    are classes nested in functions, enums and settings classes, and every Pydantic model
+    the code uses but not as an API schema: one no route handler or dependency takes or is
+    annotated to return, no route's `response_model=` or `responses=` names, no handler
+    returns built or builds in its own body, that the code never builds from the whole of
+    some data (`Event(**body)`, `Event.model_validate(data)`: a body a helper parses by
+    hand), directly or nested in one of those (through unions, string forward references,
+    project type aliases, fields and project bases) — a settings-tree model, an event-bus
+    message a helper builds field by field, a transport's options kept beside the code they
+    serve.  A model nothing uses at all is still reported.
 
     The finding says where the model belongs in the project's own layout.  A Pydantic
     model goes first to the module named for models that the router itself imports the most
@@ -1472,8 +1539,9 @@ class SchemasInRouterModule(Check):
     No automatic fix: moving a class changes imports in every module that uses it.
 
     ## Known problems
-    The rule does not tell a request or response schema from an internal helper model:
-    any Pydantic model in a router module is reported, except the one that owns the routes
+    A model a route uses only through a helper it calls (a body parsed by a function one
+    level down) is taken for no schema and left alone; and a model used by a route is
+    reported, except the one that owns the routes
     (a plugin or view object that is a Pydantic model for its configuration, whose methods
     build the router or are the handlers, or whose methods, or a project base class's, are
     annotated to return an `APIRouter`).  Settings classes are left to SET006.
@@ -1517,7 +1585,8 @@ class SchemasInRouterModule(Check):
         moves: list[_Move] = []
         listed: dict[bool, _Homes] = {}
         owners = _route_owners(project)
-        configuration: set[str] | None = None
+        api: set[str] | None = None
+        text: str | None = None
         for path, m in sorted(route_modules.items()):
             for cls in m.classes.values():
                 if cls.qname != f"{m.module}.{cls.name}":
@@ -1529,10 +1598,13 @@ class SchemasInRouterModule(Check):
                 elif project.is_pydantic_model(cls.qname):
                     if _owns_routes(project, cls.qname, owners):
                         continue  # the object that declares the routes, not a schema
-                    if configuration is None:
-                        configuration = _configuration_models(project)
-                    if cls.qname in configuration:
-                        continue  # a part of the settings tree, beside the code it configures
+                    if api is None:
+                        api = _api_models(project)
+                    if cls.qname not in api:
+                        if text is None:
+                            text = _app_text(project)
+                        if _used(text, cls.name):
+                            continue  # used, but by no route: not an API schema
                     kind, orm = "a Pydantic model", False
                 else:
                     continue
@@ -1687,7 +1759,7 @@ tags = sa.Table("tags", Base.metadata, sa.Column("id", sa.Integer, primary_key=T
 
 
 @router.get("/items")
-def list_items() -> list[ItemOut]:
+def list_items(f: ItemFilter) -> list[ItemOut]:
     return []
 """,
                 "app/api/v1/endpoints/users.py": """\
@@ -1897,7 +1969,7 @@ class ChatError(BaseModel):
     message: str
 
 
-@app.post("/chat")
+@app.post("/chat", responses={400: {"model": ChatError}})
 def chat(body: ChatIn) -> str:
     return body.text
 """,
@@ -2806,8 +2878,102 @@ async def list_users() -> list[str]:
             note="a feature package whose `models.py` holds its dataclasses: the request model goes there, not to a new module",
             lines=(7,),
         ),
+        Example(
+            files={
+                "relay/__init__.py": "",
+                "relay/hooks.py": """\
+from fastapi import APIRouter, Request
+from pydantic import BaseModel
+
+router = APIRouter()
+
+
+class Delivery(BaseModel):
+    source: str
+    payload: dict
+
+
+class Receipt(BaseModel):
+    accepted: bool
+    notes: list["Note"] = []
+
+
+class Note(BaseModel):
+    text: str
+
+
+@router.post("/hooks")
+async def receive(request: Request):
+    delivery = Delivery.model_validate(await request.json())
+    return Receipt(accepted=bool(delivery.payload))
+""",
+                "relay/status.py": """\
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/status")
+async def status() -> str:
+    return "ok"
+""",
+            },
+            note="the other side of the not-a-schema trap: the handler validates its body "
+            "with one model by hand and answers another one built, unannotated: both are "
+            "its request and response schemas, with the model the response nests by a "
+            "string forward reference",
+            lines=(7, 12, 17),
+        ),
     )
     good = (
+        Example(
+            files={
+                "bus/__init__.py": "",
+                "bus/events.py": "from pydantic import BaseModel\n\n\nclass Event(BaseModel):\n    body: dict\n",
+                "bus/inbound/__init__.py": "",
+                "bus/inbound/http.py": """\
+from fastapi import APIRouter, Request
+from pydantic import BaseModel
+
+from bus.events import Event
+
+
+class HttpEvent(Event):
+    origin: str = ""
+
+
+class HttpInboundOptions(BaseModel):
+    path: str = "/inbound"
+
+
+class HttpInbound:
+    def __init__(self, options: HttpInboundOptions, deliver) -> None:
+        self.deliver = deliver
+        self.router = APIRouter()
+        self.router.add_api_route(options.path, self.receive, methods=["POST"])
+
+    async def receive(self, request: Request) -> dict[str, bool]:
+        await self.forward(request)
+        return {"ok": True}
+
+    async def forward(self, request: Request) -> None:
+        await self.deliver(HttpEvent(body=await request.json(), origin=request.url.path))
+""",
+                "bus/inbound/ws.py": """\
+from fastapi import APIRouter, WebSocket
+
+router = APIRouter()
+
+
+@router.websocket("/inbound/ws")
+async def inbound(ws: WebSocket) -> None:
+    await ws.accept()
+""",
+            },
+            note="trap: models in a router module that no route takes, answers or builds: an "
+            "event-bus message a helper builds from the raw request, and the transport's own "
+            "options; they describe no request or response (seen in pymidil)",
+        ),
         Example(
             files={
                 "app/config.py": """\

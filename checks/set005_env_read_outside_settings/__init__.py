@@ -5382,6 +5382,11 @@ class EnvReadOutsideSettings(Check):
     (`POD_NAME`, `POD_NAMESPACE`, `POD_IP`, and Jina's `K8S_NAMESPACE_NAME`, `K8S_POD_NAME`,
     ...); a namespace the application is told to work in (`K8S_NAMESPACE` with a default)
     stays reported.
+    A published distribution (a wheel's `.dist-info`, an sdist's `PKG-INFO`) that ships no
+    application (its code builds no `FastAPI()` or `Starlette()` of its own and it declares
+    no entry point) and declares no settings class is a library: its variables are its own
+    knobs, set by the applications that include its routers or build its components, and
+    nothing is reported.
     Vendored copies of other libraries (modules under a `thirdparty/`, `third_party/`,
     `vendor/` or `_vendor/` folder, or whose header, or the header of their subpackage's
     `__init__.py`, says the file was copied or modified from another project's repository
@@ -5955,6 +5960,11 @@ class EnvReadOutsideSettings(Check):
         )
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
+        if project.ships_no_application and not project.settings_classes:
+            # a library with no settings class: a variable it reads is its own documented
+            # knob, configured by the applications that use it; there is no class, and no
+            # application of its own, to declare it on
+            return []
         # the project copies a mapping of its settings into the environment (vendors' keys,
         # for SDKs that read their own variables): those variables are the settings'
         exported = any(_settings_instance(project, h.payload(_Data).settings_export) for h in hits)

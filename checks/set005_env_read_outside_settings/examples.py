@@ -646,7 +646,48 @@ def _launcher_files(auth: str) -> dict[str, str]:
     }
 
 
+#: A published library (its wheel's ``.dist-info``): routers for a host application to
+#: include and a component reading its own override; ``{extra}`` adds a file.
+def _library_files(extra: dict[str, str]) -> dict[str, str]:
+    return {
+        "lantern/__init__.py": "",
+        "lantern/sidecar.py": """\
+import os
+import shutil
+
+
+def find_renderer() -> str | None:
+    return os.environ.get("LANTERN_RENDERER") or shutil.which("lantern-render")
+""",
+        "lantern/routes.py": """\
+from fastapi import APIRouter
+
+from lantern.sidecar import find_renderer
+
+router = APIRouter()
+
+
+@router.get("/lantern/renderer")
+async def renderer() -> dict[str, str | None]:
+    return {"path": find_renderer()}
+""",
+        "lantern-0.3.dist-info/METADATA": "Metadata-Version: 2.1\nName: lantern\nVersion: 0.3\n",
+        **extra,
+    }
+
+
 BAD = (
+    Example(
+        files=_library_files(
+            {
+                "lantern/app.py": "from fastapi import FastAPI\n\nfrom lantern.routes import router"
+                "\n\napp = FastAPI()\napp.include_router(router)\n",
+            }
+        ),
+        note="the other side of the library trap: the distribution builds an application of "
+        "its own, which its variables configure",
+        lines=(6,),
+    ),
     Example(
         files={
             "app/main.py": "from fastapi import FastAPI\n\nfrom app import embed, pick\n\napp = FastAPI()\n",
@@ -3684,6 +3725,12 @@ def showcase() -> dict[str, bool]:
 )
 
 GOOD = (
+    Example(
+        files=_library_files({}),
+        note="trap: a published library that ships no application (no `FastAPI()` of its "
+        "own, no entry point, no settings class): its override variable is its own knob, "
+        "set by whoever hosts its routers (seen in kohaku-ui)",
+    ),
     Example(
         files={
             "app/main.py": "from fastapi import FastAPI\n\nfrom app import vectors\n\napp = FastAPI()\n",
