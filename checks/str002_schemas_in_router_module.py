@@ -116,9 +116,9 @@ def _api_models(project: Project) -> set[str]:
             seeds.extend(
                 ((Name(c.qname, None), module), (Name(c.qname.rpartition(".")[0], None), module))
             )
-    wire = _validated_names(project)
-    for path in {r.module.path for r in project.routes}:
-        m = project.by_path[path]
+    route_modules = [project.by_path[p] for p in sorted({r.module.path for r in project.routes})]
+    wire = _validated_names(project, {c.name for m in route_modules for c in m.classes.values()})
+    for m in route_modules:
         seeds.extend((Name(c.qname, None), m.module) for c in m.classes.values() if c.name in wire)
     reached = _models_reached(project, seeds)
     for q in list(reached):
@@ -134,25 +134,34 @@ _VALIDATED = lazy_compile(
 )
 
 
-def _app_text(project: Project) -> str:
-    """The text of every application module, joined (what a model's name is sought in)."""
-    return "\n".join(
-        project.read_text(path) or ""
-        for path, m in sorted(project.by_path.items())
-        if m.file_class == "app"
-    )
+def _app_texts_naming(project: Project, names: Collection[str]) -> list[str]:
+    """The texts of the application modules whose text names one of ``names`` as a whole
+    word, in path order: what a search for those names in the application's text needs to
+    read (found through :meth:`Project.files_naming`'s word index, not by scanning every
+    module's text, which on a large tree is tens of MB per search)."""
+    out = []
+    for path in sorted(project.files_naming(names)):
+        m = project.by_path.get(path)
+        if m is not None and m.file_class == "app":
+            out.append(project.read_text(path) or "")
+    return out
 
 
-def _validated_names(project: Project) -> set[str]:
-    """The names of the classes the application builds from the whole of some data
-    (:data:`_VALIDATED`): wire formats, a body a helper of a route parses by hand among them."""
-    return set(_VALIDATED.findall(_app_text(project)))
+def _validated_names(project: Project, names: Collection[str]) -> set[str]:
+    """Those of ``names`` (class names) that the application builds from the whole of some
+    data (:data:`_VALIDATED`): wire formats, a body a helper of a route parses by hand among
+    them.  Only modules naming one of them can build one."""
+    found: set[str] = set()
+    for text in _app_texts_naming(project, names):
+        found.update(_VALIDATED.findall(text))
+    return found & set(names)
 
 
-def _used(text: str, name: str) -> bool:
+def _used(project: Project, name: str) -> bool:
     """The class's name appears in the application's text beyond its own ``class`` line: the
     code uses it (a model defined and never used is left to the rule's default)."""
-    return len(re.findall(rf"\b{re.escape(name)}\b", text)) > 1
+    word = re.compile(rf"\b{re.escape(name)}\b")
+    return sum(len(word.findall(text)) for text in _app_texts_naming(project, [name])) > 1
 
 
 #: The names a project gives the modules (or packages) that hold its models.
@@ -1586,7 +1595,6 @@ class SchemasInRouterModule(Check):
         listed: dict[bool, _Homes] = {}
         owners = _route_owners(project)
         api: set[str] | None = None
-        text: str | None = None
         for path, m in sorted(route_modules.items()):
             for cls in m.classes.values():
                 if cls.qname != f"{m.module}.{cls.name}":
@@ -1600,11 +1608,8 @@ class SchemasInRouterModule(Check):
                         continue  # the object that declares the routes, not a schema
                     if api is None:
                         api = _api_models(project)
-                    if cls.qname not in api:
-                        if text is None:
-                            text = _app_text(project)
-                        if _used(text, cls.name):
-                            continue  # used, but by no route: not an API schema
+                    if cls.qname not in api and _used(project, cls.name):
+                        continue  # used, but by no route: not an API schema
                     kind, orm = "a Pydantic model", False
                 else:
                     continue
