@@ -388,6 +388,28 @@ def annotated_class(annotation: ast.expr | None, ctx: ModuleContext) -> str | No
     return ctx.resolve(annotation)
 
 
+def tested_absent(test: ast.expr) -> str | None:
+    """The plain name an ``if`` test asks to be absent or empty (``x is None``, ``not x``),
+    or None: a lazily filled cache (SET004), a write done only when a lookup found nothing
+    (RTE004)."""
+    if (
+        isinstance(test, ast.Compare)
+        and isinstance(test.left, ast.Name)
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], ast.Is)
+        and isinstance(test.comparators[0], ast.Constant)
+        and test.comparators[0].value is None
+    ):
+        return test.left.id
+    if (
+        isinstance(test, ast.UnaryOp)
+        and isinstance(test.op, ast.Not)
+        and isinstance(test.operand, ast.Name)
+    ):
+        return test.operand.id
+    return None
+
+
 def is_main_guard(test: ast.expr) -> bool:
     """``__name__ == "__main__"`` (either way round)."""
     if not (

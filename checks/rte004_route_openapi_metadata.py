@@ -25,7 +25,7 @@ from auditor.facts import (
 )
 from auditor.lazyre import lazy_compile
 from auditor.project import AppInstance, Project, Route
-from auditor.recognisers import call_keyword, is_main_guard, server_host_kind
+from auditor.recognisers import call_keyword, is_main_guard, server_host_kind, tested_absent
 from auditor.responses import called_function, returns_only_responses
 from auditor.walker import ModuleContext
 
@@ -1097,26 +1097,6 @@ def _holds(block: list[ast.stmt], kinds: tuple[type[ast.stmt], ...]) -> bool:
     return any(isinstance(s, kinds) for b in _own_blocks(module) for s in b)
 
 
-def _absent_test(test: ast.expr) -> str | None:
-    """The name an ``if`` tests to be absent: ``x is None`` or ``not x``."""
-    if (
-        isinstance(test, ast.Compare)
-        and isinstance(test.left, ast.Name)
-        and len(test.ops) == 1
-        and isinstance(test.ops[0], ast.Is)
-        and isinstance(test.comparators[0], ast.Constant)
-        and test.comparators[0].value is None
-    ):
-        return test.left.id
-    if (
-        isinstance(test, ast.UnaryOp)
-        and isinstance(test.op, ast.Not)
-        and isinstance(test.operand, ast.Name)
-    ):
-        return test.operand.id
-    return None
-
-
 def _adds_when_absent(lines: list[str]) -> bool:
     """An idempotent add written out: the handler looks something up (``existing =
     next((t for t in pic.tags if t.tag == tag), None)``), does its writing only under ``if
@@ -1142,9 +1122,9 @@ def _adds_when_absent(lines: list[str]) -> bool:
     }
     for block in blocks:
         for i, s in enumerate(block):
-            if not isinstance(s, ast.If) or s.orelse or _absent_test(s.test) not in looked_up:
+            if not isinstance(s, ast.If) or s.orelse or tested_absent(s.test) not in looked_up:
                 continue
-            name = _absent_test(s.test) or ""
+            name = tested_absent(s.test) or ""
             if _holds(s.body, (ast.Return, ast.Raise)):
                 continue  # ``if user is None: raise HTTPException(404)``: a guard
             if all(_assigns_only(t, name) for t in s.body):

@@ -7,6 +7,7 @@ from typing import NamedTuple
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import Call, CallSite, Function, ModuleFacts, Name, dotted_of, qname_of
 from auditor.project import Project
+from auditor.recognisers import tested_absent
 
 #: Decorators that cache a function's result (called or bare).
 CACHE_DECORATORS = frozenset({"functools.lru_cache", "functools.cache"})
@@ -108,26 +109,6 @@ def _kept_on_state(project: Project, path: str, fn: Function, cs: CallSite) -> b
     )
 
 
-def _tests_empty(test: ast.expr) -> str | None:
-    """The name ``test`` asks to be empty (``X is None``, ``not X``), or None."""
-    if (
-        isinstance(test, ast.Compare)
-        and isinstance(test.left, ast.Name)
-        and len(test.ops) == 1
-        and isinstance(test.ops[0], ast.Is)
-        and isinstance(test.comparators[0], ast.Constant)
-        and test.comparators[0].value is None
-    ):
-        return test.left.id
-    if (
-        isinstance(test, ast.UnaryOp)
-        and isinstance(test.op, ast.Not)
-        and isinstance(test.operand, ast.Name)
-    ):
-        return test.operand.id
-    return None
-
-
 def _memoised_in_global(project: Project, fn: Function, cs: CallSite) -> bool:
     """The settings object built at ``cs`` is stored in a module global the function declares
     (``global _settings``) only while that global is empty (``if _settings is None:
@@ -140,7 +121,7 @@ def _memoised_in_global(project: Project, fn: Function, cs: CallSite) -> bool:
     for guard in ast.walk(node):
         if not isinstance(guard, ast.If):
             continue
-        name = _tests_empty(guard.test)
+        name = tested_absent(guard.test)
         if name is None or name not in declared:
             continue
         for stmt in guard.body:
