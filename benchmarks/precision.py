@@ -1640,6 +1640,18 @@ H61_FORKS = (
 #: round 58 (made on H61's classes) begins, and audited after it; no fixing session opens them.
 H62_SEED = 20261270
 H63_SEED = 20261271
+#: Left out of H64 and every later draw, found before H64 was drawn by ``fork_shares`` of each
+#: of the 44 candidates H61 to H63 left against H61's, H62's and H63's code and against each
+#: other: ``aurapro-ui`` holds 96% of its code lines in ``aurapro-webui`` (which holds 74% of
+#: its own in ``aurapro-ui``); of such a pair the copy goes and the fuller one stays.  The next
+#: highest share of any other was 6%.
+H64_FORKS = ("aurapro-ui",)
+#: H64 and H65: 10 each of the 43 qualified candidates of H61's population that H61 to H63
+#: left (less ``H61_FORKS`` and ``H64_FORKS``), drawn with ``H64_SEED`` and then ``H65_SEED``
+#: after H62 and H63 were judged and before round 59 (made on their classes) begins, and
+#: audited after it; no fixing session opens them.
+H64_SEED = 20261272
+H65_SEED = 20261273
 #: H30: an error census on a population no set drew from, found by metadata rather than by
 #: summary: every distribution of the listing's 15,000 most downloaded whose latest release
 #: requires FastAPI (``requires_dist``, any extra; read from PyPI's JSON API, no code
@@ -2219,6 +2231,35 @@ POOL_H63: list[App] = [
     App("web-fractal", "web-fractal", "0.2.1", ""),
 ]
 
+#: H64's draw: 10 of the 43 qualified candidates H61 to H63 left (less ``H64_FORKS``;
+#: ``H64_SEED``).
+POOL_H64: list[App] = [
+    App("ara-api-web", "ara-api-web", "1.1.1", ""),
+    App("crudcreator", "crudcreator", "0.0.1", ""),
+    App("ctao-qualpipe-webapp", "ctao-qualpipe-webapp", "0.5.0", ""),
+    App("fastsmtp", "fastsmtp", "0.8.1", ""),
+    App("inalign-mcp", "inalign-mcp", "0.9.5", ""),
+    App("kaka-auto", "kaka-auto", "1.0.1", ""),
+    App("labnet-control-center", "labnet-control-center", "3.0.0", ""),
+    App("mseep-ruvscan-mcp", "mseep-ruvscan-mcp", "0.5.0", ""),
+    App("pixeltable", "pixeltable", "0.7.21", ""),
+    App("sonaloop", "sonaloop", "0.2.0", ""),
+]
+
+#: H65's draw: 10 of the 33 qualified candidates H61 to H64 left (``H65_SEED``).
+POOL_H65: list[App] = [
+    App("aurapro-webui", "aurapro-webui", "3.10.6", ""),
+    App("bibexpy", "bibexpy", "2.3.0", ""),
+    App("dbst", "dbst", "0.1.6", ""),
+    App("dtaledesktop", "dtaledesktop", "0.1.3", ""),
+    App("focal-mcp-server", "focal-mcp-server", "0.1.1", ""),
+    App("hanakura", "hanakura", "0.1.9", ""),
+    App("mycode-cli", "mycode-cli", "0.21.0", ""),
+    App("okto-nexus", "okto-nexus", "0.3.1", ""),
+    App("orm-query-api", "orm-query-api", "0.1.0", ""),
+    App("sitedrop", "sitedrop", "0.0.5", ""),
+]
+
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
@@ -2278,6 +2319,8 @@ DRAW_SEEDS: dict[str, int] = {
     "H61": H61_SEED,
     "H62": H62_SEED,
     "H63": H63_SEED,
+    "H64": H64_SEED,
+    "H65": H65_SEED,
 }
 
 
@@ -2373,6 +2416,8 @@ def sets() -> dict[str, list[App]]:
         "H61": list(POOL_H61),
         "H62": list(POOL_H62),
         "H63": list(POOL_H63),
+        "H64": list(POOL_H64),
+        "H65": list(POOL_H65),
     }
 
 
@@ -3169,6 +3214,15 @@ def render_section(
                 "that population the earlier sets left (less `H61_FORKS`, repackagings of "
                 f"earlier sets' applications), drawn with seed **{seed}** after H61 was judged "
                 "and before round 58 (made on H61's classes) began, and audited after it.",
+            ]
+    for later, seed, size in (("H64", H64_SEED, 43), ("H65", H65_SEED, 33)):
+        if later in split_sets:
+            lines += [
+                "",
+                f"**{later}**: {len(split_sets[later])} of the {size} qualified candidates of "
+                "that population the earlier sets left (less `H61_FORKS` and `H64_FORKS`), "
+                f"drawn with seed **{seed}** after H62 and H63 were judged and before round 59 "
+                "(made on their classes) began, and audited after it.",
             ]
     lines += [
         "",

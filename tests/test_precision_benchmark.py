@@ -189,6 +189,8 @@ def test_select_and_render_know_h4():
         "H61",
         "H62",
         "H63",
+        "H64",
+        "H65",
     }
     assert [a for _, a in precision.select("H4")] == precision.POOL_H4
     assert precision.DRAW_SEEDS["H4"] == precision.H4_SEED
@@ -1131,6 +1133,8 @@ def test_h50_is_the_seeded_draw_from_its_own_populations_qualified_candidates():
             "H61",
             "H62",
             "H63",
+            "H64",
+            "H65",
         )
     }
 
@@ -1165,11 +1169,11 @@ def test_h61s_population_is_drawn_from_what_no_earlier_list_holds():
     def normal(name: str) -> str:
         return re.sub(r"[-_.]+", "-", name).lower()
 
-    later = ("H61", "H62", "H63")  # drawn from this population
+    later = ("H61", "H62", "H63", "H64", "H65")  # drawn from this population
     earlier = {n for s, a in precision.select("all") if s not in later for n in (a.name, a.dist)}
     earlier |= {a.dist for a in precision._old_apps()} | _real_apps_dists()
     for name in dir(precision):
-        if name.startswith("H61_"):
+        if name.startswith(("H61_", "H64_")):
             continue
         if name.endswith(("_QUALIFIED", "_REJECTED", "_CANDIDATES", "_EXCLUDED", "_FORKS")):
             earlier |= set(getattr(precision, name))
@@ -1203,7 +1207,9 @@ def test_h61_is_the_seeded_draw_from_its_populations_qualified_candidates():
             assert not c["qualified"]
         else:
             assert c["qualified"] == (c["fastapi_modules"] >= 3 and c["routes"] >= 1)
-    earlier = {a.dist for s, a in precision.select("all") if s not in ("H61", "H62", "H63")}
+    earlier = {
+        a.dist for s, a in precision.select("all") if s not in ("H61", "H62", "H63", "H64", "H65")
+    }
 
     def squashed(name: str) -> str:
         return re.sub(r"[-_.]", "", name.lower())
@@ -1234,6 +1240,17 @@ def test_h61_is_the_seeded_draw_from_its_populations_qualified_candidates():
         assert all(a.version == versions[a.name] for a in pool)
         rest -= {a.name for a in pool}
     assert len(rest) == 44
+    # H64 and H65: the next draws, less the one copy of another candidate (H64_FORKS)
+    assert set(precision.H64_FORKS) <= rest
+    rest -= set(precision.H64_FORKS)
+    assert len(rest) == 43
+    for name, seed in (("H64", precision.H64_SEED), ("H65", precision.H65_SEED)):
+        pool = precision.sets()[name]
+        assert precision.draw(rest, seed, 10) == [a.name for a in pool]
+        assert precision.DRAW_SEEDS[name] == seed
+        assert all(a.version == versions[a.name] for a in pool)
+        rest -= {a.name for a in pool}
+    assert len(rest) == 23
 
 
 def test_h42s_siblings_are_the_names_left_equal_to_a_drawn_one_without_separators():
