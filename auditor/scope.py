@@ -1931,7 +1931,22 @@ def has_entry_points(project: Project) -> bool:
 
 
 def _entry_point_modules(project: Project) -> Iterator[tuple[str, str]]:
-    """(where, module) for each entry point of the distribution, any group: the tables of
+    """(where, module) for each entry point of the distribution (:func:`_entry_points`)."""
+    for where, module, _attr in _entry_points(project):
+        yield where, module
+
+
+def entry_point_attrs(project: Project) -> frozenset[str]:
+    """Every name an entry point of the distribution writes after its module
+    (``svc.jobs:Runner.stamp``: ``Runner``, ``stamp``): what it names runs, though no Python
+    file writes it."""
+    return frozenset(
+        part for _w, _m, attr in _entry_points(project) for part in attr.split(".") if part
+    )
+
+
+def _entry_points(project: Project) -> Iterator[tuple[str, str, str]]:
+    """(where, module, attr) for each entry point of the distribution, any group: the tables of
     ``pyproject.toml`` (``[project.scripts]``, ``gui-scripts``, ``entry-points``, Poetry's
     ``scripts`` and ``plugins``), ``setup.cfg``'s ``[options.entry_points]``, and the
     ``entry_points.txt`` of a ``.dist-info`` in the audited folder or beside it (read, not
@@ -1958,7 +1973,8 @@ def _entry_point_modules(project: Project) -> Iterator[tuple[str, str]]:
             for value in table.values():
                 ref = value.get("reference") if isinstance(value, dict) else value
                 if isinstance(ref, str):
-                    yield "pyproject.toml", ref.partition(":")[0].strip()
+                    module, _, attr = ref.partition(":")
+                    yield "pyproject.toml", module.strip(), attr.strip()
     texts: list[tuple[str, str]] = []
     if project.repo.exists("setup.cfg"):
         texts.append(("setup.cfg", project.read_text("setup.cfg") or ""))
@@ -1975,11 +1991,13 @@ def _entry_point_modules(project: Project) -> Iterator[tuple[str, str]]:
             pass
     for where, text in texts:
         for found in _ENTRY_POINT.finditer(text):
-            yield where, found.group(1)
+            yield where, found.group(1), found.group(2) or ""
 
 
 #: ``name = pkg.module:attr`` (or ``pkg.module``) in an INI list of entry points.
-_ENTRY_POINT = lazy_compile(r"(?m)^[ \t]*[\w.\-\[\] ]+?[ \t]*=[ \t]*([A-Za-z_][\w.]*)[ \t]*(?::|$)")
+_ENTRY_POINT = lazy_compile(
+    r"(?m)^[ \t]*[\w.\-\[\] ]+?[ \t]*=[ \t]*([A-Za-z_][\w.]*)[ \t]*(?::[ \t]*([\w.]*)|$)"
+)
 
 
 # -- reachability (class 10) -------------------------------------------------------------------
@@ -2109,10 +2127,10 @@ def unreferenced(project: Project, functions: Iterable[Function]) -> set[str]:
     for fn in functions:
         if not _registers_nowhere(fn) or fn.name.startswith("__") or ".<locals>." in fn.qname:
             continue
-        if fn.class_qname is not None:
-            cls = project.class_(fn.class_qname)
-            if cls is None or any(project.class_(qname_of(b) or "") is None for b in cls.bases):
-                continue
+        if fn.class_qname is not None and not _called_by_name_only(project, fn):
+            continue
+        if _named_by_entry_point(project, fn):
+            continue
         candidates.setdefault(fn.name, []).append(fn)
     if not candidates:
         return set()
@@ -2198,11 +2216,78 @@ def _dead_candidate(project: Project, fn: Function) -> bool:
     m = project.modules.get(fn.module)
     if m is None or m.file_class != "app" or project.reach(fn.qname) is not None:
         return False
-    if fn.class_qname is not None:
-        cls = project.class_(fn.class_qname)
-        if cls is None or any(project.class_(qname_of(b) or "") is None for b in cls.bases):
-            return False
+    if fn.class_qname is not None and not _called_by_name_only(project, fn):
+        return False
+    if _named_by_entry_point(project, fn):
+        return False
     return fn.name.startswith("_") or not _exported(project, fn)
+
+
+def _named_by_entry_point(project: Project, fn: Function) -> bool:
+    """An entry point of the distribution names ``fn`` or its class
+    (:attr:`Project.entry_point_names`): a command or a plugin host runs it."""
+    names = project.entry_point_names
+    owner = fn.class_qname.rsplit(".", 1)[-1] if fn.class_qname else None
+    return fn.name in names or owner in names
+
+
+#: ``BaseModel``'s deprecated v1 methods (:data:`_INERT_BASES`'s page, "deprecated").
+_PYDANTIC_V1_API = frozenset(
+    {
+        "dict",
+        "json",
+        "copy",
+        "parse_obj",
+        "parse_raw",
+        "parse_file",
+        "from_orm",
+        "construct",
+        "schema",
+        "schema_json",
+        "validate",
+        "update_forward_refs",
+    }
+)
+#: Outside base classes that call no method of a subclass except their own documented hooks
+#: (method name -> whether it is one of them): a method of a class built on them runs only
+#: where its name is used.  ``pydantic.BaseModel`` calls ``model_post_init`` and serves its
+#: API (``model_*``, and the deprecated v1 methods other libraries still call on models,
+#: ``.dict()`` in FastAPI's v1 path), https://docs.pydantic.dev/latest/api/base_model/;
+#: ``enum.Enum`` its ``_sunder_`` hooks (``_missing_``,
+#: https://docs.python.org/3/library/enum.html#supported-sunder-names); ``str``, ``int``,
+#: ``object`` and ``abc.ABC`` only dunders, which are never candidates.
+_INERT_BASES: dict[str, Callable[[str], bool]] = {
+    **dict.fromkeys(
+        ("pydantic.BaseModel", "pydantic.main.BaseModel"),
+        lambda name: name.startswith("model_") or name in _PYDANTIC_V1_API,
+    ),
+    **dict.fromkeys(
+        ("enum.Enum", "enum.IntEnum", "enum.StrEnum"),
+        lambda name: name.startswith("_") and name.endswith("_"),
+    ),
+    **dict.fromkeys(
+        ("builtins.str", "builtins.int", "builtins.object", "abc.ABC"), lambda _name: False
+    ),
+}
+
+
+def _called_by_name_only(project: Project, fn: Function) -> bool:
+    """Method ``fn``'s class has only bases that call none of its methods by themselves:
+    the project's own classes (whose calls name the method) and :data:`_INERT_BASES` of
+    which ``fn`` is no hook nor API.  A pydantic entity's ``upgrade_plan`` runs only where
+    code writes ``upgrade_plan``; a framework base (a middleware's ``dispatch``, a
+    visitor's ``visit_Call``) may call any method of its subclass."""
+    cls = project.class_(fn.class_qname or "")
+    if cls is None:
+        return False
+    for b in cls.bases:
+        q = qname_of(b) or ""
+        if project.class_(q) is not None:
+            continue
+        hook = _INERT_BASES.get(q)
+        if hook is None or hook(fn.name):
+            return False
+    return True
 
 
 def _exported(project: Project, fn: Function) -> bool:
@@ -2297,7 +2382,9 @@ def command_line_only(
     reaches them (:func:`reachability`: ``cli``, ``program``), or every use of their name
     that may run them (:func:`_uses`) sits in such a function, transitively, and at least
     one does (``cmd_setup`` registered with ``parser.set_defaults(func=cmd_setup)`` in the
-    program's ``main()``, and the wizard of another module it imports and calls).  A use
+    program's ``main()``, and the wizard of another module it imports and calls), or in a
+    script the applications never import (:func:`_in_scripts`: a collector's method that only
+    ``scripts/collect.py`` calls, under its own ``asyncio.run``).  A use
     runs nothing when it is an import, an ``__all__`` entry, in a test, at module level of a
     module the applications do not import, or names something else (:func:`_may_name`); a
     use at module level elsewhere, in code another entry point reaches, or in a function that may be called
@@ -2335,7 +2422,7 @@ def command_line_only(
             for path, line, kind in found.get(fn.name, []):
                 for g in _command_uses(project, fn, path, line, kind):
                     if isinstance(g, str):
-                        here.add("")  # runs it outside the command line
+                        here.add(g)  # a script runs it, or "": outside the command line
                         continue
                     here.add(g.qname)
                     r = project.reach(g.qname)
@@ -2346,6 +2433,8 @@ def command_line_only(
         pending = list(nxt.values())
 
     def command(q: str) -> bool:
+        if q == SCRIPT_USE:
+            return True
         r = project.reach(q)
         if r is None or r.kind not in COMMAND_REACH:
             return False
@@ -2376,6 +2465,22 @@ def command_line_only(
     return out | {fn.qname for fn in functions if fn.qname in rooted}
 
 
+#: What :func:`_command_uses` answers for a use in a script (:func:`_in_scripts`): a program of
+#: its own runs it, as a command does.
+SCRIPT_USE = "<script>"
+
+
+def _in_scripts(project: Project, m: ModuleFacts) -> bool:
+    """``m`` is a program of the project's ``scripts/`` folder that the applications never
+    import (a batch job, a cron pass): what it calls runs in its own process, beside no
+    request (tests and examples are not: an example shows what a served app may call)."""
+    return (
+        m.file_class == "tooling"
+        and "scripts" in PurePosixPath(m.path).parts[:-1]
+        and project.reaches(m) is False
+    )
+
+
 def _command_uses(
     project: Project, fn: Function, path: str, line: int, kind: str
 ) -> list[Function | str]:
@@ -2388,6 +2493,8 @@ def _command_uses(
     m = project.by_path.get(path)
     if m is None:
         return [""]
+    if _in_scripts(project, m) and _may_name(project, m, fn, kind, line):
+        return [SCRIPT_USE]
     if m.file_class != "app" or not _may_name(project, m, fn, kind, line):
         return []  # a test, a tool; another name
     if kind == "self" and fn.class_qname is None:
