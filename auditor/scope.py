@@ -132,6 +132,7 @@ from auditor import names
 from auditor.facts import (
     Call,
     CallSite,
+    Class,
     Function,
     Lit,
     ModuleFacts,
@@ -2152,11 +2153,7 @@ def unreferenced(project: Project, functions: Iterable[Function]) -> set[str]:
         assert data is not None  # (files_naming leaves unreadable files out)
         if path not in named:
             if function_names is None:
-                function_names = {
-                    fn.name: fn.name
-                    for m in project.modules.values()
-                    for fn in m.functions.values()
-                }
+                function_names = _project_names(project)
             named[path] = _read_names(project, path, data, function_names)[0]
         found = named[path]
         if found is None:
@@ -2297,6 +2294,12 @@ def _exported(project: Project, fn: Function) -> bool:
     m = project.modules.get(fn.module)
     if m is None:
         return False
+    return _exported_name(project, m, (fn.class_qname or fn.qname).rsplit(".", 1)[-1])
+
+
+def _exported_name(project: Project, m: ModuleFacts, owner: str) -> bool:
+    """``owner`` (a name of module ``m``) is written in the top-level package's
+    ``__init__`` (see :func:`_exported`)."""
     parts = PurePosixPath(m.path).parts
     # the audited folder's own ``__init__`` (a package audited as such), else its first
     # package's
@@ -2305,7 +2308,6 @@ def _exported(project: Project, fn: Function) -> bool:
     if top is None:
         return False
     data = project.repo.read_bytes(top)
-    owner = (fn.class_qname or fn.qname).rsplit(".", 1)[-1]
     return data is None or re.search(rb"\b" + re.escape(owner.encode()) + rb"\b", data) is not None
 
 
@@ -2360,11 +2362,14 @@ def _used_only_by_dead_code(project: Project, functions: list[Function]) -> set[
         pending = list(nxt.values())
     dead = set(universe)
     related = _class_relations(project)
+    unbuilt = _unbuilt_classes(project, {fn.class_qname or "" for fn in universe.values()})
     changed = True
     while changed:
         changed = False
         for q in sorted(dead):
             fn = universe[q]
+            if fn.class_qname in unbuilt:
+                continue  # a method of a class nothing builds: whatever names it, it never runs
             if any(_live_use(project, fn, use, dead, related) for use in uses[q]):
                 dead.discard(q)
                 changed = True
@@ -2650,6 +2655,64 @@ def _may_name(
     return True
 
 
+def _unbuilt_classes(project: Project, qnames: set[str]) -> set[str]:
+    """Those of the classes ``qnames`` that nothing builds, subclasses or hands anywhere: an
+    application class, undecorated (but by ``@dataclass``), that neither the package's API
+    nor an entry point names, whose name no file writes but to import it (not renamed) or
+    list it in ``__all__`` (:func:`_uses`: an annotation, a base, a string, a test's call,
+    any other use keeps it).  Its methods never run, though other classes' methods of the
+    same names do (an entity nothing creates).  Empty when the uses cannot be read."""
+    classes = [c for q in qnames if q and (c := project.class_(q)) is not None]
+    classes = [c for c in classes if _unbuilt_candidate(project, c)]
+    if not classes:
+        return set()
+    found = _uses(project, {c.name for c in classes})
+    if found is None:
+        return set()
+    unbuilt = [
+        c
+        for c in classes
+        if all(kind in ("import", "all") for _p, _l, kind in found.get(c.name, []))
+    ]
+    configured = _named_in_configs(project, {c.name for c in unbuilt})
+    return {c.qname for c in unbuilt if c.name not in configured}
+
+
+#: Files of settings that may name a class to build (Hydra's ``_target_``, a logging
+#: config's ``class``, a plugin list), by their suffix.
+_CONFIG_SUFFIXES = (".yaml", ".yml", ".toml", ".ini", ".cfg", ".conf")
+
+
+def _named_in_configs(project: Project, names: set[str]) -> set[str]:
+    """Those of ``names`` a settings file of the repository writes as a word
+    (:data:`_CONFIG_SUFFIXES`): something may build the class it names by that name.  An
+    unreadable one may name any."""
+    if not names:
+        return set()
+    pattern = re.compile(rb"\b(?:" + b"|".join(re.escape(n.encode()) for n in names) + rb")\b")
+    out: set[str] = set()
+    for path in project.repo.files:
+        if not path.endswith(_CONFIG_SUFFIXES):
+            continue
+        data = project.repo.read_bytes(path)
+        if data is None:
+            return set(names)
+        out.update(m.group().decode() for m in pattern.finditer(data))
+    return out
+
+
+def _unbuilt_candidate(project: Project, c: Class) -> bool:
+    """Class ``c`` may be one nothing builds (:func:`_unbuilt_classes`)."""
+    m = project.modules.get(c.module)
+    if m is None or m.file_class != "app" or ".<locals>." in c.qname:
+        return False
+    if any(qname_of(d) != "dataclasses.dataclass" for d in c.decorators):
+        return False  # a decorator may register it
+    if c.name in project.entry_point_names or c.name.startswith("__"):
+        return False
+    return c.name.startswith("_") or not _exported_name(project, m, c.name)
+
+
 def _class_relations(project: Project) -> dict[str, frozenset[str]]:
     """Project class qname -> the project classes that are both it and something (itself,
     its subclasses, and the subclasses of mixins): two classes share an instance when
@@ -2685,11 +2748,7 @@ def _uses(project: Project, names: set[str]) -> dict[str, list[tuple[str, int, s
             if data is None:
                 return None
             if wanted is None:
-                wanted = {
-                    fn.name: fn.name
-                    for m in project.modules.values()
-                    for fn in m.functions.values()
-                }
+                wanted = _project_names(project)
             project.function_uses[path] = _read_names(project, path, data, wanted, True)[1]
         found = project.function_uses[path]
         if found is None:
@@ -2730,6 +2789,15 @@ def _affordable_uses(
             chosen.add(n)
     found = _uses(project, chosen) if chosen else {}
     return None if found is None else (found, names - chosen)
+
+
+def _project_names(project: Project) -> dict[str, str]:
+    """The names every file's tokens are read for (:func:`_read_names`): the project's
+    functions' and classes' (a method's class that nothing names is never built,
+    :func:`_unbuilt_classes`)."""
+    out = {fn.name: fn.name for m in project.modules.values() for fn in m.functions.values()}
+    out.update((c.name, c.name) for c in project.classes.values())
+    return out
 
 
 def _read_names(
@@ -2811,7 +2879,7 @@ def _uses_and_references(
         if cur.type != tokenize.NAME or cur.string not in wanted:
             return
         before = previous.string if previous is not None else ""
-        if before == "def":
+        if before in _DEFINERS:
             return
         if statement in ("from", "import") and "as" not in (before, following):
             kind = "import"
@@ -2832,7 +2900,11 @@ def _uses_and_references(
     try:
         for tok in tokenize.tokenize(io.BytesIO(data).readline):
             # (as :func:`_names_referred_to` reads them)
-            if tok.type == tokenize.NAME and tok.string in wanted and previous_text != "def":
+            if (
+                tok.type == tokenize.NAME
+                and tok.string in wanted
+                and previous_text not in _DEFINERS
+            ):
                 referenced.add(wanted[tok.string])
             elif tok.type == tokenize.STRING and " " not in tok.string:
                 tail = re.split(r"[.:]", _string_text(tok.string))[-1]
@@ -2905,6 +2977,10 @@ def _string_text(token: str) -> str:
     return found.group(2) if found else token
 
 
+#: The keywords whose next name is the one a statement defines, not a use of it.
+_DEFINERS = ("def", "class")
+
+
 def _names_referred_to(data: bytes, wanted: dict[str, str]) -> frozenset[str] | None:
     """Those of ``wanted`` a Python file refers to (see :func:`unreferenced`): a name token
     other than the name a ``def`` gives, or the last word of a one-word string; None when
@@ -2915,7 +2991,7 @@ def _names_referred_to(data: bytes, wanted: dict[str, str]) -> frozenset[str] | 
     previous = ""
     try:  # streamed: a 1 MB file is a quarter of a million tokens, never held at once
         for tok in tokenize.tokenize(io.BytesIO(data).readline):
-            if tok.type == tokenize.NAME and tok.string in wanted and previous != "def":
+            if tok.type == tokenize.NAME and tok.string in wanted and previous not in _DEFINERS:
                 referenced.add(wanted[tok.string])  # a name, an attribute, an import (not a def)
             elif tok.type == tokenize.STRING and " " not in tok.string:
                 tail = re.split(r"[.:]", _string_text(tok.string))[-1]

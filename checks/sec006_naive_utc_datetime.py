@@ -120,6 +120,34 @@ _MAIN_BILLING = (
     "    return []\n"
 )
 _CLOSE_ROUTE = "@app.post('/close')\ndef close() -> None:\n    Billing().close(Account())\n"
+#: A pydantic entity (``Ledger``, its naive stamp at line 10) beside a store whose method of
+#: the same name a route calls (:data:`_MAIN_LEDGER`).
+_LEDGER = """\
+from datetime import datetime
+
+from pydantic import BaseModel
+
+
+class Ledger(BaseModel):
+    touched: datetime | None = None
+
+    def touch(self) -> None:
+        self.touched = datetime.utcnow()
+
+
+class Store:
+    def touch(self) -> None:
+        pass
+"""
+#: The served app: imports the entity but builds only stores (``built`` names what it builds).
+_MAIN_LEDGER = (
+    "from fastapi import FastAPI\n"
+    "from svc.ledger import Ledger, Store\n"
+    "app = FastAPI()\n"
+    "@app.post('/touch')\n"
+    "def touch() -> None:\n"
+    "    {built}().touch()\n"
+)
 _ENTRY_POINT = '[project]\nname = "svc"\n[project.scripts]\nstamp = "svc.scheduler:stamp"\n'
 
 
@@ -262,6 +290,15 @@ class NaiveUtcDatetime(Check):
             note="the entity's trap's bad twin: a route closes an account",
             lines=(10,),
         ),
+        Example(
+            files={
+                **_SERVED,
+                "svc/ledger.py": _LEDGER,
+                "svc/main.py": _MAIN_LEDGER.format(built="Ledger"),
+            },
+            note="the unbuilt entity trap's bad twin: the route builds a ledger",
+            lines=(10,),
+        ),
         snippet(
             """\
 from datetime import datetime, timedelta
@@ -363,5 +400,14 @@ def test_expiry() -> None:
             },
             note="trap: a pydantic entity's method that only a service method nothing calls "
             "calls (pydantic calls no method of a model by itself): it never runs",
+        ),
+        Example(
+            files={
+                **_SERVED,
+                "svc/ledger.py": _LEDGER,
+                "svc/main.py": _MAIN_LEDGER.format(built="Store"),
+            },
+            note="trap: a method of an entity nothing builds (only imported), though a route "
+            "calls another class's method of the same name: it never runs",
         ),
     )

@@ -162,3 +162,39 @@ def test_a_method_only_a_script_calls_runs_on_the_command_line(tmp_path: Path) -
     main = SERVED["svc/main.py"] + "from svc.collector import Collector\n" + route
     p = model(tmp_path / "c", {**files, "svc/main.py": main, "scripts/collect.py": script})
     assert command_line_only(p, _functions(p, "svc.collector")) == set()
+
+
+LEDGER = """\
+class Ledger:
+    def save(self) -> None:
+        pass
+
+
+class Store:
+    def save(self) -> None:
+        pass
+
+
+def keep(store: Store) -> None:
+    store.save()
+"""
+
+
+def test_a_method_of_a_class_nothing_builds_is_dead_though_its_name_is_used(
+    tmp_path: Path,
+) -> None:
+    main = SERVED["svc/main.py"] + (
+        "from svc.ledger import Ledger, Store, keep\n"
+        "@app.post('/keep')\ndef k() -> None:\n    keep(Store())\n"
+    )
+    p = model(tmp_path / "a", {**SERVED, "svc/main.py": main, "svc/ledger.py": LEDGER})
+    # `save` is called (on a Store), but nothing builds a Ledger: only imported
+    assert unreferenced(p, _functions(p, "svc.ledger")) == {"svc.ledger.Ledger.save"}
+    # an annotation names it: objects of it may come from elsewhere (a caller outside)
+    typed = main + "def typed(ledger: Ledger) -> None:\n    pass\n"
+    p = model(tmp_path / "b", {**SERVED, "svc/main.py": typed, "svc/ledger.py": LEDGER})
+    assert unreferenced(p, _functions(p, "svc.ledger")) == set()
+    # a string naming it (a registry looked up by name) keeps it too
+    named = main + "KINDS = {'ledger': getattr(__import__('svc.ledger'), 'Ledger')}\n"
+    p = model(tmp_path / "c", {**SERVED, "svc/main.py": named, "svc/ledger.py": LEDGER})
+    assert unreferenced(p, _functions(p, "svc.ledger")) == set()
