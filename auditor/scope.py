@@ -2477,13 +2477,16 @@ SCRIPT_USE = "<script>"
 
 def _in_scripts(project: Project, m: ModuleFacts) -> bool:
     """``m`` is a program of the project's ``scripts/`` folder that the applications never
-    import (a batch job, a cron pass): what it calls runs in its own process, beside no
-    request (tests and examples are not: an example shows what a served app may call)."""
-    return (
-        m.file_class == "tooling"
-        and "scripts" in PurePosixPath(m.path).parts[:-1]
-        and project.reaches(m) is False
-    )
+    import and that serves nothing itself (no server word, :data:`_SERVES`: a script that
+    starts uvicorn may run its tasks on the serving loop): a batch job, a cron pass, whose
+    calls run in its own process, beside no request (tests and examples are not: an example
+    shows what a served app may call)."""
+    if m.file_class != "tooling" or "scripts" not in PurePosixPath(m.path).parts[:-1]:
+        return False
+    if project.reaches(m) is not False:
+        return False
+    data = project.repo.read_bytes(m.path)
+    return data is not None and _SERVES.search(data.decode("utf-8", "replace")) is None
 
 
 def _command_uses(

@@ -198,3 +198,15 @@ def test_a_method_of_a_class_nothing_builds_is_dead_though_its_name_is_used(
     named = main + "KINDS = {'ledger': getattr(__import__('svc.ledger'), 'Ledger')}\n"
     p = model(tmp_path / "c", {**SERVED, "svc/main.py": named, "svc/ledger.py": LEDGER})
     assert unreferenced(p, _functions(p, "svc.ledger")) == set()
+
+
+def test_a_script_that_starts_a_server_is_no_program_of_its_own(tmp_path: Path) -> None:
+    script = (
+        "import asyncio\nimport uvicorn\nfrom svc.collector import Collector\n"
+        "async def main() -> None:\n"
+        "    asyncio.create_task(Collector().collect())\n"
+        "    await uvicorn.Server(uvicorn.Config('svc.main:app')).serve()\n"
+        "if __name__ == '__main__':\n    asyncio.run(main())\n"
+    )
+    p = model(tmp_path, {**SERVED, "svc/collector.py": COLLECTOR, "scripts/serve.py": script})
+    assert command_line_only(p, _functions(p, "svc.collector")) == set()
