@@ -2185,6 +2185,15 @@ class Project:
         return frozenset(self.modules[n].path for n in self.unserved_modules if n in self.modules)
 
     @cached_property
+    def entry_point_names(self) -> frozenset[str]:
+        """The names the distribution's entry points write after their modules
+        (:func:`auditor.scope.entry_point_attrs`): functions and classes that run, though
+        no Python file names them."""
+        from auditor.scope import entry_point_attrs
+
+        return entry_point_attrs(self)
+
+    @cached_property
     def dead_module_paths(self) -> frozenset[str]:
         """The paths of the modules that run nowhere (:func:`auditor.scope.dead_modules`:
         stray modules of the application's package that nothing imports, no other file

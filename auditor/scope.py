@@ -132,6 +132,7 @@ from auditor import names
 from auditor.facts import (
     Call,
     CallSite,
+    Class,
     Function,
     Lit,
     ModuleFacts,
@@ -1931,7 +1932,22 @@ def has_entry_points(project: Project) -> bool:
 
 
 def _entry_point_modules(project: Project) -> Iterator[tuple[str, str]]:
-    """(where, module) for each entry point of the distribution, any group: the tables of
+    """(where, module) for each entry point of the distribution (:func:`_entry_points`)."""
+    for where, module, _attr in _entry_points(project):
+        yield where, module
+
+
+def entry_point_attrs(project: Project) -> frozenset[str]:
+    """Every name an entry point of the distribution writes after its module
+    (``svc.jobs:Runner.stamp``: ``Runner``, ``stamp``): what it names runs, though no Python
+    file writes it."""
+    return frozenset(
+        part for _w, _m, attr in _entry_points(project) for part in attr.split(".") if part
+    )
+
+
+def _entry_points(project: Project) -> Iterator[tuple[str, str, str]]:
+    """(where, module, attr) for each entry point of the distribution, any group: the tables of
     ``pyproject.toml`` (``[project.scripts]``, ``gui-scripts``, ``entry-points``, Poetry's
     ``scripts`` and ``plugins``), ``setup.cfg``'s ``[options.entry_points]``, and the
     ``entry_points.txt`` of a ``.dist-info`` in the audited folder or beside it (read, not
@@ -1958,7 +1974,8 @@ def _entry_point_modules(project: Project) -> Iterator[tuple[str, str]]:
             for value in table.values():
                 ref = value.get("reference") if isinstance(value, dict) else value
                 if isinstance(ref, str):
-                    yield "pyproject.toml", ref.partition(":")[0].strip()
+                    module, _, attr = ref.partition(":")
+                    yield "pyproject.toml", module.strip(), attr.strip()
     texts: list[tuple[str, str]] = []
     if project.repo.exists("setup.cfg"):
         texts.append(("setup.cfg", project.read_text("setup.cfg") or ""))
@@ -1975,11 +1992,13 @@ def _entry_point_modules(project: Project) -> Iterator[tuple[str, str]]:
             pass
     for where, text in texts:
         for found in _ENTRY_POINT.finditer(text):
-            yield where, found.group(1)
+            yield where, found.group(1), found.group(2) or ""
 
 
 #: ``name = pkg.module:attr`` (or ``pkg.module``) in an INI list of entry points.
-_ENTRY_POINT = lazy_compile(r"(?m)^[ \t]*[\w.\-\[\] ]+?[ \t]*=[ \t]*([A-Za-z_][\w.]*)[ \t]*(?::|$)")
+_ENTRY_POINT = lazy_compile(
+    r"(?m)^[ \t]*[\w.\-\[\] ]+?[ \t]*=[ \t]*([A-Za-z_][\w.]*)[ \t]*(?::[ \t]*([\w.]*)|$)"
+)
 
 
 # -- reachability (class 10) -------------------------------------------------------------------
@@ -2109,10 +2128,10 @@ def unreferenced(project: Project, functions: Iterable[Function]) -> set[str]:
     for fn in functions:
         if not _registers_nowhere(fn) or fn.name.startswith("__") or ".<locals>." in fn.qname:
             continue
-        if fn.class_qname is not None:
-            cls = project.class_(fn.class_qname)
-            if cls is None or any(project.class_(qname_of(b) or "") is None for b in cls.bases):
-                continue
+        if fn.class_qname is not None and not _called_by_name_only(project, fn):
+            continue
+        if _named_by_entry_point(project, fn):
+            continue
         candidates.setdefault(fn.name, []).append(fn)
     if not candidates:
         return set()
@@ -2134,11 +2153,7 @@ def unreferenced(project: Project, functions: Iterable[Function]) -> set[str]:
         assert data is not None  # (files_naming leaves unreadable files out)
         if path not in named:
             if function_names is None:
-                function_names = {
-                    fn.name: fn.name
-                    for m in project.modules.values()
-                    for fn in m.functions.values()
-                }
+                function_names = _project_names(project)
             named[path] = _read_names(project, path, data, function_names)[0]
         found = named[path]
         if found is None:
@@ -2198,11 +2213,78 @@ def _dead_candidate(project: Project, fn: Function) -> bool:
     m = project.modules.get(fn.module)
     if m is None or m.file_class != "app" or project.reach(fn.qname) is not None:
         return False
-    if fn.class_qname is not None:
-        cls = project.class_(fn.class_qname)
-        if cls is None or any(project.class_(qname_of(b) or "") is None for b in cls.bases):
-            return False
+    if fn.class_qname is not None and not _called_by_name_only(project, fn):
+        return False
+    if _named_by_entry_point(project, fn):
+        return False
     return fn.name.startswith("_") or not _exported(project, fn)
+
+
+def _named_by_entry_point(project: Project, fn: Function) -> bool:
+    """An entry point of the distribution names ``fn`` or its class
+    (:attr:`Project.entry_point_names`): a command or a plugin host runs it."""
+    names = project.entry_point_names
+    owner = fn.class_qname.rsplit(".", 1)[-1] if fn.class_qname else None
+    return fn.name in names or owner in names
+
+
+#: ``BaseModel``'s deprecated v1 methods (:data:`_INERT_BASES`'s page, "deprecated").
+_PYDANTIC_V1_API = frozenset(
+    {
+        "dict",
+        "json",
+        "copy",
+        "parse_obj",
+        "parse_raw",
+        "parse_file",
+        "from_orm",
+        "construct",
+        "schema",
+        "schema_json",
+        "validate",
+        "update_forward_refs",
+    }
+)
+#: Outside base classes that call no method of a subclass except their own documented hooks
+#: (method name -> whether it is one of them): a method of a class built on them runs only
+#: where its name is used.  ``pydantic.BaseModel`` calls ``model_post_init`` and serves its
+#: API (``model_*``, and the deprecated v1 methods other libraries still call on models,
+#: ``.dict()`` in FastAPI's v1 path), https://docs.pydantic.dev/latest/api/base_model/;
+#: ``enum.Enum`` its ``_sunder_`` hooks (``_missing_``,
+#: https://docs.python.org/3/library/enum.html#supported-sunder-names); ``str``, ``int``,
+#: ``object`` and ``abc.ABC`` only dunders, which are never candidates.
+_INERT_BASES: dict[str, Callable[[str], bool]] = {
+    **dict.fromkeys(
+        ("pydantic.BaseModel", "pydantic.main.BaseModel"),
+        lambda name: name.startswith("model_") or name in _PYDANTIC_V1_API,
+    ),
+    **dict.fromkeys(
+        ("enum.Enum", "enum.IntEnum", "enum.StrEnum"),
+        lambda name: name.startswith("_") and name.endswith("_"),
+    ),
+    **dict.fromkeys(
+        ("builtins.str", "builtins.int", "builtins.object", "abc.ABC"), lambda _name: False
+    ),
+}
+
+
+def _called_by_name_only(project: Project, fn: Function) -> bool:
+    """Method ``fn``'s class has only bases that call none of its methods by themselves:
+    the project's own classes (whose calls name the method) and :data:`_INERT_BASES` of
+    which ``fn`` is no hook nor API.  A pydantic entity's ``upgrade_plan`` runs only where
+    code writes ``upgrade_plan``; a framework base (a middleware's ``dispatch``, a
+    visitor's ``visit_Call``) may call any method of its subclass."""
+    cls = project.class_(fn.class_qname or "")
+    if cls is None:
+        return False
+    for b in cls.bases:
+        q = qname_of(b) or ""
+        if project.class_(q) is not None:
+            continue
+        hook = _INERT_BASES.get(q)
+        if hook is None or hook(fn.name):
+            return False
+    return True
 
 
 def _exported(project: Project, fn: Function) -> bool:
@@ -2212,6 +2294,12 @@ def _exported(project: Project, fn: Function) -> bool:
     m = project.modules.get(fn.module)
     if m is None:
         return False
+    return _exported_name(project, m, (fn.class_qname or fn.qname).rsplit(".", 1)[-1])
+
+
+def _exported_name(project: Project, m: ModuleFacts, owner: str) -> bool:
+    """``owner`` (a name of module ``m``) is written in the top-level package's
+    ``__init__`` (see :func:`_exported`)."""
     parts = PurePosixPath(m.path).parts
     # the audited folder's own ``__init__`` (a package audited as such), else its first
     # package's
@@ -2220,7 +2308,6 @@ def _exported(project: Project, fn: Function) -> bool:
     if top is None:
         return False
     data = project.repo.read_bytes(top)
-    owner = (fn.class_qname or fn.qname).rsplit(".", 1)[-1]
     return data is None or re.search(rb"\b" + re.escape(owner.encode()) + rb"\b", data) is not None
 
 
@@ -2275,11 +2362,14 @@ def _used_only_by_dead_code(project: Project, functions: list[Function]) -> set[
         pending = list(nxt.values())
     dead = set(universe)
     related = _class_relations(project)
+    unbuilt = _unbuilt_classes(project, {fn.class_qname or "" for fn in universe.values()})
     changed = True
     while changed:
         changed = False
         for q in sorted(dead):
             fn = universe[q]
+            if fn.class_qname in unbuilt:
+                continue  # a method of a class nothing builds: whatever names it, it never runs
             if any(_live_use(project, fn, use, dead, related) for use in uses[q]):
                 dead.discard(q)
                 changed = True
@@ -2297,7 +2387,9 @@ def command_line_only(
     reaches them (:func:`reachability`: ``cli``, ``program``), or every use of their name
     that may run them (:func:`_uses`) sits in such a function, transitively, and at least
     one does (``cmd_setup`` registered with ``parser.set_defaults(func=cmd_setup)`` in the
-    program's ``main()``, and the wizard of another module it imports and calls).  A use
+    program's ``main()``, and the wizard of another module it imports and calls), or in a
+    script the applications never import (:func:`_in_scripts`: a collector's method that only
+    ``scripts/collect.py`` calls, under its own ``asyncio.run``).  A use
     runs nothing when it is an import, an ``__all__`` entry, in a test, at module level of a
     module the applications do not import, or names something else (:func:`_may_name`); a
     use at module level elsewhere, in code another entry point reaches, or in a function that may be called
@@ -2335,7 +2427,7 @@ def command_line_only(
             for path, line, kind in found.get(fn.name, []):
                 for g in _command_uses(project, fn, path, line, kind):
                     if isinstance(g, str):
-                        here.add("")  # runs it outside the command line
+                        here.add(g)  # a script runs it, or "": outside the command line
                         continue
                     here.add(g.qname)
                     r = project.reach(g.qname)
@@ -2346,6 +2438,8 @@ def command_line_only(
         pending = list(nxt.values())
 
     def command(q: str) -> bool:
+        if q == SCRIPT_USE:
+            return True
         r = project.reach(q)
         if r is None or r.kind not in COMMAND_REACH:
             return False
@@ -2376,6 +2470,25 @@ def command_line_only(
     return out | {fn.qname for fn in functions if fn.qname in rooted}
 
 
+#: What :func:`_command_uses` answers for a use in a script (:func:`_in_scripts`): a program of
+#: its own runs it, as a command does.
+SCRIPT_USE = "<script>"
+
+
+def _in_scripts(project: Project, m: ModuleFacts) -> bool:
+    """``m`` is a program of the project's ``scripts/`` folder that the applications never
+    import and that serves nothing itself (no server word, :data:`_SERVES`: a script that
+    starts uvicorn may run its tasks on the serving loop): a batch job, a cron pass, whose
+    calls run in its own process, beside no request (tests and examples are not: an example
+    shows what a served app may call)."""
+    if m.file_class != "tooling" or "scripts" not in PurePosixPath(m.path).parts[:-1]:
+        return False
+    if project.reaches(m) is not False:
+        return False
+    data = project.repo.read_bytes(m.path)
+    return data is not None and _SERVES.search(data.decode("utf-8", "replace")) is None
+
+
 def _command_uses(
     project: Project, fn: Function, path: str, line: int, kind: str
 ) -> list[Function | str]:
@@ -2388,6 +2501,8 @@ def _command_uses(
     m = project.by_path.get(path)
     if m is None:
         return [""]
+    if _in_scripts(project, m) and _may_name(project, m, fn, kind, line):
+        return [SCRIPT_USE]
     if m.file_class != "app" or not _may_name(project, m, fn, kind, line):
         return []  # a test, a tool; another name
     if kind == "self" and fn.class_qname is None:
@@ -2543,6 +2658,64 @@ def _may_name(
     return True
 
 
+def _unbuilt_classes(project: Project, qnames: set[str]) -> set[str]:
+    """Those of the classes ``qnames`` that nothing builds, subclasses or hands anywhere: an
+    application class, undecorated (but by ``@dataclass``), that neither the package's API
+    nor an entry point names, whose name no file writes but to import it (not renamed) or
+    list it in ``__all__`` (:func:`_uses`: an annotation, a base, a string, a test's call,
+    any other use keeps it).  Its methods never run, though other classes' methods of the
+    same names do (an entity nothing creates).  Empty when the uses cannot be read."""
+    classes = [c for q in qnames if q and (c := project.class_(q)) is not None]
+    classes = [c for c in classes if _unbuilt_candidate(project, c)]
+    if not classes:
+        return set()
+    found = _uses(project, {c.name for c in classes})
+    if found is None:
+        return set()
+    unbuilt = [
+        c
+        for c in classes
+        if all(kind in ("import", "all") for _p, _l, kind in found.get(c.name, []))
+    ]
+    configured = _named_in_configs(project, {c.name for c in unbuilt})
+    return {c.qname for c in unbuilt if c.name not in configured}
+
+
+#: Files of settings that may name a class to build (Hydra's ``_target_``, a logging
+#: config's ``class``, a plugin list), by their suffix.
+_CONFIG_SUFFIXES = (".yaml", ".yml", ".toml", ".ini", ".cfg", ".conf")
+
+
+def _named_in_configs(project: Project, names: set[str]) -> set[str]:
+    """Those of ``names`` a settings file of the repository writes as a word
+    (:data:`_CONFIG_SUFFIXES`): something may build the class it names by that name.  An
+    unreadable one may name any."""
+    if not names:
+        return set()
+    pattern = re.compile(rb"\b(?:" + b"|".join(re.escape(n.encode()) for n in names) + rb")\b")
+    out: set[str] = set()
+    for path in project.repo.files:
+        if not path.endswith(_CONFIG_SUFFIXES):
+            continue
+        data = project.repo.read_bytes(path)
+        if data is None:
+            return set(names)
+        out.update(m.group().decode() for m in pattern.finditer(data))
+    return out
+
+
+def _unbuilt_candidate(project: Project, c: Class) -> bool:
+    """Class ``c`` may be one nothing builds (:func:`_unbuilt_classes`)."""
+    m = project.modules.get(c.module)
+    if m is None or m.file_class != "app" or ".<locals>." in c.qname:
+        return False
+    if any(qname_of(d) != "dataclasses.dataclass" for d in c.decorators):
+        return False  # a decorator may register it
+    if c.name in project.entry_point_names or c.name.startswith("__"):
+        return False
+    return c.name.startswith("_") or not _exported_name(project, m, c.name)
+
+
 def _class_relations(project: Project) -> dict[str, frozenset[str]]:
     """Project class qname -> the project classes that are both it and something (itself,
     its subclasses, and the subclasses of mixins): two classes share an instance when
@@ -2578,11 +2751,7 @@ def _uses(project: Project, names: set[str]) -> dict[str, list[tuple[str, int, s
             if data is None:
                 return None
             if wanted is None:
-                wanted = {
-                    fn.name: fn.name
-                    for m in project.modules.values()
-                    for fn in m.functions.values()
-                }
+                wanted = _project_names(project)
             project.function_uses[path] = _read_names(project, path, data, wanted, True)[1]
         found = project.function_uses[path]
         if found is None:
@@ -2623,6 +2792,15 @@ def _affordable_uses(
             chosen.add(n)
     found = _uses(project, chosen) if chosen else {}
     return None if found is None else (found, names - chosen)
+
+
+def _project_names(project: Project) -> dict[str, str]:
+    """The names every file's tokens are read for (:func:`_read_names`): the project's
+    functions' and classes' (a method's class that nothing names is never built,
+    :func:`_unbuilt_classes`)."""
+    out = {fn.name: fn.name for m in project.modules.values() for fn in m.functions.values()}
+    out.update((c.name, c.name) for c in project.classes.values())
+    return out
 
 
 def _read_names(
@@ -2704,7 +2882,7 @@ def _uses_and_references(
         if cur.type != tokenize.NAME or cur.string not in wanted:
             return
         before = previous.string if previous is not None else ""
-        if before == "def":
+        if before in _DEFINERS:
             return
         if statement in ("from", "import") and "as" not in (before, following):
             kind = "import"
@@ -2725,7 +2903,11 @@ def _uses_and_references(
     try:
         for tok in tokenize.tokenize(io.BytesIO(data).readline):
             # (as :func:`_names_referred_to` reads them)
-            if tok.type == tokenize.NAME and tok.string in wanted and previous_text != "def":
+            if (
+                tok.type == tokenize.NAME
+                and tok.string in wanted
+                and previous_text not in _DEFINERS
+            ):
                 referenced.add(wanted[tok.string])
             elif tok.type == tokenize.STRING and " " not in tok.string:
                 tail = re.split(r"[.:]", _string_text(tok.string))[-1]
@@ -2798,6 +2980,10 @@ def _string_text(token: str) -> str:
     return found.group(2) if found else token
 
 
+#: The keywords whose next name is the one a statement defines, not a use of it.
+_DEFINERS = ("def", "class")
+
+
 def _names_referred_to(data: bytes, wanted: dict[str, str]) -> frozenset[str] | None:
     """Those of ``wanted`` a Python file refers to (see :func:`unreferenced`): a name token
     other than the name a ``def`` gives, or the last word of a one-word string; None when
@@ -2808,7 +2994,7 @@ def _names_referred_to(data: bytes, wanted: dict[str, str]) -> frozenset[str] | 
     previous = ""
     try:  # streamed: a 1 MB file is a quarter of a million tokens, never held at once
         for tok in tokenize.tokenize(io.BytesIO(data).readline):
-            if tok.type == tokenize.NAME and tok.string in wanted and previous != "def":
+            if tok.type == tokenize.NAME and tok.string in wanted and previous not in _DEFINERS:
                 referenced.add(wanted[tok.string])  # a name, an attribute, an import (not a def)
             elif tok.type == tokenize.STRING and " " not in tok.string:
                 tail = re.split(r"[.:]", _string_text(tok.string))[-1]

@@ -928,13 +928,17 @@ class Driver:
         await storage.upload(name, data)
 
 
+app.state.driver = Driver()
+
+
 @app.post("/jobs/{name}")
 async def create_job(name: str, request: Request) -> None:
     await request.app.state.driver.upload_job(name, await request.body())
 """,
             },
             note="the other side of the dead-chain trap: a route awaits the head of the chain "
-            "(on an object the model cannot type), so the whole chain may run beside requests",
+            "(on an object the model cannot type, built at import), so the whole chain may run "
+            "beside requests",
             lines=(2,),
         ),
         Example(

@@ -141,6 +141,53 @@ _STOP_ROUTE = """\
 """
 
 
+#: A package whose collector pauses in a sync helper (the call at line 10), served by an app
+#: that imports it; ``scripts/collect.py`` (:data:`_COLLECT_SCRIPT`) runs the collector.
+_COLLECTOR = {
+    "dash/__init__.py": "",
+    "dash/collector.py": """\
+import time
+
+
+def pause() -> None:
+    time.sleep(1)
+
+
+class Collector:
+    async def collect(self) -> int:
+        pause()
+        return 1
+""",
+    "dash/main.py": """\
+from fastapi import FastAPI
+
+from dash.collector import Collector
+
+app = FastAPI()
+
+
+@app.get("/health")
+async def health() -> dict[str, str]:
+    return {"status": "ok"}
+""",
+}
+_COLLECT_SCRIPT = """\
+import asyncio
+
+from dash.collector import Collector
+
+if __name__ == "__main__":
+    asyncio.run(Collector().collect())
+"""
+_COLLECT_ROUTE = """\
+
+
+@app.post("/collect")
+async def collect() -> int:
+    return await Collector().collect()
+"""
+
+
 def _on_request_path(project: Project, function: str) -> bool:
     """The call graph places ``function`` on the request path (or, without an application,
     nothing can be placed: the check's old certainty)."""
@@ -344,6 +391,15 @@ class BlockingCallViaHelper(Check):
             )
 
     bad = (
+        Example(
+            files={
+                **_COLLECTOR,
+                "dash/main.py": _COLLECTOR["dash/main.py"] + _COLLECT_ROUTE,
+                "scripts/collect.py": _COLLECT_SCRIPT,
+            },
+            note="the other side of the script trap: a route runs the collector too",
+            lines=(10,),
+        ),
         Example(
             files={
                 "app/jobs.py": _GLOBAL_QUEUE,
@@ -1067,6 +1123,11 @@ async def event(payload: dict) -> dict[str, str]:
 """,
             },
             note="an rq job: a worker runs it on a loop of its own, the route only enqueues it",
+        ),
+        Example(
+            files={**_COLLECTOR, "scripts/collect.py": _COLLECT_SCRIPT},
+            note="trap: a collector's method that only a program of `scripts/` calls (its "
+            "own `asyncio.run`, a cron pass) blocks no loop that serves requests",
         ),
         Example(
             files={
