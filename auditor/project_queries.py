@@ -385,6 +385,51 @@ def alembic_evidence(project: Project) -> str | None:
     return None
 
 
+def alembic_without_revisions(project: Project) -> str | None:
+    """See :attr:`Project.alembic_without_revisions`."""
+    if any(True for _ in project.modules_of_class("migration")):
+        return None  # a revision the walker classified
+    files = project.repo.files
+    dirs: set[str] = set()
+    for cfg in project.configs.alembic:
+        if not cfg.versions_dirs or not all(_in_tree(project, d) for d in cfg.versions_dirs):
+            return None  # its revisions live outside the audited tree: unknown
+        dirs.update(cfg.versions_dirs)
+    for path in files:
+        p = posix_path(path)
+        if p.name != "env.py":
+            continue
+        folder = p.parent.as_posix()
+        prefix = "" if folder == "." else folder + "/"
+        if project.repo.exists(f"{prefix}script.py.mako"):
+            dirs.add(f"{prefix}versions")
+    if not dirs:
+        return None
+    for path in files:
+        if (
+            path.endswith(".py")
+            and any(path.startswith(f"{d}/") for d in dirs)
+            and _REVISION_ID.search(project.repo.read_bytes(path) or b"")
+        ):
+            return None
+    return ", ".join(f"`{d}/`" for d in sorted(dirs))
+
+
+def _in_tree(project: Project, versions: str) -> bool:
+    """Alembic's revision folder ``versions`` is part of the audited tree: it holds a file,
+    or it is the ``versions/`` of a script folder the tree holds (``env.py`` beside it; git
+    keeps no empty folder)."""
+    if any(f.startswith(f"{versions}/") for f in project.repo.files):
+        return True
+    folder, _, name = versions.rpartition("/")
+    return name == "versions" and project.repo.exists(f"{folder}/env.py" if folder else "env.py")
+
+
+#: A revision file's identifier, as ``alembic revision`` writes it (``revision = "ae1027a6acf"``,
+#: ``revision: str = "..."``): https://alembic.sqlalchemy.org/en/latest/tutorial.html
+_REVISION_ID = lazy_compile(rb"^revision\s*(?::[^=\n]*)?=", re.MULTILINE)
+
+
 def handwritten_migrations(project: Project) -> list[str]:
     """See :attr:`Project.handwritten_migrations`."""
     return sorted(
