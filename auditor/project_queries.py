@@ -478,7 +478,16 @@ def _ships_sql_changes(project: Project) -> bool:
 #: The words of a module that records a step in a ledger: SQL's ``INSERT INTO`` /
 #: ``UPDATE`` / ``REPLACE INTO``, or SQLAlchemy Core's ``table.insert()`` / ``insert(table)``
 #: (for :meth:`Project.files_naming`, which matches whole words, case kept).
-_LEDGER_WRITES = ("INSERT", "insert", "Insert", "UPDATE", "update", "Update", "REPLACE")
+_LEDGER_WRITES = (
+    "INSERT",
+    "insert",
+    "Insert",
+    "UPDATE",
+    "update",
+    "Update",
+    "REPLACE",
+    "replace",
+)
 
 #: Text of a module that may apply ledgered steps: a schema change in a string (however
 #: it is run: ``_exec(conn, "ALTER TABLE ...")``, which the walker's ``ddl`` facts, kept

@@ -42,6 +42,22 @@ SQLMODEL = "sqlmodel.SQLModel"
 OK, MISSING, UNKNOWN = "ok", "missing", "unknown"
 
 
+#: SQLModel table models that name their constraints themselves; ``{extra}`` adds a field.
+_SQLMODEL_NAMED = """\
+from sqlmodel import Field, SQLModel
+from sqlalchemy import UniqueConstraint
+
+
+class Board(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("team", "title", name="uq_board_team_title"),)
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(unique=True, index=True)
+    team: str
+    title: str
+{extra}\
+"""
+
+
 #: A catalogue whose main base has a convention, shared by the traps below and their other
 #: sides: ``_CATALOG_VIEWS`` maps a second base (a view, a mirror of ``product``).
 _CATALOG_MODELS = """\
@@ -207,6 +223,10 @@ class MetadataNamingConvention(Check):
     migrates these tables")`; a `NotImplementedError` stub is not such a statement), with
     no Alembic, no migration or DDL of its own and no `create_all` anywhere in the
     application: its metadata only maps a schema whose names the owner's migrations gave.
+    Nor are tables (of a declarative base or of `SQLModel.metadata`) that name every
+    constraint and index they declare themselves (`UniqueConstraint(..., name="uq_a")`,
+    `Index("ix_a", ...)`, `unique=True` only with `index=True`, which SQLAlchemy names
+    `ix_<table>_<column>`): nothing is left to the database but the primary keys.
 
     ## References
     - [Production guide 2026] ("Explicit naming conventions (set once, use everywhere)")
@@ -398,6 +418,8 @@ class MetadataNamingConvention(Check):
             return
         if st.unmigrated(SQLMODEL) and not _names_constraints(project, models, []):
             return  # built by ``SQLModel.metadata.create_all``, never migrated, nothing named
+        if _names_each(project, models, []):
+            return  # every constraint and index carries its own name: none left to name
         path, line, name = min(tables)
         yield self.project_hit(
             f"SQLModel table models (`{name}`) but no `SQLModel.metadata.naming_convention = {{...}}`: "
@@ -407,6 +429,18 @@ class MetadataNamingConvention(Check):
         )
 
     bad = (
+        Example(
+            files={
+                "alembic.ini": "[alembic]\nscript_location = alembic\n",
+                "alembic/env.py": "from sqlmodel import SQLModel\n\ntarget_metadata = SQLModel.metadata\n",
+                "app/tables.py": _SQLMODEL_NAMED.format(
+                    extra='    owner_id: int = Field(foreign_key="owner.id")\n'
+                ),
+            },
+            note="the other side of the named-SQLModel trap: a foreign key, whose constraint "
+            "the database names",
+            lines=(5,),
+        ),
         Example(
             files={
                 "app/models.py": _CATALOG_MODELS,
@@ -718,6 +752,16 @@ class Member(Base):
         ),
     )
     good = (
+        Example(
+            files={
+                "alembic.ini": "[alembic]\nscript_location = alembic\n",
+                "alembic/env.py": "from sqlmodel import SQLModel\n\ntarget_metadata = SQLModel.metadata\n",
+                "app/tables.py": _SQLMODEL_NAMED.format(extra=""),
+            },
+            note="trap: SQLModel tables that name their unique constraint by hand and whose "
+            "unique column is also indexed (SQLAlchemy names the index): no name is left to "
+            "the database but the primary key's",
+        ),
         Example(
             files={
                 "app/models.py": _CATALOG_MODELS,
