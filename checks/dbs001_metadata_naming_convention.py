@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 
 from auditor.check import Check, Example, Hit, Severity, snippet
@@ -40,6 +41,53 @@ REGISTRY = frozenset({"sqlalchemy.orm.registry", "sqlalchemy.orm.decl_api.regist
 SQLMODEL = "sqlmodel.SQLModel"
 
 OK, MISSING, UNKNOWN = "ok", "missing", "unknown"
+
+
+#: A project that builds its tables from SQL it ships and migrates them by hand;
+#: ``{extra}`` is more of its store module.
+_SQL_BUILT = {
+    "app/models.py": """\
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Shelf(Base):
+    __tablename__ = "shelf"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+
+
+class Book(Base):
+    __tablename__ = "book"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shelf_id: Mapped[int] = mapped_column(ForeignKey("shelf.id"))
+""",
+    "app/sql/base.sql": (
+        "CREATE TABLE IF NOT EXISTS shelf (id INTEGER PRIMARY KEY, code VARCHAR(20),"
+        " CONSTRAINT uq_shelf_code UNIQUE (code));\n"
+        "CREATE TABLE book (id INTEGER PRIMARY KEY, shelf_id INTEGER,"
+        " CONSTRAINT fk_book_shelf FOREIGN KEY (shelf_id) REFERENCES shelf (id));\n"
+    ),
+}
+_SQL_BUILT_STORE = """\
+from pathlib import Path
+
+from sqlalchemy import text
+
+from app.models import Base
+
+
+def migrate(engine) -> None:
+    with engine.begin() as conn:
+        for statement in Path(__file__).with_name("sql").joinpath("base.sql").read_text().split(";"):
+            if statement.strip():
+                conn.execute(text(statement))
+        conn.execute(text("ALTER TABLE book ADD COLUMN IF NOT EXISTS title VARCHAR(200)"))
+{extra}"""
 
 
 #: SQLModel table models that name their constraints themselves; ``{extra}`` adds a field.
@@ -227,6 +275,9 @@ class MetadataNamingConvention(Check):
     constraint and index they declare themselves (`UniqueConstraint(..., name="uq_a")`,
     `Index("ix_a", ...)`, `unique=True` only with `index=True`, which SQLAlchemy names
     `ix_<table>_<column>`): nothing is left to the database but the primary keys.
+    Nor is a base reported whose every table a `.sql` file of the project creates by name
+    (`CREATE TABLE [IF NOT EXISTS] name`), in a project that migrates itself, with no
+    Alembic and no `create_all` of the base: its metadata never emits the schema's DDL.
 
     ## References
     - [Production guide 2026] ("Explicit naming conventions (set once, use everywhere)")
@@ -272,6 +323,8 @@ class MetadataNamingConvention(Check):
                 continue  # built and imported by nothing, never migrated, nothing named
             if _base_names_each(project, qname):
                 continue  # every constraint and index carries its own name: none left to name
+            if _built_from_sql(project, st, qname):
+                continue  # its tables come from the project's own SQL: the metadata emits none
             if _mirrors_only(project, qname):
                 continue  # a second mapping of tables another base owns (and creates)
             if isinstance(base, Class):
@@ -429,6 +482,17 @@ class MetadataNamingConvention(Check):
         )
 
     bad = (
+        Example(
+            files={
+                **_SQL_BUILT,
+                "app/migrations.py": _SQL_BUILT_STORE.format(
+                    extra="\n\ndef fresh(engine) -> None:\n    Base.metadata.create_all(engine)\n"
+                ),
+            },
+            note="the other side of the SQL-built trap: the metadata also builds the tables "
+            "(`create_all`), with names the database picks",
+            lines=(5,),
+        ),
         Example(
             files={
                 "alembic.ini": "[alembic]\nscript_location = alembic\n",
@@ -752,6 +816,12 @@ class Member(Base):
         ),
     )
     good = (
+        Example(
+            files={**_SQL_BUILT, "app/migrations.py": _SQL_BUILT_STORE.format(extra="")},
+            note="trap: every table of the base is created by a `.sql` file the project ships "
+            "and changed by its own migrations, never by the metadata (no `create_all`, no "
+            "Alembic): the constraint names are the ones its SQL writes",
+        ),
         Example(
             files={
                 "alembic.ini": "[alembic]\nscript_location = alembic\n",
@@ -1270,6 +1340,7 @@ class _Status:
         self.project = project
         self.accepted = accepted
         self._created: set[str] | None = None
+        self._all_created: set[str] | None = None
 
     def unmigrated(self, owner: str) -> bool:
         """Whether the metadata of ``owner`` (a base, a ``MetaData`` binding) is
@@ -1277,6 +1348,13 @@ class _Status:
         if self._created is None:  # asked only for a base without a convention: lazily
             self._created = set() if _migrated(self.project) else _created_at_runtime(self.project)
         return owner in self._created
+
+    def built_by_create_all(self, owner: str) -> bool:
+        """Whether the application's own ``create_all`` builds the metadata of ``owner``,
+        migrated or not."""
+        if self._all_created is None:
+            self._all_created = _created_at_runtime(self.project)
+        return owner in self._all_created
 
     def left_alone(self, base: str) -> bool:
         """Whether the declarative base ``base`` is a second base of the project (another,
@@ -1594,6 +1672,37 @@ def _table_names(models: list[Class]) -> set[str] | None:
             return None
         out.add(name.value)
     return out
+
+
+def _built_from_sql(project: Project, st: _Status, base: str) -> bool:
+    """The metadata of ``base`` never emits its schema's DDL: no Alembic migrates the project
+    (nor code that drives it), no ``create_all`` of the application builds the base, the
+    project migrates itself (:attr:`Project.handwritten_migrations`), and a ``.sql`` file it
+    ships creates every table of the base by name (``CREATE TABLE [IF NOT EXISTS] name``).
+    The constraint names are the ones its SQL writes; a convention would change none."""
+    if project.alembic_evidence() or project.alembic_in_code or st.built_by_create_all(base):
+        return False
+    if not project.handwritten_migrations:
+        return False
+    models, tables = _base_tables(project, base)
+    names = _table_names(models)
+    if names is None or tables or not names:
+        return False
+    created: set[str] = set()
+    for f in project.repo.files:
+        if f.endswith(".sql"):
+            data = project.repo.read_bytes(f) or b""
+            created |= {
+                m.group(1).decode("ascii", "replace").lower() for m in _CREATE_TABLE.finditer(data)
+            }
+    return all(n.lower() in created for n in names)
+
+
+#: ``CREATE TABLE [IF NOT EXISTS] [schema.]name`` in a SQL file (names quoted or not).
+_CREATE_TABLE = lazy_compile(
+    rb"\bCREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:[`\"\[]?\w+[`\"\]]?\.)?[`\"\[]?(\w+)",
+    re.IGNORECASE,
+)
 
 
 def _mirrors_only(project: Project, base: str) -> bool:
