@@ -457,7 +457,8 @@ def _conn_runs_ddl_only(
 
 def _engine_unused(project: Project, function: str | None) -> bool:
     """Function ``function`` (which returns a DDL-only echo engine) is never called nor
-    referred to in the project: nothing runs a query on the engine it returns."""
+    referred to in the project: nothing runs a query on the engine it returns.  A use of
+    the word in a function with a parameter of that name is the parameter's."""
     if not function:
         return False
     short = function.rsplit(".", 1)[-1]
@@ -465,7 +466,11 @@ def _engine_unused(project: Project, function: str | None) -> bool:
     return (
         uses is not None
         and short in uses
-        and all(u.kind in ("import", "type") for u in uses[short])
+        and all(
+            u.kind in ("import", "type")
+            or (u.function is not None and any(p.name == short for p in u.function.params))
+            for u in uses[short]
+        )
     )
 
 
@@ -2133,9 +2138,14 @@ async def wipe(metadata, url: str):
     async with eng.begin() as conn:
         await conn.run_sync(metadata.drop_all)
     return eng
+
+
+def plan(wipe: bool) -> str:
+    return "wipe" if wipe else "keep"
 """,
             note="trap: echo engines that only create or drop tables (the returned one is used "
-            "nowhere): they echo DDL and table look-ups, whose parameters are table names",
+            "nowhere; `wipe` elsewhere is a parameter): they echo DDL and table look-ups, "
+            "whose parameters are table names",
         ),
         snippet(
             """\
