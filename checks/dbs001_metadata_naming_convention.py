@@ -90,6 +90,38 @@ def migrate(engine) -> None:
 {extra}"""
 
 
+#: A store on one SQLite file, built by ``create_all``; ``{url}`` is its engine's URL.
+_SQLITE_STORE = """\
+import os
+
+from sqlalchemy import Column, ForeignKey, Integer, String, create_engine
+from sqlalchemy.orm import declarative_base
+
+Base = declarative_base()
+PATH = os.environ.get("NOTES_DB", "notes.db")
+URL = {url}
+
+
+class Folder(Base):
+    __tablename__ = "folder"
+    id = Column(Integer, primary_key=True)
+    title = Column(String, unique=True)
+
+
+class Note(Base):
+    __tablename__ = "note"
+    id = Column(Integer, primary_key=True)
+    folder_id = Column(Integer, ForeignKey("folder.id"))
+
+
+engine = create_engine(URL)
+
+
+def setup() -> None:
+    Base.metadata.create_all(engine)
+"""
+
+
 #: SQLModel table models that name their constraints themselves; ``{extra}`` adds a field.
 _SQLMODEL_NAMED = """\
 from sqlmodel import Field, SQLModel
@@ -275,6 +307,9 @@ class MetadataNamingConvention(Check):
     constraint and index they declare themselves (`UniqueConstraint(..., name="uq_a")`,
     `Index("ix_a", ...)`, `unique=True` only with `index=True`, which SQLAlchemy names
     `ix_<table>_<column>`): nothing is left to the database but the primary keys.
+    Nor are the tables of a project that nothing migrates, built by `create_all`, whose
+    every engine opens SQLite by a URL its code writes (`f"sqlite:///{path}"`): one
+    backend, whose unnamed constraints have no name to differ or to rename.
     Nor is a base reported whose every table a `.sql` file of the project creates by name
     (`CREATE TABLE [IF NOT EXISTS] name`), in a project that migrates itself, with no
     Alembic and no `create_all` of the base: its metadata never emits the schema's DDL.
@@ -317,7 +352,9 @@ class MetadataNamingConvention(Check):
                 continue  # a base Alembic does not migrate (a store that creates its own tables)
             if not _holds_own_tables(project, qname):
                 continue  # no table of the project's schema: no constraint to name
-            if st.unmigrated(qname) and not _base_names_constraints(project, qname):
+            if st.unmigrated(qname) and (
+                st.sqlite_only() or not _base_names_constraints(project, qname)
+            ):
                 continue  # built by create_all, never migrated, nothing a convention names
             if st.left_alone(qname) and not _base_names_constraints(project, qname):
                 continue  # built and imported by nothing, never migrated, nothing named
@@ -434,7 +471,9 @@ class MetadataNamingConvention(Check):
                 continue
             if targets and r.qname not in targets:
                 continue  # a private MetaData Alembic does not migrate (tables made at start-up)
-            if st.unmigrated(r.qname) and not _metadata_names_constraints(project, r.qname):
+            if st.unmigrated(r.qname) and (
+                st.sqlite_only() or not _metadata_names_constraints(project, r.qname)
+            ):
                 continue  # built by create_all, never migrated, nothing a convention names
             if _names_each(project, [], _metadata_tables(project, r.qname)):
                 continue  # every constraint and index carries its own name: none left to name
@@ -469,7 +508,9 @@ class MetadataNamingConvention(Check):
                 models.append(cls)
         if not tables:
             return
-        if st.unmigrated(SQLMODEL) and not _names_constraints(project, models, []):
+        if st.unmigrated(SQLMODEL) and (
+            st.sqlite_only() or not _names_constraints(project, models, [])
+        ):
             return  # built by ``SQLModel.metadata.create_all``, never migrated, nothing named
         if _names_each(project, models, []):
             return  # every constraint and index carries its own name: none left to name
@@ -482,6 +523,12 @@ class MetadataNamingConvention(Check):
         )
 
     bad = (
+        snippet(
+            _SQLITE_STORE.format(url='os.environ.get("NOTES_URL", f"sqlite:///{PATH}")'),
+            note="the other side of the single-SQLite trap: the URL is a setting, which may "
+            "name another backend",
+            lines=(6,),
+        ),
         Example(
             files={
                 **_SQL_BUILT,
@@ -608,7 +655,7 @@ class Job(JobBase, table=True):
 
 
 def init_db() -> None:
-    SQLModel.metadata.create_all(create_engine("sqlite:///jobs.db"))
+    SQLModel.metadata.create_all(create_engine("postgresql://db/jobs"))
 """,
             note="trap: the same store, but a field the table inherits is unique: the "
             "database names that constraint",
@@ -755,7 +802,7 @@ class Step(Base):
 
 
 def open_store(path: str):
-    engine = create_engine(f"sqlite:///{path}")
+    engine = create_engine(f"postgresql://db/{path}")
     Base.metadata.create_all(engine)
     return engine
 """,
@@ -779,7 +826,7 @@ class Member(SQLModel, table=True):
 
 
 def init_db() -> None:
-    SQLModel.metadata.create_all(create_engine("sqlite:///members.db"))
+    SQLModel.metadata.create_all(create_engine("postgresql://db/members"))
 """,
             note="SQLModel tables built by `create_all` with no migration tool: the foreign "
             "key still gets a database-chosen name",
@@ -816,6 +863,12 @@ class Member(Base):
         ),
     )
     good = (
+        snippet(
+            _SQLITE_STORE.format(url='f"sqlite:///{PATH}"'),
+            note="trap: the only engine opens a SQLite file, `create_all` builds it and nothing "
+            "migrates it: one backend, whose unnamed constraints have no name to differ or "
+            "to rename (Alembic's batch mode can name them when a migration first needs to)",
+        ),
         Example(
             files={**_SQL_BUILT, "app/migrations.py": _SQL_BUILT_STORE.format(extra="")},
             note="trap: every table of the base is created by a `.sql` file the project ships "
@@ -1341,6 +1394,7 @@ class _Status:
         self.accepted = accepted
         self._created: set[str] | None = None
         self._all_created: set[str] | None = None
+        self._sqlite: bool | None = None
 
     def unmigrated(self, owner: str) -> bool:
         """Whether the metadata of ``owner`` (a base, a ``MetaData`` binding) is
@@ -1348,6 +1402,12 @@ class _Status:
         if self._created is None:  # asked only for a base without a convention: lazily
             self._created = set() if _migrated(self.project) else _created_at_runtime(self.project)
         return owner in self._created
+
+    def sqlite_only(self) -> bool:
+        """Whether every engine of the application opens SQLite (:func:`_sqlite_only`)."""
+        if self._sqlite is None:
+            self._sqlite = _sqlite_only(self.project)
+        return self._sqlite
 
     def built_by_create_all(self, owner: str) -> bool:
         """Whether the application's own ``create_all`` builds the metadata of ``owner``,
@@ -1672,6 +1732,62 @@ def _table_names(models: list[Class]) -> set[str] | None:
             return None
         out.add(name.value)
     return out
+
+
+#: Calls that build an engine from a URL (SQLAlchemy, SQLModel's re-export).
+_ENGINE_MAKERS = ("create_engine", "create_async_engine")
+
+
+def _sqlite_only(project: Project) -> bool:
+    """Every engine the application builds opens SQLite, and it builds one: each
+    ``create_engine(url)`` / ``create_async_engine(url)`` of an application module takes a
+    URL written in that module as a literal or f-string starting with ``sqlite`` (directly,
+    or through a module-level name bound once).  With one backend, whose unnamed
+    constraints have no name at all, and nothing that migrates it, a convention added
+    later renames nothing either: Alembic's batch mode takes its own
+    ``naming_convention`` for SQLite's unnamed constraints (Alembic docs, "Dropping Unnamed
+    or Named Foreign Key Constraints")."""
+    found = False
+    for path in project.files_naming(_ENGINE_MAKERS):
+        m = project.by_path.get(path)
+        if m is None or m.file_class != "app":
+            continue
+        try:
+            tree = ast.parse(project.read_text(path) or "")
+        except (SyntaxError, ValueError):
+            return False
+        bound: dict[str, list[ast.expr]] = {}
+        for stmt in tree.body:
+            if isinstance(stmt, ast.Assign):
+                for t in stmt.targets:
+                    if isinstance(t, ast.Name):
+                        bound.setdefault(t.id, []).append(stmt.value)
+        for n in ast.walk(tree):
+            if not isinstance(n, ast.Call):
+                continue
+            f = n.func
+            name = (
+                f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
+            )
+            if name not in _ENGINE_MAKERS:
+                continue
+            url = (
+                n.args[0] if n.args else next((k.value for k in n.keywords if k.arg == "url"), None)
+            )
+            if isinstance(url, ast.Name) and len(bound.get(url.id, [])) == 1:
+                url = bound[url.id][0]
+            if not _sqlite_url(url):
+                return False
+            found = True
+    return found
+
+
+def _sqlite_url(e: ast.expr | None) -> bool:
+    """A literal or f-string URL whose scheme is SQLite's (``sqlite:///app.db``,
+    ``f"sqlite+aiosqlite:///{path}"``)."""
+    if isinstance(e, ast.JoinedStr) and e.values:
+        e = e.values[0]
+    return isinstance(e, ast.Constant) and isinstance(e.value, str) and e.value.startswith("sqlite")
 
 
 def _built_from_sql(project: Project, st: _Status, base: str) -> bool:
