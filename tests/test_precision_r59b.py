@@ -47,3 +47,19 @@ def test_a_revision_file_is_told_by_its_identifier():
     assert _REVISION_ID.search(b'"""init"""\nrevision = "ae1027a6acf"\n')
     assert _REVISION_ID.search(b'revision: str = "0001"\ndown_revision = None\n')
     assert not _REVISION_ID.search(b"# no revision = here\nfrom alembic import op\n")
+
+
+def test_a_sqlite_url_is_told_from_its_literal_scheme():
+    import ast
+
+    from checks.dbs001_metadata_naming_convention import _sqlite_url
+
+    def url(src: str) -> ast.expr:
+        return ast.parse(src, mode="eval").body
+
+    assert _sqlite_url(url('"sqlite:///app.db"'))
+    assert _sqlite_url(url('f"sqlite+aiosqlite:///{path}"'))
+    # a setting, another backend, or a URL built elsewhere may name any database
+    assert not _sqlite_url(url('os.getenv("DB_URL", "sqlite:///app.db")'))
+    assert not _sqlite_url(url('f"postgresql://{host}/db"'))
+    assert not _sqlite_url(url("settings.database_url"))
