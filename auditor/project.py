@@ -2039,6 +2039,16 @@ class Project:
         return alembic_in_code(self)
 
     @cached_property
+    def alembic_without_revisions(self) -> str | None:
+        """The folder(s) where Alembic's revisions belong (as a message names them) when the
+        audited tree holds every Alembic environment it configures and none has a revision
+        (a file with ``revision = ...``): an ``alembic init`` scaffold, no migration history.
+        None when a revision exists or a configured location is outside the tree (unknown)."""
+        from auditor.project_queries import alembic_without_revisions
+
+        return alembic_without_revisions(self)
+
+    @cached_property
     def handwritten_migrations(self) -> list[str]:
         """Application modules that migrate the schema by hand (a migration system that is
         not Alembic): named for it (``migrations.py``, ``migrate.py``, a ``migrations/``

@@ -12,7 +12,7 @@ import re
 import shlex
 import weakref
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from auditor.facts import (
     Call,
@@ -385,12 +385,62 @@ def alembic_evidence(project: Project) -> str | None:
     return None
 
 
+def alembic_without_revisions(project: Project) -> str | None:
+    """See :attr:`Project.alembic_without_revisions`."""
+    if any(True for _ in project.modules_of_class("migration")):
+        return None  # a revision the walker classified
+    files = project.repo.files
+    dirs: set[str] = set()
+    for cfg in project.configs.alembic:
+        if not cfg.versions_dirs or not all(_in_tree(project, d) for d in cfg.versions_dirs):
+            return None  # its revisions live outside the audited tree: unknown
+        dirs.update(cfg.versions_dirs)
+    for path in files:
+        p = posix_path(path)
+        if p.name != "env.py":
+            continue
+        folder = p.parent.as_posix()
+        prefix = "" if folder == "." else folder + "/"
+        if project.repo.exists(f"{prefix}script.py.mako"):
+            dirs.add(f"{prefix}versions")
+    if not dirs:
+        return None
+    for path in files:
+        if (
+            path.endswith(".py")
+            and any(path.startswith(f"{d}/") for d in dirs)
+            and _REVISION_ID.search(project.repo.read_bytes(path) or b"")
+        ):
+            return None
+    return ", ".join(f"`{d}/`" for d in sorted(dirs))
+
+
+def _in_tree(project: Project, versions: str) -> bool:
+    """Alembic's revision folder ``versions`` is part of the audited tree: it holds a file,
+    or it is the ``versions/`` of a script folder the tree holds (``env.py`` beside it; git
+    keeps no empty folder)."""
+    if any(f.startswith(f"{versions}/") for f in project.repo.files):
+        return True
+    folder, _, name = versions.rpartition("/")
+    return name == "versions" and project.repo.exists(f"{folder}/env.py" if folder else "env.py")
+
+
+#: A revision file's identifier, as ``alembic revision`` writes it (``revision = "ae1027a6acf"``,
+#: ``revision: str = "..."``): https://alembic.sqlalchemy.org/en/latest/tutorial.html
+_REVISION_ID = lazy_compile(rb"^revision\s*(?::[^=\n]*)?=", re.MULTILINE)
+
+
 def handwritten_migrations(project: Project) -> list[str]:
     """See :attr:`Project.handwritten_migrations`."""
+    writers = project.files_naming(_LEDGER_WRITES)
+    sql_changes: list[bool] = []  # computed once, when a module needs it
     return sorted(
         path
         for path, m in project.by_path.items()
-        if m.file_class == "app" and (_named_migration(path, m) or _ledgered(project, path))
+        if m.file_class == "app"
+        and (
+            _named_migration(path, m) or (path in writers and _ledgered(project, path, sql_changes))
+        )
     )
 
 
@@ -403,18 +453,47 @@ def _named_migration(path: str, m: ModuleFacts) -> bool:
     )
 
 
-def _ledgered(project: Project, path: str) -> bool:
+def _ledgered(project: Project, path: str, sql_changes: list[bool]) -> bool:
     """The module, whatever its name, applies versioned steps it records in a ledger
-    (:func:`_applies_ledgered_steps`); its text is read only when it holds a schema change."""
+    (:func:`_applies_ledgered_steps`); it is parsed only when it writes a record (the word
+    index's ``insert`` / ``UPDATE`` ...) and a schema change is in sight: in one of its
+    strings, or in a ``.sql`` file the project ships (the steps it reads from there)."""
     if not _LEDGER_HINTS.search(project.repo.read_bytes(path) or b""):
-        return False
+        if not sql_changes:
+            sql_changes.append(_ships_sql_changes(project))
+        if not sql_changes[0]:
+            return False
     return _applies_ledgered_steps(project.read_text(path) or "")
 
+
+def _ships_sql_changes(project: Project) -> bool:
+    """A ``.sql`` file of the tree changes an existing table (``ALTER TABLE``): schema steps
+    kept as SQL, which a module of the project may apply one by one."""
+    return any(
+        f.endswith(".sql") and _ALTERS.search(project.repo.read_bytes(f) or b"")
+        for f in project.repo.files
+    )
+
+
+#: The words of a module that records a step in a ledger: SQL's ``INSERT INTO`` /
+#: ``UPDATE`` / ``REPLACE INTO``, or SQLAlchemy Core's ``table.insert()`` / ``insert(table)``
+#: (for :meth:`Project.files_naming`, which matches whole words, case kept).
+_LEDGER_WRITES = (
+    "INSERT",
+    "insert",
+    "Insert",
+    "UPDATE",
+    "update",
+    "Update",
+    "REPLACE",
+    "replace",
+)
 
 #: Text of a module that may apply ledgered steps: a schema change in a string (however
 #: it is run: ``_exec(conn, "ALTER TABLE ...")``, which the walker's ``ddl`` facts, kept
 #: for ``execute``-like calls, do not see).
 _LEDGER_HINTS = lazy_compile(rb"\b(?:ALTER\s+TABLE|CREATE\s+TABLE)\b", re.IGNORECASE)
+_ALTERS = lazy_compile(rb"\bALTER\s+TABLE\b", re.IGNORECASE)
 
 
 #: The table a SQL string reads (``SELECT MAX(version) FROM schema_version``) or writes
@@ -433,6 +512,10 @@ def _applies_ledgered_steps(text: str) -> bool:
     ``migrate(conn)``, ``conn.execute(sql)``), writes to a table in the loop and reads
     that same table in the function (``SELECT MAX(version) FROM schema_version`` ...
     ``INSERT INTO schema_version``), each directly or in a module function it calls.
+    The steps may also be handed to the function (a parameter: steps parsed from a
+    ``.sql`` file), and the ledger may be a SQLAlchemy Core table: ``ledger.insert()`` (or
+    ``insert(ledger)``) in the loop, ``select(ledger.c.tag)`` (or ``select(ledger)``,
+    ``ledger.select()``) in the function.
     That is the shape of a versioned migration ledger: which steps ran is recorded, and
     only the others are applied."""
     if "for " not in text or "FROM" not in text.upper():
@@ -453,15 +536,106 @@ def _applies_ledgered_steps(text: str) -> bool:
         n.name: n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
     }
     for fn in functions.values():
+        steps = sequences | {a.arg for a in (*fn.args.posonlyargs, *fn.args.args)}
         for loop in ast.walk(fn):
             if not isinstance(loop, (ast.For, ast.AsyncFor)):
                 continue
-            if _iterated_name(loop.iter) not in sequences or not _runs_step(loop):
+            if _iterated_name(loop.iter) not in steps or not _runs_step(loop):
                 continue
             written = _sql_tables(_SQL_WRITES, loop.body, functions)
             if written & _sql_tables(_SQL_READS, fn.body, functions):
                 return True
+            written_core = _core_tables(_core_written, loop.body, functions)
+            if (
+                written_core
+                and written_core & _core_tables(_core_read, fn.body, functions)
+                and _runs_step_apart(loop)
+            ):
+                return True
     return False
+
+
+def _runs_step_apart(loop: ast.For | ast.AsyncFor) -> bool:
+    """A statement of the loop runs the step and writes no Core row: the step is applied
+    by its own call (``_execute(conn, step)``), not merely inserted (a seeding loop's
+    ``conn.execute(table.insert().values(row))`` is no migration)."""
+    bound = {n.id for n in ast.walk(loop.target) if isinstance(n, ast.Name)}
+    for stmt in (n for b in loop.body for n in ast.walk(b)):
+        if not isinstance(stmt, (ast.Expr, ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            continue
+        calls = [n for n in ast.walk(stmt) if isinstance(n, ast.Call)]
+        if any(_core_written(c, {}) for c in calls):
+            continue
+        if any(
+            (isinstance(c.func, ast.Name) and c.func.id in bound)
+            or any(isinstance(a, ast.Name) and a.id in bound for a in c.args)
+            for c in calls
+        ):
+            return True
+    return False
+
+
+def _core_tables(
+    found: Callable[[ast.Call, dict[str, ast.expr]], str | None],
+    body: list[ast.stmt],
+    functions: dict[str, ast.FunctionDef | ast.AsyncFunctionDef],
+) -> set[str]:
+    """The Core tables (their source text) that ``found`` sees written or read in ``body``
+    and in the module functions it calls by name (one level down); a name bound once in
+    ``body`` to an expression (``tag_column = ledger.c.tag``) stands for it."""
+    bodies: list[list[ast.stmt]] = [body]
+    for stmt in body:
+        for n in ast.walk(stmt):
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in functions:
+                bodies.append(functions[n.func.id].body)
+    out: set[str] = set()
+    for b in bodies:
+        nodes = [n for stmt in b for n in ast.walk(stmt)]
+        aliases = {
+            n.targets[0].id: n.value
+            for n in nodes
+            if isinstance(n, ast.Assign)
+            and len(n.targets) == 1
+            and isinstance(n.targets[0], ast.Name)
+        }
+        out.update(t for n in nodes if isinstance(n, ast.Call) and (t := found(n, aliases)))
+    return out
+
+
+def _core_written(call: ast.Call, aliases: dict[str, ast.expr]) -> str | None:
+    """``table.insert()`` / ``insert(table)``: the table written."""
+    f = call.func
+    if isinstance(f, ast.Attribute) and f.attr == "insert" and not call.args:
+        return _table_text(f.value, aliases)
+    if isinstance(f, ast.Name) and f.id == "insert" and len(call.args) == 1:
+        return _table_text(call.args[0], aliases)
+    return None
+
+
+def _core_read(call: ast.Call, aliases: dict[str, ast.expr]) -> str | None:
+    """``select(table)`` / ``select(table.c.col)`` / ``table.select()``: the table read."""
+    f = call.func
+    if isinstance(f, ast.Attribute) and f.attr == "select" and not call.args:
+        return _table_text(f.value, aliases)
+    if isinstance(f, ast.Name) and f.id == "select" and len(call.args) == 1:
+        arg = call.args[0]
+        if isinstance(arg, ast.Name) and arg.id in aliases:
+            arg = aliases[arg.id]
+        if (
+            isinstance(arg, ast.Attribute)
+            and isinstance(arg.value, ast.Attribute)
+            and arg.value.attr in ("c", "columns")
+        ):
+            arg = arg.value.value  # ``ledger.c.tag``
+        return _table_text(arg, aliases)
+    return None
+
+
+def _table_text(e: ast.expr, aliases: dict[str, ast.expr]) -> str | None:
+    """A Core table's expression as text (``ledger``, ``self.ledger``), through one alias."""
+    if isinstance(e, ast.Name) and isinstance(aliases.get(e.id), (ast.Name, ast.Attribute)):
+        e = aliases[e.id]
+    return ast.unparse(e) if isinstance(e, (ast.Name, ast.Attribute)) else None
 
 
 def _iterated_name(e: ast.expr) -> str | None:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 
 from auditor.check import Check, Example, Hit, Severity, snippet
@@ -40,6 +41,101 @@ REGISTRY = frozenset({"sqlalchemy.orm.registry", "sqlalchemy.orm.decl_api.regist
 SQLMODEL = "sqlmodel.SQLModel"
 
 OK, MISSING, UNKNOWN = "ok", "missing", "unknown"
+
+
+#: A project that builds its tables from SQL it ships and migrates them by hand;
+#: ``{extra}`` is more of its store module.
+_SQL_BUILT = {
+    "app/models.py": """\
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Shelf(Base):
+    __tablename__ = "shelf"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+
+
+class Book(Base):
+    __tablename__ = "book"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shelf_id: Mapped[int] = mapped_column(ForeignKey("shelf.id"))
+""",
+    "app/sql/base.sql": (
+        "CREATE TABLE IF NOT EXISTS shelf (id INTEGER PRIMARY KEY, code VARCHAR(20),"
+        " CONSTRAINT uq_shelf_code UNIQUE (code));\n"
+        "CREATE TABLE book (id INTEGER PRIMARY KEY, shelf_id INTEGER,"
+        " CONSTRAINT fk_book_shelf FOREIGN KEY (shelf_id) REFERENCES shelf (id));\n"
+    ),
+}
+_SQL_BUILT_STORE = """\
+from pathlib import Path
+
+from sqlalchemy import text
+
+from app.models import Base
+
+
+def migrate(engine) -> None:
+    with engine.begin() as conn:
+        for statement in Path(__file__).with_name("sql").joinpath("base.sql").read_text().split(";"):
+            if statement.strip():
+                conn.execute(text(statement))
+        conn.execute(text("ALTER TABLE book ADD COLUMN IF NOT EXISTS title VARCHAR(200)"))
+{extra}"""
+
+
+#: A store on one SQLite file, built by ``create_all``; ``{url}`` is its engine's URL.
+_SQLITE_STORE = """\
+import os
+
+from sqlalchemy import Column, ForeignKey, Integer, String, create_engine
+from sqlalchemy.orm import declarative_base
+
+Base = declarative_base()
+PATH = os.environ.get("NOTES_DB", "notes.db")
+URL = {url}
+
+
+class Folder(Base):
+    __tablename__ = "folder"
+    id = Column(Integer, primary_key=True)
+    title = Column(String, unique=True)
+
+
+class Note(Base):
+    __tablename__ = "note"
+    id = Column(Integer, primary_key=True)
+    folder_id = Column(Integer, ForeignKey("folder.id"))
+
+
+engine = create_engine(URL)
+
+
+def setup() -> None:
+    Base.metadata.create_all(engine)
+"""
+
+
+#: SQLModel table models that name their constraints themselves; ``{extra}`` adds a field.
+_SQLMODEL_NAMED = """\
+from sqlmodel import Field, SQLModel
+from sqlalchemy import UniqueConstraint
+
+
+class Board(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("team", "title", name="uq_board_team_title"),)
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(unique=True, index=True)
+    team: str
+    title: str
+{extra}\
+"""
 
 
 #: A catalogue whose main base has a convention, shared by the traps below and their other
@@ -207,6 +303,16 @@ class MetadataNamingConvention(Check):
     migrates these tables")`; a `NotImplementedError` stub is not such a statement), with
     no Alembic, no migration or DDL of its own and no `create_all` anywhere in the
     application: its metadata only maps a schema whose names the owner's migrations gave.
+    Nor are tables (of a declarative base or of `SQLModel.metadata`) that name every
+    constraint and index they declare themselves (`UniqueConstraint(..., name="uq_a")`,
+    `Index("ix_a", ...)`, `unique=True` only with `index=True`, which SQLAlchemy names
+    `ix_<table>_<column>`): nothing is left to the database but the primary keys.
+    Nor are the tables of a project that nothing migrates, built by `create_all`, whose
+    every engine opens SQLite by a URL its code writes (`f"sqlite:///{path}"`): one
+    backend, whose unnamed constraints have no name to differ or to rename.
+    Nor is a base reported whose every table a `.sql` file of the project creates by name
+    (`CREATE TABLE [IF NOT EXISTS] name`), in a project that migrates itself, with no
+    Alembic and no `create_all` of the base: its metadata never emits the schema's DDL.
 
     ## References
     - [Production guide 2026] ("Explicit naming conventions (set once, use everywhere)")
@@ -246,12 +352,16 @@ class MetadataNamingConvention(Check):
                 continue  # a base Alembic does not migrate (a store that creates its own tables)
             if not _holds_own_tables(project, qname):
                 continue  # no table of the project's schema: no constraint to name
-            if st.unmigrated(qname) and not _base_names_constraints(project, qname):
+            if st.unmigrated(qname) and (
+                st.sqlite_only() or not _base_names_constraints(project, qname)
+            ):
                 continue  # built by create_all, never migrated, nothing a convention names
             if st.left_alone(qname) and not _base_names_constraints(project, qname):
                 continue  # built and imported by nothing, never migrated, nothing named
             if _base_names_each(project, qname):
                 continue  # every constraint and index carries its own name: none left to name
+            if _built_from_sql(project, st, qname):
+                continue  # its tables come from the project's own SQL: the metadata emits none
             if _mirrors_only(project, qname):
                 continue  # a second mapping of tables another base owns (and creates)
             if isinstance(base, Class):
@@ -361,7 +471,9 @@ class MetadataNamingConvention(Check):
                 continue
             if targets and r.qname not in targets:
                 continue  # a private MetaData Alembic does not migrate (tables made at start-up)
-            if st.unmigrated(r.qname) and not _metadata_names_constraints(project, r.qname):
+            if st.unmigrated(r.qname) and (
+                st.sqlite_only() or not _metadata_names_constraints(project, r.qname)
+            ):
                 continue  # built by create_all, never migrated, nothing a convention names
             if _names_each(project, [], _metadata_tables(project, r.qname)):
                 continue  # every constraint and index carries its own name: none left to name
@@ -396,8 +508,12 @@ class MetadataNamingConvention(Check):
                 models.append(cls)
         if not tables:
             return
-        if st.unmigrated(SQLMODEL) and not _names_constraints(project, models, []):
+        if st.unmigrated(SQLMODEL) and (
+            st.sqlite_only() or not _names_constraints(project, models, [])
+        ):
             return  # built by ``SQLModel.metadata.create_all``, never migrated, nothing named
+        if _names_each(project, models, []):
+            return  # every constraint and index carries its own name: none left to name
         path, line, name = min(tables)
         yield self.project_hit(
             f"SQLModel table models (`{name}`) but no `SQLModel.metadata.naming_convention = {{...}}`: "
@@ -407,6 +523,35 @@ class MetadataNamingConvention(Check):
         )
 
     bad = (
+        snippet(
+            _SQLITE_STORE.format(url='os.environ.get("NOTES_URL", f"sqlite:///{PATH}")'),
+            note="the other side of the single-SQLite trap: the URL is a setting, which may "
+            "name another backend",
+            lines=(6,),
+        ),
+        Example(
+            files={
+                **_SQL_BUILT,
+                "app/migrations.py": _SQL_BUILT_STORE.format(
+                    extra="\n\ndef fresh(engine) -> None:\n    Base.metadata.create_all(engine)\n"
+                ),
+            },
+            note="the other side of the SQL-built trap: the metadata also builds the tables "
+            "(`create_all`), with names the database picks",
+            lines=(5,),
+        ),
+        Example(
+            files={
+                "alembic.ini": "[alembic]\nscript_location = alembic\n",
+                "alembic/env.py": "from sqlmodel import SQLModel\n\ntarget_metadata = SQLModel.metadata\n",
+                "app/tables.py": _SQLMODEL_NAMED.format(
+                    extra='    owner_id: int = Field(foreign_key="owner.id")\n'
+                ),
+            },
+            note="the other side of the named-SQLModel trap: a foreign key, whose constraint "
+            "the database names",
+            lines=(5,),
+        ),
         Example(
             files={
                 "app/models.py": _CATALOG_MODELS,
@@ -510,7 +655,7 @@ class Job(JobBase, table=True):
 
 
 def init_db() -> None:
-    SQLModel.metadata.create_all(create_engine("sqlite:///jobs.db"))
+    SQLModel.metadata.create_all(create_engine("postgresql://db/jobs"))
 """,
             note="trap: the same store, but a field the table inherits is unique: the "
             "database names that constraint",
@@ -657,7 +802,7 @@ class Step(Base):
 
 
 def open_store(path: str):
-    engine = create_engine(f"sqlite:///{path}")
+    engine = create_engine(f"postgresql://db/{path}")
     Base.metadata.create_all(engine)
     return engine
 """,
@@ -681,7 +826,7 @@ class Member(SQLModel, table=True):
 
 
 def init_db() -> None:
-    SQLModel.metadata.create_all(create_engine("sqlite:///members.db"))
+    SQLModel.metadata.create_all(create_engine("postgresql://db/members"))
 """,
             note="SQLModel tables built by `create_all` with no migration tool: the foreign "
             "key still gets a database-chosen name",
@@ -718,6 +863,28 @@ class Member(Base):
         ),
     )
     good = (
+        snippet(
+            _SQLITE_STORE.format(url='f"sqlite:///{PATH}"'),
+            note="trap: the only engine opens a SQLite file, `create_all` builds it and nothing "
+            "migrates it: one backend, whose unnamed constraints have no name to differ or "
+            "to rename (Alembic's batch mode can name them when a migration first needs to)",
+        ),
+        Example(
+            files={**_SQL_BUILT, "app/migrations.py": _SQL_BUILT_STORE.format(extra="")},
+            note="trap: every table of the base is created by a `.sql` file the project ships "
+            "and changed by its own migrations, never by the metadata (no `create_all`, no "
+            "Alembic): the constraint names are the ones its SQL writes",
+        ),
+        Example(
+            files={
+                "alembic.ini": "[alembic]\nscript_location = alembic\n",
+                "alembic/env.py": "from sqlmodel import SQLModel\n\ntarget_metadata = SQLModel.metadata\n",
+                "app/tables.py": _SQLMODEL_NAMED.format(extra=""),
+            },
+            note="trap: SQLModel tables that name their unique constraint by hand and whose "
+            "unique column is also indexed (SQLAlchemy names the index): no name is left to "
+            "the database but the primary key's",
+        ),
         Example(
             files={
                 "app/models.py": _CATALOG_MODELS,
@@ -1226,6 +1393,8 @@ class _Status:
         self.project = project
         self.accepted = accepted
         self._created: set[str] | None = None
+        self._all_created: set[str] | None = None
+        self._sqlite: bool | None = None
 
     def unmigrated(self, owner: str) -> bool:
         """Whether the metadata of ``owner`` (a base, a ``MetaData`` binding) is
@@ -1233,6 +1402,19 @@ class _Status:
         if self._created is None:  # asked only for a base without a convention: lazily
             self._created = set() if _migrated(self.project) else _created_at_runtime(self.project)
         return owner in self._created
+
+    def sqlite_only(self) -> bool:
+        """Whether every engine of the application opens SQLite (:func:`_sqlite_only`)."""
+        if self._sqlite is None:
+            self._sqlite = _sqlite_only(self.project)
+        return self._sqlite
+
+    def built_by_create_all(self, owner: str) -> bool:
+        """Whether the application's own ``create_all`` builds the metadata of ``owner``,
+        migrated or not."""
+        if self._all_created is None:
+            self._all_created = _created_at_runtime(self.project)
+        return owner in self._all_created
 
     def left_alone(self, base: str) -> bool:
         """Whether the declarative base ``base`` is a second base of the project (another,
@@ -1550,6 +1732,93 @@ def _table_names(models: list[Class]) -> set[str] | None:
             return None
         out.add(name.value)
     return out
+
+
+#: Calls that build an engine from a URL (SQLAlchemy, SQLModel's re-export).
+_ENGINE_MAKERS = ("create_engine", "create_async_engine")
+
+
+def _sqlite_only(project: Project) -> bool:
+    """Every engine the application builds opens SQLite, and it builds one: each
+    ``create_engine(url)`` / ``create_async_engine(url)`` of an application module takes a
+    URL written in that module as a literal or f-string starting with ``sqlite`` (directly,
+    or through a module-level name bound once).  With one backend, whose unnamed
+    constraints have no name at all, and nothing that migrates it, a convention added
+    later renames nothing either: Alembic's batch mode takes its own
+    ``naming_convention`` for SQLite's unnamed constraints (Alembic docs, "Dropping Unnamed
+    or Named Foreign Key Constraints")."""
+    found = False
+    for path in project.files_naming(_ENGINE_MAKERS):
+        m = project.by_path.get(path)
+        if m is None or m.file_class != "app":
+            continue
+        try:
+            tree = ast.parse(project.read_text(path) or "")
+        except (SyntaxError, ValueError):
+            return False
+        bound: dict[str, list[ast.expr]] = {}
+        for stmt in tree.body:
+            if isinstance(stmt, ast.Assign):
+                for t in stmt.targets:
+                    if isinstance(t, ast.Name):
+                        bound.setdefault(t.id, []).append(stmt.value)
+        for n in ast.walk(tree):
+            if not isinstance(n, ast.Call):
+                continue
+            f = n.func
+            name = (
+                f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
+            )
+            if name not in _ENGINE_MAKERS:
+                continue
+            url = (
+                n.args[0] if n.args else next((k.value for k in n.keywords if k.arg == "url"), None)
+            )
+            if isinstance(url, ast.Name) and len(bound.get(url.id, [])) == 1:
+                url = bound[url.id][0]
+            if not _sqlite_url(url):
+                return False
+            found = True
+    return found
+
+
+def _sqlite_url(e: ast.expr | None) -> bool:
+    """A literal or f-string URL whose scheme is SQLite's (``sqlite:///app.db``,
+    ``f"sqlite+aiosqlite:///{path}"``)."""
+    if isinstance(e, ast.JoinedStr) and e.values:
+        e = e.values[0]
+    return isinstance(e, ast.Constant) and isinstance(e.value, str) and e.value.startswith("sqlite")
+
+
+def _built_from_sql(project: Project, st: _Status, base: str) -> bool:
+    """The metadata of ``base`` never emits its schema's DDL: no Alembic migrates the project
+    (nor code that drives it), no ``create_all`` of the application builds the base, the
+    project migrates itself (:attr:`Project.handwritten_migrations`), and a ``.sql`` file it
+    ships creates every table of the base by name (``CREATE TABLE [IF NOT EXISTS] name``).
+    The constraint names are the ones its SQL writes; a convention would change none."""
+    if project.alembic_evidence() or project.alembic_in_code or st.built_by_create_all(base):
+        return False
+    if not project.handwritten_migrations:
+        return False
+    models, tables = _base_tables(project, base)
+    names = _table_names(models)
+    if names is None or tables or not names:
+        return False
+    created: set[str] = set()
+    for f in project.repo.files:
+        if f.endswith(".sql"):
+            data = project.repo.read_bytes(f) or b""
+            created |= {
+                m.group(1).decode("ascii", "replace").lower() for m in _CREATE_TABLE.finditer(data)
+            }
+    return all(n.lower() in created for n in names)
+
+
+#: ``CREATE TABLE [IF NOT EXISTS] [schema.]name`` in a SQL file (names quoted or not).
+_CREATE_TABLE = lazy_compile(
+    rb"\bCREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:[`\"\[]?\w+[`\"\]]?\.)?[`\"\[]?(\w+)",
+    re.IGNORECASE,
+)
 
 
 def _mirrors_only(project: Project, base: str) -> bool:

@@ -50,6 +50,10 @@ class _Data(NamedTuple):
     stamp_function: str | None = None
 
 
+#: A revision file for the examples: their Alembic history is not empty.
+_REVISION = 'revision = "0001"\ndown_revision = None\n'
+
+
 @dataclass
 class _Upgrades:
     """Per module: an ``alembic.command.upgrade(..., "head")`` call was seen."""
@@ -128,7 +132,10 @@ class CreateAllWithMigrations(Check):
     zero-configuration local database, not a schema competing with the migrations.  Nor is
     `create_all(tables=[...])` that every caller the call graph shows (calls on `self`
     included) reaches only after `alembic.command.upgrade(cfg, "head")`: the migrated
-    database already has the tables it names.  Without
+    database already has the tables it names.  Nor is any `create_all()` reported when the
+    tree's Alembic environments hold no revision (an `alembic init` scaffold with an empty
+    `versions/`): there is no history yet, and `alembic upgrade head` would create no
+    table.  Without
     Alembic the check is silent and MIG001 reports the missing migration tool instead.
 
     ## References
@@ -149,6 +156,9 @@ class CreateAllWithMigrations(Check):
     def applies(self, project: Project) -> str | None:
         if project.alembic_evidence() is None:
             return "Alembic is not configured (MIG001 covers projects without migrations)"
+        if empty := project.alembic_without_revisions:
+            # an ``alembic init`` scaffold: ``alembic upgrade head`` would create no table
+            return f"Alembic has no revision in {empty}: no history for `create_all` to bypass"
         return None
 
     def visit_If(self, node: ast.If, ctx: ModuleContext) -> None:
@@ -373,6 +383,7 @@ class CreateAllWithMigrations(Check):
             files={
                 "alembic.ini": "[alembic]\nscript_location = alembic\n",
                 "alembic/env.py": "from app.db import Base\n\ntarget_metadata = Base.metadata\n",
+                "alembic/versions/0001_initial.py": _REVISION,
                 "alembic/script.py.mako": "",
                 "app/db.py": """\
 from sqlalchemy import inspect
@@ -413,6 +424,7 @@ def record_head(engine) -> None:
             files={
                 "alembic.ini": "[alembic]\nscript_location = alembic\n",
                 "alembic/env.py": "from app.database import Base\n\ntarget_metadata = Base.metadata\n",
+                "alembic/versions/0001_initial.py": _REVISION,
                 "app/database.py": "from sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n",
                 "app/tasks.py": """\
 from alembic.config import Config
@@ -441,6 +453,7 @@ async def connect(url: str) -> None:
             files={
                 "alembic.ini": "[alembic]\nscript_location = alembic\n",
                 "alembic/env.py": "from app.models import Base\n\ntarget_metadata = Base.metadata\n",
+                "alembic/versions/0001_initial.py": _REVISION,
                 "app/models.py": "from sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n",
                 "app/admin.py": """\
 from fastapi import APIRouter, Request
@@ -468,6 +481,7 @@ def reset(request: Request) -> dict[str, bool]:
             files={
                 "alembic.ini": "[alembic]\nscript_location = app/migrations\n",
                 "app/migrations/env.py": "from app.orm import Base\n\ntarget_metadata = Base.metadata\n",
+                "app/migrations/versions/0001_initial.py": _REVISION,
                 "app/__init__.py": "",
                 "app/orm.py": """\
 from sqlalchemy.orm import DeclarativeBase
@@ -581,6 +595,7 @@ app = FastAPI(lifespan=lifespan)
             files={
                 "alembic.ini": "[alembic]\nscript_location = alembic\n",
                 "alembic/env.py": "from app.database import Base\n\ntarget_metadata = Base.metadata\n",
+                "alembic/versions/0001_initial.py": _REVISION,
                 "alembic/script.py.mako": "",
                 "app/database.py": """\
 from sqlalchemy.ext.asyncio import create_async_engine
@@ -647,6 +662,7 @@ def boot() -> None:
             files={
                 "alembic.ini": "[alembic]\nscript_location = alembic\n",
                 "alembic/env.py": "",
+                "alembic/versions/0001_initial.py": _REVISION,
                 "app/models.py": """\
 from sqlalchemy.orm import DeclarativeBase
 
@@ -675,6 +691,7 @@ def make(engine, url: str) -> None:
             files={
                 "alembic.ini": "[alembic]\nscript_location = alembic\n",
                 "alembic/env.py": "from app.db import Base\n\ntarget_metadata = Base.metadata\n",
+                "alembic/versions/0001_initial.py": _REVISION,
                 "app/db.py": """\
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.orm import DeclarativeBase
@@ -722,8 +739,37 @@ async def start() -> None:
     good = (
         Example(
             files={
+                "svc/migrations/env.py": "from svc.store import Base\n\ntarget_metadata = Base.metadata\n",
+                "svc/migrations/script.py.mako": "",
+                "svc/migrations/versions/.gitkeep": "",
+                "svc/store.py": """\
+from sqlalchemy import create_engine
+from sqlalchemy.orm import declarative_base
+
+Base = declarative_base()
+engine = create_engine("postgresql://db/svc")
+
+
+def build_schema() -> None:
+    Base.metadata.create_all(engine)
+""",
+                "svc/main.py": """\
+from fastapi import FastAPI
+
+from svc.store import build_schema
+
+build_schema()
+app = FastAPI()
+""",
+            },
+            note="trap: an `alembic init` scaffold whose `versions/` holds no revision: there "
+            "is no history to bypass, and `alembic upgrade head` would create no table",
+        ),
+        Example(
+            files={
                 "alembic.ini": "[alembic]\nscript_location = alembic\n",
                 "alembic/env.py": "from app.db import Base\n\ntarget_metadata = Base.metadata\n",
+                "alembic/versions/0001_initial.py": _REVISION,
                 "alembic/script.py.mako": "",
                 "app/db.py": """\
 from sqlalchemy import inspect
@@ -763,6 +809,7 @@ def record_head(engine) -> None:
             files={
                 "alembic.ini": "[alembic]\nscript_location = app/migrations\n",
                 "app/migrations/env.py": "from app.orm import Base\n\ntarget_metadata = Base.metadata\n",
+                "app/migrations/versions/0001_initial.py": _REVISION,
                 "app/__init__.py": "",
                 "app/orm.py": """\
 from sqlalchemy.orm import DeclarativeBase
@@ -823,6 +870,7 @@ async def startup(engine) -> None:
             files={
                 "alembic.ini": "[alembic]\nscript_location = alembic\n",
                 "alembic/env.py": "from app.db import Base\n\ntarget_metadata = Base.metadata\n",
+                "alembic/versions/0001_initial.py": _REVISION,
                 "app/db.py": """\
 from sqlalchemy import JSON, Column, String
 from sqlalchemy.orm import DeclarativeBase
@@ -850,6 +898,7 @@ async def create_collection(engine, collection_name: str) -> None:
             files={
                 "alembic.ini": "[alembic]\nscript_location = alembic\n",
                 "alembic/env.py": "from app.db import Base\n\ntarget_metadata = Base.metadata\n",
+                "alembic/versions/0001_initial.py": _REVISION,
                 "app/db.py": """\
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.orm import DeclarativeBase
@@ -952,6 +1001,7 @@ app = FastAPI(lifespan=lifespan)
             files={
                 "alembic.ini": "[alembic]\nscript_location = alembic\n",
                 "alembic/env.py": "",
+                "alembic/versions/0001_initial.py": _REVISION,
                 "app/models.py": """\
 from sqlalchemy.orm import DeclarativeBase
 
@@ -1010,6 +1060,7 @@ def scratch(url: str):
             files={
                 "alembic.ini": "[alembic]\nscript_location = alembic\n",
                 "alembic/env.py": "",
+                "alembic/versions/0001_initial.py": _REVISION,
                 "alembic/script.py.mako": "",
                 "app/main.py": """\
 from collections.abc import AsyncIterator
@@ -1057,6 +1108,7 @@ def db():
             files={
                 "alembic.ini": "[alembic]\nscript_location = alembic\n",
                 "alembic/env.py": "from shop.database import Base\n\ntarget_metadata = Base.metadata\n",
+                "alembic/versions/0001_initial.py": _REVISION,
                 "alembic/script.py.mako": "",
                 "shop/__init__.py": "",
                 "shop/database.py": "from sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n",
@@ -1123,6 +1175,7 @@ def warm(registry) -> None:
             files={
                 "alembic.ini": "[alembic]\nscript_location = alembic\n",
                 "alembic/env.py": "from app.models import User\n\ntarget_metadata = User.metadata\n",
+                "alembic/versions/0001_initial.py": _REVISION,
                 "app/db.py": "from sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n",
                 "app/models.py": """\
 from sqlalchemy import Column, Integer
@@ -1168,6 +1221,7 @@ def create_db_from_orm(engine) -> None:
             files={
                 "alembic.ini": "[alembic]\nscript_location = alembic\n",
                 "alembic/env.py": "from app.database import Base\n\ntarget_metadata = Base.metadata\n",
+                "alembic/versions/0001_initial.py": _REVISION,
                 "app/database.py": "from sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n",
                 "app/bootstrap.py": """\
 import subprocess
@@ -1203,6 +1257,7 @@ def mark_current() -> None:
             files={
                 "alembic.ini": "[alembic]\nscript_location = alembic\n",
                 "alembic/env.py": "from app.database import Base\n\ntarget_metadata = Base.metadata\n",
+                "alembic/versions/0001_initial.py": _REVISION,
                 "app/database.py": "from sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n",
                 "app/tasks.py": """\
 from alembic import command

@@ -358,6 +358,122 @@ class _Item(NamedTuple):
     rejected_by: str | None = None
 
 
+#: The ``MetaData`` methods that only emit schema DDL and catalogue look-ups, whose bound
+#: parameters are table and schema names (SQLAlchemy docs, "Describing Databases with
+#: MetaData": ``MetaData.create_all``, ``drop_all``, ``reflect``).
+_SCHEMA_DDL = frozenset({"create_all", "drop_all", "reflect"})
+
+
+def _ddl_only_engine(node: ast.Call, ctx: ModuleContext) -> tuple[str, bool] | None:
+    """``engine = create_engine(..., echo=True)`` in a function whose every other use of
+    ``engine`` runs schema DDL only: ``metadata.drop_all(engine)``, ``async with
+    engine.begin() as conn: await conn.run_sync(Base.metadata.create_all)``, ``dispose()``,
+    or returns it.  Such an engine echoes ``CREATE`` / ``DROP`` statements and table look-ups,
+    never row data.  ``(function qname, the function returns the engine)``, or None."""
+    assign = ctx.parent
+    fn = ctx.enclosing_def
+    if (
+        fn is None
+        or ctx.function is None
+        or not isinstance(assign, ast.Assign)
+        or len(assign.targets) != 1
+        or not isinstance(assign.targets[0], ast.Name)
+    ):
+        return None
+    name = assign.targets[0].id
+    parents = {c: p for p in walk(fn) for c in ast.iter_child_nodes(p)}
+    returned = False
+    for n in walk(fn):
+        if not isinstance(n, ast.Name) or n.id != name or n is assign.targets[0]:
+            continue
+        use = _schema_use(n, parents)
+        if use is None:
+            return None
+        returned = returned or use == "return"
+    return ctx.function.qname, returned
+
+
+def _schema_use(n: ast.Name, parents: dict[ast.AST, ast.AST]) -> str | None:
+    """How one use of the engine's name runs schema DDL only (``"ddl"``), hands it back
+    (``"return"``), or None for any other use (a query, a rebinding, a handover)."""
+    up = parents.get(n)
+    if isinstance(n.ctx, ast.Store) or up is None:
+        return None
+    if isinstance(up, ast.Return):
+        return "return"
+    call = parents.get(up)
+    if isinstance(up, ast.keyword):
+        up, call = call, None  # ``drop_all(bind=engine)``: the call holds the keyword
+    if _ddl_call(up) and n is not getattr(up, "func", None):
+        return "ddl"  # ``Base.metadata.create_all(engine)``
+    if not isinstance(up, ast.Attribute) or not isinstance(call, ast.Call) or call.func is not up:
+        return None
+    if up.attr == "dispose":
+        return "ddl"
+    item = parents.get(call)
+    if up.attr in ("begin", "connect") and isinstance(item, ast.withitem):
+        block = parents.get(item)
+        conn = item.optional_vars
+        if isinstance(block, (ast.With, ast.AsyncWith)) and isinstance(conn, ast.Name):
+            return "ddl" if _conn_runs_ddl_only(conn.id, block, parents) else None
+    return None
+
+
+def _ddl_call(node: ast.AST | None) -> bool:
+    """``<metadata>.create_all(...)`` / ``drop_all`` / ``reflect``."""
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in _SCHEMA_DDL
+    )
+
+
+def _conn_runs_ddl_only(
+    conn: str, block: ast.With | ast.AsyncWith, parents: dict[ast.AST, ast.AST]
+) -> bool:
+    """Every use of ``conn`` in the ``with`` body is ``conn.run_sync(<metadata>.create_all)``
+    (``drop_all``, ``reflect``) or a DDL call handed ``conn``."""
+    for stmt in block.body:
+        for n in walk(stmt):
+            if not isinstance(n, ast.Name) or n.id != conn:
+                continue
+            up = parents.get(n)
+            call = parents.get(up) if up is not None else None
+            if isinstance(up, ast.keyword):
+                up, call = call, None
+            if _ddl_call(up):
+                continue
+            if not (
+                isinstance(up, ast.Attribute)
+                and up.attr == "run_sync"
+                and isinstance(call, ast.Call)
+                and call.args
+                and isinstance(call.args[0], ast.Attribute)
+                and call.args[0].attr in _SCHEMA_DDL
+            ):
+                return False
+    return True
+
+
+def _engine_unused(project: Project, function: str | None) -> bool:
+    """Function ``function`` (which returns a DDL-only echo engine) is never called nor
+    referred to in the project: nothing runs a query on the engine it returns.  A use of
+    the word in a function with a parameter of that name is the parameter's."""
+    if not function:
+        return False
+    short = function.rsplit(".", 1)[-1]
+    uses = project.named_uses([short])
+    return (
+        uses is not None
+        and short in uses
+        and all(
+            u.kind in ("import", "type")
+            or (u.function is not None and any(p.name == short for p in u.function.params))
+            for u in uses[short]
+        )
+    )
+
+
 class _Data(NamedTuple):
     """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
 
@@ -365,6 +481,9 @@ class _Data(NamedTuple):
     items: tuple[_Item, ...] = ()
     logger: str | None = None
     engine: bool = False
+    #: with ``engine``: the engine only runs schema DDL in its function, which returns it
+    #: (the judge keeps the hit only when the project calls that function)
+    ddl_returned_by: str | None = None
 
 
 @dataclass
@@ -494,7 +613,11 @@ class SensitiveDataLogged(Check):
     Under the same ID, it reports `create_engine(..., echo=True)` and
     `create_async_engine(..., echo=True)` with a literal `True` (unless
     `hide_parameters=True`): SQLAlchemy then logs every statement with its bound
-    parameters.
+    parameters.  Not when the engine, made in a function, only runs schema DDL there
+    (`metadata.create_all(engine)`, `drop_all`, `reflect`, also through `async with
+    engine.begin() as conn: await conn.run_sync(metadata.drop_all)`, then `dispose()`),
+    and is returned from it only when the project never calls that function: it echoes
+    `CREATE` / `DROP` statements and table look-ups, never row data.
 
     ## Why is this bad?
     Logs are read by more people than the database, kept for months, copied into backups
@@ -701,12 +824,15 @@ class SensitiveDataLogged(Check):
         hide = kw.get("hide_parameters")
         if isinstance(hide, ast.Constant) and hide.value is True:
             return
+        ddl = _ddl_only_engine(node, ctx)
+        if ddl is not None and not ddl[1]:
+            return  # it only creates, drops or reflects tables: no row data is echoed
         name = q.rsplit(".", 1)[-1]
         ctx.report(
             echo,
             f"`{name}(..., echo=True)` logs every SQL statement with its bound parameters (passwords, tokens, "
             "personal data): drop `echo` or pass `hide_parameters=True`",
-            data=_Data(engine=True),
+            data=_Data(engine=True, ddl_returned_by=ddl[0] if ddl is not None else None),
         )
 
     # -- what is logged -------------------------------------------------------------------
@@ -982,7 +1108,8 @@ class SensitiveDataLogged(Check):
         out: list[Hit] = []
         for h in hits:
             if h.payload(_Data).engine:
-                out.append(h)
+                if not _engine_unused(project, h.payload(_Data).ddl_returned_by):
+                    out.append(h)
                 continue
             ref = h.payload(_Data).logger
             if ref is not None and not self._is_logger(project, ref):
@@ -1296,6 +1423,49 @@ engine = create_async_engine("postgresql+asyncpg://db/app", echo=True)
             },
             note="a logger imported from another module; `echo=True` on the engine",
             lines=(3, 5),
+        ),
+        Example(
+            files={
+                "pkg/schema.py": """\
+from sqlalchemy.ext.asyncio import create_async_engine
+
+
+async def reset_schema(metadata, url: str):
+    eng = create_async_engine(url, echo=True)
+    async with eng.begin() as conn:
+        await conn.run_sync(metadata.drop_all)
+        await conn.run_sync(metadata.create_all)
+    return eng
+""",
+                "pkg/seed.py": """\
+from sqlalchemy import text
+
+from pkg.schema import reset_schema
+
+
+async def seed(metadata, url: str, secret: str) -> None:
+    eng = await reset_schema(metadata, url)
+    async with eng.begin() as conn:
+        await conn.execute(text("INSERT INTO keys (value) VALUES (:v)"), {"v": secret})
+""",
+            },
+            note="the other side of the schema-only trap: the returned engine then runs a "
+            "query whose parameters it echoes",
+            lines=(5,),
+        ),
+        snippet(
+            """\
+from sqlalchemy import create_engine, text
+
+
+def rebuild(metadata, url: str, token: str) -> None:
+    eng = create_engine(url, echo=True)
+    metadata.create_all(eng)
+    with eng.connect() as conn:
+        conn.execute(text("SELECT * FROM sessions WHERE token = :t"), {"t": token})
+""",
+            note="an echo engine that creates the tables, then runs a query",
+            lines=(5,),
         ),
         snippet(
             """\
@@ -1950,6 +2120,32 @@ def login(password: str) -> None:
     logger.info("login ok")
 """,
             note="echo off, or parameters hidden",
+        ),
+        snippet(
+            """\
+from sqlalchemy import create_engine
+from sqlalchemy.ext.asyncio import create_async_engine
+
+
+def build_tables(metadata, url: str) -> None:
+    eng = create_engine(url, echo=True)
+    metadata.create_all(bind=eng)
+    eng.dispose()
+
+
+async def wipe(metadata, url: str):
+    eng = create_async_engine(url, echo=True)
+    async with eng.begin() as conn:
+        await conn.run_sync(metadata.drop_all)
+    return eng
+
+
+def plan(wipe: bool) -> str:
+    return "wipe" if wipe else "keep"
+""",
+            note="trap: echo engines that only create or drop tables (the returned one is used "
+            "nowhere; `wipe` elsewhere is a parameter): they echo DDL and table look-ups, "
+            "whose parameters are table names",
         ),
         snippet(
             """\

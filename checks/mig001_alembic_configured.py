@@ -162,6 +162,42 @@ def bring_up_to_date(conn: sqlite3.Connection) -> None:
 """
 
 
+#: A runner beside :data:`_MODELS` that applies steps parsed from a shipped ``.sql`` file,
+#: recording each in a Core table; ``{apply}`` is how it handles one step.
+_CORE_LEDGER_RUNNER = """\
+from pathlib import Path
+
+from sqlalchemy import Column, MetaData, String, Table, select, text
+
+meta = MetaData()
+done_steps = Table("done_steps", meta, Column("name", String, primary_key=True))
+
+
+def parse(path: Path) -> list[tuple[str, str]]:
+    blocks = path.read_text().split("-- step: ")[1:]
+    return [(b.split("\\n", 1)[0], b.split("\\n", 1)[1]) for b in blocks]
+
+
+def _apply(conn, sql: str) -> None:
+    conn.execute(text(sql))
+
+
+def upgrade(engine, steps) -> None:
+    name_col = done_steps.c.name
+    with engine.connect() as conn:
+        seen = set(conn.scalars(select(name_col)))
+    for name, sql in steps:
+        if name in seen:
+            continue
+        with engine.begin() as conn:
+            {apply}
+            conn.execute(done_steps.insert().values(name=name))
+"""
+
+#: The ``.sql`` file :data:`_CORE_LEDGER_RUNNER` reads.
+_STEPS_SQL = "-- step: add-label\nALTER TABLE secret ADD COLUMN label TEXT;\n"
+
+
 #: A module beside :data:`_MODELS` whose ``init_db`` raises ``{error}``.
 _REFUSED_INIT = """\
 def init_db() -> None:
@@ -287,7 +323,9 @@ class AlembicConfigured(Check):
     of any name holding schema changes whose code keeps a versioned ledger (a loop over an
     ordered list of steps written in the module runs each and records it in a table the
     same function reads: `SELECT MAX(version) FROM schema_version` ... `INSERT INTO
-    schema_version`; steps replayed without such a record are no migration system), or any
+    schema_version`; or steps handed to the function, parsed from a shipped `.sql` file
+    that alters tables, recorded in a Core table: `select(ledger.c.tag)` ...
+    `ledger.insert()`; steps replayed without such a record are no migration system), or any
     module whose start-up code reads the current schema and runs `ALTER` to add what
     `create_all` cannot (`inspect(conn).get_columns("t")`, then `ALTER TABLE t ADD COLUMN`,
     in code no request reaches; the schema may be read by a helper of the module that the
@@ -779,6 +817,16 @@ app.state.metadata = Base.metadata
             "migration system",
             lines=(8,),
         ),
+        Example(
+            files={
+                "app/models.py": _MODELS,
+                "app/steps.sql": _STEPS_SQL,
+                "app/runner.py": _CORE_LEDGER_RUNNER.format(apply="pass"),
+            },
+            note="the other side of the Core-ledger trap: each name is recorded in the table "
+            "read first, but no step is applied (only the record is inserted): no migration",
+            lines=(8,),
+        ),
     )
     good = (
         Example(
@@ -791,6 +839,16 @@ app.state.metadata = Base.metadata
             note="trap: a migration system of the project's own under no migration name: an "
             "ordered list of DDL steps applied at start-up, each recorded in a version table "
             "read before the loop (seen in iowap-server)",
+        ),
+        Example(
+            files={
+                "app/models.py": _MODELS,
+                "app/steps.sql": _STEPS_SQL,
+                "app/runner.py": _CORE_LEDGER_RUNNER.format(apply="_apply(conn, sql)"),
+            },
+            note="trap: a migration system of its own whose steps come from a shipped `.sql` "
+            "file: each is applied once and recorded in a SQLAlchemy Core table that the "
+            "function reads first (`select(table.c.name)` ... `table.insert()`)",
         ),
         Example(
             files={"app/models.py": _MODELS, "app/db.py": _ENGINE_DB.format(url='"sqlite://"')},
