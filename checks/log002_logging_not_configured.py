@@ -9,6 +9,7 @@ from typing import NamedTuple
 from auditor.check import SERVED_BESIDE_LAUNCHER, Check, Example, Hit, Severity, snippet, when
 from auditor.facts import qname_of
 from auditor.lazyre import lazy_compile
+from auditor.names import LOGGING_LIBRARIES
 from auditor.project import Project
 from auditor.repository import posix_path
 from auditor.walker import ModuleContext
@@ -68,23 +69,6 @@ class _State:
     found: bool = False  # this module configures logging (reported once)
     #: per scope ("" for the module), the hand-configuration calls seen
     hand: dict[str, set[str]] = field(default_factory=dict)
-
-
-#: Logging libraries whose records a central configuration shapes.
-LOGGING_LIBRARIES = ("logging", "loguru", "structlog")
-
-
-def _emits_log_records(project: Project) -> bool:
-    """Some application module imports a logging library (``import logging``, ``from loguru
-    import logger``, ``structlog``): the application emits records a configuration would
-    format and route.  One that imports none reports through its own means (a reporter
-    system printing JSON, a context object), and "configure logging" does not apply."""
-    return any(
-        i.module.split(".", 1)[0] in LOGGING_LIBRARIES
-        for m in project.by_path.values()
-        if m.file_class == "app"
-        for i in m.import_list
-    )
 
 
 #: Module names of another package's logging setup (``phlo.logging``, ``acme_common.log``).
@@ -278,7 +262,7 @@ class LoggingNotConfigured(Check):
             return []  # a framework: its users' program runs the app, and configures logging
         if not project.completeness(("app", "tooling")):
             return []  # the configuration may sit in a file the auditor could not read
-        if not _emits_log_records(project):
+        if not project.emits_log_records:
             return []  # the application logs through no logging library: nothing to shape
         if _loggers_from_another_package(project):
             return []  # another package's logging module hands out the loggers: unread
