@@ -4091,6 +4091,47 @@ def _tested_tool_variables(project: Project, hits: list[Hit], own: set[str]) -> 
     return {id(h) for h, fn, word in tests if (h.path or "", fn, word) in homes}
 
 
+#: The last word of a variable holding a credential (``ANTHROPIC_API_KEY``, ``GH_TOKEN``).
+_CREDENTIAL_WORDS = frozenset({"KEY", "TOKEN", "SECRET", "PASSWORD"})
+#: How a Python program starts another program: the ``subprocess`` module, asyncio's
+#: subprocess functions (docs.python.org, asyncio-subprocess).
+_SPAWN_MODULES = ("subprocess",)
+_SPAWN_NAMES = ("create_subprocess_exec", "create_subprocess_shell")
+
+
+def _child_credentials(
+    project: Project, hits: list[Hit], used: set[str], own: set[str]
+) -> set[str]:
+    """The credentials the project only tests for presence, in a project that starts other
+    programs: ``if os.environ.get("ANTHROPIC_API_KEY"):`` to report that the ``claude`` CLI
+    it spawns can log in.  The project never uses the value (no read of it does, no settings
+    class declares it), so a settings field would hold a secret only to test it: the
+    variable is the child program's, which inherits the environment and reads it itself.
+    Not a variable under the project's own prefix, nor one the project writes."""
+    names = {
+        h.payload(_Data).name
+        for h in hits
+        if h.payload(_Data).presence_only
+        and h.payload(_Data).name not in used
+        and h.payload(_Data).name.upper().rsplit("_", 1)[-1] in _CREDENTIAL_WORDS
+        and h.payload(_Data).name.split("_", 1)[0].lower() not in own
+    }
+    return names if names and _starts_programs(project) else set()
+
+
+def _starts_programs(project: Project) -> bool:
+    """Some application module starts other programs: it imports ``subprocess``, or names
+    asyncio's subprocess functions."""
+    app = {m.path for m in project.app_modules}
+    if any(
+        i.module.split(".", 1)[0] in _SPAWN_MODULES
+        for m in project.app_modules
+        for i in m.import_list
+    ):
+        return True
+    return any(path in app for path in project.files_naming(_SPAWN_NAMES))
+
+
 def _own_packages(project: Project) -> set[str]:
     """The first word of each top-level package or module of the project (``src/`` aside)."""
     out = set()
@@ -6062,6 +6103,12 @@ class EnvReadOutsideSettings(Check):
         # the project copies a mapping of its settings into the environment (vendors' keys,
         # for SDKs that read their own variables): those variables are the settings'
         exported = any(_settings_instance(project, h.payload(_Data).settings_export) for h in hits)
+        # variables whose value some read of the project uses (not only tests for presence)
+        valued = {
+            h.payload(_Data).name
+            for h in hits
+            if not h.payload(_Data).written and not h.payload(_Data).presence_only
+        }
         hits = [h for h in hits if not h.payload(_Data).settings_export]
         # a variable the project sets itself (for its child processes, or to restore it after
         # a temporary override) is an internal channel between its own parts
@@ -6149,6 +6196,7 @@ class EnvReadOutsideSettings(Check):
         accessors = _settings_accessors(project, hits)
         own_packages = _own_packages(project)
         tool_tests = _tested_tool_variables(project, hits, own_packages)
+        children = _child_credentials(project, hits, valued | set(declared), own_packages)
         validated: dict[str, str] | None = None
         defaulted: set[str] | None = None
         entries: dict[str, tuple[str, str]] | None = None  # :func:`_declaration_objects`
@@ -6210,6 +6258,8 @@ class EnvReadOutsideSettings(Check):
                 continue  # another program's home folder: that program's setting
             if id(h) in tool_tests:
                 continue  # only tests that program's variable, beside locating its home
+            if h.payload(_Data).name in children:
+                continue  # a credential only tested, for the programs the project starts
             if h.payload(_Data).to_child:
                 continue  # handed on under its name to a child's environment: the child's
             if h.payload(_Data).name_is_data:

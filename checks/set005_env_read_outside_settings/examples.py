@@ -1286,6 +1286,28 @@ app = FastAPI(title=str(len(roster.names)))
     ),
     Example(
         files={
+            "relay/__init__.py": "",
+            "relay/main.py": """\
+import os
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/doctor")
+def doctor() -> dict[str, str]:
+    if os.environ.get("AGENTCLI_API_KEY"):
+        return {"agent": "key set in the environment"}
+    return {"agent": "no key"}
+""",
+        },
+        note="the other side of the spawned-program trap: a credential tested for presence "
+        "in a project that starts no program",
+        lines=(10,),
+    ),
+    Example(
+        files={
             "board/__init__.py": "",
             "board/store.py": """\
 from pathlib import Path
@@ -4720,6 +4742,43 @@ app = FastAPI(title=manifest.spec.get("name", "crew"))
         note="a path handed to a project class whose constructor reads the file there and "
         "loads the dotenv file it names: the variable locates where the settings' values "
         "come from, whatever its name (seen in agentflow-cli)",
+    ),
+    Example(
+        files={
+            "relay/__init__.py": "",
+            "relay/runner.py": """\
+import subprocess
+
+
+def run_agent(prompt: str) -> str:
+    done = subprocess.run(["agentcli", "-p", prompt], capture_output=True, text=True)
+    return done.stdout
+""",
+            "relay/main.py": """\
+import os
+
+from fastapi import FastAPI
+
+from relay.runner import run_agent
+
+app = FastAPI()
+
+
+@app.get("/doctor")
+def doctor() -> dict[str, str]:
+    if os.environ.get("AGENTCLI_API_KEY"):
+        return {"agent": "key set in the environment"}
+    return {"agent": "not logged in: run `agentcli login`"}
+
+
+@app.post("/ask")
+def ask(prompt: str) -> str:
+    return run_agent(prompt)
+""",
+        },
+        note="trap: a credential only tested for presence, to report whether the program "
+        "the project starts (which inherits the environment) can log in; the project never "
+        "uses the key, so a settings field would hold a secret only to test it",
     ),
     Example(
         files={
