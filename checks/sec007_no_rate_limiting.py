@@ -9,6 +9,7 @@ import msgspec
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import (
     Call,
+    Function,
     Lit,
     Name,
     Seq,
@@ -591,7 +592,7 @@ def _limited_by_hand(project: Project, sensitive: list) -> bool:
     return False
 
 
-def _refuses_too_often(project: Project, fn) -> bool:
+def _refuses_too_often(project: Project, fn: Function) -> bool:
     """``fn`` answers 429 on a decision of its own: a ``return`` or ``raise`` of a 429
     answer under an ``if`` whose test is no status code (``if not allowed(request, "login",
     30): return error("too many attempts", 429)``, ``raise HTTPException(status_code=429)``
