@@ -984,3 +984,8 @@ PYDANTIC_V2_CONFIG_KEYS = frozenset(
     validation_error_cause populate_by_name
     """.split()
 )
+
+
+#: Logging libraries whose records an application writes (LOG002 and LOG003 ask whether it
+#: imports one: ``Project.emits_log_records``).
+LOGGING_LIBRARIES = ("logging", "loguru", "structlog")

@@ -577,6 +577,20 @@ class Project:
     def setting(self, key: str, default: Any) -> Any:
         return self.settings.get(key, default)
 
+    @cached_property
+    def emits_log_records(self) -> bool:
+        """Some application module imports a logging library (``import logging``, ``from
+        loguru import logger``, ``structlog``): the application writes log records.  One that
+        imports none reports through its own means (``print``, a reporter printing JSON) or
+        not at all, so advice about its log records (configure them, bind a request id to
+        them) does not apply."""
+        return any(
+            i.module.split(".", 1)[0] in names.LOGGING_LIBRARIES
+            for m in self.by_path.values()
+            if m.file_class == "app"
+            for i in m.import_list
+        )
+
     # -- names (F2) --------------------------------------------------------------
     def module_for(self, dotted: str) -> ModuleFacts | None:
         m = self.modules.get(dotted)

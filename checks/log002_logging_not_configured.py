@@ -9,6 +9,7 @@ from typing import NamedTuple
 from auditor.check import SERVED_BESIDE_LAUNCHER, Check, Example, Hit, Severity, snippet, when
 from auditor.facts import qname_of
 from auditor.lazyre import lazy_compile
+from auditor.names import LOGGING_LIBRARIES
 from auditor.project import Project
 from auditor.repository import posix_path
 from auditor.walker import ModuleContext
@@ -68,23 +69,6 @@ class _State:
     found: bool = False  # this module configures logging (reported once)
     #: per scope ("" for the module), the hand-configuration calls seen
     hand: dict[str, set[str]] = field(default_factory=dict)
-
-
-#: Logging libraries whose records a central configuration shapes.
-LOGGING_LIBRARIES = ("logging", "loguru", "structlog")
-
-
-def _emits_log_records(project: Project) -> bool:
-    """Some application module imports a logging library (``import logging``, ``from loguru
-    import logger``, ``structlog``): the application emits records a configuration would
-    format and route.  One that imports none reports through its own means (a reporter
-    system printing JSON, a context object), and "configure logging" does not apply."""
-    return any(
-        i.module.split(".", 1)[0] in LOGGING_LIBRARIES
-        for m in project.by_path.values()
-        if m.file_class == "app"
-        for i in m.import_list
-    )
 
 
 #: Module names of another package's logging setup (``phlo.logging``, ``acme_common.log``).
@@ -185,7 +169,11 @@ class LoggingNotConfigured(Check):
     package sits in a public function that no project code, `__main__` block, typer/click
     command or `pyproject.toml` console script calls.  An application whose runner is only
     installed as a console script by packaging metadata the audited folder does not hold
-    (a wheel's `entry_points.txt`) looks the same and is skipped too.  A project with a
+    (a wheel's `entry_points.txt`) looks the same and is skipped too.  A function serving
+    the app that first calls another distribution's logging setup, a function named for it
+    (`logmuse.setup_logger(name=..., fmt=...)`, `init_logging`, `configure_logging`),
+    counts as configuration: that code is not in the tree, and its name and its place say
+    it installs the handlers (a project helper of that name is read like the rest).  A project with a
     Python file that does not parse is not reported (the configuration may be in it).
 
     Logging configured outside the repository (a platform agent, a sidecar, a Kubernetes
@@ -276,9 +264,11 @@ class LoggingNotConfigured(Check):
             return []
         if _served_for_users(project, [h.payload(_Data).serves for h in hits]):
             return []  # a framework: its users' program runs the app, and configures logging
+        if _server_sets_up_logging(project, [h.payload(_Data).serves for h in hits]):
+            return []  # the function serving the app sets up logging through a library first
         if not project.completeness(("app", "tooling")):
             return []  # the configuration may sit in a file the auditor could not read
-        if not _emits_log_records(project):
+        if not project.emits_log_records:
             return []  # the application logs through no logging library: nothing to shape
         if _loggers_from_another_package(project):
             return []  # another package's logging module hands out the loggers: unread
@@ -319,6 +309,38 @@ class LoggingNotConfigured(Check):
         return False
 
     bad = (
+        Example(
+            files={
+                "vault/__init__.py": "",
+                "vault/__main__.py": (
+                    'from vault.server import main\n\nif __name__ == "__main__":\n    main()\n'
+                ),
+                "vault/logs.py": """\
+import logging
+
+
+def setup_logger(name: str) -> logging.Logger:
+    return logging.getLogger(name)
+""",
+                "vault/server.py": """\
+import uvicorn
+from fastapi import FastAPI
+
+from vault.logs import setup_logger
+
+log = setup_logger("vault")
+app = FastAPI()
+
+
+def main() -> None:
+    setup_logger("vault.http")
+    uvicorn.run(app, host="0.0.0.0")
+""",
+            },
+            note="the other side of the logging-setup trap: the project's own helper of that "
+            "name only hands out a logger, and its body is in the tree",
+            lines=(7,),
+        ),
         Example(
             files=dict(SERVED_BESIDE_LAUNCHER),
             note="two apps serving the same routers: on the one the package's `__main__` "
@@ -407,6 +429,33 @@ app = FastAPI()
         ),
     )
     good = (
+        Example(
+            files={
+                "vault/__init__.py": "",
+                "vault/__main__.py": (
+                    'from vault.server import main\n\nif __name__ == "__main__":\n    main()\n'
+                ),
+                "vault/server.py": """\
+import argparse
+import logging
+
+import logkit
+import uvicorn
+from fastapi import FastAPI
+
+log = logging.getLogger("vault")
+app = FastAPI()
+
+
+def main() -> None:
+    args = argparse.ArgumentParser().parse_args()
+    logkit.setup_logger(name="vault", fmt="%(levelname)s %(message)s")
+    uvicorn.run(app, host="0.0.0.0")
+""",
+            },
+            note="trap: the function serving the app first calls another package's logging "
+            "setup (a function named for it, whose code is not in the tree)",
+        ),
         snippet(
             """\
 import logging
@@ -701,6 +750,59 @@ def run(*, host: str = "127.0.0.1", port: int = 8080, **server_options: object) 
             note="a module that does not parse may hold the configuration",
         ),
     )
+
+
+#: A function named for setting up logging (``setup_logger``, ``init_logging``,
+#: ``configure_logging``): its verb says it installs the configuration.
+_SETUP_HELPER = lazy_compile(
+    r"(?:setup|set_up|init|initialize|configure|install)_?(?:logger|logging|logs?)",
+    re.IGNORECASE,
+)
+
+
+def _server_sets_up_logging(project: Project, serves: list[str | None]) -> bool:
+    """A function that serves the app (``uvicorn.run(app, ...)`` in a console script's
+    ``main()``) first calls another distribution's logging setup: ``logmuse.setup_logger(
+    name=PKG, fmt=FORMAT)``, a function named for setting up logging
+    (:data:`_SETUP_HELPER`) imported from a package that is not the project's.  Its code is
+    not in the tree, its name and its place (the program's start, before serving) say it
+    configures the handlers; a project helper of that name is not taken on its name (its
+    body is read like the rest)."""
+    own = {q.split(".", 1)[0] for q in project.modules}
+    for q in {q for q in serves if q}:
+        fn = project.function(q)
+        node = project.def_node(fn) if fn is not None else None
+        module = project.modules.get(fn.module) if fn is not None else None
+        if node is None or module is None:
+            continue
+        serving = min(
+            (
+                n.lineno
+                for n in ast.walk(node)
+                if isinstance(n, ast.Call)
+                and _callee_text(n.func).rsplit(".", 1)[-1] in ("run", "serve")
+            ),
+            default=0,
+        )
+        for n in ast.walk(node):
+            if not isinstance(n, ast.Call) or not _SETUP_HELPER.fullmatch(
+                _callee_text(n.func).rsplit(".", 1)[-1]
+            ):
+                continue
+            head = _callee_text(n.func).split(".", 1)[0]
+            origin = module.imports.get(head, "")
+            if origin and origin.split(".", 1)[0] not in own and n.lineno < serving:
+                return True
+    return False
+
+
+def _callee_text(func: ast.expr) -> str:
+    """The dotted text of a callee (``logmuse.setup_logger``), "" when it is not a name."""
+    parts: list[str] = []
+    while isinstance(func, ast.Attribute):
+        parts.append(func.attr)
+        func = func.value
+    return ".".join([func.id, *reversed(parts)]) if isinstance(func, ast.Name) else ""
 
 
 def _served_for_users(project: Project, serves: list[str | None]) -> bool:

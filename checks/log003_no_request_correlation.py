@@ -197,6 +197,12 @@ def _holds_logfire(project: Project, name: str | None) -> bool:
     )
 
 
+def _logs(package: str) -> dict[str, str]:
+    """A module of ``package`` that writes log records, for the examples: the rule speaks only
+    of an application that logs (:attr:`Project.emits_log_records`)."""
+    return {f"{package}/logs.py": "import logging\n\nlogger = logging.getLogger(__name__)\n"}
+
+
 @dataclass
 class _State:
     header: bool = False  # a correlation header name was seen (reported once)
@@ -242,11 +248,13 @@ class NoRequestCorrelation(Check):
 
     ## Example
     ```python
+    logger = logging.getLogger(__name__)
     app = FastAPI()
 
 
     @app.get("/health")
     async def health() -> dict[str, str]:
+        logger.info("health checked")
         return {"status": "ok"}
     ```
 
@@ -289,7 +297,10 @@ class NoRequestCorrelation(Check):
     one serving the most routes, counting the routers a helper adds to the app handed to it:
     `configure(app)`; where they tie, one that another module of the package imports), not
     the first one found.  A project with a Python file
-    that does not parse is not reported (the middleware may be in it).
+    that does not parse is not reported (the middleware may be in it).  An application none
+    of whose modules imports a logging library (stdlib `logging`, loguru, structlog) writes
+    no log records to bind an id to (it prints, or is silent; whether it should log is
+    another finding): it is not reported.
 
     ## References
     - [Patterns reference] (`RequestContextMiddleware`, `X-Request-ID`,
@@ -410,6 +421,8 @@ class NoRequestCorrelation(Check):
                     return []
         if not project.completeness(("app",)):
             return []  # the correlation middleware may be in a file the auditor could not read
+        if not project.emits_log_records:
+            return []  # no log records at all: nothing to bind a request id to
         app = project.main_app(_apps(project)) or _apps(project)[0]
         return [
             self.project_hit(
@@ -423,8 +436,28 @@ class NoRequestCorrelation(Check):
         ]
 
     bad = (
+        snippet(
+            """\
+import logging
+
+from fastapi import FastAPI
+
+log = logging.getLogger("orders")
+app = FastAPI()
+
+
+@app.post("/orders")
+async def place() -> dict[str, str]:
+    log.info("order placed")
+    return {"status": "placed"}
+""",
+            note="the other side of the no-logging trap: a handler writes log records that "
+            "nothing ties to their request",
+            lines=(6,),
+        ),
         Example(
             files={
+                **_logs("svc"),
                 "svc/observability.py": """\
 class Tracer:
     def instrument_fastapi(self, app) -> None:
@@ -450,6 +483,7 @@ tracer.instrument_fastapi(app)
         ),
         Example(
             files={
+                **_logs("app"),
                 "app/main.py": """\
 from contextvars import ContextVar
 
@@ -471,6 +505,7 @@ app = FastAPI()
         ),
         Example(
             files={
+                **_logs("svc"),
                 "svc/app.py": """\
 from uuid import uuid4
 
@@ -501,6 +536,7 @@ def make() -> FastAPI:
         ),
         Example(
             files={
+                **_logs("abkit"),
                 "abkit/testing.py": """\
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -536,9 +572,11 @@ async def health() -> dict[str, str]:
     return {"status": "ok"}
 """,
             lines=(3,),
+            with_files=_logs("app"),
         ),
         Example(
             files={
+                **_logs("app"),
                 "app/main.py": """\
 import structlog
 from fastapi import FastAPI
@@ -565,9 +603,11 @@ app = FastAPI()
 """,
             note="a context variable that is not a request identifier",
             lines=(6,),
+            with_files=_logs("app"),
         ),
         Example(
             files={
+                **_logs("svc"),
                 "svc/routes.py": """\
 from fastapi import APIRouter
 
@@ -629,6 +669,7 @@ def handle(user: str) -> None:
             note="trap: loguru's bound logger in a middleware without a request id, and "
             "`contextualize` outside a middleware without one",
             lines=(4,),
+            with_files=_logs("app"),
         ),
         snippet(
             """\
@@ -643,6 +684,7 @@ logfire.instrument_sqlalchemy()
 """,
             note="trap: Logfire instrumenting outgoing calls and queries, not the app's requests",
             lines=(4,),
+            with_files=_logs("app"),
         ),
         snippet(
             """\
@@ -659,7 +701,7 @@ def create_app(enable: bool = False) -> FastAPI:
 
 app = create_app()
 """,
-            with_files={"requirements.txt": "fastapi\nrelay-serve>=3.6\n"},
+            with_files={**_logs("app"), "requirements.txt": "fastapi\nrelay-serve>=3.6\n"},
             note="the other side of the OpenTelemetry-wrapper trap: `instrument_app(app)` of a "
             "library in a project that does not depend on OpenTelemetry says nothing of what it "
             "does",
@@ -669,6 +711,30 @@ app = create_app()
     good = (
         Example(
             files={
+                "board/main.py": """\
+from fastapi import FastAPI
+
+from board import jobs
+
+app = FastAPI()
+
+
+@app.post("/jobs/{name}")
+async def run(name: str) -> dict[str, str]:
+    jobs.start(name)
+    return {"started": name}
+""",
+                "board/jobs.py": """\
+def start(name: str) -> None:
+    print(f"starting {name}")
+""",
+            },
+            note="trap: an application that imports no logging library writes no log records "
+            "(it prints): there is no log line to bind a request id to",
+        ),
+        Example(
+            files={
+                **_logs("app"),
                 "app/main.py": """\
 import uuid
 from contextvars import ContextVar
@@ -716,9 +782,11 @@ app.add_middleware(Dispatch)
 """,
             note="a request id under another name: read from a header (named by a constant) "
             "or generated for the request, the structure of a correlation id",
+            with_files=_logs("app"),
         ),
         Example(
             files={
+                **_logs("kit"),
                 "kit/__init__.py": 'from kit.app import create_app\n\n__all__ = ["create_app"]\n',
                 "kit/app.py": """\
 from collections.abc import Callable
@@ -745,6 +813,7 @@ def system() -> object:
         ),
         Example(
             files={
+                **_logs("agentkit"),
                 "agentkit/__init__.py": "from agentkit.routes import configure\nfrom agentkit.testing import make_test_app\n",
                 "agentkit/routes.py": """\
 from fastapi import APIRouter, FastAPI
@@ -792,9 +861,11 @@ logfire.instrument_fastapi(app, excluded_urls=["/files"])
 """,
             note="Logfire's FastAPI instrumentation is OpenTelemetry's: every request gets a "
             "trace id (seen in memos)",
+            with_files=_logs("app"),
         ),
         Example(
             files={
+                **_logs("svc"),
                 "svc/observability.py": """\
 import os
 from typing import Any
@@ -841,7 +912,10 @@ def create_app(enable: bool = False) -> FastAPI:
 
 app = create_app()
 """,
-            with_files={"requirements.txt": "fastapi\nopentelemetry-sdk>=1.20\nrelay-serve>=3.6\n"},
+            with_files={
+                **_logs("app"),
+                "requirements.txt": "fastapi\nopentelemetry-sdk>=1.20\nrelay-serve>=3.6\n",
+            },
             note="a library's telemetry handler applies OpenTelemetry's FastAPI instrumentation "
             "under its own name (`instrument_app(app)`) in a project that depends on "
             "OpenTelemetry: every request gets a trace id (seen in arcade-mcp-server)",
@@ -875,6 +949,7 @@ app.add_middleware(RequestIds)
 """,
             note="a pure ASGI middleware reads and returns the request id as ASGI headers: bytes "
             '(`b"x-request-id"`)',
+            with_files=_logs("app"),
         ),
         snippet(
             """\
@@ -905,6 +980,7 @@ app.add_middleware(LogContext)
 """,
             note="loguru's `logger.contextualize(...)` in a method of a pure ASGI middleware "
             "(`handle_http`, called from the base class's `__call__`)",
+            with_files=_logs("app"),
         ),
         snippet(
             """\
@@ -933,6 +1009,7 @@ async def tag_request(request: Request, call_next):
 """,
             note="correlation under the project's own names: a request-id context variable "
             "that a logging filter adds to every record",
+            with_files=_logs("app"),
         ),
         snippet(
             """\
@@ -951,6 +1028,7 @@ async def tag_requests(request: Request, call_next):
     return response
 """,
             note="a request ID under the project's own header name (`X-Acme-Request-ID`)",
+            with_files=_logs("app"),
         ),
         snippet(
             """\
@@ -970,7 +1048,8 @@ async def request_context(request: Request, call_next):
     response = await call_next(request)
     response.headers["X-Request-ID"] = request_id
     return response
-"""
+""",
+            with_files=_logs("app"),
         ),
         snippet(
             """\
@@ -981,6 +1060,7 @@ app = FastAPI()
 app.add_middleware(CorrelationIdMiddleware)
 """,
             note="asgi-correlation-id",
+            with_files=_logs("app"),
         ),
         snippet(
             """\
@@ -999,6 +1079,7 @@ app = FastAPI()
 app.add_middleware(Context)
 """,
             note="bind_contextvars in a BaseHTTPMiddleware.dispatch",
+            with_files=_logs("app"),
         ),
         snippet(
             """\
@@ -1009,9 +1090,11 @@ app = FastAPI()
 FastAPIInstrumentor.instrument_app(app)
 """,
             note="OpenTelemetry instrumentation",
+            with_files=_logs("app"),
         ),
         Example(
             files={
+                **_logs("app"),
                 "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
                 "app/constants.py": 'REQUEST_ID_HEADER = "x-correlation-id"\n',
             },
@@ -1024,9 +1107,11 @@ from flask import Flask
 app = Flask(__name__)
 """,
             note="not a FastAPI app",
+            with_files=_logs("app"),
         ),
         Example(
             files={
+                **_logs("app"),
                 "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
                 "app/middleware.py": 'HEADER = "X-Request-ID"\nif True\n    pass\n',
             },

@@ -9,6 +9,7 @@ import msgspec
 from auditor.check import Check, Example, Hit, Severity, snippet
 from auditor.facts import (
     Call,
+    Function,
     Lit,
     Name,
     Seq,
@@ -572,7 +573,8 @@ def _limited_by_hand(project: Project, sensitive: list) -> bool:
     for route, _path in sensitive:
         functions = [route.function]
         functions += project.dependency_closure(project.route_dependencies(route)).functions
-        for fn in functions:
+        helpers = [project.function(c.qname) for c in route.function.calls]
+        for fn in [*functions, *(h for h in helpers if h is not None)]:
             if fn.qname in seen:
                 continue
             seen.add(fn.qname)
@@ -582,7 +584,32 @@ def _limited_by_hand(project: Project, sensitive: list) -> bool:
                 continue
             body = project.function_source(fn) or ""
             if _TOO_MANY.search(body) and (
-                _CLIENT_KEY.search(body) or _client_key_helper(project, fn)
+                _CLIENT_KEY.search(body)
+                or _client_key_helper(project, fn)
+                or _refuses_too_often(project, fn)
+            ):
+                return True
+    return False
+
+
+def _refuses_too_often(project: Project, fn: Function) -> bool:
+    """``fn`` answers 429 on a decision of its own: a ``return`` or ``raise`` of a 429
+    answer under an ``if`` whose test is no status code (``if not allowed(request, "login",
+    30): return error("too many attempts", 429)``, ``raise HTTPException(status_code=429)``
+    after counting).  It refuses requests for coming too often, whatever counts them.  Not
+    an upstream's 429 relayed (``if answer.status_code == 429: raise HTTPException(429)``):
+    the test names the code, the answer is someone else's decision."""
+    node = project.def_node(fn)
+    if node is None:
+        return False
+    for n in ast.walk(node):
+        if not isinstance(n, ast.If) or _TOO_MANY.search(ast.unparse(n.test)):
+            continue
+        for s in [*n.body, *n.orelse]:  # its own branches (a nested ``if`` is walked)
+            if (
+                isinstance(s, (ast.Return, ast.Raise))
+                and (value := s.value if isinstance(s, ast.Return) else s.exc) is not None
+                and _TOO_MANY.search(ast.unparse(value))
             ):
                 return True
     return False
@@ -753,8 +780,13 @@ class NoRateLimiting(Check):
     something else.  So does a limiter written by hand in the handler of an auth-sensitive
     route or one of its dependencies: a function that reads the client's address
     (`request.client.host`, an `X-Forwarded-For` header) and answers 429
-    (`status.HTTP_429_TOO_MANY_REQUESTS`) counts attempts per client; a 429 relayed from
-    an upstream service, or an address read only to log it, does not.  A project without a FastAPI application (a library of routers, such
+    (`status.HTTP_429_TOO_MANY_REQUESTS`) counts attempts per client; so does a handler,
+    a dependency or a project function the handler calls that returns or raises a 429
+    answer under an `if` of its own (`if not allowed(request, "login", 30): return
+    error("too many attempts", 429)`), whatever counts the attempts.  A 429 relayed from
+    an upstream service (`if answer.status_code == 429: raise HTTPException(429)`: the test
+    names the code), a 429 only declared in the route's `responses=`, or an address read
+    only to log it, does not.  A project without a FastAPI application (a library of routers, such
     as fastapi-users) is not reported: the application that mounts the routers decides how
     to throttle them.  Nor is a project whose model is incomplete (a Python file that does
     not parse, a router the model cannot resolve): the limiter may be there.
@@ -1096,6 +1128,23 @@ app.include_router(router)
 """,
             note="the other side of the `/token` trap: under a segment about signing in, a "
             "bare `/token` issues a credential",
+            lines=(6,),
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI, HTTPException
+
+app = FastAPI()
+
+
+@app.post("/login", responses={429: {"description": "too many attempts"}})
+def login(username: str, password: str) -> dict[str, str]:
+    if password != "secret":
+        raise HTTPException(401, "wrong password")
+    return {"user": username}
+""",
+            note="the other side of the own-429 trap: a 429 only declared in the route's "
+            "`responses=`, never answered",
             lines=(6,),
         ),
         snippet(
@@ -1490,6 +1539,48 @@ def signin(email: str) -> dict[str, str]:
 """,
             },
             note="a project limiter object checked in the handler body",
+        ),
+        Example(
+            files={
+                "gate/__init__.py": "",
+                "gate/budget.py": """\
+import time
+
+_SPENT: dict[str, list[float]] = {}
+
+
+def within_budget(scope: dict, action: str, per_minute: int) -> bool:
+    who = f"{scope.get('client', ('?', 0))[0]}:{action}"
+    now = time.monotonic()
+    recent = [t for t in _SPENT.get(who, []) if now - t < 60]
+    _SPENT[who] = [*recent, now]
+    return len(recent) < per_minute
+""",
+                "gate/app.py": """\
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from gate.budget import within_budget
+
+app = FastAPI()
+
+
+def refuse(message: str, code: int) -> JSONResponse:
+    return JSONResponse({"detail": message}, status_code=code)
+
+
+@app.post("/signin")
+async def signin(request: Request, username: str, password: str) -> JSONResponse:
+    if not within_budget(request.scope, "signin", 20):
+        return refuse("too many sign-in attempts", 429)
+    if password != "secret":
+        return refuse("wrong password", 401)
+    return JSONResponse({"user": username})
+""",
+            },
+            note="trap: a sign-in route answering 429 on a decision of its own (a project "
+            "helper counting attempts per ASGI client), through a project error helper: the "
+            "route is rate limited, whatever the counter is called",
         ),
         Example(
             files={

@@ -126,6 +126,8 @@ def test_log003_speaks_of_the_served_app_not_an_unserved_one(tmp_path):
         "@app.get('/items')\nasync def items() -> list[int]:\n    return []\n",
         "svc/main.py": "from fastapi import FastAPI\napp = FastAPI()\n"
         "@app.get('/old')\nasync def old() -> list[int]:\n    return []\n",
+        # LOG003 speaks only of an application that writes log records
+        "svc/logs.py": "import logging\n\nlogger = logging.getLogger(__name__)\n",
     }
     for rel, src in files.items():
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)

@@ -2851,9 +2851,10 @@ def _handed_to(node: ast.AST, ctx: ModuleContext) -> tuple[tuple[str, int | str]
         if q and ctx.is_project(q):
             out.extend((q, place) for place, _ in given)
 
+    root, _ = _fallback_root(node, ctx.parents)  # ``create_app(getenv("X") or None)``
     for p in reversed(ctx.parents):
         if isinstance(p, ast.Call):
-            places(p, lambda a: a is node)
+            places(p, lambda a: a is node or a is root)
         if isinstance(p, ast.stmt):
             if isinstance(p, ast.Assign) and len(p.targets) == 1:
                 local = p.targets[0].id if isinstance(p.targets[0], ast.Name) else None
@@ -2868,31 +2869,73 @@ def _handed_to(node: ast.AST, ctx: ModuleContext) -> tuple[tuple[str, int | str]
 
 def _loads_environment_from(project: Project, target: tuple[str, int | str]) -> bool:
     """The project callable (a function, or a class by its ``__init__``) given a value at
-    ``target``'s place hands what it reads from there to a loader of the environment
-    (:data:`_CONFIG_LOADERS`: ``load_dotenv(self.data.get("env"))`` after ``json.load`` of
-    the file at that path): the value locates where the settings' values come from."""
+    ``target``'s place makes it locate the configuration (:func:`_flows_to_configuration`):
+    ``load_dotenv(self.data.get("env"))`` after ``json.load`` of the file at that path, or
+    a loader the path is handed on to (``create_app(path)`` -> ``Manager.from_file(path)``
+    -> ``load_config(path)`` reading it)."""
+    return _reaches_configuration(project, target, 0, set())
+
+
+#: How deep the value is followed through project callables (``create_app`` -> a helper ->
+#: a classmethod -> the loader).
+_FLOW_DEPTH = 5
+#: Methods reading a file at the path object they are called on (``pathlib.Path``'s).
+_PATH_READS = frozenset({"read_text", "read_bytes", "open"})
+#: Calls opening a file at their first argument.
+_FILE_OPENS = frozenset({"builtins.open", "io.open", "open"})
+
+
+def _reaches_configuration(
+    project: Project, target: tuple[str, int | str], depth: int, seen: set[str]
+) -> bool:
+    """The parameter at ``target``'s place of the project callable locates the
+    configuration (:func:`_flows_to_configuration`)."""
     qname, place = target
     fn = project.function(qname)
     cls = project.class_(qname) if fn is None else None
     if cls is not None:
         fn = project.method(cls, "__init__")
-    if fn is None:
+    if fn is None or fn.qname in seen or depth > _FLOW_DEPTH:
         return False
     params = [p.name for p in fn.params if p.kind in ("posonly", "arg")]
     if cls is not None or (fn.class_qname and params and params[0] in ("self", "cls")):
         params = params[1:]
     name = place if isinstance(place, str) else (params[place] if place < len(params) else None)
+    if name is None:
+        return False
+    return _flows_to_configuration(project, fn, {name}, set(), depth, seen | {fn.qname})
+
+
+def _flows_to_configuration(
+    project: Project,
+    fn: Function,
+    names_: set[str],
+    calls: set[tuple[int, int]],
+    depth: int,
+    seen: set[str],
+) -> bool:
+    """A value of ``fn`` (held by the names ``names_``, or the result of its calls at the
+    positions ``calls``) locates where the configuration is loaded from: through the locals
+    computed from it (in source order), it reaches a loader of :data:`_CONFIG_LOADERS`, a
+    file read (``open(path)``, ``path.read_text()``) in a function named for loading the
+    configuration (:data:`_CONFIG_LOADER_NAME`: the file it reads is the configuration), or
+    a project callable that does (followed :data:`_FLOW_DEPTH` deep).  Then the variable is
+    the configuration's location, whatever its name, and cannot be one of its fields."""
     node = project.def_node(fn)
     module = project.modules.get(fn.module)
-    if name is None or node is None or module is None:
+    if node is None or module is None:
         return False
-    tainted = {name}
+    tainted = set(names_)
+    sites = {(c.line, c.column): c.qname for c in [*fn.calls, *fn.self_calls]}
+    loader = bool(_CONFIG_LOADER_NAME.match(fn.name))
 
     def mentions(e: ast.AST | None) -> bool:
         return e is not None and any(
-            (isinstance(n, ast.Name) and n.id in tainted) or ast.unparse(n) in tainted
-            for n in walk(e)
+            ((isinstance(n, ast.Name) and n.id in tainted) or ast.unparse(n) in tainted)
             if isinstance(n, (ast.Name, ast.Attribute))
+            else _site(n) in calls
+            for n in walk(e)
+            if isinstance(n, (ast.Name, ast.Attribute, ast.Call))
         )
 
     def taint(t: ast.AST) -> None:
@@ -2903,6 +2946,16 @@ def _loads_environment_from(project: Project, target: tuple[str, int | str]) -> 
         n = n.context_expr if isinstance(n, ast.withitem) else n
         return (getattr(n, "lineno", 0), getattr(n, "col_offset", 0))
 
+    def reads_file(call: ast.Call) -> bool:
+        func = call.func
+        if isinstance(func, ast.Attribute) and func.attr in _PATH_READS and mentions(func.value):
+            return True
+        return (
+            _resolved_name(module, func) in _FILE_OPENS
+            and bool(call.args)
+            and mentions(call.args[0])
+        )
+
     steps = (ast.Assign, ast.AnnAssign, ast.withitem, ast.Call)
     for n in sorted((n for n in walk(node) if isinstance(n, steps)), key=at):  # source order
         if isinstance(n, ast.Assign) and mentions(n.value):
@@ -2912,13 +2965,54 @@ def _loads_environment_from(project: Project, target: tuple[str, int | str]) -> 
             taint(n.target)
         elif isinstance(n, ast.withitem) and n.optional_vars and mentions(n.context_expr):
             taint(n.optional_vars)
-        elif (
-            isinstance(n, ast.Call)
-            and _resolved(module, n.func) in _CONFIG_LOADERS
-            and any(mentions(a) for a in [*n.args, *(k.value for k in n.keywords)])
-        ):
-            return True
+        elif isinstance(n, ast.Call):
+            if loader and reads_file(n):
+                return True
+            given: list[int | str] = [i for i, a in enumerate(n.args) if mentions(a)]
+            given += [k.arg for k in n.keywords if k.arg and mentions(k.value)]
+            if not given:
+                continue
+            if _resolved(module, n.func) in _CONFIG_LOADERS:
+                return True
+            callee = sites.get(_site(n))
+            if callee and any(
+                _reaches_configuration(project, (callee, g), depth + 1, seen) for g in given
+            ):
+                return True
     return False
+
+
+def _site(call: ast.AST) -> tuple[int, int]:
+    """Where a call is, as the call graph records it (:class:`auditor.facts.CallSite`: the
+    line, and the 1-based column, a byte offset's on an ASCII line)."""
+    return (getattr(call, "lineno", 0), getattr(call, "col_offset", -1) + 1)
+
+
+def _returned_to_configuration(project: Project, hit: Hit) -> bool:
+    """The read's value is returned by its function (``return Path(getenv("X"))``) to a
+    caller in which the result locates the configuration (:func:`_flows_to_configuration`:
+    ``path = given or default_config_path()``, then ``load_config(path)``)."""
+    fn = project.function_at(hit.path or "", hit.line or 0)
+    if fn is None:
+        return False
+    for m in project.modules.values():
+        for caller in m.functions.values():
+            at = {
+                (c.line, c.column)
+                for c in [*caller.calls, *caller.self_calls]
+                if c.qname == fn.qname
+            }
+            if at and _flows_to_configuration(project, caller, set(), at, 0, {fn.qname}):
+                return True
+    return False
+
+
+def _resolved_name(module: ModuleFacts, func: ast.AST) -> str | None:
+    """The qualified name of ``func`` through ``module``'s imports; a builtin's bare name
+    (``open``) when it is not imported."""
+    if isinstance(func, ast.Name) and func.id not in module.imports:
+        return func.id
+    return _resolved(module, func)
 
 
 def _resolved(module: ModuleFacts, func: ast.AST) -> str | None:
@@ -3995,6 +4089,47 @@ def _tested_tool_variables(project: Project, hits: list[Hit], own: set[str]) -> 
         if data.tool_test:
             tests.append((h, fn.qname, data.tool_test))
     return {id(h) for h, fn, word in tests if (h.path or "", fn, word) in homes}
+
+
+#: The last word of a variable holding a credential (``ANTHROPIC_API_KEY``, ``GH_TOKEN``).
+_CREDENTIAL_WORDS = frozenset({"KEY", "TOKEN", "SECRET", "PASSWORD"})
+#: How a Python program starts another program: the ``subprocess`` module, asyncio's
+#: subprocess functions (docs.python.org, asyncio-subprocess).
+_SPAWN_MODULES = ("subprocess",)
+_SPAWN_NAMES = ("create_subprocess_exec", "create_subprocess_shell")
+
+
+def _child_credentials(
+    project: Project, hits: list[Hit], used: set[str], own: set[str]
+) -> set[str]:
+    """The credentials the project only tests for presence, in a project that starts other
+    programs: ``if os.environ.get("ANTHROPIC_API_KEY"):`` to report that the ``claude`` CLI
+    it spawns can log in.  The project never uses the value (no read of it does, no settings
+    class declares it), so a settings field would hold a secret only to test it: the
+    variable is the child program's, which inherits the environment and reads it itself.
+    Not a variable under the project's own prefix, nor one the project writes."""
+    names = {
+        h.payload(_Data).name
+        for h in hits
+        if h.payload(_Data).presence_only
+        and h.payload(_Data).name not in used
+        and h.payload(_Data).name.upper().rsplit("_", 1)[-1] in _CREDENTIAL_WORDS
+        and h.payload(_Data).name.split("_", 1)[0].lower() not in own
+    }
+    return names if names and _starts_programs(project) else set()
+
+
+def _starts_programs(project: Project) -> bool:
+    """Some application module starts other programs: it imports ``subprocess``, or names
+    asyncio's subprocess functions."""
+    app = {m.path for m in project.app_modules}
+    if any(
+        i.module.split(".", 1)[0] in _SPAWN_MODULES
+        for m in project.app_modules
+        for i in m.import_list
+    ):
+        return True
+    return any(path in app for path in project.files_naming(_SPAWN_NAMES))
 
 
 def _own_packages(project: Project) -> set[str]:
@@ -5968,6 +6103,12 @@ class EnvReadOutsideSettings(Check):
         # the project copies a mapping of its settings into the environment (vendors' keys,
         # for SDKs that read their own variables): those variables are the settings'
         exported = any(_settings_instance(project, h.payload(_Data).settings_export) for h in hits)
+        # variables whose value some read of the project uses (not only tests for presence)
+        valued = {
+            h.payload(_Data).name
+            for h in hits
+            if not h.payload(_Data).written and not h.payload(_Data).presence_only
+        }
         hits = [h for h in hits if not h.payload(_Data).settings_export]
         # a variable the project sets itself (for its child processes, or to restore it after
         # a temporary override) is an internal channel between its own parts
@@ -6055,6 +6196,7 @@ class EnvReadOutsideSettings(Check):
         accessors = _settings_accessors(project, hits)
         own_packages = _own_packages(project)
         tool_tests = _tested_tool_variables(project, hits, own_packages)
+        children = _child_credentials(project, hits, valued | set(declared), own_packages)
         validated: dict[str, str] | None = None
         defaulted: set[str] | None = None
         entries: dict[str, tuple[str, str]] | None = None  # :func:`_declaration_objects`
@@ -6116,6 +6258,8 @@ class EnvReadOutsideSettings(Check):
                 continue  # another program's home folder: that program's setting
             if id(h) in tool_tests:
                 continue  # only tests that program's variable, beside locating its home
+            if h.payload(_Data).name in children:
+                continue  # a credential only tested, for the programs the project starts
             if h.payload(_Data).to_child:
                 continue  # handed on under its name to a child's environment: the child's
             if h.payload(_Data).name_is_data:
@@ -6125,7 +6269,9 @@ class EnvReadOutsideSettings(Check):
             if (h.path or "", h.payload(_Data).bound) in located:
                 continue  # where the configuration is loaded from, through module constants
             if any(_loads_environment_from(project, t) for t in h.payload(_Data).handed_to):
-                continue  # locates the file that names what the environment is loaded from
+                continue  # locates the configuration, through the callables it is handed to
+            if h.payload(_Data).returned and _returned_to_configuration(project, h):
+                continue  # returned to a caller that loads the configuration from it
             if (h.path or "", h.payload(_Data).bound) in defaults:
                 continue  # a constant only a constructor's parameter takes as its default
             if _under_false_guard(project, h):

@@ -1286,6 +1286,62 @@ app = FastAPI(title=str(len(roster.names)))
     ),
     Example(
         files={
+            "relay/__init__.py": "",
+            "relay/main.py": """\
+import os
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/doctor")
+def doctor() -> dict[str, str]:
+    if os.environ.get("AGENTCLI_API_KEY"):
+        return {"agent": "key set in the environment"}
+    return {"agent": "no key"}
+""",
+        },
+        note="the other side of the spawned-program trap: a credential tested for presence "
+        "in a project that starts no program",
+        lines=(10,),
+    ),
+    Example(
+        files={
+            "board/__init__.py": "",
+            "board/store.py": """\
+from pathlib import Path
+
+
+def read_banner(path: str | Path) -> str:
+    return Path(path).read_text()
+
+
+class Store:
+    def __init__(self, banner: str) -> None:
+        self.banner = banner
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> "Store":
+        return cls(read_banner(path))
+""",
+            "board/main.py": """\
+import os
+
+from fastapi import FastAPI
+
+from board.store import Store
+
+store = Store.from_file(os.environ.get("BOARD_BANNER") or "banner.txt")
+app = FastAPI(description=store.banner)
+""",
+        },
+        note="the other side of the configuration-path trap: the path reaches a file read, "
+        "but in no function loading the configuration (a banner's text, the app's own setting)",
+        lines=(7,),
+    ),
+    Example(
+        files={
             "app/main.py": "from fastapi import FastAPI\n\nfrom app import jobs, launch, limits, region, train\n\napp = FastAPI()\n",
             "app/launch.py": """\
 import os
@@ -4686,6 +4742,100 @@ app = FastAPI(title=manifest.spec.get("name", "crew"))
         note="a path handed to a project class whose constructor reads the file there and "
         "loads the dotenv file it names: the variable locates where the settings' values "
         "come from, whatever its name (seen in agentflow-cli)",
+    ),
+    Example(
+        files={
+            "relay/__init__.py": "",
+            "relay/runner.py": """\
+import subprocess
+
+
+def run_agent(prompt: str) -> str:
+    done = subprocess.run(["agentcli", "-p", prompt], capture_output=True, text=True)
+    return done.stdout
+""",
+            "relay/main.py": """\
+import os
+
+from fastapi import FastAPI
+
+from relay.runner import run_agent
+
+app = FastAPI()
+
+
+@app.get("/doctor")
+def doctor() -> dict[str, str]:
+    if os.environ.get("AGENTCLI_API_KEY"):
+        return {"agent": "key set in the environment"}
+    return {"agent": "not logged in: run `agentcli login`"}
+
+
+@app.post("/ask")
+def ask(prompt: str) -> str:
+    return run_agent(prompt)
+""",
+        },
+        note="trap: a credential only tested for presence, to report whether the program "
+        "the project starts (which inherits the environment) can log in; the project never "
+        "uses the key, so a settings field would hold a secret only to test it",
+    ),
+    Example(
+        files={
+            "board/__init__.py": "",
+            "board/store.py": """\
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel
+
+
+class BoardConfig(BaseModel):
+    title: str = "board"
+
+
+def load_config(path: str | Path) -> BoardConfig:
+    return BoardConfig.model_validate(yaml.safe_load(Path(path).read_text()))
+
+
+class Store:
+    def __init__(self, config: BoardConfig) -> None:
+        self.config = config
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> "Store":
+        return cls(load_config(path))
+""",
+            "board/main.py": """\
+import os
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from board.store import Store
+
+
+def _default_location() -> Path:
+    return Path(os.environ.get("BOARD_PROFILE", "board.yaml"))
+
+
+def create_app(location: str | None = None) -> FastAPI:
+    path = Path(location) if location else _default_location()
+    store = Store.from_file(path)
+    return FastAPI(title=store.config.title)
+""",
+            "board/asgi.py": """\
+import os
+
+from board.main import create_app
+
+app = create_app(os.environ.get("BOARD_PROFILE") or None)
+""",
+        },
+        note="trap: the path of the file the settings are loaded from, handed (through a "
+        "fallback) to the app factory, or returned by a helper, on through a classmethod "
+        "to the function loading the configuration, which reads the file there: whatever "
+        "its name, the variable locates the settings and cannot be one of their fields",
     ),
     Example(
         files={
