@@ -1015,6 +1015,101 @@ def _published_in_folder(path: str | None, folders: set[str], app_paths: list[st
     return False
 
 
+#: Files of the pages an application ships to its visitors: Jinja templates, static HTML.
+_PAGE_SUFFIXES = (".html", ".htm", ".jinja", ".jinja2", ".j2")
+#: An anchor a page offers its visitors to the docs pages or the schema on this server: its
+#: address is one of their paths, at the root or after a template's prefix (``<a
+#: href="/docs">API</a>``, ``<a href="{{ root_path }}/openapi.json">``).
+_PAGE_DOCS_LINK = lazy_compile(
+    r"<a\b[^>]*?\bhref\s*=\s*([\"'])(?:\{\{[^}\"']*\}\})?\.?/(?:docs|redoc|openapi\.json)/?\1",
+    re.IGNORECASE,
+)
+
+
+def _page_link_files(project: Project) -> list[str]:
+    """The page files of the application (templates and static HTML outside tests and
+    tooling) holding a link to the docs pages (:data:`_PAGE_DOCS_LINK`): its own pages put
+    the docs in front of every visitor, in a navigation bar or a footer, so they are a
+    published feature of the application, not a map left on by default."""
+    out = []
+    for path in project.repo.files:
+        if not path.lower().endswith(_PAGE_SUFFIXES):
+            continue
+        data = project.repo.searchable_bytes(path)
+        if data is None or not any(p in data for p in _DOCS_PATHS_TEXT):
+            continue
+        text = project.read_text(path)
+        if text is not None and _PAGE_DOCS_LINK.search(text) and project.file_class(path) == "app":
+            out.append(path)
+    return out
+
+
+#: What a module serving pages writes: the renderer of its templates, its static files.
+_PAGE_SERVER_WORDS = ("Jinja2Templates", "StaticFiles")
+
+
+def _linked_from_pages(
+    project: Project, path: str | None, pages: list[str], apps: list[str]
+) -> bool:
+    """A page linking the docs speaks for the app at ``path``: of the folders holding an
+    app's module (``apps``) and the page too (``shop/app.py`` and
+    ``shop/templates/base.html``), the deepest is ``path``'s, and ``path`` is the one app
+    module there, or the one that serves pages (:data:`_PAGE_SERVER_WORDS`) when the
+    folder holds several (a second app beside the site may have docs nobody links)."""
+    if path is None:
+        return False
+    folder = path.rpartition("/")[0]
+    for page in pages:
+        owners = [f for p in apps if not (f := p.rpartition("/")[0]) or page.startswith(f + "/")]
+        if not owners or max(owners, key=len) != folder:
+            continue
+        in_folder = sorted({p for p in apps if p.rpartition("/")[0] == folder})
+        if len(in_folder) > 1:
+            in_folder = [p for p in in_folder if _serves_pages(project, p)]
+        if in_folder == [path]:
+            return True
+    return False
+
+
+def _serves_pages(project: Project, path: str) -> bool:
+    """The module at ``path`` builds a template renderer or serves static files."""
+    text = project.read_text(path)
+    return text is not None and any(w in text for w in _PAGE_SERVER_WORDS)
+
+
+#: A shop site that renders its pages with Jinja: its footer (``{link}``) and a second app
+#: beside it that serves no page (RTE002's shipped-pages trap and its other side).
+_SITE_FILES = {
+    "site/__init__.py": "",
+    "site/web.py": """\
+from fastapi import FastAPI, Request
+from fastapi.templating import Jinja2Templates
+
+web = FastAPI(title="Shop")
+pages = Jinja2Templates(directory="site/templates")
+
+
+@web.get("/")
+async def home(request: Request):
+    return pages.TemplateResponse(request, "layout.html")
+""",
+    "site/templates/layout.html": "<html><body>{% block body %}{% endblock %}\n"
+    '<footer><a href="/about">About</a> | {link}</footer></body></html>\n',
+}
+_SITE_WORKER = """\
+from fastapi import FastAPI
+
+worker = FastAPI(title="Worker")
+"""
+
+
+def _site_files(link: str, worker: bool) -> dict[str, str]:
+    """The shop site whose footer holds ``link``, with the page-less ``worker`` app or not."""
+    layout = _SITE_FILES["site/templates/layout.html"].replace("{link}", link)
+    extra = {"site/worker.py": _SITE_WORKER} if worker else {}
+    return {**_SITE_FILES, "site/templates/layout.html": layout, **extra}
+
+
 class _Data(NamedTuple):
     """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
 
@@ -1624,6 +1719,7 @@ class DocsExposedInProduction(Check):
         if len(apps) == 1 and "" in readmes:
             return []  # the README of the project's only app publishes its docs
         app_paths = [i.path for i in project.apps.values() if i.kind == "app"]
+        pages_linking = _page_link_files(project)
         # an app of test support shipped in the package (a ``testing.py`` that drives it
         # with a test client, a pytest plugin): nothing serves it
         support = project.test_support_modules
@@ -1639,6 +1735,8 @@ class DocsExposedInProduction(Check):
                 continue
             if readmes and _published_in_folder(h.path, readmes, app_paths):
                 continue  # a README in the app's own package folder publishes its docs
+            if pages_linking and _linked_from_pages(project, h.path, pages_linking, app_paths):
+                continue  # the pages it ships link its visitors to the docs
             if m is not None and pages and _imports_any(m, pages):
                 continue  # it imports a page that links its users to the docs
             b = d.binding
@@ -2542,8 +2640,25 @@ def legacy() -> None:
             "a name only it answers to",
             lines=(4,),
         ),
+        Example(
+            files=_site_files('<a href="/docs">API</a>', worker=True),
+            note="the other side of the shipped pages' link: the page speaks for the app of its "
+            "folder that renders pages (silent), not for a second app there that serves none",
+            lines=(3,),
+        ),
+        Example(
+            files=_site_files('<a href="https://docs.example.com/docs">Guide</a>', worker=False),
+            note="the other side of the shipped pages' link: a link to another site's docs "
+            "says nothing of this server's",
+            lines=(4,),
+        ),
     )
     good = (
+        Example(
+            files=_site_files('<a href="{{ root_path }}/docs">API</a>', worker=False),
+            note="the footer of every page the site renders links its docs (seen in a "
+            "dashboard's and a REST server's navigation bars): they are a published feature",
+        ),
         Example(
             files=_region_files("region: str"),
             note="a second app built by a factory that takes an argument no launcher gives, "
