@@ -2672,6 +2672,41 @@ class _Seen:
     audiences: set[str] = field(default_factory=set)
 
 
+#: An admin router whose route reports a database error, behind the gate ``{test}``
+#: (ERR002's privileged-caller rule and its other side).
+_ADMIN_GATE = """\
+from fastapi import APIRouter, Depends, HTTPException, status
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from app.db import engine
+from app.sessions import Account, current_account
+
+router = APIRouter()
+
+
+def require_operator(account: Account = Depends(current_account)) -> Account:
+    if {test}:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "not allowed")
+    return account
+
+
+@router.post("/operators/warehouses/{{name}}/probe")
+def probe(name: str, account: Account = Depends(require_operator)) -> dict:
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1 FROM stock WHERE warehouse = :w"), {{"w": name}})
+    except SQLAlchemyError as exc:
+        raise HTTPException(status_code=502, detail=str(exc))
+    return {{"ok": True}}
+"""
+_ADMIN_GATE_FILES = {
+    "app/db.py": 'from sqlalchemy import create_engine\n\nengine = create_engine("sqlite://")\n',
+    "app/sessions.py": "class Account:\n    role: str = 'clerk'\n    is_superuser: bool = False\n"
+    "    id: int = 0\n\n\ndef current_account() -> Account:\n    return Account()\n",
+}
+
+
 class InternalErrorDetailsLeaked(Check):
     """
     ## What it does
@@ -4113,6 +4148,38 @@ def start_training() -> dict:
             note="the other side of the converted errors: the function converts only "
             "the HTTP client's errors, so any other error reaches the route's broad clause",
             lines=(17,),
+        ),
+        Example(
+            files={
+                **_ADMIN_GATE_FILES,
+                "app/admin.py": _ADMIN_GATE.format(test='account.role != "admin"'),
+            },
+            note="a route behind a dependency refusing with 403 every caller whose role is not "
+            "the administrator's (seen in gaard-api's datasource routes): the text reaches "
+            "administrators only, reported at info as such",
+            lines=(23,),
+        ),
+        Example(
+            files={
+                **_ADMIN_GATE_FILES,
+                "app/admin.py": _ADMIN_GATE.format(
+                    test='account.role not in {"clerk", "admin"} or not account.id'
+                ),
+            },
+            note="the other side of the administrators' gate: a role test admitting plain "
+            "clerks too proves no privilege, and the warning stands",
+            lines=(23,),
+        ),
+        Example(
+            files={
+                **_ADMIN_GATE_FILES,
+                "app/admin.py": _ADMIN_GATE.format(
+                    test="not account.is_superuser and account.id != 1"
+                ),
+            },
+            note="the other side of the administrators' gate: a superuser test joined by `and` "
+            "to another lets an ordinary caller through, and the warning stands",
+            lines=(23,),
         ),
     )
     good = (
