@@ -1719,7 +1719,7 @@ class DocsExposedInProduction(Check):
         if len(apps) == 1 and "" in readmes:
             return []  # the README of the project's only app publishes its docs
         app_paths = [i.path for i in project.apps.values() if i.kind == "app"]
-        pages_linking = _page_link_files(project)
+        pages_linking = _page_link_files(project) if hits else []
         # an app of test support shipped in the package (a ``testing.py`` that drives it
         # with a test client, a pytest plugin): nothing serves it
         support = project.test_support_modules
