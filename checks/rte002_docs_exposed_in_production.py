@@ -9,7 +9,7 @@ from typing import NamedTuple
 from auditor import names
 from auditor.astwalk import walk
 from auditor.check import Check, Example, Hit, Severity, snippet, when
-from auditor.facts import Call, qname_of
+from auditor.facts import Call, Function, arg, iter_exprs, qname_of, str_lit
 from auditor.lazyre import lazy_compile
 from auditor.project import Project
 from auditor.recognisers import (
@@ -1103,11 +1103,148 @@ worker = FastAPI(title="Worker")
 """
 
 
+#: A desk server whose token middleware lets through, before its check, the paths of
+#: ``{open}`` (RTE002's gated-docs trap and its other side).
+_GATED_APP = """\
+import os
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from starlette.middleware.base import BaseHTTPMiddleware
+
+OPEN_PATHS = frozenset({open})
+
+
+class BearerGate(BaseHTTPMiddleware):
+    async def dispatch(self, request: Request, call_next):
+        if request.url.path in OPEN_PATHS or request.client is None:
+            return await call_next(request)
+        expected = os.environ.get("DESK_TOKEN", "")
+        if request.headers.get("Authorization") != f"Bearer {{expected}}":
+            return JSONResponse(status_code=401, content={{"error": "unauthenticated"}})
+        return await call_next(request)
+
+
+desk = FastAPI(title="Desk")
+desk.add_middleware(BearerGate)
+"""
+
+
 def _site_files(link: str, worker: bool) -> dict[str, str]:
     """The shop site whose footer holds ``link``, with the page-less ``worker`` app or not."""
     layout = _SITE_FILES["site/templates/layout.html"].replace("{link}", link)
     extra = {"site/worker.py": _SITE_WORKER} if worker else {}
     return {**_SITE_FILES, "site/templates/layout.html": layout, **extra}
+
+
+#: The status an authentication middleware refuses an unauthenticated request with (a 403
+#: may be a block list of addresses, which says nothing of who else reaches the docs).
+_UNAUTHENTICATED = 401
+
+
+def _gated_like_every_route(project: Project, inst) -> bool:
+    """A middleware the app adds (``app.add_middleware(TokenAuth)``) refuses requests
+    (:func:`_refuses_outside_allow_list`) and lets a path through only from a fixed allow
+    list without the docs pages: they are gated like every route, so the schema reaches no
+    one who cannot already call the routes it describes."""
+    for mc in inst.includes:
+        if mc.method != "add_middleware":
+            continue
+        cls = project.class_(qname_of(arg(mc.call, 0)))
+        dispatch = project.method(cls, "dispatch") if cls is not None else None
+        node = project.def_node(dispatch) if dispatch is not None else None
+        if (
+            dispatch is not None
+            and node is not None
+            and _refuses_outside_allow_list(project, dispatch, node)
+        ):
+            return True
+    return False
+
+
+def _refuses_outside_allow_list(
+    project: Project, fn: Function, node: ast.FunctionDef | ast.AsyncFunctionDef
+) -> bool:
+    """``dispatch`` returns a 401 response somewhere, and it reads the request's
+    path only as ``path in ALLOWED`` (or ``== "/health"``) in the test of an ``if`` whose
+    body returns ``await call_next(request)``, joined by ``or`` alone, the list holding no
+    docs page: a path is let through early only when it is on that list."""
+    params = node.args.args
+    if len(params) < 2:
+        return False
+    request = params[1].arg
+    refuses = any(
+        isinstance(n, ast.Return)
+        and isinstance(n.value, ast.Call)
+        and any(
+            k.arg == "status_code"
+            and isinstance(k.value, ast.Constant)
+            and k.value.value == _UNAUTHENTICATED
+            for k in n.value.keywords
+        )
+        for n in walk(node)
+    )
+    if not refuses:
+        return False
+    allowed: set[int] = set()
+    for n in walk(node):
+        if isinstance(n, ast.If) and _passes_on(n, request):
+            tests = n.test.values if isinstance(n.test, ast.BoolOp) else [n.test]
+            if isinstance(n.test, ast.BoolOp) and not isinstance(n.test.op, ast.Or):
+                continue
+            allowed |= {
+                id(t.left)
+                for t in tests
+                if isinstance(t, ast.Compare) and _allow_list_test(project, fn, t, request)
+            }
+    return all(id(p) in allowed for p in walk(node) if _request_path(p, request))
+
+
+def _request_path(n: ast.AST, request: str) -> bool:
+    """``n`` is ``<request>.url.path``."""
+    return (
+        isinstance(n, ast.Attribute)
+        and n.attr == "path"
+        and isinstance(n.value, ast.Attribute)
+        and n.value.attr == "url"
+        and isinstance(n.value.value, ast.Name)
+        and n.value.value.id == request
+    )
+
+
+def _passes_on(node: ast.If, request: str) -> bool:
+    """The ``if``'s body returns ``await call_next(<request>)``: the request goes through."""
+    return any(
+        isinstance(s, ast.Return)
+        and isinstance(s.value, ast.Await)
+        and isinstance(s.value.value, ast.Call)
+        and isinstance(s.value.value.func, ast.Name)
+        and s.value.value.func.id == "call_next"
+        for s in node.body
+    )
+
+
+def _allow_list_test(project: Project, fn: Function, test: ast.Compare, request: str) -> bool:
+    """``<request>.url.path in NAME`` (a module constant) or ``== "literal"``, naming no
+    docs page."""
+    if not (
+        len(test.ops) == 1
+        and isinstance(test.ops[0], (ast.In, ast.Eq))
+        and _request_path(test.left, request)
+    ):
+        return False
+    right = test.comparators[0]
+    if isinstance(right, ast.Constant) and isinstance(right.value, str):
+        texts = [right.value]
+    elif isinstance(right, ast.Name):
+        bound = project.resolve(f"{fn.module}.{right.id}")
+        value = getattr(bound, "value", None)
+        if value is None:
+            return False
+        texts = [t for e in iter_exprs(value) if (t := str_lit(e)) is not None]
+    else:
+        return False
+    return not any(page.strip("/") in t for t in texts for page in _DOCS_PATHS)
 
 
 class _Data(NamedTuple):
@@ -1752,6 +1889,8 @@ class DocsExposedInProduction(Check):
                     continue  # mounted at '/' under apps whose own docs routes come first
                 if inst is not None and _idle_shell(project, inst):
                     continue
+                if inst is not None and _gated_like_every_route(project, inst):
+                    continue  # an auth middleware gates the docs like every route
                 if inst is not None and project.mcp_bridge(inst) is not None:
                     continue  # FastMCP calls it in-process: no HTTP server serves its docs
             out.append(h)
@@ -2652,8 +2791,20 @@ def legacy() -> None:
             "says nothing of this server's",
             lines=(4,),
         ),
+        snippet(
+            _GATED_APP.format(open='{"/health", "/docs", "/openapi.json"}'),
+            note="the other side of the gated docs: the middleware's allow list lets the docs "
+            "pages through unauthenticated",
+            lines=(20,),
+        ),
     )
     good = (
+        snippet(
+            _GATED_APP.format(open='{"/health"}'),
+            note="an authentication middleware answers 401 to every request but those of a "
+            "fixed allow list without the docs (seen in open-edit): the docs are gated like "
+            "every route, and reach no one who cannot call the routes",
+        ),
         Example(
             files=_site_files('<a href="{{ root_path }}/docs">API</a>', worker=False),
             note="the footer of every page the site renders links its docs (seen in a "

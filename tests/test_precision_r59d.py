@@ -63,3 +63,10 @@ def test_err002_privilege_test_reading():
     assert read("admin_session is None") is None
     assert read('user.role not in {"user", "admin"}') is None
     assert read("not user.is_admin and user.id != owner") is None
+
+
+def test_rte002_docs_gated_by_the_apps_authentication_middleware(tmp_path):
+    # open-edit serve/app.py:71 + auth.py:85-104: TokenAuthMiddleware exempts only /health
+    assert _run("RTE002", "an authentication middleware answers 401", tmp_path, "good") == []
+    [found] = _run("RTE002", "the other side of the gated docs", tmp_path / "b")
+    assert found.line == 20
