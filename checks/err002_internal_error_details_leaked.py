@@ -2672,6 +2672,41 @@ class _Seen:
     audiences: set[str] = field(default_factory=set)
 
 
+#: An admin router whose route reports a database error, behind the gate ``{test}``
+#: (ERR002's privileged-caller rule and its other side).
+_ADMIN_GATE = """\
+from fastapi import APIRouter, Depends, HTTPException, status
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from app.db import engine
+from app.sessions import Account, current_account
+
+router = APIRouter()
+
+
+def require_operator(account: Account = Depends(current_account)) -> Account:
+    if {test}:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "not allowed")
+    return account
+
+
+@router.post("/operators/warehouses/{{name}}/probe")
+def probe(name: str, account: Account = Depends(require_operator)) -> dict:
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1 FROM stock WHERE warehouse = :w"), {{"w": name}})
+    except SQLAlchemyError as exc:
+        raise HTTPException(status_code=502, detail=str(exc))
+    return {{"ok": True}}
+"""
+_ADMIN_GATE_FILES = {
+    "app/db.py": 'from sqlalchemy import create_engine\n\nengine = create_engine("sqlite://")\n',
+    "app/sessions.py": "class Account:\n    role: str = 'clerk'\n    is_superuser: bool = False\n"
+    "    id: int = 0\n\n\ndef current_account() -> Account:\n    return Account()\n",
+}
+
+
 class InternalErrorDetailsLeaked(Check):
     """
     ## What it does
@@ -3033,7 +3068,8 @@ class InternalErrorDetailsLeaked(Check):
                 if runs_code.open_to_callers_of(function):
                     continue  # its caller can already run code on the server
                 if function in request_path:
-                    out.append(_validation_only(h, project))
+                    routes = runs_code.routes(runs_code.owner(function)) if function else []
+                    out.append(_privileged_only(_validation_only(h, project), project, routes))
                 continue
             if handlers is None:
                 handlers = project.exception_handlers()
@@ -4112,6 +4148,38 @@ def start_training() -> dict:
             note="the other side of the converted errors: the function converts only "
             "the HTTP client's errors, so any other error reaches the route's broad clause",
             lines=(17,),
+        ),
+        Example(
+            files={
+                **_ADMIN_GATE_FILES,
+                "app/admin.py": _ADMIN_GATE.format(test='account.role != "admin"'),
+            },
+            note="a route behind a dependency refusing with 403 every caller whose role is not "
+            "the administrator's (seen in gaard-api's datasource routes): the text reaches "
+            "administrators only, reported at info as such",
+            lines=(23,),
+        ),
+        Example(
+            files={
+                **_ADMIN_GATE_FILES,
+                "app/admin.py": _ADMIN_GATE.format(
+                    test='account.role not in {"clerk", "admin"} or not account.id'
+                ),
+            },
+            note="the other side of the administrators' gate: a role test admitting plain "
+            "clerks too proves no privilege, and the warning stands",
+            lines=(23,),
+        ),
+        Example(
+            files={
+                **_ADMIN_GATE_FILES,
+                "app/admin.py": _ADMIN_GATE.format(
+                    test="not account.is_superuser and account.id != 1"
+                ),
+            },
+            note="the other side of the administrators' gate: a superuser test joined by `and` "
+            "to another lets an ordinary caller through, and the warning stands",
+            lines=(23,),
         ),
     )
     good = (
@@ -5303,6 +5371,97 @@ _BUILTIN_EXCEPTION_NAMES = frozenset(
     {"ValueError", "RuntimeError", "KeyError", "TypeError", "LookupError", "Exception"}
     | {"NotImplementedError", "PermissionError", "AttributeError"}
 )
+
+
+#: Words of a privilege test (``user.role != "admin"``, ``not user.is_superuser``): the privilege flags of FastAPI's
+#: full-stack template (``is_superuser``, FastAPI's "Security" tutorial pages) and of Django's
+#: users (``is_staff``, ``is_superuser``), and the administrator's role.
+_PRIVILEGE_WORD = lazy_compile(r"admin|superuser|staff", re.IGNORECASE)
+#: The statuses a gate answers a caller it refuses with (FastAPI's ``status`` constants too).
+_REFUSALS = frozenset({"401", "403", "HTTP_401_UNAUTHORIZED", "HTTP_403_FORBIDDEN"})
+
+
+def _refusal_status(stmt: ast.stmt) -> str | None:
+    """``stmt`` is ``raise HTTPException(status_code=403, ...)`` (or 401, or FastAPI's
+    ``status.HTTP_403_FORBIDDEN``): the status it refuses with, else None."""
+    if not (isinstance(stmt, ast.Raise) and isinstance(stmt.exc, ast.Call)):
+        return None
+    call = stmt.exc
+    code = next((k.value for k in call.keywords if k.arg == "status_code"), None)
+    if code is None and call.args:
+        code = call.args[0]
+    if isinstance(code, ast.Constant) and str(code.value) in _REFUSALS:
+        return str(code.value)
+    if isinstance(code, ast.Attribute) and code.attr in _REFUSALS:
+        return code.attr[5:8]
+    return None
+
+
+def _privilege_test(test: ast.expr) -> str | None:
+    """The privilege word a refusal's condition tests (a flag of the caller's record, or a
+    string it compares a field with: ``principal.user.role != "admin"``), else None.  A
+    variable's name proves nothing (``if admin_session is None``, of every user's session);
+    every string it names must be one (``role not in {"user", "admin"}`` admits plain
+    users); no ``and`` may join it to another test (``not user.is_admin and user.id !=
+    owner`` admits the owner)."""
+    found = None
+    for n in walk(test):
+        if isinstance(n, ast.BoolOp) and isinstance(n.op, ast.And):
+            return None
+        if isinstance(n, ast.Constant) and isinstance(n.value, str):
+            if not _PRIVILEGE_WORD.search(n.value):
+                return None
+            found = found or n.value
+        if isinstance(n, ast.Attribute) and _PRIVILEGE_WORD.search(n.attr):
+            found = found or n.attr
+    return found
+
+
+def _refuses_unprivileged(project: Project, fn: Function) -> bool:
+    """The dependency ``fn`` refuses with 401 or 403 every caller failing a privilege test
+    (``if user.role != "admin": raise HTTPException(status.HTTP_403_FORBIDDEN, ...)``): only
+    privileged callers get past it.  Its name alone (``get_current_admin``) proves nothing."""
+    node = project.def_node(fn)
+    if node is None:
+        return False
+    return any(
+        isinstance(n, ast.If)
+        and _privilege_test(n.test) is not None
+        and any(_refusal_status(b) is not None for b in n.body)
+        for n in walk(node)
+    )
+
+
+def _privileged_gate(project: Project, routes: list[Route]) -> str | None:
+    """The name of a dependency every one of ``routes`` runs that admits only privileged
+    callers (:func:`_refuses_unprivileged`, followed through the dependencies' own
+    ``Depends``), else None."""
+    gates: set[str] = set()
+    for route in routes:
+        closure = project.dependency_closure(project.route_dependencies(route))
+        gate = next((f for f in closure.functions if _refuses_unprivileged(project, f)), None)
+        if gate is None:
+            return None
+        gates.add(gate.name)
+    return min(gates) if gates else None
+
+
+def _privileged_only(h: Hit, project: Project, routes: list[Route]) -> Hit:
+    """A route whose dependency admits only privileged callers sends the error text to
+    administrators: info, not silence (an administrator is still not meant to read the
+    server's own database errors, H55 runit-server), and the message says who reads it."""
+    gate = _privileged_gate(project, routes)
+    if gate is None or h.severity is Severity.INFO:
+        return h
+    h.severity = Severity.INFO
+    head = h.message.split(" is sent to the client", 1)[0]
+    h.message = (
+        f"{head} is sent to the client, but only callers that `{gate}` admits reach the "
+        "route (it refuses every other with 401 or 403): the text goes to administrators; "
+        "send them a fixed message and log the exception, so that the server's SQL, hosts "
+        "or paths stay in its logs"
+    )
+    return h
 
 
 def _validation_only(h: Hit, project: Project) -> Hit:

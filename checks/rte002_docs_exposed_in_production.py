@@ -9,7 +9,7 @@ from typing import NamedTuple
 from auditor import names
 from auditor.astwalk import walk
 from auditor.check import Check, Example, Hit, Severity, snippet, when
-from auditor.facts import Call, qname_of
+from auditor.facts import Call, Function, arg, iter_exprs, qname_of, str_lit
 from auditor.lazyre import lazy_compile
 from auditor.project import Project
 from auditor.recognisers import (
@@ -1015,6 +1015,238 @@ def _published_in_folder(path: str | None, folders: set[str], app_paths: list[st
     return False
 
 
+#: Files of the pages an application ships to its visitors: Jinja templates, static HTML.
+_PAGE_SUFFIXES = (".html", ".htm", ".jinja", ".jinja2", ".j2")
+#: An anchor a page offers its visitors to the docs pages or the schema on this server: its
+#: address is one of their paths, at the root or after a template's prefix (``<a
+#: href="/docs">API</a>``, ``<a href="{{ root_path }}/openapi.json">``).
+_PAGE_DOCS_LINK = lazy_compile(
+    r"<a\b[^>]*?\bhref\s*=\s*([\"'])(?:\{\{[^}\"']*\}\})?\.?/(?:docs|redoc|openapi\.json)/?\1",
+    re.IGNORECASE,
+)
+
+
+def _page_link_files(project: Project) -> list[str]:
+    """The page files of the application (templates and static HTML outside tests and
+    tooling) holding a link to the docs pages (:data:`_PAGE_DOCS_LINK`): its own pages put
+    the docs in front of every visitor, in a navigation bar or a footer, so they are a
+    published feature of the application, not a map left on by default."""
+    out = []
+    for path in project.repo.files:
+        if not path.lower().endswith(_PAGE_SUFFIXES):
+            continue
+        data = project.repo.searchable_bytes(path)
+        if data is None or not any(p in data for p in _DOCS_PATHS_TEXT):
+            continue
+        text = project.read_text(path)
+        if text is not None and _PAGE_DOCS_LINK.search(text) and project.file_class(path) == "app":
+            out.append(path)
+    return out
+
+
+#: What a module serving pages writes: the renderer of its templates, its static files.
+_PAGE_SERVER_WORDS = ("Jinja2Templates", "StaticFiles")
+
+
+def _linked_from_pages(
+    project: Project, path: str | None, pages: list[str], apps: list[str]
+) -> bool:
+    """A page linking the docs speaks for the app at ``path``: of the folders holding an
+    app's module (``apps``) and the page too (``shop/app.py`` and
+    ``shop/templates/base.html``), the deepest is ``path``'s, and ``path`` is the one app
+    module there, or the one that serves pages (:data:`_PAGE_SERVER_WORDS`) when the
+    folder holds several (a second app beside the site may have docs nobody links)."""
+    if path is None:
+        return False
+    folder = path.rpartition("/")[0]
+    for page in pages:
+        owners = [f for p in apps if not (f := p.rpartition("/")[0]) or page.startswith(f + "/")]
+        if not owners or max(owners, key=len) != folder:
+            continue
+        in_folder = sorted({p for p in apps if p.rpartition("/")[0] == folder})
+        if len(in_folder) > 1:
+            in_folder = [p for p in in_folder if _serves_pages(project, p)]
+        if in_folder == [path]:
+            return True
+    return False
+
+
+def _serves_pages(project: Project, path: str) -> bool:
+    """The module at ``path`` builds a template renderer or serves static files."""
+    text = project.read_text(path)
+    return text is not None and any(w in text for w in _PAGE_SERVER_WORDS)
+
+
+#: A shop site that renders its pages with Jinja: its footer (``{link}``) and a second app
+#: beside it that serves no page (RTE002's shipped-pages trap and its other side).
+_SITE_FILES = {
+    "site/__init__.py": "",
+    "site/web.py": """\
+from fastapi import FastAPI, Request
+from fastapi.templating import Jinja2Templates
+
+web = FastAPI(title="Shop")
+pages = Jinja2Templates(directory="site/templates")
+
+
+@web.get("/")
+async def home(request: Request):
+    return pages.TemplateResponse(request, "layout.html")
+""",
+    "site/templates/layout.html": "<html><body>{% block body %}{% endblock %}\n"
+    '<footer><a href="/about">About</a> | {link}</footer></body></html>\n',
+}
+_SITE_WORKER = """\
+from fastapi import FastAPI
+
+worker = FastAPI(title="Worker")
+"""
+
+
+#: A desk server whose token middleware lets through, before its check, the paths of
+#: ``{open}`` (RTE002's gated-docs trap and its other side).
+_GATED_APP = """\
+import os
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from starlette.middleware.base import BaseHTTPMiddleware
+
+OPEN_PATHS = frozenset({open})
+
+
+class BearerGate(BaseHTTPMiddleware):
+    async def dispatch(self, request: Request, call_next):
+        if request.url.path in OPEN_PATHS or request.client is None:
+            return await call_next(request)
+        expected = os.environ.get("DESK_TOKEN", "")
+        if request.headers.get("Authorization") != f"Bearer {{expected}}":
+            return JSONResponse(status_code=401, content={{"error": "unauthenticated"}})
+        return await call_next(request)
+
+
+desk = FastAPI(title="Desk")
+desk.add_middleware(BearerGate)
+"""
+
+
+def _site_files(link: str, worker: bool) -> dict[str, str]:
+    """The shop site whose footer holds ``link``, with the page-less ``worker`` app or not."""
+    layout = _SITE_FILES["site/templates/layout.html"].replace("{link}", link)
+    extra = {"site/worker.py": _SITE_WORKER} if worker else {}
+    return {**_SITE_FILES, "site/templates/layout.html": layout, **extra}
+
+
+#: The status an authentication middleware refuses an unauthenticated request with (a 403
+#: may be a block list of addresses, which says nothing of who else reaches the docs).
+_UNAUTHENTICATED = 401
+
+
+def _gated_like_every_route(project: Project, inst) -> bool:
+    """A middleware the app adds (``app.add_middleware(TokenAuth)``) refuses requests
+    (:func:`_refuses_outside_allow_list`) and lets a path through only from a fixed allow
+    list without the docs pages: they are gated like every route, so the schema reaches no
+    one who cannot already call the routes it describes."""
+    for mc in inst.includes:
+        if mc.method != "add_middleware":
+            continue
+        cls = project.class_(qname_of(arg(mc.call, 0)))
+        dispatch = project.method(cls, "dispatch") if cls is not None else None
+        node = project.def_node(dispatch) if dispatch is not None else None
+        if (
+            dispatch is not None
+            and node is not None
+            and _refuses_outside_allow_list(project, dispatch, node)
+        ):
+            return True
+    return False
+
+
+def _refuses_outside_allow_list(
+    project: Project, fn: Function, node: ast.FunctionDef | ast.AsyncFunctionDef
+) -> bool:
+    """``dispatch`` returns a 401 response somewhere, and it reads the request's
+    path only as ``path in ALLOWED`` (or ``== "/health"``) in the test of an ``if`` whose
+    body returns ``await call_next(request)``, joined by ``or`` alone, the list holding no
+    docs page: a path is let through early only when it is on that list."""
+    params = node.args.args
+    if len(params) < 2:
+        return False
+    request = params[1].arg
+    refuses = any(
+        isinstance(n, ast.Return)
+        and isinstance(n.value, ast.Call)
+        and any(
+            k.arg == "status_code"
+            and isinstance(k.value, ast.Constant)
+            and k.value.value == _UNAUTHENTICATED
+            for k in n.value.keywords
+        )
+        for n in walk(node)
+    )
+    if not refuses:
+        return False
+    allowed: set[int] = set()
+    for n in walk(node):
+        if isinstance(n, ast.If) and _passes_on(n, request):
+            tests = n.test.values if isinstance(n.test, ast.BoolOp) else [n.test]
+            if isinstance(n.test, ast.BoolOp) and not isinstance(n.test.op, ast.Or):
+                continue
+            allowed |= {
+                id(t.left)
+                for t in tests
+                if isinstance(t, ast.Compare) and _allow_list_test(project, fn, t, request)
+            }
+    return all(id(p) in allowed for p in walk(node) if _request_path(p, request))
+
+
+def _request_path(n: ast.AST, request: str) -> bool:
+    """``n`` is ``<request>.url.path``."""
+    return (
+        isinstance(n, ast.Attribute)
+        and n.attr == "path"
+        and isinstance(n.value, ast.Attribute)
+        and n.value.attr == "url"
+        and isinstance(n.value.value, ast.Name)
+        and n.value.value.id == request
+    )
+
+
+def _passes_on(node: ast.If, request: str) -> bool:
+    """The ``if``'s body returns ``await call_next(<request>)``: the request goes through."""
+    return any(
+        isinstance(s, ast.Return)
+        and isinstance(s.value, ast.Await)
+        and isinstance(s.value.value, ast.Call)
+        and isinstance(s.value.value.func, ast.Name)
+        and s.value.value.func.id == "call_next"
+        for s in node.body
+    )
+
+
+def _allow_list_test(project: Project, fn: Function, test: ast.Compare, request: str) -> bool:
+    """``<request>.url.path in NAME`` (a module constant) or ``== "literal"``, naming no
+    docs page."""
+    if not (
+        len(test.ops) == 1
+        and isinstance(test.ops[0], (ast.In, ast.Eq))
+        and _request_path(test.left, request)
+    ):
+        return False
+    right = test.comparators[0]
+    if isinstance(right, ast.Constant) and isinstance(right.value, str):
+        texts = [right.value]
+    elif isinstance(right, ast.Name):
+        bound = project.resolve(f"{fn.module}.{right.id}")
+        value = getattr(bound, "value", None)
+        if value is None:
+            return False
+        texts = [t for e in iter_exprs(value) if (t := str_lit(e)) is not None]
+    else:
+        return False
+    return not any(page.strip("/") in t for t in texts for page in _DOCS_PATHS)
+
+
 class _Data(NamedTuple):
     """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
 
@@ -1624,6 +1856,7 @@ class DocsExposedInProduction(Check):
         if len(apps) == 1 and "" in readmes:
             return []  # the README of the project's only app publishes its docs
         app_paths = [i.path for i in project.apps.values() if i.kind == "app"]
+        pages_linking = _page_link_files(project) if hits else []
         # an app of test support shipped in the package (a ``testing.py`` that drives it
         # with a test client, a pytest plugin): nothing serves it
         support = project.test_support_modules
@@ -1639,6 +1872,8 @@ class DocsExposedInProduction(Check):
                 continue
             if readmes and _published_in_folder(h.path, readmes, app_paths):
                 continue  # a README in the app's own package folder publishes its docs
+            if pages_linking and _linked_from_pages(project, h.path, pages_linking, app_paths):
+                continue  # the pages it ships link its visitors to the docs
             if m is not None and pages and _imports_any(m, pages):
                 continue  # it imports a page that links its users to the docs
             b = d.binding
@@ -1654,6 +1889,8 @@ class DocsExposedInProduction(Check):
                     continue  # mounted at '/' under apps whose own docs routes come first
                 if inst is not None and _idle_shell(project, inst):
                     continue
+                if inst is not None and _gated_like_every_route(project, inst):
+                    continue  # an auth middleware gates the docs like every route
                 if inst is not None and project.mcp_bridge(inst) is not None:
                     continue  # FastMCP calls it in-process: no HTTP server serves its docs
             out.append(h)
@@ -2542,8 +2779,37 @@ def legacy() -> None:
             "a name only it answers to",
             lines=(4,),
         ),
+        Example(
+            files=_site_files('<a href="/docs">API</a>', worker=True),
+            note="the other side of the shipped pages' link: the page speaks for the app of its "
+            "folder that renders pages (silent), not for a second app there that serves none",
+            lines=(3,),
+        ),
+        Example(
+            files=_site_files('<a href="https://docs.example.com/docs">Guide</a>', worker=False),
+            note="the other side of the shipped pages' link: a link to another site's docs "
+            "says nothing of this server's",
+            lines=(4,),
+        ),
+        snippet(
+            _GATED_APP.format(open='{"/health", "/docs", "/openapi.json"}'),
+            note="the other side of the gated docs: the middleware's allow list lets the docs "
+            "pages through unauthenticated",
+            lines=(20,),
+        ),
     )
     good = (
+        snippet(
+            _GATED_APP.format(open='{"/health"}'),
+            note="an authentication middleware answers 401 to every request but those of a "
+            "fixed allow list without the docs (seen in open-edit): the docs are gated like "
+            "every route, and reach no one who cannot call the routes",
+        ),
+        Example(
+            files=_site_files('<a href="{{ root_path }}/docs">API</a>', worker=False),
+            note="the footer of every page the site renders links its docs (seen in a "
+            "dashboard's and a REST server's navigation bars): they are a published feature",
+        ),
         Example(
             files=_region_files("region: str"),
             note="a second app built by a factory that takes an argument no launcher gives, "
