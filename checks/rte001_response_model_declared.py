@@ -1386,7 +1386,9 @@ def _awaited(state: _State, function: str, node: ast.Assign, ctx: ModuleContext)
                 state.awaited.get(function, {}).pop(target.id, None)
 
 
-def _looked_up_call(state: _State, fn: Function, value: ast.expr | None, ctx: ModuleContext) -> None:
+def _looked_up_call(
+    state: _State, fn: Function, value: ast.expr | None, ctx: ModuleContext
+) -> None:
     """``plugin.handle(request)`` (returned, or assigned to a returned local) on an object
     looked up by request data (:func:`_looked_up_by_request`): remember the call, whose
     callee the request chooses."""
