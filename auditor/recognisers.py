@@ -1417,6 +1417,8 @@ def _reads_env(test: ast.expr, ctx: ModuleContext) -> bool:
 #: Words of an environment variable's name that say it switches a test mode on
 #: (``APP_E2E``, ``TESTING``, ``ENABLE_TEST_ROUTES``).
 _TEST_MODE_WORDS = frozenset({"TEST", "TESTING", "E2E"})
+#: Values a switch compared against them is off for (``== "0"``: the test mode is not on).
+_OFF_VALUES = frozenset({"", "0", "false", "no", "off", "none"})
 
 
 def _test_mode_read(test: ast.expr, ctx: ModuleContext) -> bool:
@@ -1431,7 +1433,11 @@ def _test_mode_read(test: ast.expr, ctx: ModuleContext) -> bool:
         if isinstance(op, ast.In) and ctx.resolve(right) in ("os.environ", "os.environb"):
             name = test.left
         elif isinstance(op, (ast.Eq, ast.In)) and isinstance(right, (ast.Constant, ast.Tuple)):
-            return _test_mode_read(test.left, ctx)
+            values = right.elts if isinstance(right, ast.Tuple) else [right]
+            off = any(
+                isinstance(v, ast.Constant) and str(v.value).lower() in _OFF_VALUES for v in values
+            )
+            return not off and _test_mode_read(test.left, ctx)
     elif isinstance(test, ast.Subscript) and ctx.resolve(test.value) in ("os.environ",):
         name = test.slice
     elif isinstance(test, ast.Call) and ctx.resolve(test.func) in _ENV_READERS and test.args:

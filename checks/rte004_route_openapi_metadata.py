@@ -1519,10 +1519,16 @@ if not os.environ.get("SHOP_E2E"):
     @app.get("/orders")
     async def orders() -> list[str]:
         return []
+
+if os.getenv("SHOP_TESTING", "0") == "0":
+
+    @app.get("/stock")
+    async def stock() -> list[str]:
+        return []
 """,
             note="the other side of the test-mode trap: a feature switch is deployed, and a "
-            "route registered unless the harness runs is the deployed app's",
-            lines=(9, 15),
+            "route registered unless the harness runs (`not`, `== \"0\"`) is the deployed app's",
+            lines=(9, 15, 21),
         ),
         Example(
             files={
