@@ -1527,7 +1527,7 @@ if os.getenv("SHOP_TESTING", "0") == "0":
         return []
 """,
             note="the other side of the test-mode trap: a feature switch is deployed, and a "
-            "route registered unless the harness runs (`not`, `== \"0\"`) is the deployed app's",
+            'route registered unless the harness runs (`not`, `== "0"`) is the deployed app\'s',
             lines=(9, 15, 21),
         ),
         Example(
