@@ -1414,6 +1414,52 @@ def _reads_env(test: ast.expr, ctx: ModuleContext) -> bool:
     return False
 
 
+#: Words of an environment variable's name that say it switches a test mode on
+#: (``APP_E2E``, ``TESTING``, ``ENABLE_TEST_ROUTES``).
+_TEST_MODE_WORDS = frozenset({"TEST", "TESTING", "E2E"})
+#: Values a switch compared against them is off for (``== "0"``: the test mode is not on).
+_OFF_VALUES = frozenset({"", "0", "false", "no", "off", "none"})
+
+
+def _test_mode_read(test: ast.expr, ctx: ModuleContext) -> bool:
+    """``test`` is true only when an environment variable named for a test mode is set:
+    ``os.getenv("APP_E2E")``, ``os.environ.get("TESTING") == "1"``, ``os.environ["E2E"]``,
+    ``"TESTING" in os.environ``, or an ``and`` holding one; never a negation or ``!=``."""
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
+        return any(_test_mode_read(v, ctx) for v in test.values)
+    name: ast.expr | None = None
+    if isinstance(test, ast.Compare) and len(test.ops) == 1:
+        op, right = test.ops[0], test.comparators[0]
+        if isinstance(op, ast.In) and ctx.resolve(right) in ("os.environ", "os.environb"):
+            name = test.left
+        elif isinstance(op, (ast.Eq, ast.In)) and isinstance(right, (ast.Constant, ast.Tuple)):
+            values = right.elts if isinstance(right, ast.Tuple) else [right]
+            off = any(
+                isinstance(v, ast.Constant) and str(v.value).lower() in _OFF_VALUES for v in values
+            )
+            return not off and _test_mode_read(test.left, ctx)
+    elif isinstance(test, ast.Subscript) and ctx.resolve(test.value) in ("os.environ",):
+        name = test.slice
+    elif isinstance(test, ast.Call) and ctx.resolve(test.func) in _ENV_READERS and test.args:
+        name = test.args[0]
+    if not (isinstance(name, ast.Constant) and isinstance(name.value, str)):
+        return False
+    return bool(_TEST_MODE_WORDS & set(name.value.upper().split("_")))
+
+
+def under_test_mode(ctx: ModuleContext, node: ast.AST) -> bool:
+    """``node`` sits in the true branch of an ``if`` whose test holds only when an
+    environment variable named for a test mode is set (``if os.environ.get("APP_E2E") ==
+    "1":``): code there runs only under the test harness, never in the deployed app."""
+    chain = [*ctx.parents, node]
+    return any(
+        isinstance(parent, ast.If)
+        and chain[i + 1] in parent.body
+        and _test_mode_read(parent.test, ctx)
+        for i, parent in enumerate(chain[:-1])
+    )
+
+
 def startup_env_gated(node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext) -> bool:
     """``node`` is a lifespan-shaped generator whose startup (every statement before its
     one top-level ``yield``) does nothing unless an environment variable is set: only a

@@ -419,8 +419,11 @@ class _Returns:
         dispatched: dict[str, frozenset[int]],
         elements: dict[str, tuple[Expr, ...]] | None = None,
         closures: dict[tuple[str, str], str] | None = None,
+        looked_up: dict[str, frozenset[str]] | None = None,
     ) -> None:
         self.project = project
+        #: function -> ``local.method`` calls on an object looked up by request data
+        self.looked_up = looked_up or {}
         #: (function, name) -> the enclosing function that binds ``name`` (a closure)
         self.closures = closures or {}
         #: function -> the elements of the list comprehensions it returns
@@ -945,10 +948,15 @@ class _Returns:
     def dispatched(self, fn: Function, v: Call) -> bool:
         """A callee chosen at run time: ``table[key](...)``, ``make()(...)``, or a local
         variable holding a callable (``handler = HANDLERS.get(kind); return await
-        handler(...)``): what it returns cannot be known (seen in open-webui)."""
+        handler(...)``): what it returns cannot be known (seen in open-webui).  So is a
+        method of an object looked up by request data (``plugin = PLUGINS[name]; return
+        await plugin.handle(request)``, ``PLUGINS[name].handle(request)``): a gateway
+        answers whatever the plugin the request names answers (seen in lynxkite)."""
         if not v.qname and not v.dotted:
             return v.line in self.dispatched_lines.get(fn.qname, ())
         text = v.dotted
+        if text in self.looked_up.get(fn.qname, ()):
+            return True
         return bool(
             text
             and "." not in text
@@ -1255,6 +1263,9 @@ class _Data(NamedTuple):
     methods: dict[str, str] | None = None
     #: lines of calls whose callee is chosen at run time (``table[key](...)``, ``make()(...)``)
     dispatched: tuple[int, ...] = ()
+    #: ``local.method`` calls on an object looked up by request data (``plugin =
+    #: PLUGINS[name]; return await plugin.handle(request)``)
+    looked_up: tuple[str, ...] = ()
     #: the elements of the list comprehensions the function returns (or assigns to a local
     #: it returns), shallow summaries; empty when one of them cannot be summarised
     elements: tuple[Expr, ...] = ()
@@ -1275,6 +1286,8 @@ class _State:
     methods: dict[str, dict[str, str]] = field(default_factory=dict)
     #: function -> lines of calls whose callee is a subscript or a call
     dispatched: dict[str, set[int]] = field(default_factory=dict)
+    #: function -> ``local.method`` called on an object looked up by request data
+    looked_up: dict[str, set[str]] = field(default_factory=dict)
     #: function -> local name -> the callee of ``local = await callee(...)`` (the walker
     #: keeps the callees of plain calls only)
     awaited: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -1371,6 +1384,72 @@ def _awaited(state: _State, function: str, node: ast.Assign, ctx: ModuleContext)
                 state.awaited.setdefault(function, {})[target.id] = callee
             else:
                 state.awaited.get(function, {}).pop(target.id, None)
+
+
+def _looked_up_call(
+    state: _State, fn: Function, value: ast.expr | None, ctx: ModuleContext
+) -> None:
+    """``plugin.handle(request)`` (returned, or assigned to a returned local) on an object
+    looked up by request data (:func:`_looked_up_by_request`): remember the call, whose
+    callee the request chooses."""
+    if isinstance(value, ast.Await):
+        value = value.value
+    if not isinstance(value, ast.Call) or not isinstance(value.func, ast.Attribute):
+        return
+    func = value.func
+    if not _looked_up_by_request(func.value, fn, ctx):
+        return
+    if isinstance(func.value, ast.Name):
+        state.looked_up.setdefault(fn.qname, set()).add(f"{func.value.id}.{func.attr}")
+    else:
+        state.dispatched.setdefault(fn.qname, set()).add(value.lineno)
+
+
+def _lookup_key(value: ast.expr, ctx: ModuleContext) -> ast.expr | None:
+    """The key of a run-time lookup: ``table[key]``, ``table.get(key)``, ``getattr(obj,
+    key)``; None for any other expression."""
+    if isinstance(value, ast.Subscript):
+        return value.slice
+    if not isinstance(value, ast.Call) or not value.args:
+        return None
+    func = value.func
+    if isinstance(func, ast.Attribute) and func.attr == "get" and len(value.args) <= 2:
+        return value.args[0]
+    if len(value.args) >= 2 and ctx.resolve(func) in ("getattr", "builtins.getattr"):
+        return value.args[1]
+    return None
+
+
+def _looked_up_by_request(receiver: ast.expr, fn: Function, ctx: ModuleContext) -> bool:
+    """``receiver`` is an object looked up by request data: a lookup (:func:`_lookup_key`)
+    whose key reads a parameter of the handler, written in place or bound once to a local
+    (``module = PLUGINS[path.split("/")[0]]``).  Which object answers, and so what its
+    method returns, is decided per request."""
+    value: ast.expr | None = receiver
+    if isinstance(receiver, ast.Name):
+        value = _single_local_value(receiver.id, ctx)
+    key = _lookup_key(value, ctx) if value is not None else None
+    if key is None:
+        return False
+    params = {p.name for p in fn.params}
+    return any(isinstance(n, ast.Name) and n.id in params for n in ast.walk(key))
+
+
+def _single_local_value(name: str, ctx: ModuleContext) -> ast.expr | None:
+    """The value of the one ``name = value`` of the current function, when the function
+    binds ``name`` that way and no other."""
+    node = ctx.enclosing_def
+    if node is None or ctx.scope.binding_counts().get(name) != 1:
+        return None
+    values = [
+        n.value
+        for n in ast.walk(node)
+        if isinstance(n, ast.Assign)
+        and len(n.targets) == 1
+        and isinstance(n.targets[0], ast.Name)
+        and n.targets[0].id == name
+    ]
+    return values[0] if len(values) == 1 else None
 
 
 def _built_key(line: int) -> str:
@@ -1914,6 +1993,7 @@ class ResponseModelDeclared(Check):
                 if not _returned_later(target.id, ctx):
                     continue  # leave_FunctionDef keeps the values of returned locals only
                 value = _bound_value(node.value, ctx)
+                _looked_up_call(state, fn, node.value, ctx)
                 if value is not None:
                     state.assigns.setdefault(fn.qname, {}).setdefault(target.id, []).append(value)
                     _comprehended(state, fn.qname, node.value, ctx)
@@ -2010,6 +2090,7 @@ class ResponseModelDeclared(Check):
             return
         state = ctx.state(_State)
         _local_method(state, fn.qname, node.value, ctx)
+        _looked_up_call(state, fn, node.value, ctx)
         _comprehended(state, fn.qname, node.value, ctx)
         for name in _returned_names(node.value):
             state.returned.setdefault(fn.qname, set()).add(name)
@@ -2027,18 +2108,20 @@ class ResponseModelDeclared(Check):
         methods = state.methods.pop(qname, None)
         state.awaited.pop(qname, None)
         dispatched = tuple(sorted(state.dispatched.pop(qname, ())))
+        looked_up = tuple(sorted(state.looked_up.pop(qname, ())))
         elements = tuple(state.elements.pop(qname, None) or ())
         closures = state.closures.pop(qname, None)
         names = {
             n: values for n in sorted(returned) if n not in other and (values := assigns.get(n))
         }
-        if names or methods or dispatched or elements or closures:
+        if names or methods or dispatched or looked_up or elements or closures:
             data = _Data(
                 carrier=True,
                 function=qname,
                 names=names or None,
                 methods=methods,
                 dispatched=dispatched,
+                looked_up=looked_up,
                 elements=elements,
                 closures=closures,
             )
@@ -2050,6 +2133,7 @@ class ResponseModelDeclared(Check):
         bound: dict[tuple[str, str], list[Expr]] = {}
         methods: dict[tuple[str, str], str] = {}
         dispatched: dict[str, frozenset[int]] = {}
+        looked_up: dict[str, frozenset[str]] = {}
         elements: dict[str, tuple[Expr, ...]] = {}
         closures: dict[tuple[str, str], str] = {}
         for h in hits:
@@ -2062,11 +2146,13 @@ class ResponseModelDeclared(Check):
                     methods[(data.function, text)] = owner
                 if data.dispatched:
                     dispatched[data.function] = frozenset(data.dispatched)
+                if data.looked_up:
+                    looked_up[data.function] = frozenset(data.looked_up)
                 if data.elements:
                     elements[data.function] = tuple(data.elements)
                 for name, outer in (data.closures or {}).items():
                     closures[(data.function, name)] = outer
-        returns = _Returns(project, bound, methods, dispatched, elements, closures)
+        returns = _Returns(project, bound, methods, dispatched, elements, closures, looked_up)
         out: list[Hit] = []
         seen: set[str] = set()
         shadowed = project.shadowed_routes
@@ -2287,6 +2373,25 @@ class ResponseModelDeclared(Check):
         return found
 
     bad = (
+        snippet(
+            """\
+from fastapi import FastAPI
+
+from app.extensions import load_extensions
+
+app = FastAPI()
+EXTENSIONS = load_extensions()
+
+
+@app.get("/ext/{name}/size")
+async def ext_size(name: str):
+    ext = EXTENSIONS[name]
+    return {"name": name, "size": ext.size()}
+""",
+            note="the other side of the gateway trap: an extension looked up by a parameter, "
+            "but the answer is a dict built by hand around its value",
+            lines=(10,),
+        ),
         snippet(
             """\
 from fastapi import FastAPI
@@ -3464,6 +3569,30 @@ class PingOut(BaseModel):
         ),
     )
     good = (
+        snippet(
+            """\
+from fastapi import FastAPI, Request
+
+from app.extensions import load_extensions
+
+app = FastAPI()
+EXTENSIONS = load_extensions()
+
+
+@app.get("/ext/{path:path}")
+async def ext_get(request: Request, path: str):
+    ext = EXTENSIONS[path.partition("/")[0]]
+    return await ext.handle_get(request)
+
+
+@app.post("/ext/{name}")
+async def ext_post(request: Request, name: str):
+    return await EXTENSIONS.get(name).handle_post(request)
+""",
+            note="a gateway: the answer is whatever the extension the request names returns "
+            "(an object looked up by a parameter, then its method called), which no one "
+            "response model can describe",
+        ),
         snippet(
             """\
 from fastapi import FastAPI

@@ -25,7 +25,13 @@ from auditor.facts import (
 )
 from auditor.lazyre import lazy_compile
 from auditor.project import AppInstance, Project, Route
-from auditor.recognisers import call_keyword, is_main_guard, server_host_kind, tested_absent
+from auditor.recognisers import (
+    call_keyword,
+    is_main_guard,
+    server_host_kind,
+    tested_absent,
+    under_test_mode,
+)
 from auditor.responses import called_function, returns_only_responses
 from auditor.walker import ModuleContext
 
@@ -1164,6 +1170,12 @@ def _builds_responses(project: Project, route: Route) -> bool:
     return returns_only_responses(project, route.function)
 
 
+class _TestOnly(NamedTuple):
+    """A decorated function defined only when a test-mode environment variable is set."""
+
+    function: str
+
+
 class _Schema(NamedTuple):
     """``<app>.openapi_schema = ...``: the app, the function whose body assigns it (None at
     module level), and whether it may not hold for later routes (in a branch, or ``None``)."""
@@ -1327,7 +1339,10 @@ class RouteOpenapiMetadata(Check):
     passed through `**kwargs`, or added by a custom `openapi()` function, are not seen (a
     `**kwargs` expansion counts as "maybe given").  Prefer tags on the `APIRouter(...)`
     itself (the FastAPI agent skill), though a version prefix on an aggregating router is
-    fine (Disagreement D20).
+    fine (Disagreement D20).  A route declared only in the true branch of an `if` on an
+    environment variable named for a test mode (a word `TEST`, `TESTING` or `E2E` of its
+    name: `if os.environ.get("APP_E2E") == "1":`) is the test harness's, never the deployed
+    app's, and is not reported.
 
     ## References
     - [zhanymkanov README], [ForgeAPI guide] ("Set `response_model`,
@@ -1379,6 +1394,17 @@ class RouteOpenapiMetadata(Check):
             ),
         )
 
+    def visit_FunctionDef(
+        self, node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext
+    ) -> None:
+        """``if os.environ.get("APP_E2E") == "1": @app.post("/e2e/seed") ...``: a route
+        registered only under a test harness's switch is never in the deployed app's
+        schema, and nobody reads its OpenAPI metadata in test mode."""
+        if node.decorator_list and under_test_mode(ctx, node):
+            ctx.report(node, data=_TestOnly(ctx.child_qname(node.name)))
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         """``app.openapi_schema = build(...)`` as a statement of a function (or module)
         body: ``FastAPI.openapi()`` returns that cached document from then on, so a route
@@ -1386,7 +1412,10 @@ class RouteOpenapiMetadata(Check):
         assignment in a branch, or a reset to ``None`` anywhere, keeps every route."""
         cached: dict[str, tuple[str | None, str | None, int]] = {}
         reset: set[str] = set()
+        test_only = {h.data.function for h in hits if isinstance(h.data, _TestOnly)}
         for h in hits:
+            if isinstance(h.data, _TestOnly):
+                continue
             d = h.payload(_Schema)
             inst = project.app_for(d.receiver) or project.apps.get(d.receiver)
             if inst is None or inst.kind != "app":
@@ -1397,10 +1426,13 @@ class RouteOpenapiMetadata(Check):
                 cached[inst.qname] = (h.path, d.function, h.line)
         for q in reset:
             cached.pop(q, None)
-        return self._findings(project, cached)
+        return self._findings(project, cached, test_only)
 
     def _findings(
-        self, project: Project, cached: dict[str, tuple[str | None, str | None, int]]
+        self,
+        project: Project,
+        cached: dict[str, tuple[str | None, str | None, int]],
+        test_only: set[str],
     ) -> list[Hit]:
         out: list[Hit] = []
         loose = _loose_includes(project)
@@ -1423,6 +1455,8 @@ class RouteOpenapiMetadata(Check):
                 continue  # a server-rendered site with its docs off: its schema has no reader
             if _after_cached_schema(route, cached):
                 continue  # registered after the app's schema was built and kept
+            if route.function.qname in test_only and route.site is route.module:
+                continue  # registered only under a test harness's switch: never deployed
             dec = route.decorator
             star = bool(dec.has_star)
             missing: list[str] = []
@@ -1466,6 +1500,36 @@ class RouteOpenapiMetadata(Check):
         return out
 
     bad = (
+        snippet(
+            """\
+import os
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+if os.environ.get("SHOP_FEATURE_EXPORT") == "1":
+
+    @app.get("/export")
+    async def export() -> str:
+        return "csv"
+
+if not os.environ.get("SHOP_E2E"):
+
+    @app.get("/orders")
+    async def orders() -> list[str]:
+        return []
+
+if os.getenv("SHOP_TESTING", "0") == "0":
+
+    @app.get("/stock")
+    async def stock() -> list[str]:
+        return []
+""",
+            note="the other side of the test-mode trap: a feature switch is deployed, and a "
+            'route registered unless the harness runs (`not`, `== "0"`) is the deployed app\'s',
+            lines=(9, 15, 21),
+        ),
         Example(
             files={
                 "app/main.py": "from app.pages import add_status_pages\n"
@@ -2389,6 +2453,31 @@ async def create_shelf(name: str, db=None) -> dict[str, str]:
         ),
     )
     good = (
+        snippet(
+            """\
+import os
+
+from fastapi import FastAPI, Request
+from fastapi.responses import PlainTextResponse
+
+app = FastAPI()
+
+if os.environ.get("SHOP_E2E") == "1":
+
+    @app.post("/e2e/reset", response_class=PlainTextResponse)
+    async def e2e_reset(request: Request) -> str:
+        return "reset"
+
+if "TESTING" in os.environ:
+
+    @app.get("/e2e/clock")
+    def e2e_clock() -> str:
+        return "now"
+""",
+            note="routes registered only when the end-to-end harness sets a test-mode "
+            "environment variable: the deployed app never has them, and nobody reads their "
+            "OpenAPI metadata in test mode",
+        ),
         snippet(
             """\
 from fastapi import APIRouter

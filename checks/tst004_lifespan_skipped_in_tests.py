@@ -2,13 +2,15 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import re
 import textwrap
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, when
 from auditor.facts import Call, Function, Seq, arg, dotted_of, is_lit, kwarg, lit, qname_of
-from auditor.project import Project
+from auditor.project import Project, Route
 from auditor.walker import ModuleContext
 
 TRANSPORT = "httpx.ASGITransport"
@@ -116,6 +118,377 @@ def _writes_a_line(stmt: ast.stmt) -> bool:
     )
 
 
+#: The request methods of ``TestClient`` that take the URL first (Starlette's TestClient is
+#: an ``httpx.Client``: https://www.python-httpx.org/api/#client).
+_VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "options"})
+#: Stands for a value formatted into a URL (``f"/items/{item_id}"``).
+_HOLE = "\x00"
+
+
+def _requests(node: ast.Call, ctx: ModuleContext) -> tuple[tuple[str, str], ...] | None:
+    """The requests sent through the client ``node`` makes, when it is bound once to a
+    name (``c = TestClient(app)``) whose every use in its scope (the test function, or the
+    module for a module-level client) is ``c.<verb>(url, ...)`` with a literal or f-string
+    URL; None when the client goes anywhere else (a helper, a fixture's return)."""
+    parent = ctx.parent
+    if not (
+        isinstance(parent, ast.Assign)
+        and len(parent.targets) == 1
+        and isinstance(parent.targets[0], ast.Name)
+    ):
+        return None
+    name = parent.targets[0].id
+    scope: ast.AST | None = ctx.enclosing_def or ctx.tree
+    if scope is None:
+        return None
+    out: list[tuple[str, str]] = []
+    sent: set[int] = set()
+    binds = 0
+    for n in ast.walk(scope):
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute):
+            receiver = n.func.value
+            if isinstance(receiver, ast.Name) and receiver.id == name:
+                url = _url(n)
+                if n.func.attr not in _VERBS or url is None:
+                    return None
+                out.append((n.func.attr.upper(), url))
+                sent.add(id(receiver))
+        elif isinstance(n, ast.Name) and n.id == name:
+            binds += isinstance(n.ctx, ast.Store)
+    uses = [
+        n
+        for n in ast.walk(scope)
+        if isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Store)
+    ]
+    if not out or binds != 1 or any(id(n) not in sent for n in uses):
+        return None  # (a client never used sends nothing to prove anything by)
+    return tuple(out)
+
+
+def _url(call: ast.Call) -> str | None:
+    """The URL of ``client.get(url, ...)``, its query string dropped: a literal, or an
+    f-string whose formatted values are holes; None otherwise."""
+    e = call.args[0] if call.args else kwarg_node(call, "url")
+    if isinstance(e, ast.Constant) and isinstance(e.value, str):
+        text = e.value
+    elif isinstance(e, ast.JoinedStr):
+        parts = []
+        for v in e.values:
+            if isinstance(v, ast.Constant) and isinstance(v.value, str):
+                parts.append(v.value)
+            else:
+                parts.append(_HOLE)
+        text = "".join(parts)
+    else:
+        return None
+    return text.split("?", 1)[0].split("#", 1)[0]
+
+
+def kwarg_node(call: ast.Call, name: str) -> ast.expr | None:
+    """The value of keyword ``name`` of a call (AST), or None."""
+    return next((k.value for k in call.keywords if k.arg == name), None)
+
+
+class _Effects(NamedTuple):
+    """What a lifespan's startup leaves for requests: the project functions it calls as
+    steps of their own (``await migrate()``), the names it binds or starts (a ``global``
+    it assigns, the root of an object it enters: ``async with pool.run():``), and whether
+    it writes ``app.state``."""
+
+    steps: frozenset[str]
+    names: frozenset[str]
+    state: bool
+
+
+def _lifespan_effects(project: Project, fn: Function) -> _Effects | None:
+    """Read the statements of the lifespan ``fn`` before its ``yield``; None when one of
+    them is something else than a project call, an entered object, an ``app.state`` or
+    ``global`` assignment or a log line (its effects are not known)."""
+    node = project.def_node(fn)
+    if node is None:
+        return None
+    calls: dict[int, list[str]] = {}
+    for site in fn.calls:
+        calls.setdefault(site.line, []).append(site.qname)
+    steps: set[str] = set()
+    names: set[str] = set()
+    state = False
+    declared = {n for st in ast.walk(node) if isinstance(st, ast.Global) for n in st.names}
+    todo = list(node.body)
+    while todo:
+        st = todo.pop(0)
+        if isinstance(st, ast.Global) or _writes_a_line(st):
+            continue
+        if isinstance(st, ast.Expr) and isinstance(st.value, (ast.Yield, ast.Await, ast.Call)):
+            if isinstance(st.value, ast.Yield):
+                # ``yield {"pool": pool}``: the mapping becomes every request's state
+                state = state or st.value.value is not None
+                return _Effects(frozenset(steps), frozenset(names), state)
+            target = _step(st.value, calls.get(st.lineno, []))
+            if target is None or project.function(target) is None:
+                return None
+            steps.add(target)
+            continue
+        if isinstance(st, (ast.With, ast.AsyncWith)):
+            for item in st.items:
+                root = _started_object(item.context_expr)
+                if root is None or item.optional_vars is not None:
+                    return None
+                names.add(root)
+            todo[:0] = st.body
+            continue
+        if isinstance(st, ast.Try) and not st.handlers:
+            todo[:0] = st.body  # ``try: yield finally: close()``: the shutdown comes after
+            continue
+        if isinstance(st, (ast.Assign, ast.AnnAssign)):
+            if any(project.function(q) is not None for q in calls.get(st.lineno, [])):
+                return None  # a project call's own effects are not read
+            targets = st.targets if isinstance(st, ast.Assign) else [st.target]
+            for t in targets:
+                if isinstance(t, ast.Name) and t.id in declared:
+                    names.add(t.id)
+                elif _state_target(t, fn):
+                    state = True
+                else:
+                    return None
+            continue
+        return None
+    return None  # no ``yield`` read: not a lifespan this can follow
+
+
+def _step(value: ast.expr, sites: list[str]) -> str | None:
+    """The project function a statement ``await step()`` / ``step()`` calls: the one call
+    of its line, with arguments that call nothing."""
+    call = value.value if isinstance(value, ast.Await) else value
+    if not isinstance(call, ast.Call) or len(sites) != 1:
+        return None
+    arguments = [*call.args, *(k.value for k in call.keywords)]
+    if any(isinstance(n, (ast.Call, ast.Await)) for a in arguments for n in ast.walk(a)):
+        return None
+    return sites[0]
+
+
+def _started_object(e: ast.expr) -> str | None:
+    """The object a ``with`` item starts: ``mcp`` of ``mcp.session_manager.run()`` (a name,
+    then attributes, then at most one call of the last); None for anything else (a
+    function's call builds an object whose reach is not known)."""
+    if isinstance(e, ast.Call):
+        e = e.func
+    if not isinstance(e, ast.Attribute):
+        return None
+    while isinstance(e, ast.Attribute):
+        e = e.value
+    return e.id if isinstance(e, ast.Name) else None
+
+
+def _state_target(t: ast.expr, fn: Function) -> bool:
+    """``app.state.x = ...`` on the lifespan's app parameter."""
+    return (
+        isinstance(t, ast.Attribute)
+        and isinstance(t.value, ast.Attribute)
+        and t.value.attr == "state"
+        and isinstance(t.value.value, ast.Name)
+        and bool(fn.params)
+        and t.value.value.id == fn.params[0].name
+    )
+
+
+def _reach_no_startup_state(project: Project, inst, requests: tuple[tuple[str, str], ...]) -> bool:
+    """Every request the test sends reaches only code that needs nothing the app's
+    lifespan prepares: the lifespan does only what :func:`_lifespan_effects` reads, every
+    project function it calls as a step is called again by the code the requests reach
+    (an idempotent step done on first use), and that code reads none of the names the
+    lifespan binds or starts, nor ``.state`` when the lifespan writes ``app.state``.  The
+    code reached is the matched routes' handlers and dependencies, the app's middleware
+    and exception handlers, and every project function they call, transitively; each
+    matched route's own code must call every step (one route's migration does not serve
+    another)."""
+    if startup_work(project, inst) != "a lifespan":
+        return False
+    lifespan = project.function(qname_of(inst.kw("lifespan")))
+    effects = _lifespan_effects(project, lifespan) if lifespan is not None else None
+    if effects is None:
+        return False
+    found = _reached_roots(project, inst, requests)
+    if found is None:
+        return False
+    shared, per_route = found
+    reached: dict[str, Function] = {}
+    for roots in [shared, *per_route]:
+        closure = _call_closure(project, roots)
+        if closure is None:
+            return False
+        if roots is not shared and not effects.steps <= {fn.qname for fn in closure}:
+            return False
+        reached.update((fn.qname, fn) for fn in closure)
+    return not any(_reads(project, fn, effects) for fn in reached.values())
+
+
+def _reached_roots(
+    project: Project, inst, requests: tuple[tuple[str, str], ...]
+) -> tuple[list[Function], list[list[Function]]] | None:
+    """The functions FastAPI itself calls for the requests: the app's middleware and
+    exception handlers (every request's), and for each route they match its handler and
+    its dependencies; None when a request may reach what the model cannot see (a route whose path
+    is not known, a mounted app, a middleware class of the project, a dependency not
+    followed)."""
+    routes = [
+        r
+        for r in project.routes
+        if not r.websocket and any(i is inst for i in project.include_chain(r.receiver))
+    ]
+    patterns: list[tuple[Route, re.Pattern[str]]] = []
+    for r in routes:
+        if r.prefix_unseen or any(p is None for p in r.full_paths):
+            return None
+        patterns += [(r, _route_pattern(p)) for p in r.full_paths if p is not None]
+    mounts: list[str] = []
+    roots: list[Function] = []
+    for mc in inst.includes:
+        if mc.method == "mount":
+            where = lit(arg(mc.call, 0) or kwarg(mc.call, "path"))
+            if not isinstance(where, str):
+                return None
+            mounts.append(where.rstrip("/"))
+        elif mc.method == "add_middleware":
+            if project.class_(qname_of(arg(mc.call, 0))) is not None:
+                return None  # a middleware class of the project runs on every request
+        elif mc.method == "add_exception_handler":
+            handler = project.function(qname_of(arg(mc.call, 1)))
+            if handler is None:
+                return None
+            roots.append(handler)
+    roots += _decorated_on(project, inst, (".middleware", ".exception_handler"))
+    matched: dict[int, Route] = {}
+    for method, url in requests:
+        path = url.rstrip("/") or "/"
+        if any(path == m or path.startswith(m + "/") or _HOLE in path for m in mounts if m):
+            return None
+        candidates = [
+            r
+            for r, pattern in patterns
+            if (method in r.methods or not r.methods) and _may_match(pattern, path)
+        ]
+        for r in _first_registered(candidates) if _HOLE not in path else candidates:
+            matched[id(r)] = r
+    per_route: list[list[Function]] = []
+    for r in matched.values():
+        closure = project.dependency_closure(project.route_dependencies(r))
+        if not closure.complete:
+            return None
+        per_route.append([r.function, *closure.functions])
+    return roots, per_route
+
+
+def _first_registered(routes: list[Route]) -> list[Route]:
+    """The route Starlette hands a URL to among ``routes`` that all match it: the first
+    registered, when the order is written down (every one is declared on the same
+    router, in the same body of the same module: source order); all of them otherwise."""
+    if len(routes) < 2:
+        return routes
+    first = routes[0]
+
+    def body(r: Route) -> str:
+        return r.function.qname.rsplit(".", 1)[0]
+
+    if all(
+        r.receiver is first.receiver and r.site is first.site and body(r) == body(first)
+        for r in routes
+    ):
+        return [min(routes, key=lambda r: r.decorator.line)]
+    return routes
+
+
+def _route_pattern(path: str) -> re.Pattern[str]:
+    """A regex of the URLs a route path matches (Starlette's ``{x}`` one segment,
+    ``{x:path}`` the rest); a trailing slash is not told apart."""
+    out = ""
+    for piece in re.split(r"(\{[^}]*\})", path.rstrip("/") or "/"):
+        if piece.startswith("{"):
+            out += ".*" if piece.endswith(":path}") else "[^/]*"
+        else:
+            out += re.escape(piece)
+    return re.compile(out)
+
+
+def _may_match(pattern: re.Pattern[str], path: str) -> bool:
+    """The route may take the URL ``path``: a hole (a formatted value) may be anything,
+    so a URL with holes matches when some route path could read as it."""
+    if _HOLE not in path:
+        return pattern.fullmatch(path) is not None
+    return True  # a URL built at run time: every route may take it
+
+
+def _decorated_on(project: Project, inst, suffixes: tuple[str, ...]) -> list[Function]:
+    """The functions decorated ``@<inst>.middleware(...)`` / ``@<inst>.exception_handler(...)``
+    (any decorator of an attribute with one of those suffixes whose receiver is ``inst``,
+    or one the model cannot tie to an app)."""
+    out = []
+    for m in project.by_path.values():
+        if m.file_class != "app":
+            continue
+        for fn in m.functions.values():
+            for dec in fn.decorators:
+                text = dotted_of(dec) or ""
+                if not text.endswith(suffixes):
+                    continue
+                q = qname_of(dec)
+                recv = project.app_for(q.rsplit(".", 1)[0]) if q else None
+                if recv is None or recv is inst:
+                    out.append(fn)
+    return out
+
+
+#: How many functions the closure of a test's requests may hold before it is not followed.
+_MAX_REACHED = 2000
+
+
+def _call_closure(project: Project, roots: Iterable[Function]) -> list[Function] | None:
+    """``roots`` and every project function they call, transitively (the call graph's
+    calls and the calls of a method on its own object; a class called, its
+    ``__init__``); None past :data:`_MAX_REACHED` functions."""
+    seen: dict[str, Function] = {}
+    stack = list(roots)
+    while stack:
+        fn = stack.pop()
+        if fn.qname in seen:
+            continue
+        seen[fn.qname] = fn
+        if len(seen) > _MAX_REACHED:
+            return None
+        stack.extend(_callees(project, fn))
+    return list(seen.values())
+
+
+def _callees(project: Project, fn: Function) -> Iterator[Function]:
+    """The project functions ``fn`` calls (a class's ``__init__`` when it builds one)."""
+    for site in [*fn.calls, *fn.self_calls]:
+        target = project.function(site.qname)
+        if target is not None:
+            yield target
+            continue
+        owner, _, method = site.qname.rpartition(".")
+        cls = project.class_(site.qname) or project.class_(owner)
+        if cls is not None:
+            found = project.method(cls, "__init__" if cls.qname == site.qname else method)
+            if found is not None:
+                yield found
+
+
+def _reads(project: Project, fn: Function, effects: _Effects) -> bool:
+    """``fn`` reads a name the lifespan binds or starts, or ``.state`` when it writes
+    ``app.state``; True when its code cannot be read."""
+    node = project.def_node(fn)
+    if node is None:
+        return True
+    for n in ast.walk(node):
+        if isinstance(n, ast.Name) and n.id in effects.names:
+            return True
+        if effects.state and isinstance(n, ast.Attribute) and n.attr == "state":
+            return True
+    return False
+
+
 class _Data(NamedTuple):
     """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
 
@@ -124,6 +497,9 @@ class _Data(NamedTuple):
     shown: str | None = None
     signal: str | None = None
     callee: str | None = None
+    #: the requests the test sends through this client, ``(METHOD, url)`` with ``\x00`` for
+    #: each value formatted into the URL; None when the client is used otherwise too
+    requests: tuple[tuple[str, str], ...] | None = None
 
 
 @dataclass
@@ -196,6 +572,17 @@ class LifespanSkippedInTests(Check):
     the function runs, the name holds that fixture).  `AsyncClient(app=app)` is TST001's
     finding, not this one.
 
+    A `TestClient(app)` bound to a name whose every use is a request with a written URL
+    (`client.post("/notes", ...)`) is not reported when those requests reach nothing the
+    lifespan prepares: the lifespan only calls project functions as steps, enters objects
+    (`async with bus.manager.run():`), assigns `global`s or `app.state` and logs, and the
+    code the requests reach (each matched route's handler and dependencies, the app's
+    middleware and exception handlers, and every project function they call) reads none of
+    those names (nor `.state` when the lifespan writes it), while each matched route calls
+    every step itself (`await ensure_schema()` in each store function).  That the step runs
+    before its effect is used, and what methods of objects the call graph cannot resolve
+    read, are not checked.
+
     ## References
     - FastAPI docs, "Async Tests" (lifespan and `AsyncClient`) and "Testing Events:
       lifespan and startup - shutdown"
@@ -266,10 +653,11 @@ class LifespanSkippedInTests(Check):
             shown = f"ASGITransport({shown})"
         elif q == TRANSPORT:
             shown = f"ASGITransport(app={shown})"
+        requests = _requests(node, ctx) if q == TEST_CLIENT else None
         ctx.report(
             node,
             "",
-            data=_Data(client=name, app=ref, shown=shown),
+            data=_Data(client=name, app=ref, shown=shown, requests=requests),
         )
 
     def _signal(self, node: ast.AST, signal: str, app: str | None, ctx: ModuleContext) -> None:
@@ -357,6 +745,9 @@ class LifespanSkippedInTests(Check):
             else:
                 if any(a is None or a is inst for a in entered_apps):
                     continue
+                requests = h.payload(_Data).requests
+                if requests is not None and _reach_no_startup_state(project, inst, requests):
+                    continue  # its requests reach nothing the lifespan prepares
                 message = (
                     f"`TestClient({shown})` outside a `with` block never runs the app's startup ({work} on "
                     f"{where}): use `with TestClient({shown}) as client:`"
@@ -364,6 +755,78 @@ class LifespanSkippedInTests(Check):
             severity = Severity.INFO if logs_only[id(inst)] else h.severity
             out.append(dataclasses.replace(h, message=message, severity=severity))
         return out
+
+    _NOTES_DB = """\
+import sqlite3
+
+
+async def ensure_schema() -> None:
+    \"\"\"Create the table (idempotent: every store function runs it first).\"\"\"
+    sqlite3.connect("notes.db").execute("CREATE TABLE IF NOT EXISTS notes (body TEXT)")
+
+
+async def add_note(body: str) -> None:
+    await ensure_schema()
+    sqlite3.connect("notes.db").execute("INSERT INTO notes VALUES (?)", (body,))
+
+
+async def count_notes() -> int:
+    await ensure_schema()
+    return 0
+
+
+def raw_count() -> int:
+    return sqlite3.connect("notes.db").execute("SELECT count(*) FROM notes").fetchone()[0]
+"""
+
+    _NOTES_APP = """\
+from contextlib import asynccontextmanager
+
+from eventbus import Bus
+from fastapi import FastAPI
+
+from app.db import add_note, count_notes, ensure_schema, raw_count
+
+bus = Bus()
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    await ensure_schema()
+    async with bus.manager.run():
+        yield
+
+
+app = FastAPI(lifespan=lifespan)
+app.mount("/bus", bus.asgi_app())
+
+
+@app.post("/notes")
+async def create_note(body: str) -> dict[str, bool]:
+    await add_note(body)
+    return {"ok": True}
+
+
+@app.get("/notes/count")
+async def note_count() -> dict[str, int]:
+    return {"count": await count_notes()}
+
+
+@app.get("/notes/raw-count")
+def note_raw_count() -> dict[str, int]:
+    return {"count": raw_count()}
+
+
+@app.post("/publish")
+async def publish(topic: str) -> dict[str, bool]:
+    await bus.send(topic)
+    return {"ok": True}
+
+
+@app.get("/{rest:path}")
+async def fallback(rest: str) -> dict[str, str]:
+    return {"error": "not found"}
+"""
 
     _APP = """\
 from collections.abc import AsyncIterator
@@ -580,8 +1043,61 @@ def app():
             "`def` runs, the name is still the imported app",
             lines=(6,),
         ),
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/db.py": _NOTES_DB,
+                "app/main.py": _NOTES_APP,
+                "tests/test_notes.py": """\
+from fastapi.testclient import TestClient
+
+from app.main import app
+
+
+def test_publish() -> None:
+    client = TestClient(app)
+    assert client.post("/publish", params={"topic": "t"}).status_code == 200
+
+
+def test_raw_count() -> None:
+    client = TestClient(app)
+    assert client.get("/notes/raw-count").json() == {"count": 0}
+
+
+def test_bus() -> None:
+    client = TestClient(app)
+    assert client.get("/bus/health").status_code == 200
+""",
+            },
+            note="the other side of the routes-that-need-no-lifespan trap: a route reading the "
+            "object the lifespan starts, one that reads the table without the lifespan's "
+            "schema step, a request to the mounted app",
+            lines=(7, 12, 17),
+        ),
     )
     good = (
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/db.py": _NOTES_DB,
+                "app/main.py": _NOTES_APP,
+                "tests/test_notes.py": """\
+from fastapi.testclient import TestClient
+
+from app.main import app
+
+
+def test_notes() -> None:
+    client = TestClient(app)
+    assert client.post("/notes", params={"body": "hi"}).status_code == 200
+    assert client.get("/notes/count").json() == {"count": 0}
+""",
+            },
+            note="the lifespan runs a schema step and starts a bus; the routes this test "
+            "calls run the same step themselves (every store function does) and never read "
+            "the bus, so skipping the lifespan changes nothing they do (`/notes/count` goes "
+            "to its own route, registered before the catch-all)",
+        ),
         Example(
             files={
                 "app/__init__.py": "",
