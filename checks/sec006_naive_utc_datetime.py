@@ -86,75 +86,7 @@ from datetime import datetime
 def stamp() -> datetime:
     return datetime.utcnow()
 """
-#: A pydantic entity whose method stamps a naive time (line 10), and a service that calls it
-#: from a method (:data:`_BILLING`).
-_ENTITY = """\
-from datetime import datetime
-
-from pydantic import BaseModel
-
-
-class Account(BaseModel):
-    renewed_at: datetime | None = None
-
-    def renew(self) -> None:
-        self.renewed_at = datetime.utcnow()
-"""
-_BILLING = """\
-from svc.entity import Account
-
-
-class Billing:
-    def close(self, account: Account) -> None:
-        account.renew()
-"""
-#: The served application importing the entity and the service, with a route that calls
-#: nothing of them (the trap) or that closes an account (its bad twin).
-_MAIN_BILLING = (
-    "from fastapi import FastAPI\n"
-    "from svc.billing import Billing\n"
-    "from svc.entity import Account\n"
-    "app = FastAPI()\n"
-    "@app.get('/accounts')\n"
-    "def accounts() -> list[Account]:\n"
-    "    return []\n"
-)
-_CLOSE_ROUTE = "@app.post('/close')\ndef close() -> None:\n    Billing().close(Account())\n"
-#: A pydantic entity (``Ledger``, its naive stamp at line 10) beside a store whose method of
-#: the same name a route calls (:data:`_MAIN_LEDGER`).
-_LEDGER = """\
-from datetime import datetime
-
-from pydantic import BaseModel
-
-
-class Ledger(BaseModel):
-    touched: datetime | None = None
-
-    def touch(self) -> None:
-        self.touched = datetime.utcnow()
-
-
-class Store:
-    def touch(self) -> None:
-        pass
-"""
-#: The served app: imports the entity but builds only stores (``built`` names what it builds).
-_MAIN_LEDGER = (
-    "from fastapi import FastAPI\n"
-    "from svc.ledger import Ledger, Store\n"
-    "app = FastAPI()\n"
-    "@app.post('/touch')\n"
-    "def touch() -> None:\n"
-    "    {built}().touch()\n"
-)
 _ENTRY_POINT = '[project]\nname = "svc"\n[project.scripts]\nstamp = "svc.scheduler:stamp"\n'
-
-
-def _enclosing(project: Project, h: Hit) -> str | None:
-    """The qualified name of the function whose body holds the hit (None at module level)."""
-    fn = project.function_at(h.path, h.line) if h.path and h.line else None
-    return fn.qname if fn is not None else None
 
 
 class NaiveUtcDatetime(Check):
@@ -214,7 +146,6 @@ class NaiveUtcDatetime(Check):
     name = "naive-utc-datetime"
     category = "security"
     severity = Severity.WARNING
-    asks_dead_code = True  # (judge: a call only dead code reaches returns nothing)
     message = "naive UTC datetime"
     fix_title = "Use an aware datetime: `datetime.now(timezone.utc)`"
     sources = (
@@ -251,17 +182,10 @@ class NaiveUtcDatetime(Check):
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
         """A call in a module that runs nowhere (:attr:`Project.dead_module_paths`: a
-        stray module of the application's package nothing imports or names), or in a
-        function that is dead code (:meth:`Project.dead_code`: nothing reaches or names it,
-        or only dead code does, as an entity's method only an uncalled service method
-        calls) returns no datetime, naive or not: nothing to report."""
-        if not hits:
-            return hits
-        dead = project.dead_module_paths
-        kept = [h for h in hits if h.path not in dead]
-        where = {id(h): _enclosing(project, h) for h in kept}
-        dead_functions = project.dead_code(where.values())
-        return [h for h in kept if where[id(h)] not in dead_functions]
+        stray module of the application's package nothing imports or names) returns no
+        datetime, naive or not: nothing to report."""
+        dead = project.dead_module_paths if hits else frozenset()
+        return [h for h in hits if h.path not in dead]
 
     bad = (
         Example(
@@ -272,32 +196,11 @@ class NaiveUtcDatetime(Check):
         Example(
             files={
                 **_SERVED,
-                "svc/main.py": _SERVED["svc/main.py"]
-                + "from svc.scheduler import stamp\n"
-                + "@app.get('/stamp')\ndef get_stamp() -> str:\n    return str(stamp())\n",
+                "svc/main.py": _SERVED["svc/main.py"] + "from svc.scheduler import stamp\n",
                 "svc/scheduler.py": _SCHEDULER,
             },
-            note="the trap's bad twin: the served module imports it and a route calls it",
+            note="the trap's bad twin: the served module imports it",
             lines=(5,),
-        ),
-        Example(
-            files={
-                **_SERVED,
-                "svc/entity.py": _ENTITY,
-                "svc/billing.py": _BILLING,
-                "svc/main.py": _MAIN_BILLING + _CLOSE_ROUTE,
-            },
-            note="the entity's trap's bad twin: a route closes an account",
-            lines=(10,),
-        ),
-        Example(
-            files={
-                **_SERVED,
-                "svc/ledger.py": _LEDGER,
-                "svc/main.py": _MAIN_LEDGER.format(built="Ledger"),
-            },
-            note="the unbuilt entity trap's bad twin: the route builds a ledger",
-            lines=(10,),
         ),
         snippet(
             """\
@@ -390,24 +293,5 @@ def test_expiry() -> None:
             files={**_SERVED, "svc/scheduler.py": _SCHEDULER},
             note="trap: a stray module of the served package that nothing imports, names "
             "or runs (a helper left behind): its call never runs",
-        ),
-        Example(
-            files={
-                **_SERVED,
-                "svc/entity.py": _ENTITY,
-                "svc/billing.py": _BILLING,
-                "svc/main.py": _MAIN_BILLING,
-            },
-            note="trap: a pydantic entity's method that only a service method nothing calls "
-            "calls (pydantic calls no method of a model by itself): it never runs",
-        ),
-        Example(
-            files={
-                **_SERVED,
-                "svc/ledger.py": _LEDGER,
-                "svc/main.py": _MAIN_LEDGER.format(built="Store"),
-            },
-            note="trap: a method of an entity nothing builds (only imported), though a route "
-            "calls another class's method of the same name: it never runs",
         ),
     )
