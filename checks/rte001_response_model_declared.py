@@ -1390,19 +1390,37 @@ def _looked_up_call(
     state: _State, fn: Function, value: ast.expr | None, ctx: ModuleContext
 ) -> None:
     """``plugin.handle(request)`` (returned, or assigned to a returned local) on an object
-    looked up by request data (:func:`_looked_up_by_request`): remember the call, whose
-    callee the request chooses."""
+    looked up by request data (:func:`_looked_up_by_request`) and handed the request itself:
+    remember the call, whose callee the request chooses.  A record looked up by an id
+    (``db.query(Event).get(event_id).to_json()``) is handed no request: its answer has one
+    shape, and stays reported."""
     if isinstance(value, ast.Await):
         value = value.value
     if not isinstance(value, ast.Call) or not isinstance(value.func, ast.Attribute):
         return
     func = value.func
-    if not _looked_up_by_request(func.value, fn, ctx):
+    if not _hands_request(value, fn) or not _looked_up_by_request(func.value, fn, ctx):
         return
     if isinstance(func.value, ast.Name):
         state.looked_up.setdefault(fn.qname, set()).add(f"{func.value.id}.{func.attr}")
     else:
         state.dispatched.setdefault(fn.qname, set()).add(value.lineno)
+
+
+#: The types of a handler's parameter that is the request itself.
+_REQUEST_TYPES = frozenset({"fastapi.Request", "fastapi.WebSocket"})
+
+
+def _hands_request(call: ast.Call, fn: Function) -> bool:
+    """``call`` passes the handler's ``Request`` parameter on whole (``handle(request)``,
+    ``handle(req=request)``): the callee answers the request, not the handler."""
+    requests = {
+        p.name
+        for p in fn.params
+        if p.annotation is not None and names.canonical(qname_of(p.annotation)) in _REQUEST_TYPES
+    }
+    passed = [*call.args, *(k.value for k in call.keywords)]
+    return any(isinstance(a, ast.Name) and a.id in requests for a in passed)
 
 
 def _lookup_key(value: ast.expr, ctx: ModuleContext) -> ast.expr | None:
@@ -2390,6 +2408,25 @@ async def ext_size(name: str):
 """,
             note="the other side of the gateway trap: an extension looked up by a parameter, "
             "but the answer is a dict built by hand around its value",
+            lines=(10,),
+        ),
+        snippet(
+            """\
+from fastapi import Depends, FastAPI
+from sqlalchemy.orm import Session
+
+from app.db import Event, get_db
+
+app = FastAPI()
+
+
+@app.get("/events/{event_id}")
+def get_event(event_id: int, db: Session = Depends(get_db)):
+    event = db.query(Event).get(event_id)
+    return event.to_json()
+""",
+            note="the gateway trap's other side: a record looked up by the id is handed no "
+            "request, so its method's answer has one shape a model can describe",
             lines=(10,),
         ),
         snippet(
