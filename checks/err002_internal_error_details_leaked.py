@@ -5373,9 +5373,10 @@ _BUILTIN_EXCEPTION_NAMES = frozenset(
 )
 
 
-#: Words of a privilege test (``user.role != "admin"``, ``not user.is_superuser``): the privilege flags of FastAPI's
-#: full-stack template (``is_superuser``, FastAPI's "Security" tutorial pages) and of Django's
-#: users (``is_staff``, ``is_superuser``), and the administrator's role.
+#: Words of a privilege test (``user.role != "admin"``, ``not user.is_superuser``): the
+#: privilege flags of FastAPI's full-stack template (``is_superuser``, FastAPI's "Security"
+#: tutorial pages) and of Django's users (``is_staff``, ``is_superuser``), and the
+#: administrator's role.
 _PRIVILEGE_WORD = lazy_compile(r"admin|superuser|staff", re.IGNORECASE)
 #: The statuses a gate answers a caller it refuses with (FastAPI's ``status`` constants too).
 _REFUSALS = frozenset({"401", "403", "HTTP_401_UNAUTHORIZED", "HTTP_403_FORBIDDEN"})

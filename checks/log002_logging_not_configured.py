@@ -173,8 +173,9 @@ class LoggingNotConfigured(Check):
     the app that first calls another distribution's logging setup, a function named for it
     (`logmuse.setup_logger(name=..., fmt=...)`, `init_logging`, `configure_logging`),
     counts as configuration: that code is not in the tree, and its name and its place say
-    it installs the handlers (a project helper of that name is read like the rest).  A project with a
-    Python file that does not parse is not reported (the configuration may be in it).
+    it installs the handlers (a project helper of that name is read like the rest).  A
+    project with a Python file that does not parse is not reported (the configuration may
+    be in it).
 
     Logging configured outside the repository (a platform agent, a sidecar, a Kubernetes
     manifest kept elsewhere, a shared company package whose setup function the auditor
