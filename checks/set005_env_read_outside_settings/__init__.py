@@ -2988,35 +2988,20 @@ def _site(call: ast.AST) -> tuple[int, int]:
     return (getattr(call, "lineno", 0), getattr(call, "col_offset", -1) + 1)
 
 
-#: Callee qname -> each function of the project calling it, with the positions of its calls.
-_Callers = dict[str, list[tuple[Function, set[tuple[int, int]]]]]
-
-
-def _callers(project: Project) -> _Callers:
-    """Every function's calls (resolved, and on its own object), indexed by the callee once
-    per audit: asked per hit, a scan of every call of the project cost seconds on a large
-    tree (litellm: 286 hits x 40,000 functions)."""
-    out: _Callers = {}
-    for m in project.modules.values():
-        for caller in m.functions.values():
-            by: dict[str, set[tuple[int, int]]] = {}
-            for c in [*caller.calls, *caller.self_calls]:
-                by.setdefault(c.qname, set()).add((c.line, c.column))
-            for qname, at in by.items():
-                out.setdefault(qname, []).append((caller, at))
-    return out
-
-
-def _returned_to_configuration(project: Project, hit: Hit, callers: _Callers) -> bool:
+def _returned_to_configuration(project: Project, hit: Hit) -> bool:
     """The read's value is returned by its function (``return Path(getenv("X"))``) to a
     caller in which the result locates the configuration (:func:`_flows_to_configuration`:
-    ``path = given or default_config_path()``, then ``load_config(path)``)."""
+    ``path = given or default_config_path()``, then ``load_config(path)``).  The callers are
+    the project's call graph (:attr:`Project.call_sites`, built once per audit)."""
     fn = project.function_at(hit.path or "", hit.line or 0)
     if fn is None:
         return False
+    at: dict[str, tuple[Function, set[tuple[int, int]]]] = {}
+    for caller, cs in project.call_sites.get(fn.qname, ()):
+        at.setdefault(caller.qname, (caller, set()))[1].add((cs.line, cs.column))
     return any(
-        _flows_to_configuration(project, caller, set(), at, 0, {fn.qname})
-        for caller, at in callers.get(fn.qname, ())
+        _flows_to_configuration(project, caller, set(), sites, 0, {fn.qname})
+        for caller, sites in at.values()
     )
 
 
@@ -6123,7 +6108,6 @@ class EnvReadOutsideSettings(Check):
             if not h.payload(_Data).written and not h.payload(_Data).presence_only
         }
         hits = [h for h in hits if not h.payload(_Data).settings_export]
-        callers: _Callers | None = None  # (built when a returned read first asks)
         # a variable the project sets itself (for its child processes, or to restore it after
         # a temporary override) is an internal channel between its own parts
         written = {h.payload(_Data).name for h in hits if h.payload(_Data).written}
@@ -6284,9 +6268,7 @@ class EnvReadOutsideSettings(Check):
                 continue  # where the configuration is loaded from, through module constants
             if any(_loads_environment_from(project, t) for t in h.payload(_Data).handed_to):
                 continue  # locates the configuration, through the callables it is handed to
-            if h.payload(_Data).returned and _returned_to_configuration(
-                project, h, callers if callers is not None else (callers := _callers(project))
-            ):
+            if h.payload(_Data).returned and _returned_to_configuration(project, h):
                 continue  # returned to a caller that loads the configuration from it
             if (h.path or "", h.payload(_Data).bound) in defaults:
                 continue  # a constant only a constructor's parameter takes as its default
