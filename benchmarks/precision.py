@@ -1652,6 +1652,14 @@ H64_FORKS = ("aurapro-ui",)
 #: audited after it; no fixing session opens them.
 H64_SEED = 20261272
 H65_SEED = 20261273
+#: H66 and H67: 10 each of the 23 qualified candidates of H61's population that H61 to H65
+#: left (less ``H61_FORKS`` and ``H64_FORKS``), drawn with ``H66_SEED`` and then ``H67_SEED``
+#: after H64 and H65 were judged and before round 60 (made on their classes) begins, and
+#: audited after it; no fixing session opens them.  Before the draw each of the 23 was
+#: compared by ``fork_shares`` with H61's to H65's code and with each other: the highest share
+#: was 6% (``micracode`` in ``captain-claw``), so none is left out.
+H66_SEED = 20261274
+H67_SEED = 20261275
 #: H30: an error census on a population no set drew from, found by metadata rather than by
 #: summary: every distribution of the listing's 15,000 most downloaded whose latest release
 #: requires FastAPI (``requires_dist``, any extra; read from PyPI's JSON API, no code
@@ -2260,6 +2268,34 @@ POOL_H65: list[App] = [
     App("sitedrop", "sitedrop", "0.0.5", ""),
 ]
 
+#: H66's draw: 10 of the 23 qualified candidates H61 to H65 left (``H66_SEED``).
+POOL_H66: list[App] = [
+    App("attune-gui", "attune-gui", "0.9.1", ""),
+    App("brainpalace-dashboard", "brainpalace-dashboard", "26.8.2", ""),
+    App("dataface-playground", "dataface-playground", "0.1.0", ""),
+    App("gpstitch", "gpstitch", "0.20.1", ""),
+    App("mockpost", "mockpost", "0.3.0", ""),
+    App("partuno", "partuno", "4.0.1", ""),
+    App("screamrouter", "screamrouter", "0.3.75", ""),
+    App("sf-m3-app", "sf-m3-app", "0.3.1", ""),
+    App("wacp", "wacp", "2.0.4", ""),
+    App("zcp-alert-backend", "zcp-alert-backend", "1.0.0", ""),
+]
+
+#: H67's draw: 10 of the 13 qualified candidates H61 to H66 left (``H67_SEED``).
+POOL_H67: list[App] = [
+    App("agentend", "agentend", "0.1.1", ""),
+    App("captain-claw", "captain-claw", "0.8.2", ""),
+    App("evalvault", "evalvault", "1.88.0", ""),
+    App("langrove", "langrove", "0.3.0", ""),
+    App("llm-evaluation-system", "llm-evaluation-system", "0.17.2", ""),
+    App("ocelescope-module-ocel", "ocelescope-module-ocel", "0.10.2", ""),
+    App("opencloning-db", "opencloning-db", "2.0.1", ""),
+    App("taskwatch", "taskwatch", "0.2.5", ""),
+    App("vettavista-backend", "vettavista-backend", "0.0.4", ""),
+    App("yumi-agent", "yumi-agent", "0.0.4", ""),
+]
+
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
@@ -2321,6 +2357,8 @@ DRAW_SEEDS: dict[str, int] = {
     "H63": H63_SEED,
     "H64": H64_SEED,
     "H65": H65_SEED,
+    "H66": H66_SEED,
+    "H67": H67_SEED,
 }
 
 
@@ -2418,6 +2456,8 @@ def sets() -> dict[str, list[App]]:
         "H63": list(POOL_H63),
         "H64": list(POOL_H64),
         "H65": list(POOL_H65),
+        "H66": list(POOL_H66),
+        "H67": list(POOL_H67),
     }
 
 
@@ -3222,6 +3262,15 @@ def render_section(
                 f"**{later}**: {len(split_sets[later])} of the {size} qualified candidates of "
                 "that population the earlier sets left (less `H61_FORKS` and `H64_FORKS`), "
                 f"drawn with seed **{seed}** after H62 and H63 were judged and before round 59 "
+                "(made on their classes) began, and audited after it.",
+            ]
+    for later, seed, size in (("H66", H66_SEED, 23), ("H67", H67_SEED, 13)):
+        if later in split_sets:
+            lines += [
+                "",
+                f"**{later}**: {len(split_sets[later])} of the {size} qualified candidates of "
+                "that population the earlier sets left (less `H61_FORKS` and `H64_FORKS`), "
+                f"drawn with seed **{seed}** after H64 and H65 were judged and before round 60 "
                 "(made on their classes) began, and audited after it.",
             ]
     lines += [

@@ -191,6 +191,8 @@ def test_select_and_render_know_h4():
         "H63",
         "H64",
         "H65",
+        "H66",
+        "H67",
     }
     assert [a for _, a in precision.select("H4")] == precision.POOL_H4
     assert precision.DRAW_SEEDS["H4"] == precision.H4_SEED
@@ -1135,6 +1137,8 @@ def test_h50_is_the_seeded_draw_from_its_own_populations_qualified_candidates():
             "H63",
             "H64",
             "H65",
+            "H66",
+            "H67",
         )
     }
 
@@ -1169,7 +1173,7 @@ def test_h61s_population_is_drawn_from_what_no_earlier_list_holds():
     def normal(name: str) -> str:
         return re.sub(r"[-_.]+", "-", name).lower()
 
-    later = ("H61", "H62", "H63", "H64", "H65")  # drawn from this population
+    later = ("H61", "H62", "H63", "H64", "H65", "H66", "H67")  # drawn from this population
     earlier = {n for s, a in precision.select("all") if s not in later for n in (a.name, a.dist)}
     earlier |= {a.dist for a in precision._old_apps()} | _real_apps_dists()
     for name in dir(precision):
@@ -1208,7 +1212,9 @@ def test_h61_is_the_seeded_draw_from_its_populations_qualified_candidates():
         else:
             assert c["qualified"] == (c["fastapi_modules"] >= 3 and c["routes"] >= 1)
     earlier = {
-        a.dist for s, a in precision.select("all") if s not in ("H61", "H62", "H63", "H64", "H65")
+        a.dist
+        for s, a in precision.select("all")
+        if s not in ("H61", "H62", "H63", "H64", "H65", "H66", "H67")
     }
 
     def squashed(name: str) -> str:
@@ -1251,6 +1257,14 @@ def test_h61_is_the_seeded_draw_from_its_populations_qualified_candidates():
         assert all(a.version == versions[a.name] for a in pool)
         rest -= {a.name for a in pool}
     assert len(rest) == 23
+    # H66 and H67: the next draws (no copy found among the 23 before them)
+    for name, seed in (("H66", precision.H66_SEED), ("H67", precision.H67_SEED)):
+        pool = precision.sets()[name]
+        assert precision.draw(rest, seed, 10) == [a.name for a in pool]
+        assert precision.DRAW_SEEDS[name] == seed
+        assert all(a.version == versions[a.name] for a in pool)
+        rest -= {a.name for a in pool}
+    assert len(rest) == 3
 
 
 def test_h42s_siblings_are_the_names_left_equal_to_a_drawn_one_without_separators():
