@@ -2988,14 +2988,11 @@ def _site(call: ast.AST) -> tuple[int, int]:
     return (getattr(call, "lineno", 0), getattr(call, "col_offset", -1) + 1)
 
 
-def _returned_to_configuration(project: Project, hit: Hit) -> bool:
+def _returned_to_configuration(project: Project, fn: Function) -> bool:
     """The read's value is returned by its function (``return Path(getenv("X"))``) to a
     caller in which the result locates the configuration (:func:`_flows_to_configuration`:
     ``path = given or default_config_path()``, then ``load_config(path)``).  The callers are
     the project's call graph (:attr:`Project.call_sites`, built once per audit)."""
-    fn = project.function_at(hit.path or "", hit.line or 0)
-    if fn is None:
-        return False
     at: dict[str, tuple[Function, set[tuple[int, int]]]] = {}
     for caller, cs in project.call_sites.get(fn.qname, ()):
         at.setdefault(caller.qname, (caller, set()))[1].add((cs.line, cs.column))
@@ -6108,6 +6105,24 @@ class EnvReadOutsideSettings(Check):
             if not h.payload(_Data).written and not h.payload(_Data).presence_only
         }
         hits = [h for h in hits if not h.payload(_Data).settings_export]
+        # the flows below depend only on the callable and the place (a read's function for
+        # a returned value), not on the read: asked once per audit each
+        loads: dict[tuple[str, int | str], bool] = {}
+        returns: dict[str, bool] = {}
+
+        def loads_from(target: tuple[str, int | str]) -> bool:
+            if target not in loads:
+                loads[target] = _loads_environment_from(project, target)
+            return loads[target]
+
+        def returned_to(h: Hit) -> bool:
+            fn = project.function_at(h.path or "", h.line or 0)
+            if fn is None:
+                return False
+            if fn.qname not in returns:
+                returns[fn.qname] = _returned_to_configuration(project, fn)
+            return returns[fn.qname]
+
         # a variable the project sets itself (for its child processes, or to restore it after
         # a temporary override) is an internal channel between its own parts
         written = {h.payload(_Data).name for h in hits if h.payload(_Data).written}
@@ -6266,9 +6281,9 @@ class EnvReadOutsideSettings(Check):
                 continue  # bound to a module constant nothing uses: dead code
             if (h.path or "", h.payload(_Data).bound) in located:
                 continue  # where the configuration is loaded from, through module constants
-            if any(_loads_environment_from(project, t) for t in h.payload(_Data).handed_to):
+            if any(loads_from(t) for t in h.payload(_Data).handed_to):
                 continue  # locates the configuration, through the callables it is handed to
-            if h.payload(_Data).returned and _returned_to_configuration(project, h):
+            if h.payload(_Data).returned and returned_to(h):
                 continue  # returned to a caller that loads the configuration from it
             if (h.path or "", h.payload(_Data).bound) in defaults:
                 continue  # a constant only a constructor's parameter takes as its default
