@@ -828,7 +828,11 @@ def serving(project: Project) -> Serving:
     unserved beside it (:func:`_unnamed_factory_modules`).  Modules of routers no application includes are judged too (:func:`_unserved_routers`),
     also beside a single application; such a module that cannot be imported (a module-level
     import of a module its own package no longer holds, :func:`_unimportable`) is unserved
-    whatever else runs."""
+    whatever else runs, as is one that nothing imports or names and that re-declares a route
+    the application served on evidence declares (:func:`_unimported_routers`).  Any module
+    whose module-level import names what a project module provably does not bind
+    (:func:`_failing_imports`) never runs, whoever names it, nor does a module only modules
+    that never run import (:func:`_imported_only_by_dead`)."""
     apps = [
         a
         for a in project.fastapi_apps
@@ -1005,8 +1009,8 @@ def _may_bind(project: Project, target: ModuleFacts, name: str) -> bool:
     ``with`` target, ``__all__``, even a comment), it star-imports, it may bind names
     unwritten (:data:`_DYNAMIC_BINDING`), another file of its stem may be what Python loads
     (a compiled extension beside it), or, for a package, a submodule of that name exists."""
-    if target.parse_error is not None:
-        return True
+    if target.parse_error is not None or defines_name(target, name) or name in target.imports:
+        return True  # the facts answer the common case without reading the file
     if any(i.alias == "*" for i in target.import_list):
         return True
     data = project.repo.read_bytes(target.path)
