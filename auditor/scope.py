@@ -134,6 +134,7 @@ from auditor.facts import (
     CallSite,
     Class,
     Function,
+    Import,
     Lit,
     ModuleFacts,
     Name,
@@ -827,7 +828,11 @@ def serving(project: Project) -> Serving:
     unserved beside it (:func:`_unnamed_factory_modules`).  Modules of routers no application includes are judged too (:func:`_unserved_routers`),
     also beside a single application; such a module that cannot be imported (a module-level
     import of a module its own package no longer holds, :func:`_unimportable`) is unserved
-    whatever else runs."""
+    whatever else runs, as is one that nothing imports or names and that re-declares a route
+    the application served on evidence declares (:func:`_unimported_routers`).  Any module
+    whose module-level import names what a project module provably does not bind
+    (:func:`_failing_imports`) never runs, whoever names it, nor does a module only modules
+    that never run import (:func:`_imported_only_by_dead`)."""
     apps = [
         a
         for a in project.fastapi_apps
@@ -862,10 +867,270 @@ def serving(project: Project) -> Serving:
                 f"no application includes its routers, and it cannot be imported: its "
                 f"module-level import of `{missing}` names no module of its own package"
             )
+    broken = _failing_imports(project)
+    dead = set(broken)
+    for n in _unimported_routers(project, holders, graph, loose, unserved | dead):
+        dead.add(n)
+        why[n] = (
+            "no application includes its routers, nothing imports it and no other file "
+            "names it, beside an application the project serves"
+        )
+    unserved |= dead
+    for n, name in broken.items():
+        unserved.add(n)
+        why[n] = (
+            f"it cannot be imported: its module-level import of `{name}` names something "
+            "that module does not bind"
+        )
     for n, reason in _parts_of_unserved(project, graph, unserved, factories).items():
         unserved.add(n)
         why[n] = reason
+    if dead:
+        for n in _imported_only_by_dead(project, graph, dead):
+            unserved.add(n)
+            why[n] = "only modules that never run import it"
     return Serving(frozenset(unserved), why, factories)
+
+
+def _unimported_routers(
+    project: Project,
+    holders: dict[str, ModuleFacts],
+    graph: _ImportGraph,
+    loose: set[str],
+    unserved: set[str],
+) -> set[str]:
+    """The loose routers (:func:`_loose_routers`: no application includes them) that no
+    module imports -- at any level, by a literal ``import_module`` name or through a
+    run-time import of a computed name that may load their folder -- that could only run if
+    imported (:func:`_may_be_dead`) and whose name no other file writes (an entry point, an
+    import string, a launch or configuration file, a document showing the import:
+    :func:`_names_of_their_own`), in a project that serves an application of its own on
+    evidence (:func:`_runs_on_evidence`): a folder of routers left beside a server that
+    declares its own routes never runs.  A
+    distribution that ships no application is a library whose routers its users include:
+    not judged; nor is a project a file of which did not parse (it may import them)."""
+    if not loose or project.ships_no_application or not completeness(project):
+        return set()
+    running = _running_on_evidence(project, graph, {n for n in holders if n not in unserved})
+    if not running:
+        return set()
+    candidates = {
+        n
+        for n in loose - unserved
+        if n in project.modules and _may_be_dead(project, project.modules[n])
+    }
+    if not candidates:
+        return set()
+    candidates -= graph.closure(n for n in project.modules if n not in candidates)
+    candidates -= {t for m in project.modules.values() for t in graph.edges(m)}
+    candidates &= _superseded(project, candidates, running)
+    if candidates:
+        candidates -= _names_of_their_own(project, candidates)
+    return candidates - _file_named_in_code(project, candidates) if candidates else set()
+
+
+def _running_on_evidence(project: Project, graph: _ImportGraph, served: set[str]) -> set[str]:
+    """Those of the application modules ``served`` that run on evidence stronger than tests
+    and tooling: an entry point, an import string, a launch or configuration file names it
+    or a module that imports it, or it starts a server itself (``uvicorn.run``).  A
+    ``main.py`` nothing names may be served by a command we never read: its project's
+    unimported routers say nothing."""
+    roots = _named_roots(project, _Roots({n: project.modules[n] for n in served}, {}))
+    for where, data in _launch_texts(project):
+        for target, name in _launched(project, data):
+            roots.add(target, name, f"`{name}` in {where}")
+    running = set(roots.strong()) | {n for n in served if _runs_itself(project, project.modules[n])}
+    return served & graph.closure(running)
+
+
+def _superseded(project: Project, modules: set[str], served: set[str]) -> set[str]:
+    """Those of ``modules`` a route of which has the method and full path of a route an
+    application of ``served`` serves: the served application answers that request itself,
+    so the router is a superseded version of its routes (its ``POST /scan`` now declared on
+    the app), not an optional router that adds paths of its own for users to include."""
+    taken: set[tuple[str, str]] = set()
+    mine: dict[str, set[tuple[str, str]]] = {}
+    for r in project.routes:
+        keys = {(m, p) for m in r.methods for p in r.full_paths if p is not None}
+        if r.module.module in modules:
+            mine.setdefault(r.module.module, set()).update(keys)
+        elif any(
+            i.kind == "app" and i.module.module in served for i in project.include_chain(r.receiver)
+        ):
+            taken |= keys
+    return {n for n in modules if mine.get(n, set()) & taken}
+
+
+def _failing_imports(project: Project) -> dict[str, str]:
+    """The application modules whose module-level, unguarded ``from <project module> import
+    name`` names something that module provably does not bind, with that dotted name: the
+    import raises ImportError, so the module never runs (its application is never built, its
+    routes never served), whoever names it (an entry point into it crashes at import).  An
+    import under ``if`` / ``try`` (a fallback, ``TYPE_CHECKING``) or in a ``with`` block is
+    not judged; nor is a target that may bind names unwritten (:func:`_may_bind`)."""
+    out: dict[str, str] = {}
+    tops = project.top_names
+    for m in project.modules_of_class("app"):
+        if m.parse_error is not None:
+            continue
+        for imp in m.import_list:
+            if imp.function is not None or imp.conditional or imp.alias == "*":
+                continue
+            if imp.module.partition(".")[0] not in tops:
+                continue
+            target, rest = project.split_module(imp.module)
+            if target is None or len(rest) != 1 or target.module == m.module:
+                continue
+            if not _may_bind(project, target, rest[0]) and _top_level_import(project, m, imp):
+                out[m.module] = imp.module
+                break
+    return out
+
+
+#: Words in a module's text by which it may bind a name it never writes: a module
+#: ``__getattr__`` (PEP 562), writes through ``globals()`` / ``vars()`` / ``locals()`` /
+#: ``__dict__`` / ``setattr`` / ``sys.modules``, ``exec``, an extended ``__path__``.
+_DYNAMIC_BINDING = (
+    b"__getattr__",
+    b"__path__",
+    b"__dict__",
+    b"globals",
+    b"vars",
+    b"locals",
+    b"setattr",
+    b"modules",
+    b"exec",
+)
+
+
+def _may_bind(project: Project, target: ModuleFacts, name: str) -> bool:
+    """The project module ``target`` may bind ``name`` at import: it did not parse, its
+    text writes the name as a word anywhere (a def, class, assignment, import, loop or
+    ``with`` target, ``__all__``, even a comment), it star-imports, it may bind names
+    unwritten (:data:`_DYNAMIC_BINDING`), another file of its stem may be what Python loads
+    (a compiled extension beside it), or, for a package, a submodule of that name exists."""
+    if target.parse_error is not None or defines_name(target, name) or name in target.imports:
+        return True  # the facts answer the common case without reading the file
+    if any(i.alias == "*" for i in target.import_list):
+        return True
+    data = project.repo.read_bytes(target.path)
+    if data is None:
+        return True
+    for word in (name.encode(), *_DYNAMIC_BINDING):
+        if word in data and re.search(rb"(?<![\w])" + re.escape(word) + rb"(?![\w])", data):
+            return True
+    stem = target.path.rpartition(".")[0]
+    if any(f != target.path and f.startswith(stem + ".") for f in project.repo.files):
+        return True
+    if target.is_package:
+        folder = target.path.rpartition("/")[0]
+        sub = f"{folder}/{name}" if folder else name
+        return any(f == sub or f.startswith((sub + ".", sub + "/")) for f in project.repo.files)
+    return False
+
+
+def _top_level_import(project: Project, m: ModuleFacts, imp: Import) -> bool:
+    """``imp`` is a statement of ``m``'s own body (not nested in a ``with``, a class or any
+    block): nothing around it can catch the ImportError it raises."""
+    try:
+        tree = ast.parse(project.repo.read_bytes(m.path) or b"")
+    except (SyntaxError, ValueError):
+        return False
+    return any(
+        isinstance(stmt, (ast.Import, ast.ImportFrom)) and stmt.lineno == imp.line
+        for stmt in tree.body
+    )
+
+
+def _imported_only_by_dead(project: Project, graph: _ImportGraph, dead: set[str]) -> set[str]:
+    """The modules every importer of which never runs: a module that cannot be imported
+    (:func:`_failing_imports`), one found so before, or one that imports it only inside a
+    module-level function nothing names (:func:`_unnamed_function`); importing a module
+    runs each package above it.  Only modules that run only if imported
+    (:func:`_may_run_only_imported`) and whose name no other file writes (an entry point, an
+    import string, a document: :func:`_names_of_their_own`) are judged, and what such a
+    named module imports is kept with it."""
+    importers: dict[str, list[tuple[ModuleFacts, str | None]]] = {}
+    tops = project.top_names
+
+    def add(target: str, m: ModuleFacts, function: str | None) -> None:
+        """``m`` imports ``target``, and so runs each package above it that ``m`` is
+        not inside of."""
+        parts = target.split(".")
+        for k in range(len(parts), 0, -1):
+            name = ".".join(parts[:k])
+            if name != m.module and not m.module.startswith(name + ".") and name in project.modules:
+                importers.setdefault(name, []).append((m, function))
+
+    for m in project.modules.values():
+        for imp in m.import_list:
+            if imp.module.partition(".")[0] in tops:
+                target = project.split_module(imp.module)[0]
+                if target is not None:
+                    add(target.module, m, imp.function)
+        for e in m.dynamic_imports:  # a literal ``import_module`` name: a live importer
+            lit = e.value if isinstance(e, Lit) and isinstance(e.value, str) else None
+            if lit is not None and (t := project.module_for(lit)) is not None:
+                add(t.module, m, "<dynamic>")
+
+    def spread(kept: set[str]) -> set[str]:
+        """The modules found so, step by step, none of ``kept``."""
+        found: set[str] = set()
+        changed = True
+        while changed:
+            changed = False
+            gone = dead | found
+            near = {t for d in gone for t in graph.edges(project.modules[d])}
+            near |= {t.rsplit(".", k)[0] for t in near for k in range(1, t.count(".") + 1)}
+            for n in sorted(near - gone - kept):
+                module = project.modules.get(n)
+                if module is None or not importers.get(n):
+                    continue
+                if _may_run_only_imported(project, module) and all(
+                    i.module in gone or _unnamed_function(project, i, fn, gone)
+                    for i, fn in importers[n]
+                ):
+                    found.add(n)
+                    changed = True
+        return found
+
+    # a module some other file names is kept, and so is what it imports: spread again
+    kept: set[str] = set()
+    found = spread(kept)
+    while found:
+        named = _names_of_their_own(project, found, frozenset(dead), paths=False)
+        if not named:
+            break
+        kept |= named
+        found = spread(kept)
+    return found
+
+
+def _may_run_only_imported(project: Project, m: ModuleFacts) -> bool:
+    """``m`` is parsed application code that runs only when imported: a module of
+    :func:`_may_be_dead`, or a package's ``__init__`` (what importing the package or any
+    module of it runs) that does not run itself."""
+    if m.file_class != "app" or m.parse_error is not None:
+        return False
+    if PurePosixPath(m.path).name == "__init__.py":
+        return not _runs_itself(project, m)
+    return _may_be_dead(project, m)
+
+
+def _unnamed_function(
+    project: Project, m: ModuleFacts, function: str | None, dead: set[str]
+) -> bool:
+    """``function`` is a module-level, undecorated function of ``m`` whose name no file
+    writes but for its ``def`` (none of the modules ``dead`` counts): an import inside it
+    never runs."""
+    fn = project.function(function) if function and function != "<dynamic>" else None
+    if fn is None or fn.qname != f"{m.module}.{fn.name}" or fn.decorators:
+        return False
+    dead_paths = {project.modules[n].path for n in dead}
+    if set(project.files_naming([fn.name])) - dead_paths - {m.path}:
+        return False
+    data = project.repo.read_bytes(m.path) or b""
+    return len(re.findall(rb"(?<![\w])" + re.escape(fn.name.encode()) + rb"(?![\w])", data)) == 1
 
 
 def _parts_of_unserved(

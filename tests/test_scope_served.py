@@ -584,7 +584,8 @@ def test_a_router_of_its_own_name_beside_a_composing_app_is_kept(tmp_path):
     files = served_tree()
     files["pkg/core/core/api/routes.py"] = ROUTES
     files["pkg/extras/__init__.py"] = ""
-    files["pkg/extras/captcha_router.py"] = ROUTES
+    # paths of its own: a router re-declaring a route the served app answers is superseded
+    files["pkg/extras/captcha_router.py"] = ROUTES.replace("/health", "/captcha")
     r = run(tmp_path, files)
     assert "pkg.extras.captcha_router" not in r.project.unserved_modules
     assert "pkg/extras/captcha_router.py" in paths(r)
@@ -1164,3 +1165,180 @@ def test_a_testing_package_the_application_imports_is_application_code(tmp_path)
     routed = {**HELPER_APP, "pkg/testing/__init__.py": "", "pkg/testing/relay.py": SERVED}
     r = run(tmp_path / "b", routed)
     assert "pkg.testing.relay" not in r.project.test_support_modules
+
+
+# -- modules that never run: a failing import, a superseded router (round 60) -----------------
+
+DASHBOARD = (
+    "from fastapi import FastAPI\n"
+    "from .billing import router as billing\n"
+    "from .anchor import anchor_record, anchor_status\n"
+    "app = FastAPI()\n"
+    "app.include_router(billing)\n"
+    "@app.get('/dash')\n"
+    "def dash():\n"
+    "    return {}\n"
+    "def run() -> None:\n"
+    "    import uvicorn\n"
+    "    uvicorn.run(app)\n"
+)
+ANCHOR = "import os\ndef anchor_record(r):\n    return os.getenv('CHAIN'), r\n"
+BILLING = ROUTES.replace("/health", "/billing")
+LIMITS = (
+    "def pull_plans():\n"
+    "    try:\n"
+    "        from .billing import router\n"
+    "    except ImportError:\n"
+    "        return None\n"
+    "    return router\n"
+)
+TWO_SCRIPTS = (
+    '[project]\nname = "pkg"\n[project.scripts]\npkg = "pkg.server:main"\n'
+    'pkg-dash = "pkg.dashboard:run"\n'
+)
+
+
+def failing_tree(**extra: str) -> dict[str, str]:
+    """A served application, and a dashboard (named by an entry point) whose module-level
+    import names ``anchor_status``, which ``pkg/anchor.py`` does not define; its billing
+    router is imported besides only inside a function nothing calls."""
+    files = {
+        **served_tree(),
+        "pkg/dashboard.py": DASHBOARD,
+        "pkg/anchor.py": ANCHOR,
+        "pkg/billing.py": BILLING,
+        "pkg/limits.py": LIMITS,
+        "pyproject.toml": TWO_SCRIPTS,
+    }
+    files.update({k.replace("__", "/") + ".py": v for k, v in extra.items()})
+    return files
+
+
+def test_a_module_whose_import_names_what_its_target_lacks_never_runs(tmp_path):
+    # trap: ``from .anchor import anchor_record, anchor_status`` where anchor.py defines
+    # no ``anchor_status``: importing the dashboard raises ImportError (its entry point
+    # crashes), so neither its app nor the router only it imports is ever served
+    r = run(tmp_path, failing_tree())
+    p = r.project
+    assert {"pkg.dashboard", "pkg.billing"} <= p.unserved_modules
+    assert p.serving.why["pkg.dashboard"] == (
+        "it cannot be imported: its module-level import of `pkg.anchor.anchor_status` "
+        "names something that module does not bind"
+    )
+    assert p.serving.why["pkg.billing"] == "only modules that never run import it"
+    # the failing import's target runs only inside that crashing import: nothing of it serves
+    assert "pkg.anchor" in p.unserved_modules
+    found = paths(r)
+    assert "pkg/dashboard.py" not in found and "pkg/billing.py" not in found
+    assert "pkg/core/api/routes.py" in found  # bad: the served application still reports
+
+
+def test_an_import_whose_name_may_be_bound_keeps_its_module(tmp_path):
+    # good: every way the target may bind the name, or the import may not fail
+    bound = {
+        "if_block": ANCHOR + "if os.name:\n    def anchor_status():\n        return 1\n",
+        "loop": ANCHOR + "for anchor_status in (1,):\n    pass\n",
+        "getattr": ANCHOR + "def __getattr__(name):\n    return name\n",
+        "globals": ANCHOR + "globals()['anchor_' + 'status'] = 1\n",
+        "star": ANCHOR + "from os.path import *\n",
+    }
+    for name, text in bound.items():
+        r = run(tmp_path / name, failing_tree(pkg__anchor=text))
+        assert "pkg.dashboard" not in r.project.unserved_modules, name
+        assert "pkg/dashboard.py" in paths(r), name
+    guards = {
+        "try": "try:\n    from .anchor import anchor_status\nexcept ImportError:\n    pass\n",
+        "checking": "import typing\nif typing.TYPE_CHECKING:\n    from .anchor import anchor_status\n",
+        "with": "import contextlib\nwith contextlib.suppress(ImportError):\n"
+        "    from .anchor import anchor_status\n",
+    }
+    for name, text in guards.items():
+        dash = DASHBOARD.replace("from .anchor import anchor_record, anchor_status\n", text)
+        r = run(tmp_path / name, failing_tree(pkg__dashboard=dash))
+        assert "pkg.dashboard" not in r.project.unserved_modules, name
+    # a package whose submodule answers the name
+    files = failing_tree()
+    files["pkg/anchor/__init__.py"] = files.pop("pkg/anchor.py")
+    files["pkg/anchor/anchor_status.py"] = "X = 1\n"
+    r = run(tmp_path / "submodule", files)
+    assert "pkg.dashboard" not in r.project.unserved_modules
+
+
+def test_a_module_a_running_module_imports_is_kept_beside_a_failing_one(tmp_path):
+    # trap: the billing router is imported too by a module that runs (at module level),
+    # or inside a function some code calls: it may run
+    live = {
+        "pkg__status": "from .billing import router\n",
+        "pkg__server": APP_MAIN + "from . import status\n",
+    }
+    r = run(tmp_path / "module", failing_tree(**live))
+    assert "pkg.dashboard" in r.project.unserved_modules
+    assert "pkg.billing" not in r.project.unserved_modules
+    called = {"pkg__limits": LIMITS + "PLANS = pull_plans()\n"}
+    r = run(tmp_path / "called", failing_tree(**called))
+    assert "pkg.billing" not in r.project.unserved_modules
+
+
+SCAN_SERVER = (
+    "import uvicorn\n"
+    "from fastapi import FastAPI\n"
+    "app = FastAPI()\n"
+    "@app.post('/scan')\n"
+    "def scan():\n"
+    "    return {}\n"
+    "if __name__ == '__main__':\n"
+    "    uvicorn.run(app)\n"
+)
+OLD_ENDPOINT = (
+    "from fastapi import APIRouter\n"
+    "from ..store.db import Store\n"
+    "router = APIRouter()\n"
+    "@router.post('/scan')\n"
+    "def scan():\n"
+    "    return Store()\n"
+    "@router.get('/scan/{job}')\n"
+    "def status(job: str):\n"
+    "    return {}\n"
+)
+
+
+def superseded_tree() -> dict[str, str]:
+    """A server that starts itself and declares ``POST /scan`` on its app, and a folder of
+    endpoints (no ``__init__.py``) whose router nothing includes or imports, re-declaring
+    that route, with the store package only it imports."""
+    return {
+        "pkg/__init__.py": "",
+        "pkg/server.py": SCAN_SERVER,
+        "pkg/endpoints/scan.py": OLD_ENDPOINT,
+        "pkg/store/__init__.py": "from .db import Store\n",
+        "pkg/store/db.py": "class Store:\n    pass\n",
+    }
+
+
+def test_a_router_nothing_imports_that_the_served_app_supersedes_never_runs(tmp_path):
+    # trap: the router's ``POST /scan`` is one the served app declares itself; nothing
+    # imports or names the router's module: it never runs, nor does what only it imports
+    r = run(tmp_path, superseded_tree())
+    p = r.project
+    assert p.unserved_modules == {"pkg.endpoints.scan", "pkg.store", "pkg.store.db"}
+    assert p.serving.why["pkg.endpoints.scan"] == (
+        "no application includes its routers, nothing imports it and no other file "
+        "names it, beside an application the project serves"
+    )
+    assert paths(r) == {"pkg/server.py"}  # bad: the served app's findings stay
+
+
+def test_a_router_nothing_imports_is_kept_when_named_or_of_its_own(tmp_path):
+    # good: a document names it, its routes are its own, or the application it sits
+    # beside is not known to be served (nothing names or starts it)
+    named = {**superseded_tree(), "README.md": "Include `pkg.endpoints.scan` in your app.\n"}
+    r = run(tmp_path / "named", named)
+    assert r.project.unserved_modules == frozenset()
+    own = superseded_tree()
+    own["pkg/endpoints/scan.py"] = OLD_ENDPOINT.replace("'/scan'", "'/rescan'")
+    r = run(tmp_path / "own", own)
+    assert r.project.unserved_modules == frozenset()
+    idle = superseded_tree()
+    idle["pkg/server.py"] = SCAN_SERVER.split("if __name__")[0]
+    r = run(tmp_path / "idle", idle)
+    assert r.project.unserved_modules == frozenset()
