@@ -84,3 +84,26 @@ def test_a_get_answering_an_opaque_client_blob_is_not_reported(tmp_path):
 def test_an_any_parameter_without_body_is_a_query_value_not_a_store(tmp_path):
     files = {"app/main.py": STORE.replace("MARKER", '"a query value"')}
     assert _ids(tmp_path, files, "RTE001") == [("app/main.py", 11)]
+
+
+def test_a_table_name_built_from_a_uuids_hex_is_generated_by_the_code(tmp_path):
+    from checks.dbs002_sql_string_interpolation import _STORE_TABLES
+
+    files = {"app/main.py": _STORE_TABLES.format(owner="UUID", attr=".hex")}
+    assert _ids(tmp_path, files, "DBS002") == []
+
+
+def test_a_table_name_built_from_a_string_parameter_stays_reported(tmp_path):
+    from checks.dbs002_sql_string_interpolation import _STORE_TABLES
+
+    files = {"app/main.py": _STORE_TABLES.format(owner="str", attr="")}
+    assert _ids(tmp_path, files, "DBS002") == [("app/main.py", 7)]
+
+
+def test_a_uuid_parameter_rebound_from_other_text_is_not_closed(tmp_path):
+    from checks.dbs002_sql_string_interpolation import _STORE_TABLES
+
+    text = _STORE_TABLES.format(owner="UUID", attr=".hex").replace(
+        '    kind = "view"', '    owner = conn.read()\n    kind = "view"'
+    )
+    assert _ids(tmp_path, {"app/main.py": text}, "DBS002") == [("app/main.py", 7)]
