@@ -107,3 +107,17 @@ def test_a_uuid_parameter_rebound_from_other_text_is_not_closed(tmp_path):
         '    kind = "view"', '    owner = conn.read()\n    kind = "view"'
     )
     assert _ids(tmp_path, {"app/main.py": text}, "DBS002") == [("app/main.py", 7)]
+
+
+def test_a_cosmetic_tail_of_the_same_handler_is_not_reported(tmp_path):
+    from checks.rte005_path_param_not_consumed import _DOWNLOAD
+
+    files = {"app/main.py": _DOWNLOAD.format(name="download_report")}
+    assert _ids(tmp_path, files, "RTE005") == []
+
+
+def test_a_tail_ignored_by_a_handler_of_its_own_stays_reported(tmp_path):
+    from checks.rte005_path_param_not_consumed import _DOWNLOAD
+
+    files = {"app/main.py": _DOWNLOAD.format(name="download_titled")}
+    assert _ids(tmp_path, files, "RTE005") == [("app/main.py", 14)]
