@@ -322,6 +322,10 @@ class MetadataNamingConvention(Check):
     expect, so it comes with a migration that renames the existing constraints.
 
     ## Known problems
+    A private `MetaData` is not reported when the application builds its schema with
+    `create_all` of another metadata, never of this one, Alembic does not migrate it and its
+    tables hold only primary keys: it maps tables that exist already (a retired table its
+    data upgrades read), and no DDL goes through it.
     Projects without ORM models are not reported.  A `metadata` whose value cannot be
     followed (a function call, an attribute of another object) is assumed to be
     configured.  A convention set through `naming_convention.update(...)` is not seen.  A

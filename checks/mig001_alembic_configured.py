@@ -348,6 +348,9 @@ class AlembicConfigured(Check):
     metadata are project decisions.
 
     ## Known problems
+    A project counts as migrating itself when a module runs `ALTER` / `DROP` in a function
+    that a decorator of the project registers as a step, storing it under a key (its
+    version) in a module-level table a runner replays.
     A project that declares another migration tool (`yoyo-migrations`, `aerich`, `atlas`,
     `sqlmodel-migrations`, Django), keeps `*.sql` files in a `migrations/` folder, writes
     its schema in SQL first (a `.sql` file that creates every table of a module's models,

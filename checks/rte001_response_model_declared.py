@@ -1982,6 +1982,10 @@ class ResponseModelDeclared(Check):
     No automatic fix: the right model is a design decision.
 
     ## Known problems
+    A GET typed `-> Any` / `-> object` is not reported when the same router's PUT, POST or
+    PATCH on the same path takes a body of any JSON value (`Annotated[Any, Body()]`): a
+    store of client-owned JSON, which it answers back as it was stored, has no shape a
+    model could document.
     What a handler returns is followed through locals (assigned, or bound by a walrus:
     `if denied := await check(...): return denied`), project helpers (annotated, or
     unannotated two levels deep; the items of a `-> tuple[int, int]` helper unpacked),

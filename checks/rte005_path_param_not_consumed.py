@@ -468,6 +468,10 @@ class PathParamNotConsumed(Check):
     parameter changes the code; which one is right is yours to say.
 
     ## Known problems
+    A last segment `{name}` is not reported when a handler of the same name, in the same
+    module, serves the path without it on the same router and method (the same function
+    under two decorators, or one written again): a cosmetic tail of an alias, such as the
+    file name a download URL ends with for the browser.
     An HTML page handler (`response_class=HTMLResponse`, `-> HTMLResponse`, or returning a
     template response, an `HTMLResponse`, a `FileResponse` or a `text/html` `Response`, also
     through a project helper) that takes the `Request` is skipped: the template or the

@@ -246,6 +246,9 @@ class SqlStringInterpolation(Check):
     names) cannot be bound at all — they need an allow-list.
 
     ## Known problems
+    A helper's quoted parameter is not reported when every call passes a local of the
+    caller built only from literals and a parameter typed as a number or a `UUID` (its
+    `.hex` too), never rebound: an identifier the code generates.
     The statement must be built in the call itself: `query = f"..."` on one line and
     `db.execute(text(query))` on the next is not followed.  A `+` chain must contain a string
     literal to count as string building, so `text(base + where)` with two variables is not
