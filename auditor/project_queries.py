@@ -434,13 +434,97 @@ def handwritten_migrations(project: Project) -> list[str]:
     """See :attr:`Project.handwritten_migrations`."""
     writers = project.files_naming(_LEDGER_WRITES)
     sql_changes: list[bool] = []  # computed once, when a module needs it
+    registrars: dict[str, bool] = {}  # decorator qname -> stores what it decorates
     return sorted(
         path
         for path, m in project.by_path.items()
         if m.file_class == "app"
         and (
-            _named_migration(path, m) or (path in writers and _ledgered(project, path, sql_changes))
+            _named_migration(path, m)
+            or (path in writers and _ledgered(project, path, sql_changes))
+            or _registered_step(project, m, registrars)
         )
+    )
+
+
+def _registered_step(project: Project, m: ModuleFacts, registrars: dict[str, bool]) -> bool:
+    """The module changes existing tables (``ALTER`` / ``DROP`` DDL) in a function registered
+    as a step by a decorator of the project that stores it in a module-level table
+    (``@register_converter(version=31)``, whose inner ``decorator(fn)`` does
+    ``converter_cbs[version] = fn``): a versioned migration system of the project's own,
+    whose steps a runner picks from that table by the stored schema version (seen in
+    pixeltable's metadata converters)."""
+    lines = [line for kind, line in m.ddl if kind.startswith(("ALTER", "DROP"))]
+    if not lines:
+        return False
+    for fn in m.functions.values():
+        if not any(fn.line <= line <= fn.end_line for line in lines):
+            continue
+        for deco in fn.decorators:
+            q = qname_of(deco) if isinstance(deco, Call) else None
+            if q is None:
+                continue
+            if q not in registrars:
+                registrars[q] = _stores_decorated(project, q)
+            if registrars[q]:
+                return True
+    return False
+
+
+def _stores_decorated(project: Project, qname: str) -> bool:
+    """The project function ``qname`` is a decorator factory whose inner function stores the
+    function it is handed under a key in a module-level mapping (``table[key] = fn``): a
+    registry of steps, not a wrapper."""
+    fn = project.function(qname)
+    if fn is None:
+        return False
+    m = project.modules.get(fn.module)
+    text = project.read_text(m.path) if m is not None else None
+    if text is None:
+        return False
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return False
+    outer = next(
+        (
+            n
+            for n in tree.body
+            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == fn.name
+        ),
+        None,
+    )
+    if outer is None:
+        return False
+    return any(
+        _stores_parameter(inner, tree)
+        for inner in outer.body
+        if isinstance(inner, ast.FunctionDef) and inner.args.args
+    )
+
+
+def _stores_parameter(inner: ast.FunctionDef, tree: ast.Module) -> bool:
+    """``inner`` assigns its first parameter to a subscript of a name the module binds at its
+    top level (``converter_cbs[version] = fn``)."""
+    param = inner.args.args[0].arg
+    module_names = {
+        t.id
+        for n in tree.body
+        if isinstance(n, (ast.Assign, ast.AnnAssign))
+        for t in (n.targets if isinstance(n, ast.Assign) else [n.target])
+        if isinstance(t, ast.Name)
+    }
+    return any(
+        isinstance(n, ast.Assign)
+        and isinstance(n.value, ast.Name)
+        and n.value.id == param
+        and any(
+            isinstance(t, ast.Subscript)
+            and isinstance(t.value, ast.Name)
+            and t.value.id in module_names
+            for t in n.targets
+        )
+        for n in ast.walk(inner)
     )
 
 

@@ -211,6 +211,46 @@ def init_db() -> None:
 _REFUSAL = 'RuntimeError("the billing service creates and migrates these tables")'
 
 
+#: A project that builds its live schema with ``create_all`` and keeps a retired table on a
+#: private ``MetaData`` for its data upgrades; ``{column}`` is the retired table's last column.
+_RETIRED = {
+    "app/schema.py": """\
+from sqlalchemy import MetaData, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention={{"uq": "uq_%(table_name)s_%(column_0_name)s"}})
+
+
+class Job(Base):
+    __tablename__ = "job"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), unique=True)
+
+
+def setup(engine) -> None:
+    Base.metadata.create_all(engine)
+""",
+    "app/upgrade.py": """\
+import sqlalchemy as sa
+
+_retired = sa.MetaData()
+old_jobs = sa.Table(
+    "old_jobs",
+    _retired,
+    sa.Column("id", sa.Integer, primary_key=True),
+    {column},
+)
+
+
+def upgrade(conn) -> None:
+    for row in conn.execute(sa.select(old_jobs)):
+        conn.execute(old_jobs.update().where(old_jobs.c.id == row.id).values(body=None))
+""",
+}
+
+
 class MetadataNamingConvention(Check):
     """
     ## What it does
@@ -282,6 +322,10 @@ class MetadataNamingConvention(Check):
     expect, so it comes with a migration that renames the existing constraints.
 
     ## Known problems
+    A private `MetaData` is not reported when the application builds its schema with
+    `create_all` of another metadata, never of this one, Alembic does not migrate it and its
+    tables hold only primary keys: it maps tables that exist already (a retired table its
+    data upgrades read), and no DDL goes through it.
     Projects without ORM models are not reported.  A `metadata` whose value cannot be
     followed (a function call, an attribute of another object) is assumed to be
     configured.  A convention set through `naming_convention.update(...)` is not seen.  A
@@ -477,6 +521,8 @@ class MetadataNamingConvention(Check):
                 continue  # built by create_all, never migrated, nothing a convention names
             if _names_each(project, [], _metadata_tables(project, r.qname)):
                 continue  # every constraint and index carries its own name: none left to name
+            if _maps_only(project, st, r.qname, targets):
+                continue  # read and written through, never created: no DDL, nothing to name
             v = r.value
             if not (isinstance(v, Call) and v.qname in METADATA):
                 continue  # an alias (``metadata = Base.metadata``): the base is checked
@@ -523,6 +569,15 @@ class MetadataNamingConvention(Check):
         )
 
     bad = (
+        Example(
+            files={
+                k: v.format(column='sa.Column("body", sa.Text, unique=True)')
+                for k, v in _RETIRED.items()
+            },
+            note="the other side of the retired-table trap: its table declares an unnamed "
+            "unique constraint, which the database names",
+            lines=(3,),
+        ),
         snippet(
             _SQLITE_STORE.format(url='os.environ.get("NOTES_URL", f"sqlite:///{PATH}")'),
             note="the other side of the single-SQLite trap: the URL is a setting, which may "
@@ -863,6 +918,13 @@ class Member(Base):
         ),
     )
     good = (
+        Example(
+            files={k: v.format(column='sa.Column("body", sa.Text)') for k, v in _RETIRED.items()},
+            note="trap: a private `MetaData` kept off the live one (which `create_all` builds) "
+            "maps a retired table, only read and updated by the project's data upgrades (seen "
+            "in pixeltable's converters): nothing creates it, and it declares only a primary "
+            "key, so no name can come from it",
+        ),
         snippet(
             _SQLITE_STORE.format(url='f"sqlite:///{PATH}"'),
             note="trap: the only engine opens a SQLite file, `create_all` builds it and nothing "
@@ -1416,6 +1478,11 @@ class _Status:
             self._all_created = _created_at_runtime(self.project)
         return owner in self._all_created
 
+    def builds_another(self, owner: str) -> bool:
+        """Whether the application's own ``create_all`` builds some metadata, not that of
+        ``owner``: the project creates its live schema from another base or ``MetaData``."""
+        return not self.built_by_create_all(owner) and bool(self._all_created)
+
     def left_alone(self, base: str) -> bool:
         """Whether the declarative base ``base`` is a second base of the project (another,
         unrelated, holds tables of its own) that nothing builds or migrates (no migration
@@ -1933,6 +2000,21 @@ def _own_name(call: ast.Call) -> bool | None:
     if "foreign_key" in on or ("unique" in on and not indexed) or "create_constraint" in on:
         return False
     return None
+
+
+def _maps_only(project: Project, st: _Status, metadata: str, targets: set[str]) -> bool:
+    """A private ``MetaData`` that no DDL goes through: the application builds its live
+    schema with ``create_all`` of another metadata, never of this one, Alembic does not
+    migrate it, and its tables declare nothing but primary keys (no foreign key, unique or
+    check constraint, index).  It only maps tables that exist already (a legacy table kept
+    off the live metadata for the project's own data upgrades, seen in pixeltable's
+    converters), so no constraint or index name can come from it.  With no ``create_all``
+    at all, the tables may come from migrations kept outside the audited tree: reported."""
+    return (
+        metadata not in targets
+        and st.builds_another(metadata)
+        and not _metadata_names_constraints(project, metadata)
+    )
 
 
 def _metadata_names_constraints(project: Project, metadata: str) -> bool:

@@ -135,6 +135,42 @@ class Secret(Base):
 """
 
 
+#: A registry of versioned upgrade steps beside :data:`_MODELS`: ``{body}`` is what the
+#: decorator's inner function does with the step it is handed.
+_REGISTERED = {
+    "app/models.py": _MODELS,
+    "app/upgrades/__init__.py": """\
+from sqlalchemy import text
+
+STEPS = {{}}
+
+
+def step(version: int):
+    def decorator(fn):
+{body}
+
+    return decorator
+
+
+def upgrade(conn, current: int) -> None:
+    while current in STEPS:
+        STEPS[current](conn)
+        current += 1
+        conn.execute(text("UPDATE meta SET version = :v"), {{"v": current}})
+""",
+    "app/upgrades/v3.py": """\
+from sqlalchemy import text
+
+from app.upgrades import step
+
+
+@step(version=3)
+def add_label(conn) -> None:
+    conn.execute(text("ALTER TABLE secret ADD COLUMN label TEXT"))
+""",
+}
+
+
 #: A store module beside :data:`_MODELS` that replays ordered schema steps at start-up;
 #: ``{record}`` is what it does after each step (the trap records it in a ledger).
 _STEPS_STORE = """\
@@ -312,6 +348,9 @@ class AlembicConfigured(Check):
     metadata are project decisions.
 
     ## Known problems
+    A project counts as migrating itself when a module runs `ALTER` / `DROP` in a function
+    that a decorator of the project registers as a step, storing it under a key (its
+    version) in a module-level table a runner replays.
     A project that declares another migration tool (`yoyo-migrations`, `aerich`, `atlas`,
     `sqlmodel-migrations`, Django), keeps `*.sql` files in a `migrations/` folder, writes
     its schema in SQL first (a `.sql` file that creates every table of a module's models,
@@ -450,6 +489,15 @@ class AlembicConfigured(Check):
         )
 
     bad = (
+        Example(
+            files={
+                k: v.format(body="        print(version)\n        return fn")
+                for k, v in _REGISTERED.items()
+            },
+            note="the other side of the registered-steps trap: the decorator only logs and "
+            "hands the function back, nothing keeps it as a step, so its `ALTER` runs by hand",
+            lines=(8,),
+        ),
         Example(
             files={
                 "app/models.py": _MODELS,
@@ -829,6 +877,16 @@ app.state.metadata = Base.metadata
         ),
     )
     good = (
+        Example(
+            files={
+                k: v.format(body="        STEPS[version] = fn\n        return fn")
+                for k, v in _REGISTERED.items()
+            },
+            note="trap: the project migrates its own schema (seen in pixeltable's metadata "
+            "converters): each `ALTER` step is registered by a decorator that stores it "
+            "under its version in a module-level table, which a runner replays from the "
+            "stored version",
+        ),
         Example(
             files={
                 "app/models.py": _MODELS,

@@ -21,6 +21,7 @@ from auditor.facts import (
     Lit,
     Name,
     Other,
+    Param,
     Seq,
     Sub,
     Union,
@@ -217,6 +218,57 @@ def untyped(project: Project, e: Expr | None, depth: int = 0) -> bool:
             return bool(members) and all(untyped(project, i, depth + 1) for i in members)
         return False
     return False
+
+
+#: FastAPI's body marker (FastAPI docs, "Body - Multiple Parameters": ``Annotated[Any, Body()]``)
+BODY = frozenset({"fastapi.Body", "fastapi.params.Body"})
+_WRITES = frozenset({"PUT", "POST", "PATCH"})
+
+
+def _names_anything(e: Expr | None) -> bool:
+    """The annotation is ``Any`` / ``object`` (under ``Annotated[...]`` too): it states that
+    any JSON value is accepted or answered, not a shape left out by oversight."""
+    if isinstance(e, Sub) and qname_of(e.value) in ANNOTATED:
+        items = _items(e)
+        return bool(items) and _names_anything(items[0])
+    return qname_of(e) in ANY
+
+
+def _opaque_body(param: Param) -> bool:
+    """A parameter FastAPI reads from the request body as any JSON value: ``Any`` /
+    ``object`` marked ``Body()`` (in ``Annotated`` or as the default; unmarked, FastAPI would
+    read it from the query)."""
+    ann = param.annotation
+    if not _names_anything(ann):
+        return False
+    markers = [*(_items(ann)[1:] if isinstance(ann, Sub) else ()), param.default]
+    return any(qname_of(m) in BODY for m in markers)
+
+
+def _opaque_stores(project: Project) -> frozenset[tuple[str, str]]:
+    """The (router, path) pairs where a write route (PUT / POST / PATCH) accepts a body of
+    any JSON value: a key-value store of client-owned JSON.  What a GET on the same path
+    typed ``-> Any`` answers is that blob back; the server has no shape for it, so ``Any``
+    (schema ``{}``) is the accurate contract and no response model could document it
+    (hanakura's client-state, H65).  Computed once per audit, from the routes."""
+    return frozenset(
+        (r.receiver.qname, r.path)
+        for r in project.routes
+        if r.path is not None
+        and _WRITES.intersection(r.methods)
+        and any(_opaque_body(p) for p in r.function.params)
+    )
+
+
+def _reads_opaque_store(route: Route, stores: frozenset[tuple[str, str]]) -> bool:
+    """A GET typed ``-> Any`` / ``-> object`` on a path whose write route stores any JSON
+    value (:func:`_opaque_stores`)."""
+    return (
+        route.methods == ("GET",)
+        and route.path is not None
+        and (route.receiver.qname, route.path) in stores
+        and _names_anything(route.function.returns)
+    )
 
 
 CALLABLE = frozenset({"typing.Callable", "collections.abc.Callable"})
@@ -1930,6 +1982,10 @@ class ResponseModelDeclared(Check):
     No automatic fix: the right model is a design decision.
 
     ## Known problems
+    A GET typed `-> Any` / `-> object` is not reported when the same router's PUT, POST or
+    PATCH on the same path takes a body of any JSON value (`Annotated[Any, Body()]`): a
+    store of client-owned JSON, which it answers back as it was stored, has no shape a
+    model could document.
     What a handler returns is followed through locals (assigned, or bound by a walrus:
     `if denied := await check(...): return denied`), project helpers (annotated, or
     unannotated two levels deep; the items of a `-> tuple[int, int]` helper unpacked),
@@ -2174,11 +2230,14 @@ class ResponseModelDeclared(Check):
         out: list[Hit] = []
         seen: set[str] = set()
         shadowed = project.shadowed_routes
+        stores = _opaque_stores(project)
         for route in project.routes:
             if route.websocket or route.module.file_class != "app" or route.function.qname in seen:
                 continue
             if id(route) in shadowed:
                 continue  # an earlier route takes all its requests: it never answers one
+            if _reads_opaque_store(route, stores):
+                continue  # it answers back a JSON value of any shape the client stored
             found = self._finding(project, route, returns)
             if found is None:
                 continue
@@ -2391,6 +2450,35 @@ class ResponseModelDeclared(Check):
         return found
 
     bad = (
+        snippet(
+            """\
+from typing import Annotated, Any
+
+from fastapi import Body, FastAPI
+
+from app.store import prefs
+
+app = FastAPI()
+
+
+@app.get("/prefs/{key}")
+def read_pref(key: str) -> Any:
+    return prefs.load(key)
+
+
+@app.put("/prefs/{key}")
+def write_pref(key: str, value: Annotated[Any, Body()]) -> None:
+    prefs.save(key, value)
+
+
+@app.get("/users/{key}")
+def read_user(key: str) -> Any:
+    return prefs.load(key)
+""",
+            note="the other side of the client-JSON store trap: a GET typed `-> Any` on a path "
+            "nothing writes an opaque body to",
+            lines=(21,),
+        ),
         snippet(
             """\
 from fastapi import FastAPI
@@ -3606,6 +3694,31 @@ class PingOut(BaseModel):
         ),
     )
     good = (
+        snippet(
+            """\
+from typing import Any
+
+from fastapi import APIRouter, Body
+
+from app.store import blobs
+
+router = APIRouter(prefix="/ui")
+
+
+@router.get("/state/{name}")
+def load_state(name: str) -> Any:
+    return blobs.get(name)
+
+
+@router.put("/state/{name}")
+def save_state(name: str, value: Any = Body(...)) -> Any:
+    blobs.put(name, value)
+    return value
+""",
+            note="a key-value store of client-owned JSON (seen in hanakura): the PUT accepts any "
+            "JSON value as its body and the GET answers it back, so `Any` is the whole "
+            "contract and no response model could document it",
+        ),
         snippet(
             """\
 from fastapi import FastAPI, Request

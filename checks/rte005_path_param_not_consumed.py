@@ -87,6 +87,47 @@ def _request_params_of(fn: Function, state: _State) -> frozenset[str]:
     return found
 
 
+def _alias_tail(
+    project: Project, route: Route, name: str, trees: dict[str, ast.Module | None]
+) -> bool:
+    """``{name}`` is the route's last path segment, and the same router serves the path
+    without it, for the same method, by a handler of the same name written in the same module
+    (the same function under two decorators, or one written again for the longer URL): the
+    segment is a cosmetic tail of an alias (``/{id}/content/{file_name}`` beside
+    ``/{id}/content``, a download's file name for the browser, seen in open-webui), answered
+    as the shorter path is, not a value the handler lost.  The module is read from its text
+    (parsed once, in ``trees``): a second ``def`` of a name replaces the first in the model."""
+    path, written = route.path, dotted_of(route.decorator)
+    if path is None or written is None or "." not in written:
+        return False
+    head, _, last = path.rstrip("/").rpartition("/")
+    if PATH_PARAM.fullmatch(last) is None or PATH_PARAM.findall(last) != [name]:
+        return False
+    receiver, _, method = written.rpartition(".")
+    site = route.site.path
+    if site not in trees:
+        text = project.read_text(site)
+        try:
+            trees[site] = ast.parse(text) if text is not None else None
+        except SyntaxError:
+            trees[site] = None
+    tree = trees[site]
+    if tree is None:
+        return False
+    return any(
+        isinstance(d, ast.Call)
+        and isinstance(d.func, ast.Attribute)
+        and d.func.attr == method
+        and ast.unparse(d.func.value) == receiver
+        and d.args
+        and isinstance(d.args[0], ast.Constant)
+        and d.args[0].value == (head or "/")
+        for n in ast.walk(tree)
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == route.function.name
+        for d in n.decorator_list
+    )
+
+
 class _Unknown(Exception):
     """The dependency closure cannot be followed: the route is skipped."""
 
@@ -366,6 +407,29 @@ def _star_in_chain(project: Project, route: Route) -> bool:
     )
 
 
+#: A report download served twice, the longer URL ending in a file name for the browser;
+#: ``{name}`` is the longer route's handler name.
+_DOWNLOAD = """\
+from fastapi import APIRouter
+from fastapi.responses import FileResponse
+
+from app.reports import find_report
+
+router = APIRouter(prefix="/reports")
+
+
+@router.get("/{{report_id}}/pdf")
+def download_report(report_id: int):
+    return FileResponse(find_report(report_id).path)
+
+
+@router.get("/{{report_id}}/pdf/{{title}}")
+def {name}(report_id: int):
+    report = find_report(report_id)
+    return FileResponse(report.path, filename=report.title)
+"""
+
+
 class PathParamNotConsumed(Check):
     """
     ## What it does
@@ -404,6 +468,10 @@ class PathParamNotConsumed(Check):
     parameter changes the code; which one is right is yours to say.
 
     ## Known problems
+    A last segment `{name}` is not reported when a handler of the same name, in the same
+    module, serves the path without it on the same router and method (the same function
+    under two decorators, or one written again): a cosmetic tail of an alias, such as the
+    file name a download URL ends with for the browser.
     An HTML page handler (`response_class=HTMLResponse`, `-> HTMLResponse`, or returning a
     template response, an `HTMLResponse`, a `FileResponse` or a `text/html` `Response`, also
     through a project helper) that takes the `Request` is skipped: the template or the
@@ -514,6 +582,7 @@ class PathParamNotConsumed(Check):
         out: list[Hit] = []
         if _wrapper_reads_path_params(project) is not None:
             return out
+        trees: dict[str, ast.Module | None] = {}
         for route in project.routes:
             if route.websocket or route.module.file_class != "app":
                 continue
@@ -544,6 +613,8 @@ class PathParamNotConsumed(Check):
             if not missing:
                 continue
             unused = [(fn, p) for fn, p in hints if p.name not in segments]
+            if not unused:
+                missing = [s for s in missing if not _alias_tail(project, route, s, trees)]
             for name in missing:
                 message = (
                     f"{route.label}: path parameter `{name}` is not declared by the handler "
@@ -562,6 +633,12 @@ class PathParamNotConsumed(Check):
         return out
 
     bad = (
+        snippet(
+            _DOWNLOAD.format(name="download_titled"),
+            note="the other side of the alias-tail trap: the longer URL has a handler of its "
+            "own, which forgot its last segment",
+            lines=(14,),
+        ),
         snippet(
             """\
 from typing import Annotated
@@ -680,6 +757,12 @@ async def item_page(page: int) -> RedirectResponse:
         ),
     )
     good = (
+        snippet(
+            _DOWNLOAD.format(name="download_report"),
+            note="trap: the same handler written again for the longer URL (seen in "
+            "open-webui's file content download): its last segment only names the download "
+            "for the browser, the shorter route answers the same",
+        ),
         snippet(
             """\
 from fastapi import APIRouter
