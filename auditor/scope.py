@@ -2387,8 +2387,11 @@ def unreferenced(project: Project, functions: Iterable[Function]) -> set[str]:
     (docstrings) do not count.  Only functions of a module or of a class without outside
     bases count, undecorated or only by decorators that register nothing
     (:func:`_registers_nowhere`: a decorator may register a function, a framework calls
-    the methods of its subclasses); dunder methods never do.  Dead code: it runs beside no
-    request."""
+    the methods of its subclasses); dunder methods never do.  A nested function counts
+    when its enclosing function never names it (:func:`_unnamed_nested`).  Dead code: it
+    runs beside no request."""
+    functions = list(functions)
+    nested = _unnamed_nested(project, [fn for fn in functions if ".<locals>." in fn.qname])
     candidates: dict[str, list[Function]] = {}
     for fn in functions:
         if not _registers_nowhere(fn) or fn.name.startswith("__") or ".<locals>." in fn.qname:
@@ -2399,10 +2402,10 @@ def unreferenced(project: Project, functions: Iterable[Function]) -> set[str]:
             continue
         candidates.setdefault(fn.name, []).append(fn)
     if not candidates:
-        return set()
+        return nested
     unread = [p for p in project.repo.python_files() if p not in project.by_path]
     if unread or any(m.parse_error is not None for m in project.by_path.values()):
-        return set()  # a module we could not read may refer to any of them
+        return nested  # a module we could not read may refer to any of them (not to a local)
     referenced: set[str] = set()
     # each file is tokenized once per audit (several checks ask): what it refers to among
     # the names of the project's functions is kept (None: it does not tokenize)
@@ -2422,11 +2425,66 @@ def unreferenced(project: Project, functions: Iterable[Function]) -> set[str]:
             named[path] = _read_names(project, path, data, function_names)[0]
         found = named[path]
         if found is None:
-            return set()  # a file we cannot read may refer to any of them
+            return nested  # a file we cannot read may refer to any of them
         referenced.update(n for n in found if n in candidates)
     dead = {fn.qname for name, fns in candidates.items() if name not in referenced for fn in fns}
     named_only = [fn for name, fns in candidates.items() if name in referenced for fn in fns]
-    return dead | _used_only_by_dead_code(project, named_only)
+    return dead | _used_only_by_dead_code(project, named_only) | nested
+
+
+#: A call that reads a function's local names by a computed key (``locals()["emit"]``):
+#: a nested function such a function holds may run though its name is written nowhere.
+_LOCALS_LOOKUP = lazy_compile(r"\b(?:locals|vars)\s*\(")
+
+
+def _unnamed_nested(project: Project, functions: list[Function]) -> set[str]:
+    """Qualified names of those of ``functions`` (nested ``def``s) that their enclosing
+    function never names: a nested function's name is a local of the function that defines
+    it, so only a token of that name inside the enclosing function's lines (a call, a
+    callback handed on, a ``return``, a ``nonlocal``/``global``) can run or hand it out.
+    A progress emitter defined and never called or passed never runs.  Only functions
+    undecorated or decorated by what registers nothing (:func:`_registers_nowhere`: a
+    nested ``@router.get`` handler registers itself), not dunders nor methods of a local
+    class, whose enclosing function reads no local by a computed name
+    (:data:`_LOCALS_LOOKUP`).  The module's tokens are read once per audit
+    (``project.function_uses``, which :func:`_uses` shares); a module that does not
+    tokenize keeps them all."""
+    out: set[str] = set()
+    for fn in functions:
+        if fn.class_qname is not None or fn.name.startswith("__") or not _registers_nowhere(fn):
+            continue
+        outer = project.function(fn.qname.rsplit(".<locals>.", 1)[0])
+        m = project.modules.get(fn.module)
+        if outer is None or m is None or m.parse_error is not None:
+            continue
+        lines = project.module_lines(m.path)
+        if lines is None:
+            continue
+        body = "\n".join(lines[outer.line - 1 : outer.end_line])
+        if _LOCALS_LOOKUP.search(body):
+            continue
+        uses = _file_uses(project, m.path)
+        if uses is None:
+            continue
+        if not any(outer.line <= line <= outer.end_line for line, _kind in uses.get(fn.name, [])):
+            out.add(fn.qname)
+    return out
+
+
+def _file_uses(project: Project, path: str) -> dict[str, list[tuple[int, str]]] | None:
+    """The uses (:func:`_uses`) of every project function's name in one file, read once
+    per audit into ``project.function_uses`` (its source counted in
+    ``project.function_uses_bytes``, as :func:`_uses` counts it); None when the file does
+    not tokenize or cannot be read."""
+    if path not in project.function_uses:
+        data = project.repo.read_bytes(path)
+        if data is None:
+            return None
+        project.function_uses_bytes += len(data)
+        project.function_uses[path] = _read_names(
+            project, path, data, _project_names(project), True
+        )[1]
+    return project.function_uses[path]
 
 
 #: How many functions :func:`_used_only_by_dead_code` follows up the uses of a candidate

@@ -129,6 +129,47 @@ def run(command: str) -> str:
 """,
 }
 
+#: A store the route builds and uses through its sync ``put``; its public ``put_async``
+#: (written fresh for the unexported-method trap) is named nowhere, or, in the bad twin, by a
+#: second route.
+_STORE = """\
+import asyncio
+
+
+class Store:
+    def __init__(self) -> None:
+        self.rows: dict[str, str] = {}
+
+    def put(self, key: str, value: str) -> None:
+        self.rows[key] = value
+
+    async def put_async(self, key: str, value: str) -> None:
+        loop = asyncio.get_event_loop()
+        await loop.run_in_executor(None, self.put, key, value)
+"""
+_STORE_APP = """\
+import asyncio
+
+from fastapi import FastAPI
+
+from app.store import Store
+
+app = FastAPI()
+store = Store()
+
+
+@app.put("/rows/{key}")
+async def put_row(key: str, value: str) -> None:
+    await asyncio.to_thread(store.put, key, value)
+"""
+_STORE_AWAITED = """\
+
+
+@app.put("/later/{key}")
+async def put_later(key: str, value: str) -> None:
+    await store.put_async(key, value)
+"""
+
 #: A coroutine of a module the bad twin's route awaits and the trap's package holds unimported.
 _PAUSE = """\
 import asyncio
@@ -198,8 +239,9 @@ class GetEventLoopInCoroutine(Check):
     project reaches or names (no name token, no one-word string: a private method a refactor
     left behind), or whose every use sits in such dead code (a coroutine awaited only by a
     monitor loop that nothing starts), never runs, so its call is not reported either; a
-    public coroutine that no code of the project names at all is kept (the package's API,
-    which code outside it may await).
+    public coroutine of a module that no code of the project names at all is kept (the
+    package's API, which code outside it may import and await), but not a method of a class
+    the package does not export.
     When the function, or a sync function calling it (two deep), is handed by its own module
     to a worker thread
     (`asyncio.to_thread(self.run, ...)`, `run_in_threadpool`, `run_in_executor(None, ...)`),
@@ -446,6 +488,24 @@ class Sandbox:
             files={**_QUEUE_FILES, "app/queue.py": _QUEUE},
             note="the bad twin: the private method is called, from plain sync code",
             lines=(9,),
+        ),
+        Example(
+            files={"app/main.py": _STORE_APP + _STORE_AWAITED, "app/store.py": _STORE},
+            note="the unexported-method trap's bad twin: a route awaits the public coroutine "
+            "method, so its call runs on the serving loop",
+            lines=(12,),
+            fixes=(
+                """\
+--- a/app/store.py
++++ b/app/store.py
+@@ -10,4 +10,4 @@
+ 
+     async def put_async(self, key: str, value: str) -> None:
+-        loop = asyncio.get_event_loop()
++        loop = asyncio.get_running_loop()
+         await loop.run_in_executor(None, self.put, key, value)
+""",
+            ),
         ),
         Example(
             files={
@@ -947,6 +1007,13 @@ async def fetch_title(url: str) -> str:
             },
             note="a private method nothing calls or names (left behind by a refactor, seen in "
             "davybot): its call never runs",
+        ),
+        Example(
+            files={"app/main.py": _STORE_APP, "app/store.py": _STORE},
+            note="trap: a public coroutine method of a class the application builds but the "
+            "package does not export, which no code names (the route runs the sync `put` in "
+            "a thread; seen in aurapro-webui's vector clients): outside code cannot reach it "
+            "through the package's API, so its call never runs",
         ),
         Example(
             files={"app/main.py": _POLLER_APP, "app/poller.py": _POLLER},
@@ -1479,13 +1546,21 @@ _MAX_ON_LOOP_DEPTH = 2
 
 
 def _unnamed_public_coroutines(project: Project, functions: set[str | None]) -> set[str]:
-    """Those of ``functions`` (coroutines) that are public and that no code of the project
-    names at all: the package's API, which code outside the project may await (a module's
-    ``async def get_info(url)``), so their call is reported whatever reaches them.  A
-    coroutine named only inside dead code (awaited by a loop nothing starts) or a private
-    one is not among them."""
+    """Those of ``functions`` (coroutines) that are public module functions and that no
+    code of the project names at all: the package's API, which code outside the project
+    imports and may await (a module's ``async def get_info(url)``), so their call is
+    reported whatever reaches them.  A coroutine named only inside dead code (awaited by a
+    loop nothing starts), a private one, or a method is not among them: outside code
+    reaches a method only through an object, and a class the package exports keeps its
+    methods out of the dead code already (:meth:`Project.dead_code`), so an unexported
+    class's public coroutine nothing names (an ``upsert_async`` beside the ``upsert`` the
+    application runs) is as dead as a private one."""
     found = {project.function(q) for q in functions if q}
-    public = {fn.name: fn.qname for fn in found if fn is not None and not fn.name.startswith("_")}
+    public = {
+        fn.name: fn.qname
+        for fn in found
+        if fn is not None and not fn.name.startswith("_") and fn.class_qname is None
+    }
     uses = project.named_uses(public) if public else None
     if uses is None:
         return set()

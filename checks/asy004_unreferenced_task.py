@@ -1919,6 +1919,19 @@ class Dialog:
 """,
 }
 
+#: What the old-copy examples' bad sides add to the application: a route that closes the
+#: tray, whose module imports the copy (so the copy's discarded task runs).
+_TRAY_ROUTE = """\
+
+
+@app.post("/tray/close")
+async def close() -> None:
+    close_tray()
+
+
+from desk.tray import close_tray  # noqa: E402
+"""
+
 #: The same dialog with its old copy kept beside it in its package, the live one reached
 #: by the application (the bad example adds a module that imports the copy).
 _SIBLING_COPY_FILES = {
@@ -1926,6 +1939,40 @@ _SIBLING_COPY_FILES = {
     "desk/main.py": "from desk.cli import run\n\n" + _OLD_COPY_FILES["desk/main.py"],
     "desk/prompts/dialog_old.py": _OLD_COPY_FILES["desk/old_ui/dialog.py"],
 }
+
+
+def _outside_dead_code(project: Project, hits: list[Hit]) -> list[Hit]:
+    """The hits but those in a function nothing reaches or names (:meth:`Project.dead_code`:
+    a nested emitter its enclosing function never calls nor hands on, a private method a
+    refactor left behind): no task is ever started there, so none is lost."""
+    where = [project.function_at(h.path or "", h.line or 0) for h in hits]
+    dead = project.dead_code(fn.qname for fn in where if fn is not None)
+    return [h for h, fn in zip(hits, where) if fn is None or fn.qname not in dead]
+
+
+#: A route that defines a progress emitter which starts a task (written fresh for the
+#: unused-emitter trap); the trap never calls the emitter, the bad twin does.
+_EMITTER = """\
+import asyncio
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+async def notify(message: str) -> None:
+    await asyncio.sleep(0)
+
+
+@app.post("/import")
+async def run_import() -> str:
+    def _emit_later(message: str) -> None:
+        asyncio.get_running_loop().create_task(notify(message))
+
+    await notify("started")
+    {step}
+    return "ok"
+"""
 
 
 class UnreferencedTask(Check):
@@ -2142,6 +2189,7 @@ class UnreferencedTask(Check):
         ctx.report(call, message, data=data)
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
+        hits = _outside_dead_code(project, hits)
         kept: list[Hit] = []
         stale: dict[str, bool] = {}
         defined: frozenset[str] | None = None  # (see _function_names)
@@ -2388,6 +2436,12 @@ class UnreferencedTask(Check):
 
     bad = (
         Example(
+            files={"app/main.py": _EMITTER.format(step='_emit_later("queued")')},
+            note="the unused-emitter trap's bad twin: the route calls its nested emitter, "
+            "whose discarded task may be collected mid-flight",
+            lines=(15,),
+        ),
+        Example(
             files={
                 "svc/bus.py": _BUS_SUSPENDS,
                 "svc/routes.py": _BUS_ROUTES,
@@ -2435,6 +2489,7 @@ class UnreferencedTask(Check):
         Example(
             files={
                 **_OLD_COPY_FILES,
+                "desk/main.py": _OLD_COPY_FILES["desk/main.py"] + _TRAY_ROUTE,
                 "desk/tray.py": """\
 from desk.old_ui import Dialog
 
@@ -2450,6 +2505,7 @@ def close_tray() -> None:
         Example(
             files={
                 **_SIBLING_COPY_FILES,
+                "desk/main.py": _SIBLING_COPY_FILES["desk/main.py"] + _TRAY_ROUTE,
                 "desk/tray.py": """\
 from desk.prompts.dialog_old import Dialog
 
@@ -3114,6 +3170,11 @@ def server_registry() -> Registry:
         ),
     )
     good = (
+        Example(
+            files={"app/main.py": _EMITTER.format(step='await notify("queued")')},
+            note="trap: a nested emitter its route never calls nor hands on (seen in "
+            "aurapro-webui's bilingual import): its task is never started",
+        ),
         Example(
             files={
                 "shell/__init__.py": "",

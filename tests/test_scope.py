@@ -1164,3 +1164,62 @@ print(Disk.used())
         "pkg.common.sources.Disk.fetch",
         "pkg.common.sources.Disk.size",
     }
+
+
+def test_a_nested_function_its_enclosing_function_never_names_is_dead(tmp_path):
+    files = {
+        **SERVER,
+        "pkg/common/steps.py": """\
+import asyncio
+
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+def build() -> None:
+    def _unused() -> None:
+        pass
+
+    def _called() -> None:
+        pass
+
+    def _returned() -> None:
+        pass
+
+    @router.get("/nested")
+    def _registered() -> None:
+        pass
+
+    _called()
+    return _returned
+
+
+def peek() -> None:
+    def _looked_up() -> None:
+        pass
+
+    print(locals())
+
+
+def hands_on() -> None:
+    def _callback() -> None:
+        pass
+
+    def _idle() -> None:
+        pass
+
+    asyncio.get_running_loop().call_soon(_callback)
+""",
+    }
+    p = model(tmp_path / "d", files)
+    fns = p.modules["pkg.common.steps"].functions
+    from auditor.scope import unreferenced
+
+    gone = unreferenced(p, [f for q, f in fns.items() if ".<locals>." in q])
+    # a call, a callback handed on, a return, a registering decorator, a function reading
+    # its locals() keep theirs
+    assert gone == {
+        "pkg.common.steps.build.<locals>._unused",
+        "pkg.common.steps.hands_on.<locals>._idle",
+    }
