@@ -1,0 +1,43 @@
+"""Round 60 (H64, H65), helper r60b: the findings of LOG003 and SET005 that the judged sheets
+showed false, pinned by the text the checks produce and by the model question LOG003 asks
+(``Project.request_log_lines``)."""
+
+from __future__ import annotations
+
+from auditor.check import Example
+from auditor.engine import Options, audit
+from auditor.testing import run_noted_example as _run
+from auditor.testing import write_example
+
+
+def test_log003_an_app_whose_handlers_write_no_log_record(tmp_path):
+    # bibexpy _server/main.py:117: the only log lines are two in a start-up hook
+    assert _run("LOG003", "trap: an application whose request handlers", tmp_path, "good") == []
+    [found] = _run("LOG003", "the other side of the no-logging trap", tmp_path / "b")
+    assert found.line == 6
+
+
+def _project(tmp_path, handler_body: str):
+    example = Example(
+        files={
+            "svc/main.py": (
+                "import logging\n\nfrom fastapi import FastAPI\n\n"
+                'log = logging.getLogger("svc")\napp = FastAPI()\n\n\n'
+                '@app.on_event("startup")\nasync def ready() -> None:\n'
+                '    logging.getLogger("svc").info("ready")\n\n\n'
+                '@app.get("/")\nasync def index() -> dict[str, str]:\n'
+                f"{handler_body}"
+                '    return {"ok": "yes"}\n'
+            ),
+        }
+    )
+    root = write_example(example, tmp_path)
+    return audit(str(root), Options(select=["LOG003"], use_cache=False)).project
+
+
+def test_request_log_lines_asks_what_the_routes_reach(tmp_path):
+    assert _project(tmp_path / "a", "").request_log_lines is False
+    assert _project(tmp_path / "b", '    log.warning("index")\n').request_log_lines is True
+    # ``getLogger(...)`` spelt at the call counts as a logger too
+    body = '    logging.getLogger("svc").info("index")\n'
+    assert _project(tmp_path / "c", body).request_log_lines is True
