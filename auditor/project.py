@@ -132,6 +132,7 @@ _LOG_LINE = lazy_compile(
     rb"(?:debug|info|warning|warn|error|exception|critical|log)\s*\("
 )
 
+
 @dataclass(frozen=True, eq=False)
 class Binding:
     """A module-level ``NAME = value`` in a project module (equal by module and name)."""

@@ -41,3 +41,16 @@ def test_request_log_lines_asks_what_the_routes_reach(tmp_path):
     # ``getLogger(...)`` spelt at the call counts as a logger too
     body = '    logging.getLogger("svc").info("index")\n'
     assert _project(tmp_path / "c", body).request_log_lines is True
+
+
+def test_set005_a_launcher_writes_the_path_of_a_folder_it_ships(tmp_path):
+    # bibexpy cli.py:344, :352 `os.environ["BIBEXPY_FRONTEND_DIST"] = str(_WEB_DIR)` before it
+    # imports the server, which reads it (_server/main.py:37, :155)
+    assert _run("SET005", "trap: the launcher writes the paths of folders", tmp_path, "good") == []
+    [found] = _run("SET005", "a variable an entry point exports from its", tmp_path / "b")
+    assert (found.path, found.line, found.message) == (
+        "app/server.py",
+        6,
+        '`os.environ.get("APP_PORT")` reads the environment outside the settings: '
+        "declare `APP_PORT` on a settings class",
+    )

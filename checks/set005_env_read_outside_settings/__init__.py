@@ -1687,6 +1687,103 @@ def _generated(value: ast.AST | None, ctx: ModuleContext) -> bool:
     )
 
 
+#: Calls whose result is the operator's input to a program: its command line, parsed or raw
+#: (``argparse.ArgumentParser.parse_args``, Python docs "argparse"), or what it types.
+_OPERATOR_INPUT = frozenset({"parse_args", "parse_known_args", "input", "getpass"})
+#: How deep :func:`_launcher_derived` follows the names a value is built from.
+_DERIVED_DEPTH = 4
+
+
+def _launcher_derived(value: ast.AST | None, ctx: ModuleContext) -> bool:
+    """``value`` (written into the environment by an entry point) is one the launcher makes
+    itself from its own files, not one it forwards from the operator: built only of
+    literals, ``__file__`` and names bound, in the enclosing function or the module, to such
+    values (``os.environ["APP_WEB_DIR"] = str(_PKG_DIR / "web")``), with no parameter of the
+    function (a command's option), no read of the environment and no parsed command line
+    (``args.storage``) on the way.  The variable is then a channel from the launcher to the
+    server it starts, which no operator sets."""
+    if value is None:
+        return False
+    func = next(
+        (
+            p
+            for p in reversed(ctx.parents)
+            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))
+        ),
+        None,
+    )
+    if func is None:
+        return False  # a module-level write: the module may be imported by anything
+    params = {a.arg for a in (*func.args.posonlyargs, *func.args.args, *func.args.kwonlyargs)}
+    module = ctx.parents[0] if ctx.parents else None
+    scopes = [func, *([module] if isinstance(module, ast.Module) else [])]
+    seen: set[str] = set()
+    names = False
+
+    def made(e: ast.AST, depth: int) -> bool:
+        nonlocal names
+        for n in walk(e):
+            if isinstance(n, ast.Call):
+                callee = (
+                    n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", "")
+                )
+                if callee in _OPERATOR_INPUT or ctx.resolve(n.func) in ENV_READS:
+                    return False
+            elif isinstance(n, ast.Subscript) and ctx.resolve(n.value) == "os.environ":
+                return False
+            elif isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load):
+                if n.id in params or n.id == "sys":
+                    return False
+                if n.id == "__file__" or n.id in seen:
+                    names = names or n.id == "__file__"
+                    continue
+                seen.add(n.id)
+                found = [_bindings(scope, n.id) for scope in scopes]
+                if any(b is None for b in found):
+                    return False
+                bound = [v for b in found for v in b or ()]
+                if bound and depth >= _DERIVED_DEPTH:
+                    return False
+                names = names or bool(bound)
+                if not all(made(v, depth + 1) for v in bound):
+                    return False
+        return True
+
+    return made(value, 0) and names
+
+
+def _bindings(scope: ast.AST, name: str) -> list[ast.AST] | None:
+    """The values ``name`` is bound to by plain assignments in ``scope``'s own statements
+    (for a module: its top-level ones), or None when another statement binds it there (a
+    loop, a ``with``, an augmented assignment: a value :func:`_launcher_derived` cannot
+    follow)."""
+    out: list[ast.AST] = []
+    plain: set[int] = set()  # the targets of those assignments
+    nodes = list(iter(scope.body) if isinstance(scope, ast.Module) else _own_nodes(scope))
+    for n in nodes:
+        if isinstance(n, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == name for t in n.targets
+        ):
+            out.append(n.value)
+            plain.update(id(t) for t in n.targets)
+        elif (
+            isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name) and n.target.id == name
+        ):
+            if n.value is None:
+                return None
+            out.append(n.value)
+            plain.add(id(n.target))
+    for n in nodes:
+        if (
+            isinstance(n, ast.Name)
+            and n.id == name
+            and isinstance(n.ctx, ast.Store)
+            and id(n) not in plain
+        ):
+            return None  # ``for name in ...``, ``with ... as name``, ``name += ...``
+    return out
+
+
 def _forwarded(name: str, ctx: ModuleContext) -> bool:
     """The function writing ``name`` into a child's environment also names it other than
     as a write (``env["X"] = source_env["X"]``, ``x = os.environ.get("X")`` then ``env["X"]
@@ -5859,7 +5956,10 @@ class EnvReadOutsideSettings(Check):
                 ctx.report(node, "", data=_Data("", settings_export=exported))
             if name is None:
                 self._written_computed(node, ctx)  # ``os.environ[name] = value``
-            self._written(node, name, ctx)  # ``os.environ["X"] = ...``
+            parent = ctx.parents[-1] if ctx.parents else None
+            value = parent.value if isinstance(parent, ast.Assign) else None
+            # ``os.environ["X"] = ...``
+            self._written(node, name, ctx, self._launcher_value(value, ctx))
             return
         if not isinstance(node.ctx, ast.Load) or self._settings_read(node, name, ctx):
             return
@@ -5957,7 +6057,8 @@ class EnvReadOutsideSettings(Check):
         elif q in _WRITE_CALLS and node.args:
             if _key(node.args[0]) is None:
                 self._written_computed(node, ctx)
-            self._written(node, _key(node.args[0]), ctx)
+            value = node.args[1] if len(node.args) > 1 else None
+            self._written(node, _key(node.args[0]), ctx, self._launcher_value(value, ctx))
         elif (
             isinstance(node.func, ast.Attribute)
             and node.func.attr == "update"
@@ -6013,9 +6114,15 @@ class EnvReadOutsideSettings(Check):
         # An entry point (or a settings module) that writes the environment forwards its
         # options to the application it starts: the variable stays an operator's setting.
         # Written by the application's own code, or with a value the code makes itself
-        # (a fresh key for the server it starts), it is a channel between its processes.
+        # (a fresh key for the server it starts, the path of a folder it ships), it is a
+        # channel between its processes.
         if name and (generated or not self._exempt(ctx)):
             ctx.report(node, f"`{name}` is written by the project", data=_Data(name, written=True))
+
+    def _launcher_value(self, value: ast.AST | None, ctx: ModuleContext) -> bool:
+        """An entry point (not a settings module) writes a value it makes from its own files
+        (:func:`_launcher_derived`): a channel to the server it starts, as a fresh key is."""
+        return self._exempt(ctx) and not _settings_module(ctx) and _launcher_derived(value, ctx)
 
     def _written_computed(self, node: ast.AST, ctx: ModuleContext) -> None:
         """The process environment (or a dotenv file) written under a name the code

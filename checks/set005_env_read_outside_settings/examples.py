@@ -2304,7 +2304,7 @@ app.state.public_port = public_port
 """,
         },
         note="a variable an entry point exports from its command-line option is still the "
-        "operator's setting",
+        "operator's setting (the other side of the shipped-folder trap)",
         lines=(6,),
     ),
     Example(
@@ -3781,6 +3781,39 @@ def showcase() -> dict[str, bool]:
 )
 
 GOOD = (
+    Example(
+        files={
+            "atlas/cli.py": """\
+import os
+from pathlib import Path
+
+import uvicorn
+
+_HERE = Path(__file__).resolve().parent
+_ASSETS = _HERE / "assets"
+
+
+def main(port: int = 8000) -> None:
+    bundle = _HERE / "bundle" / "starter"
+    os.environ["ATLAS_ASSETS_DIR"] = str(_ASSETS)
+    os.environ.setdefault("ATLAS_STARTER_DIR", str(bundle))
+    uvicorn.run("atlas.server:app", port=port)
+""",
+            "atlas/server.py": """\
+import os
+
+from fastapi import FastAPI
+
+app = FastAPI()
+assets = os.environ.get("ATLAS_ASSETS_DIR")
+starter = os.environ.get("ATLAS_STARTER_DIR", "")
+app.state.folders = (assets, starter)
+""",
+        },
+        note="trap: the launcher writes the paths of folders it ships (made from `__file__`, "
+        "not from an option) before it starts the server: a channel between its own "
+        "processes, not an operator's setting",
+    ),
     Example(
         files=_library_files({}),
         note="trap: a published library that ships no application (no `FastAPI()` of its "
