@@ -54,3 +54,12 @@ def test_set005_a_launcher_writes_the_path_of_a_folder_it_ships(tmp_path):
         '`os.environ.get("APP_PORT")` reads the environment outside the settings: '
         "declare `APP_PORT` on a settings class",
     )
+
+
+def test_set005_a_launcher_hands_its_option_to_the_factory_it_serves(tmp_path):
+    # dbst cli/ui.py:26-27 `os.environ["DBST_PROFILE"] = profile` then
+    # `uvicorn.run("dbst.web.app:create_app", factory=True)`; web/app.py:21 reads it in create_app
+    assert _run("SET005", "trap: a command hands its option", tmp_path, "good") == []
+    # served as a module's app (no factory), the exported option stays the operator's setting
+    [found] = _run("SET005", "a variable an entry point exports from its", tmp_path / "b")
+    assert found.path == "app/server.py"

@@ -112,6 +112,13 @@ def _entry_point_path(path: str) -> bool:
     return p.name in ("__main__.py", "cli.py") or "cli" in p.parts[:-1]
 
 
+def _factory_argument(project: Project, hit: Hit, arguments: set[tuple[str, str]]) -> bool:
+    """The read is in the body of an application factory that an entry point serves by its
+    import string, having written the variable for it just before (:func:`_served_factory`)."""
+    fn = project.function_at(hit.path or "", hit.line or 0)
+    return fn is not None and (hit.payload(_Data).name, fn.qname) in arguments
+
+
 def _beside_the_server(project: Project, hits: list[Hit]) -> list[Hit]:
     """The hits but those in a function only command-line code runs
     (:meth:`Project.command_line_only`: a helper of a console command, in a module the
@@ -936,6 +943,9 @@ class _Data(NamedTuple):
     #: computed names (``for k, v in settings.api_keys.items(): os.environ[k] = v``): the
     #: qualified name of the settings object (:func:`_exported_settings`)
     settings_export: str = ""
+    #: a marker: an entry point writes this variable just before it serves this application
+    #: factory by its import string (:func:`_served_factory`): the factory's argument
+    factory_argument: str = ""
     #: a marker: the project builds an API client that reads this variable itself
     #: (:data:`_SDK_READS`), leaving the argument out
     sdk_reads: bool = False
@@ -1782,6 +1792,42 @@ def _bindings(scope: ast.AST, name: str) -> list[ast.AST] | None:
         ):
             return None  # ``for name in ...``, ``with ... as name``, ``name += ...``
     return out
+
+
+#: The call that serves an application by its import string, and its keyword saying the
+#: string names a factory to call (uvicorn docs, "Settings": ``--factory``, "Treat APP as an
+#: application factory, i.e. a () -> <ASGI app> callable").
+_SERVE_BY_STRING = frozenset({"uvicorn.run"})
+
+
+def _served_factory(ctx: ModuleContext) -> str | None:
+    """The qualified name of the application factory the enclosing function serves by its
+    import string (``uvicorn.run("pkg.web:create_app", factory=True)``), or None.  Such a
+    factory is called with no arguments, so a value the launcher hands it must travel in
+    the environment: a variable the launcher writes for it is its argument, not a setting."""
+    func = next(
+        (
+            p
+            for p in reversed(ctx.parents)
+            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))
+        ),
+        None,
+    )
+    if func is None:
+        return None
+    for n in _own_nodes(func):
+        if not (isinstance(n, ast.Call) and ctx.resolve(n.func) in _SERVE_BY_STRING and n.args):
+            continue
+        target = n.args[0]
+        factory = any(
+            kw.arg == "factory" and isinstance(kw.value, ast.Constant) and kw.value.value is True
+            for kw in n.keywords
+        )
+        if factory and isinstance(target, ast.Constant) and isinstance(target.value, str):
+            module, sep, attr = target.value.partition(":")
+            if sep and module and attr.isidentifier():
+                return f"{module}.{attr}"
+    return None
 
 
 def _forwarded(name: str, ctx: ModuleContext) -> bool:
@@ -5705,7 +5751,13 @@ class EnvReadOutsideSettings(Check):
     module do not count: a `serve` command exporting its `--port` option forwards an
     operator's setting (but an entry point's `-e X={value}` whose value a project function
     makes, sharing no word with the variable, `f"X_REVEAL_CMD={hint("login", profile)}"`,
-    is its own text for the container).  Nor is a variable that a module writing the environment under
+    is its own text for the container; and an entry point's write of a value it makes from
+    its own files, literals, `__file__` and module constants with no option, parsed argument
+    or environment read on the way, `os.environ["APP_WEB_DIR"] = str(_PKG_DIR / "web")`, is
+    a channel to the server it starts).  Nor is a variable an entry point writes just before
+    it serves an application factory by its import string (`uvicorn.run("pkg.web:create_app",
+    factory=True)`, which calls the factory with no arguments), read in that factory's own
+    body: it is the factory's argument.  Nor is a variable that a module writing the environment under
     computed names lists (an endpoint that sets a user's provider keys with
     `os.environ[name] = value` or dotenv's `set_key(path, name, value)`, beside a registry of
     the keys it manages): the application manages it at run time, and a settings object
@@ -5960,6 +6012,8 @@ class EnvReadOutsideSettings(Check):
             value = parent.value if isinstance(parent, ast.Assign) else None
             # ``os.environ["X"] = ...``
             self._written(node, name, ctx, self._launcher_value(value, ctx))
+            if name and self._exempt(ctx) and (factory := _served_factory(ctx)):
+                ctx.report(node, "", data=_Data(name, factory_argument=factory))
             return
         if not isinstance(node.ctx, ast.Load) or self._settings_read(node, name, ctx):
             return
@@ -6058,7 +6112,10 @@ class EnvReadOutsideSettings(Check):
             if _key(node.args[0]) is None:
                 self._written_computed(node, ctx)
             value = node.args[1] if len(node.args) > 1 else None
-            self._written(node, _key(node.args[0]), ctx, self._launcher_value(value, ctx))
+            name = _key(node.args[0])
+            self._written(node, name, ctx, self._launcher_value(value, ctx))
+            if name and self._exempt(ctx) and (factory := _served_factory(ctx)):
+                ctx.report(node, "", data=_Data(name, factory_argument=factory))
         elif (
             isinstance(node.func, ast.Attribute)
             and node.func.attr == "update"
@@ -6215,6 +6272,14 @@ class EnvReadOutsideSettings(Check):
             if not h.payload(_Data).written and not h.payload(_Data).presence_only
         }
         hits = [h for h in hits if not h.payload(_Data).settings_export]
+        # a variable an entry point writes for the application factory it then serves by
+        # its import string: read in that factory, it is the factory's argument
+        arguments = {
+            (h.payload(_Data).name, h.payload(_Data).factory_argument)
+            for h in hits
+            if h.payload(_Data).factory_argument
+        }
+        hits = [h for h in hits if not h.payload(_Data).factory_argument]
         # a variable the project sets itself (for its child processes, or to restore it after
         # a temporary override) is an internal channel between its own parts
         written = {h.payload(_Data).name for h in hits if h.payload(_Data).written}
@@ -6325,6 +6390,8 @@ class EnvReadOutsideSettings(Check):
                 once.add(key)
             if h.payload(_Data).name in bootstrap:
                 continue  # the settings' own file: located before the settings exist
+            if arguments and _factory_argument(project, h, arguments):
+                continue  # handed by the launcher to the factory it serves, which reads it
             if h.payload(_Data).returned and _in_functions(project, h, folders):
                 continue  # returns the folder the configuration loader reads its file from
             if h.payload(_Data).env_module and no_settings_class:

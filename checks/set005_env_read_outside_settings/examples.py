@@ -3783,6 +3783,38 @@ def showcase() -> dict[str, bool]:
 GOOD = (
     Example(
         files={
+            "ledger/cli.py": """\
+import os
+
+import typer
+import uvicorn
+
+cli = typer.Typer()
+
+
+@cli.command()
+def web(book: str = "main", port: int = 8500) -> None:
+    os.environ["LEDGER_BOOK"] = book
+    uvicorn.run("ledger.web:build", port=port, factory=True)
+""",
+            "ledger/web.py": """\
+import os
+
+from fastapi import FastAPI
+
+
+def build() -> FastAPI:
+    app = FastAPI()
+    app.state.book = os.environ.get("LEDGER_BOOK", "main")
+    return app
+""",
+        },
+        note="trap: a command hands its option to the application factory it serves by "
+        "import string (`factory=True` calls it with no arguments), through the "
+        "environment, and the factory reads it back: the factory's argument",
+    ),
+    Example(
+        files={
             "atlas/cli.py": """\
 import os
 from pathlib import Path
