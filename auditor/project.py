@@ -121,6 +121,18 @@ PLAIN_METACLASSES = frozenset(
 )
 
 
+#: A cheap gate for :data:`_LOG_LINE`: the module spells a logger's method at all.
+_LOG_WORD = lazy_compile(rb"\.(?:debug|info|warning|warn|error|exception|critical|log)\b")
+#: A call of a log method on a logger, by the receiver's name (``logger.info(``,
+#: ``self._log.error(``, ``LOGGER.warning(``, ``logging.exception(``,
+#: ``logging.getLogger("x").info(``): the method names are ``logging.Logger``'s (Python
+#: docs, "Logger Objects"), which loguru's and structlog's loggers share.
+_LOG_LINE = lazy_compile(
+    rb"(?i)(?:\b\w*log(?:ger)?|\blogging|\bget_?logger\([^()]*\))\s*\.\s*"
+    rb"(?:debug|info|warning|warn|error|exception|critical|log)\s*\("
+)
+
+
 @dataclass(frozen=True, eq=False)
 class Binding:
     """A module-level ``NAME = value`` in a project module (equal by module and name)."""
@@ -590,6 +602,29 @@ class Project:
             if m.file_class == "app"
             for i in m.import_list
         )
+
+    @cached_property
+    def request_log_lines(self) -> bool:
+        """Some function a request runs (a route, a dependency, a middleware, an exception
+        handler, or what they call: :attr:`reachability`'s ``request`` reach) writes a log
+        record, or one whose reach the call graph cannot tell does.  Log lines only start-up
+        hooks, background loops and workers, or commands write belong to no request, so
+        there is nothing for a request id to correlate in them.  The lines are found in the
+        source (:data:`_LOG_LINE`), each read once per audit."""
+        for m in self.by_path.values():
+            if m.file_class != "app":
+                continue
+            data = self.repo.read_bytes(m.path)
+            if data is None or not _LOG_WORD.search(data):
+                continue
+            for found in _LOG_LINE.finditer(data):
+                fn = self.function_at(m.path, data.count(b"\n", 0, found.start()) + 1)
+                if fn is None:
+                    continue  # a module-level line: written once, at import
+                reach = self.reach(fn.qname)
+                if reach is None or reach.on_request_path:
+                    return True
+        return False
 
     # -- names (F2) --------------------------------------------------------------
     def module_for(self, dotted: str) -> ModuleFacts | None:

@@ -199,8 +199,12 @@ def _holds_logfire(project: Project, name: str | None) -> bool:
 
 def _logs(package: str) -> dict[str, str]:
     """A module of ``package`` that writes log records, for the examples: the rule speaks only
-    of an application that logs (:attr:`Project.emits_log_records`)."""
-    return {f"{package}/logs.py": "import logging\n\nlogger = logging.getLogger(__name__)\n"}
+    of an application that logs (:attr:`Project.emits_log_records`), in a function that may
+    run beside a request (:attr:`Project.request_log_lines`)."""
+    return {
+        f"{package}/logs.py": "import logging\n\nlogger = logging.getLogger(__name__)\n\n\n"
+        "def note(event: str) -> None:\n    logger.info(event)\n"
+    }
 
 
 @dataclass
@@ -300,7 +304,9 @@ class NoRequestCorrelation(Check):
     that does not parse is not reported (the middleware may be in it).  An application none
     of whose modules imports a logging library (stdlib `logging`, loguru, structlog) writes
     no log records to bind an id to (it prints, or is silent; whether it should log is
-    another finding): it is not reported.
+    another finding): it is not reported; nor is one whose log lines are all written beside
+    the requests, by start-up hooks, background loops and workers, or commands (the call graph
+    shows none of the functions holding them runs for a request, or may).
 
     ## References
     - [Patterns reference] (`RequestContextMiddleware`, `X-Request-ID`,
@@ -421,8 +427,8 @@ class NoRequestCorrelation(Check):
                     return []
         if not project.completeness(("app",)):
             return []  # the correlation middleware may be in a file the auditor could not read
-        if not project.emits_log_records:
-            return []  # no log records at all: nothing to bind a request id to
+        if not project.emits_log_records or not project.request_log_lines:
+            return []  # no log record a request writes: nothing to bind a request id to
         app = project.main_app(_apps(project)) or _apps(project)[0]
         return [
             self.project_hit(
@@ -731,6 +737,34 @@ def start(name: str) -> None:
             },
             note="trap: an application that imports no logging library writes no log records "
             "(it prints): there is no log line to bind a request id to",
+        ),
+        Example(
+            files={
+                "desk/main.py": """\
+import logging
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+log = logging.getLogger("desk")
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    log.info("desk ready")
+    yield
+
+
+app = FastAPI(lifespan=lifespan)
+
+
+@app.get("/notes/{key}")
+async def note(key: str) -> dict[str, str]:
+    return {"key": key}
+""",
+            },
+            note="trap: an application whose request handlers write no log record (only its "
+            "lifespan logs, once at start-up): no line a request writes for an id to tie",
         ),
         Example(
             files={

@@ -103,8 +103,9 @@ def test_served_apps_leave_out_unserved_and_test_support_apps(tmp_path):
     files = {
         "Dockerfile": 'FROM python:3.12\nCMD ["uvicorn", "svc.server:app", "--host", "0.0.0.0"]\n',
         "svc/__init__.py": "",
-        "svc/server.py": "from fastapi import FastAPI\napp = FastAPI()\n"
-        "@app.get('/items')\nasync def items() -> list[int]:\n    return []\n",
+        "svc/server.py": "from fastapi import FastAPI\nfrom svc.logs import logger\n"
+        "app = FastAPI()\n@app.get('/items')\nasync def items() -> list[int]:\n"
+        "    logger.info('items listed')\n    return []\n",
         "svc/main.py": "from fastapi import FastAPI\napp = FastAPI()\n"
         "@app.get('/old')\nasync def old() -> list[int]:\n    return []\n",
         "svc/testing.py": "from fastapi import FastAPI\nfrom fastapi.testclient import TestClient\n"
@@ -122,18 +123,19 @@ def test_log003_speaks_of_the_served_app_not_an_unserved_one(tmp_path):
     files = {
         "Dockerfile": 'FROM python:3.12\nCMD ["uvicorn", "svc.server:app", "--host", "0.0.0.0"]\n',
         "svc/__init__.py": "",
-        "svc/server.py": "from fastapi import FastAPI\napp = FastAPI()\n"
-        "@app.get('/items')\nasync def items() -> list[int]:\n    return []\n",
+        "svc/server.py": "from fastapi import FastAPI\nfrom svc.logs import logger\n"
+        "app = FastAPI()\n@app.get('/items')\nasync def items() -> list[int]:\n"
+        "    logger.info('items listed')\n    return []\n",
         "svc/main.py": "from fastapi import FastAPI\napp = FastAPI()\n"
         "@app.get('/old')\nasync def old() -> list[int]:\n    return []\n",
-        # LOG003 speaks only of an application that writes log records
+        # LOG003 speaks only of an application whose requests write log records
         "svc/logs.py": "import logging\n\nlogger = logging.getLogger(__name__)\n",
     }
     for rel, src in files.items():
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text(src)
     report = audit(tmp_path, Options(use_cache=False, select=["LOG003"])).report
-    assert [(f.path, f.line) for f in report.findings] == [("svc/server.py", 2)]
+    assert [(f.path, f.line) for f in report.findings] == [("svc/server.py", 3)]
 
 
 def test_application_modules_unknown_without_an_application(tmp_path):

@@ -112,6 +112,13 @@ def _entry_point_path(path: str) -> bool:
     return p.name in ("__main__.py", "cli.py") or "cli" in p.parts[:-1]
 
 
+def _factory_argument(project: Project, hit: Hit, arguments: set[tuple[str, str]]) -> bool:
+    """The read is in the body of an application factory that an entry point serves by its
+    import string, having written the variable for it just before (:func:`_served_factory`)."""
+    fn = project.function_at(hit.path or "", hit.line or 0)
+    return fn is not None and (hit.payload(_Data).name, fn.qname) in arguments
+
+
 def _beside_the_server(project: Project, hits: list[Hit]) -> list[Hit]:
     """The hits but those in a function only command-line code runs
     (:meth:`Project.command_line_only`: a helper of a console command, in a module the
@@ -954,6 +961,9 @@ class _Data(NamedTuple):
     #: computed names (``for k, v in settings.api_keys.items(): os.environ[k] = v``): the
     #: qualified name of the settings object (:func:`_exported_settings`)
     settings_export: str = ""
+    #: a marker: an entry point writes this variable just before it serves this application
+    #: factory by its import string (:func:`_served_factory`): the factory's argument
+    factory_argument: str = ""
     #: a marker: the project builds an API client that reads this variable itself
     #: (:data:`_SDK_READS`), leaving the argument out
     sdk_reads: bool = False
@@ -1703,6 +1713,139 @@ def _generated(value: ast.AST | None, ctx: ModuleContext) -> bool:
     return bool(bound) and all(
         isinstance(b, ast.Call) and ctx.resolve(b.func) in _GENERATORS for b in bound
     )
+
+
+#: Calls whose result is the operator's input to a program: its command line, parsed or raw
+#: (``argparse.ArgumentParser.parse_args``, Python docs "argparse"), or what it types.
+_OPERATOR_INPUT = frozenset({"parse_args", "parse_known_args", "input", "getpass"})
+#: How deep :func:`_launcher_derived` follows the names a value is built from.
+_DERIVED_DEPTH = 4
+
+
+def _launcher_derived(value: ast.AST | None, ctx: ModuleContext) -> bool:
+    """``value`` (written into the environment by an entry point) is one the launcher makes
+    itself from its own files, not one it forwards from the operator: built only of
+    literals, ``__file__`` and names bound, in the enclosing function or the module, to such
+    values (``os.environ["APP_WEB_DIR"] = str(_PKG_DIR / "web")``), with no parameter of the
+    function (a command's option), no read of the environment and no parsed command line
+    (``args.storage``) on the way.  The variable is then a channel from the launcher to the
+    server it starts, which no operator sets."""
+    if value is None:
+        return False
+    func = next(
+        (
+            p
+            for p in reversed(ctx.parents)
+            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))
+        ),
+        None,
+    )
+    if func is None:
+        return False  # a module-level write: the module may be imported by anything
+    params = {a.arg for a in (*func.args.posonlyargs, *func.args.args, *func.args.kwonlyargs)}
+    module = ctx.parents[0] if ctx.parents else None
+    scopes = [func, *([module] if isinstance(module, ast.Module) else [])]
+    seen: set[str] = set()
+    names = False
+
+    def made(e: ast.AST, depth: int) -> bool:
+        nonlocal names
+        for n in walk(e):
+            if isinstance(n, ast.Call):
+                callee = (
+                    n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", "")
+                )
+                if callee in _OPERATOR_INPUT or ctx.resolve(n.func) in ENV_READS:
+                    return False
+            elif isinstance(n, ast.Subscript) and ctx.resolve(n.value) == "os.environ":
+                return False
+            elif isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load):
+                if n.id in params or n.id == "sys":
+                    return False
+                if n.id == "__file__" or n.id in seen:
+                    names = names or n.id == "__file__"
+                    continue
+                seen.add(n.id)
+                found = [_bindings(scope, n.id) for scope in scopes]
+                if any(b is None for b in found):
+                    return False
+                bound = [v for b in found for v in b or ()]
+                if bound and depth >= _DERIVED_DEPTH:
+                    return False
+                names = names or bool(bound)
+                if not all(made(v, depth + 1) for v in bound):
+                    return False
+        return True
+
+    return made(value, 0) and names
+
+
+def _bindings(scope: ast.AST, name: str) -> list[ast.AST] | None:
+    """The values ``name`` is bound to by plain assignments in ``scope``'s own statements
+    (for a module: its top-level ones), or None when another statement binds it there (a
+    loop, a ``with``, an augmented assignment: a value :func:`_launcher_derived` cannot
+    follow)."""
+    out: list[ast.AST] = []
+    plain: set[int] = set()  # the targets of those assignments
+    nodes = list(iter(scope.body) if isinstance(scope, ast.Module) else _own_nodes(scope))
+    for n in nodes:
+        if isinstance(n, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == name for t in n.targets
+        ):
+            out.append(n.value)
+            plain.update(id(t) for t in n.targets)
+        elif (
+            isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name) and n.target.id == name
+        ):
+            if n.value is None:
+                return None
+            out.append(n.value)
+            plain.add(id(n.target))
+    for n in nodes:
+        if (
+            isinstance(n, ast.Name)
+            and n.id == name
+            and isinstance(n.ctx, ast.Store)
+            and id(n) not in plain
+        ):
+            return None  # ``for name in ...``, ``with ... as name``, ``name += ...``
+    return out
+
+
+#: The call that serves an application by its import string, and its keyword saying the
+#: string names a factory to call (uvicorn docs, "Settings": ``--factory``, "Treat APP as an
+#: application factory, i.e. a () -> <ASGI app> callable").
+_SERVE_BY_STRING = frozenset({"uvicorn.run"})
+
+
+def _served_factory(ctx: ModuleContext) -> str | None:
+    """The qualified name of the application factory the enclosing function serves by its
+    import string (``uvicorn.run("pkg.web:create_app", factory=True)``), or None.  Such a
+    factory is called with no arguments, so a value the launcher hands it must travel in
+    the environment: a variable the launcher writes for it is its argument, not a setting."""
+    func = next(
+        (
+            p
+            for p in reversed(ctx.parents)
+            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))
+        ),
+        None,
+    )
+    if func is None:
+        return None
+    for n in _own_nodes(func):
+        if not (isinstance(n, ast.Call) and ctx.resolve(n.func) in _SERVE_BY_STRING and n.args):
+            continue
+        target = n.args[0]
+        factory = any(
+            kw.arg == "factory" and isinstance(kw.value, ast.Constant) and kw.value.value is True
+            for kw in n.keywords
+        )
+        if factory and isinstance(target, ast.Constant) and isinstance(target.value, str):
+            module, sep, attr = target.value.partition(":")
+            if sep and module and attr.isidentifier():
+                return f"{module}.{attr}"
+    return None
 
 
 def _forwarded(name: str, ctx: ModuleContext) -> bool:
@@ -5623,7 +5766,13 @@ class EnvReadOutsideSettings(Check):
     module do not count: a `serve` command exporting its `--port` option forwards an
     operator's setting (but an entry point's `-e X={value}` whose value a project function
     makes, sharing no word with the variable, `f"X_REVEAL_CMD={hint("login", profile)}"`,
-    is its own text for the container).  Nor is a variable that a module writing the environment under
+    is its own text for the container; and an entry point's write of a value it makes from
+    its own files, literals, `__file__` and module constants with no option, parsed argument
+    or environment read on the way, `os.environ["APP_WEB_DIR"] = str(_PKG_DIR / "web")`, is
+    a channel to the server it starts).  Nor is a variable an entry point writes just before
+    it serves an application factory by its import string (`uvicorn.run("pkg.web:create_app",
+    factory=True)`, which calls the factory with no arguments), read in that factory's own
+    body: it is the factory's argument.  Nor is a variable that a module writing the environment under
     computed names lists (an endpoint that sets a user's provider keys with
     `os.environ[name] = value` or dotenv's `set_key(path, name, value)`, beside a registry of
     the keys it manages): the application manages it at run time, and a settings object
@@ -5879,7 +6028,12 @@ class EnvReadOutsideSettings(Check):
                 ctx.report(node, "", data=_Data("", settings_export=exported))
             if name is None:
                 self._written_computed(node, ctx)  # ``os.environ[name] = value``
-            self._written(node, name, ctx)  # ``os.environ["X"] = ...``
+            parent = ctx.parents[-1] if ctx.parents else None
+            value = parent.value if isinstance(parent, ast.Assign) else None
+            # ``os.environ["X"] = ...``
+            self._written(node, name, ctx, self._launcher_value(value, ctx))
+            if name and self._exempt(ctx) and (factory := _served_factory(ctx)):
+                ctx.report(node, "", data=_Data(name, factory_argument=factory))
             return
         if not isinstance(node.ctx, ast.Load) or self._settings_read(node, name, ctx):
             return
@@ -5977,7 +6131,11 @@ class EnvReadOutsideSettings(Check):
         elif q in _WRITE_CALLS and node.args:
             if _key(node.args[0]) is None:
                 self._written_computed(node, ctx)
-            self._written(node, _key(node.args[0]), ctx)
+            value = node.args[1] if len(node.args) > 1 else None
+            name = _key(node.args[0])
+            self._written(node, name, ctx, self._launcher_value(value, ctx))
+            if name and self._exempt(ctx) and (factory := _served_factory(ctx)):
+                ctx.report(node, "", data=_Data(name, factory_argument=factory))
         elif (
             isinstance(node.func, ast.Attribute)
             and node.func.attr == "update"
@@ -6033,9 +6191,15 @@ class EnvReadOutsideSettings(Check):
         # An entry point (or a settings module) that writes the environment forwards its
         # options to the application it starts: the variable stays an operator's setting.
         # Written by the application's own code, or with a value the code makes itself
-        # (a fresh key for the server it starts), it is a channel between its processes.
+        # (a fresh key for the server it starts, the path of a folder it ships), it is a
+        # channel between its processes.
         if name and (generated or not self._exempt(ctx)):
             ctx.report(node, f"`{name}` is written by the project", data=_Data(name, written=True))
+
+    def _launcher_value(self, value: ast.AST | None, ctx: ModuleContext) -> bool:
+        """An entry point (not a settings module) writes a value it makes from its own files
+        (:func:`_launcher_derived`): a channel to the server it starts, as a fresh key is."""
+        return self._exempt(ctx) and not _settings_module(ctx) and _launcher_derived(value, ctx)
 
     def _written_computed(self, node: ast.AST, ctx: ModuleContext) -> None:
         """The process environment (or a dotenv file) written under a name the code
@@ -6146,6 +6310,14 @@ class EnvReadOutsideSettings(Check):
                 returns[fn.qname] = _returned_to_configuration(project, fn)
             return returns[fn.qname]
 
+        # a variable an entry point writes for the application factory it then serves by
+        # its import string: read in that factory, it is the factory's argument
+        arguments = {
+            (h.payload(_Data).name, h.payload(_Data).factory_argument)
+            for h in hits
+            if h.payload(_Data).factory_argument
+        }
+        hits = [h for h in hits if not h.payload(_Data).factory_argument]
         # a variable the project sets itself (for its child processes, or to restore it after
         # a temporary override) is an internal channel between its own parts
         written = {h.payload(_Data).name for h in hits if h.payload(_Data).written}
@@ -6257,6 +6429,8 @@ class EnvReadOutsideSettings(Check):
                 once.add(key)
             if h.payload(_Data).name in bootstrap:
                 continue  # the settings' own file: located before the settings exist
+            if arguments and _factory_argument(project, h, arguments):
+                continue  # handed by the launcher to the factory it serves, which reads it
             if h.payload(_Data).returned and _in_functions(project, h, folders):
                 continue  # returns the folder the configuration loader reads its file from
             if h.payload(_Data).env_module and no_settings_class:

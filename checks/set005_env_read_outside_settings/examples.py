@@ -2346,7 +2346,7 @@ app.state.public_port = public_port
 """,
         },
         note="a variable an entry point exports from its command-line option is still the "
-        "operator's setting",
+        "operator's setting (the other side of the shipped-folder trap)",
         lines=(6,),
     ),
     Example(
@@ -3828,6 +3828,71 @@ GOOD = (
         note="trap: a read in a loader nothing calls or names (a legacy loader left beside "
         "the one every route uses; seen in aurapro-webui): it never runs, so it configures "
         "nothing",
+    ),
+    Example(
+        files={
+            "ledger/cli.py": """\
+import os
+
+import typer
+import uvicorn
+
+cli = typer.Typer()
+
+
+@cli.command()
+def web(book: str = "main", port: int = 8500) -> None:
+    os.environ["LEDGER_BOOK"] = book
+    uvicorn.run("ledger.web:build", port=port, factory=True)
+""",
+            "ledger/web.py": """\
+import os
+
+from fastapi import FastAPI
+
+
+def build() -> FastAPI:
+    app = FastAPI()
+    app.state.book = os.environ.get("LEDGER_BOOK", "main")
+    return app
+""",
+        },
+        note="trap: a command hands its option to the application factory it serves by "
+        "import string (`factory=True` calls it with no arguments), through the "
+        "environment, and the factory reads it back: the factory's argument",
+    ),
+    Example(
+        files={
+            "atlas/cli.py": """\
+import os
+from pathlib import Path
+
+import uvicorn
+
+_HERE = Path(__file__).resolve().parent
+_ASSETS = _HERE / "assets"
+
+
+def main(port: int = 8000) -> None:
+    bundle = _HERE / "bundle" / "starter"
+    os.environ["ATLAS_ASSETS_DIR"] = str(_ASSETS)
+    os.environ.setdefault("ATLAS_STARTER_DIR", str(bundle))
+    uvicorn.run("atlas.server:app", port=port)
+""",
+            "atlas/server.py": """\
+import os
+
+from fastapi import FastAPI
+
+app = FastAPI()
+assets = os.environ.get("ATLAS_ASSETS_DIR")
+starter = os.environ.get("ATLAS_STARTER_DIR", "")
+app.state.folders = (assets, starter)
+""",
+        },
+        note="trap: the launcher writes the paths of folders it ships (made from `__file__`, "
+        "not from an option) before it starts the server: a channel between its own "
+        "processes, not an operator's setting",
     ),
     Example(
         files=_library_files({}),
