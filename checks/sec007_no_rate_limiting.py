@@ -631,6 +631,134 @@ def _client_key_helper(project: Project, fn) -> bool:
     return False
 
 
+#: Readings of the current time, as written (``time.time()``, ``datetime.now(UTC)``).
+_CLOCKS = frozenset(
+    {"time", "monotonic", "now", "utcnow"}  # Python docs: time.time/monotonic, datetime.now
+)
+
+
+def _clock_call(e: ast.AST) -> bool:
+    """``e`` reads the clock: ``time.time()``, ``time.monotonic()``, ``datetime.now(...)``."""
+    return (
+        isinstance(e, ast.Call)
+        and isinstance(e.func, ast.Attribute)
+        and e.func.attr in _CLOCKS
+        and isinstance(e.func.value, (ast.Name, ast.Attribute))
+    )
+
+
+def _lockout_shaped(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """``node`` keeps a lockout: it counts failed attempts (``failures + 1``), computes a
+    time to block until from the clock (``now + 60``), and refuses while blocked (``if
+    blocked_until > now: return None``, a ``return``/``raise`` under a comparison with the
+    clock).  N failures buy a wait: attempts are throttled, whatever stores the counter."""
+    clocks = {
+        t.id
+        for n in ast.walk(node)
+        if isinstance(n, ast.Assign) and _clock_call(n.value)
+        for t in n.targets
+        if isinstance(t, ast.Name)
+    }
+
+    def clock(e: ast.AST) -> bool:
+        return _clock_call(e) or (isinstance(e, ast.Name) and e.id in clocks)
+
+    def one(e: ast.AST) -> bool:
+        return isinstance(e, ast.Constant) and e.value == 1
+
+    counts = any(
+        (isinstance(n, ast.BinOp) and isinstance(n.op, ast.Add) and (one(n.left) or one(n.right)))
+        or (isinstance(n, ast.AugAssign) and isinstance(n.op, ast.Add) and one(n.value))
+        for n in ast.walk(node)
+    )
+    blocks = any(
+        isinstance(n, ast.BinOp)
+        and isinstance(n.op, ast.Add)
+        and (clock(n.left) or clock(n.right))
+        and not (one(n.left) or one(n.right))
+        for n in ast.walk(node)
+    )
+    refuses = any(
+        isinstance(n, ast.If)
+        and isinstance(n.test, ast.Compare)
+        and any(clock(e) for e in [n.test.left, *n.test.comparators])
+        and any(isinstance(st, (ast.Return, ast.Raise)) for st in n.body)
+        for n in ast.walk(node)
+    )
+    return counts and blocks and refuses
+
+
+def _locks_out(project: Project, sensitive: list) -> bool:
+    """A sensitive route's handler calls a project function keeping a lockout
+    (:func:`_lockout_shaped`): a helper it resolves, or a method it calls on an object the
+    model cannot type (``request.app.state.auth.login(...)``), looked up by the method's
+    name among the project's classes.  Only asked when a finding would be reported."""
+    helpers: list[Function] = []
+    methods: set[str] = set()
+    for route, _path in sensitive:
+        helpers += [h for c in route.function.calls if (h := project.function(c.qname))]
+        node = project.def_node(route.function)
+        if node is not None:
+            methods |= {
+                n.func.attr
+                for n in ast.walk(node)
+                if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+            }
+    if methods:
+        helpers += [
+            fn
+            for m in project.by_path.values()
+            for fn in m.functions.values()
+            if fn.class_qname is not None and fn.name in methods
+        ]
+    seen: set[str] = set()
+    for fn in helpers:
+        if fn.qname in seen:
+            continue
+        seen.add(fn.qname)
+        node = project.def_node(fn)
+        if node is not None and _lockout_shaped(node):
+            return True
+    return False
+
+
+#: A login whose account store counts failures and blocks for a minute; ``{guard}`` is
+#: the refusal while blocked (the lockout trap) or nothing (its bad twin).
+_LOCKOUT = """\
+import time
+
+from fastapi import FastAPI, HTTPException, Request
+
+app = FastAPI()
+
+
+class Accounts:
+    def __init__(self) -> None:
+        self.failures = 0
+        self.blocked_until = 0.0
+
+    def sign_in(self, name: str, password: str) -> bool:
+        now = time.time()
+{guard}        if password != "secret":
+            self.failures = self.failures + 1
+            if self.failures >= 5:
+                self.blocked_until = now + 60
+            return False
+        self.failures = 0
+        return True
+
+
+app.state.accounts = Accounts()
+
+
+@app.post("/login")
+def login(name: str, password: str, request: Request) -> dict[str, str]:
+    if not request.app.state.accounts.sign_in(name, password):
+        raise HTTPException(401, "sign-in failed")
+    return {{"user": name}}
+"""
+
+
 #: A registry whose root ``POST /register`` takes ``{params}`` (the register trap's twins).
 _REGISTRY = """\
 import time
@@ -827,7 +955,12 @@ class NoRateLimiting(Check):
                 and not project.route_served_only_on_loopback(route.function.qname)
             ):
                 sensitive.append((route, hit))
-        if not sensitive or self._limited(project) or _limited_by_hand(project, sensitive):
+        if (
+            not sensitive
+            or self._limited(project)
+            or _limited_by_hand(project, sensitive)
+            or _locks_out(project, sensitive)
+        ):
             return []
         if not any(a.module.file_class == "app" for a in project.fastapi_apps):
             # a library of routers (fastapi-users): the application that mounts them
@@ -1148,6 +1281,12 @@ def login(username: str, password: str) -> dict[str, str]:
             lines=(6,),
         ),
         snippet(
+            _LOCKOUT.format(guard=""),
+            note="the other side of the lockout trap: failures counted and a block time "
+            "stored, but no attempt is ever refused while blocked",
+            lines=(27,),
+        ),
+        snippet(
             """\
 import httpx
 from fastapi import FastAPI, HTTPException, Request
@@ -1181,6 +1320,14 @@ async def password(request: Request) -> dict[str, str]:
         ),
     )
     good = (
+        snippet(
+            _LOCKOUT.format(
+                guard="        if self.blocked_until > now:\n            return False\n"
+            ),
+            note="trap: the login's method (called on an object kept in `app.state`) counts "
+            "failures, blocks the account for a minute after five, and refuses every attempt "
+            "while blocked: a lockout throttles guessing",
+        ),
         snippet(
             _upstream_auth("upstream['token'] = body.token\n"),
             note="a bare `/auth` that stores the credentials the server sends to another "
