@@ -1481,10 +1481,7 @@ def under_test_mode(ctx: ModuleContext, node: ast.AST) -> bool:
     return any(
         isinstance(parent, ast.If)
         and chain[i + 1] in parent.body
-        and (
-            _test_mode_read(parent.test, ctx)
-            or _off_test_mode_parameter(parent.test, chain[:i])
-        )
+        and (_test_mode_read(parent.test, ctx) or _off_test_mode_parameter(parent.test, chain[:i]))
         for i, parent in enumerate(chain[:-1])
     )
 

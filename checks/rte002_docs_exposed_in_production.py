@@ -382,9 +382,7 @@ def _announces_docs(call: ast.Call) -> bool:
         return False
     for a in call.args:
         if isinstance(a, ast.JoinedStr):
-            text = "".join(
-                str(v.value) if isinstance(v, ast.Constant) else "{}" for v in a.values
-            )
+            text = "".join(str(v.value) if isinstance(v, ast.Constant) else "{}" for v in a.values)
         elif isinstance(a, ast.Constant) and isinstance(a.value, str):
             text = a.value
         else:
