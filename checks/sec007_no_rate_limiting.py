@@ -688,38 +688,36 @@ def _lockout_shaped(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     return counts and blocks and refuses
 
 
-def _locks_out(project: Project, sensitive: list) -> bool:
-    """A sensitive route's handler calls a project function keeping a lockout
+def _locks_out(project: Project, route, methods: dict[str, list[Function]]) -> bool:
+    """The sensitive route's handler calls a project function keeping a lockout
     (:func:`_lockout_shaped`): a helper it resolves, or a method it calls on an object the
     model cannot type (``request.app.state.auth.login(...)``), looked up by the method's
-    name among the project's classes.  Only asked when a finding would be reported."""
-    helpers: list[Function] = []
-    methods: set[str] = set()
-    for route, _path in sensitive:
-        helpers += [h for c in route.function.calls if (h := project.function(c.qname))]
-        node = project.def_node(route.function)
-        if node is not None:
-            methods |= {
-                n.func.attr
-                for n in ast.walk(node)
-                if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
-            }
-    if methods:
-        helpers += [
-            fn
-            for m in project.by_path.values()
-            for fn in m.functions.values()
-            if fn.class_qname is not None and fn.name in methods
-        ]
-    seen: set[str] = set()
+    name in ``methods`` (:func:`_methods_by_name`).  A lockout throttles that route only."""
+    helpers = [h for c in route.function.calls if (h := project.function(c.qname))]
+    node = project.def_node(route.function)
+    if node is not None:
+        called = {
+            n.func.attr
+            for n in ast.walk(node)
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+        }
+        helpers += [fn for name in called for fn in methods.get(name, ())]
     for fn in helpers:
-        if fn.qname in seen:
-            continue
-        seen.add(fn.qname)
         node = project.def_node(fn)
         if node is not None and _lockout_shaped(node):
             return True
     return False
+
+
+def _methods_by_name(project: Project) -> dict[str, list[Function]]:
+    """The project's methods by name, built once per audit when a finding is to be
+    reported (:func:`_locks_out` looks the methods a handler calls up in it)."""
+    out: dict[str, list[Function]] = {}
+    for m in project.by_path.values():
+        for fn in m.functions.values():
+            if fn.class_qname is not None:
+                out.setdefault(fn.name, []).append(fn)
+    return out
 
 
 #: A login whose account store counts failures and blocks for a minute; ``{guard}`` is
@@ -756,6 +754,15 @@ def login(name: str, password: str, request: Request) -> dict[str, str]:
     if not request.app.state.accounts.sign_in(name, password):
         raise HTTPException(401, "sign-in failed")
     return {{"user": name}}
+"""
+
+
+#: A registration beside the lockout login: no lockout guards it.
+_LOCKOUT_REGISTER = """
+
+@app.post("/register")
+def register(name: str, password: str) -> dict[str, str]:
+    return {"user": name}
 """
 
 
@@ -955,13 +962,12 @@ class NoRateLimiting(Check):
                 and not project.route_served_only_on_loopback(route.function.qname)
             ):
                 sensitive.append((route, hit))
-        if (
-            not sensitive
-            or self._limited(project)
-            or _limited_by_hand(project, sensitive)
-            or _locks_out(project, sensitive)
-        ):
+        if not sensitive or self._limited(project) or _limited_by_hand(project, sensitive):
             return []
+        methods = _methods_by_name(project)
+        sensitive = [(r, p) for r, p in sensitive if not _locks_out(project, r, methods)]
+        if not sensitive:
+            return []  # each route's own code locks out repeated failures
         if not any(a.module.file_class == "app" for a in project.fastapi_apps):
             # a library of routers (fastapi-users): the application that mounts them
             # decides how requests are throttled
@@ -1285,6 +1291,15 @@ def login(username: str, password: str) -> dict[str, str]:
             note="the other side of the lockout trap: failures counted and a block time "
             "stored, but no attempt is ever refused while blocked",
             lines=(27,),
+        ),
+        snippet(
+            _LOCKOUT.format(
+                guard="        if self.blocked_until > now:\n            return False\n"
+            )
+            + _LOCKOUT_REGISTER,
+            note="the other side of the lockout trap: the lockout throttles the login it "
+            "guards, not a registration beside it",
+            lines=(36,),
         ),
         snippet(
             """\
