@@ -2492,6 +2492,14 @@ class Project:
         return false_guards(self)
 
     @cached_property
+    def dev_only_dockerfiles(self) -> frozenset[str]:
+        """Dockerfiles the project's compose files build only for development (a dev
+        compose file, ``profiles: [dev]``): :func:`auditor.project_files.dev_only_dockerfiles`."""
+        from auditor.project_files import dev_only_dockerfiles
+
+        return dev_only_dockerfiles(self)
+
+    @cached_property
     def call_sites(self) -> dict[str, list[tuple[Function, CallSite]]]:
         """Function qname -> the (caller, call site) pairs the call graph knows for it."""
         from auditor.scope import call_sites

@@ -813,6 +813,37 @@ def compose_builds(project: Any) -> list[tuple[str, str, str, Any]]:
     return out
 
 
+def _dev_profiles(svc: Any) -> bool:
+    """The compose service starts only under development profiles: ``profiles: [dev]``
+    (every profile named is a :data:`DEV_WORDS` word); ``docker compose up`` without
+    ``--profile dev`` never starts it (Compose docs, "Using profiles with Compose")."""
+    import yaml
+
+    node = node_get(svc, "profiles")
+    if isinstance(node, yaml.ScalarNode):
+        values = [node.value]
+    elif isinstance(node, yaml.SequenceNode):
+        values = [n.value for n in node.value if isinstance(n, yaml.ScalarNode)]
+    else:
+        return False
+    return bool(values) and all(
+        isinstance(v, str) and set(re.split(r"[._-]+", v.lower())) & DEV_WORDS for v in values
+    )
+
+
+def dev_only_dockerfiles(project: Any) -> frozenset[str]:
+    """Dockerfiles the project's own compose files build, and build only for development:
+    every service building one sits in a dev/local/override compose file
+    (:func:`is_dev_compose`) or starts only under development profiles
+    (:func:`_dev_profiles`).  The project says by structure that such an image is not a
+    production image; a Dockerfile no compose file builds is not one of them."""
+    dev: set[str] = set()
+    other: set[str] = set()
+    for path, _ctx, dockerfile, svc in compose_builds(project):
+        (dev if is_dev_compose(path) or _dev_profiles(svc) else other).add(dockerfile)
+    return frozenset(dev - other)
+
+
 def normpath(p: str) -> str:
     n = posixpath.normpath(p) if p else "."
     return "" if n == "." else n

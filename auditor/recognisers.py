@@ -1447,15 +1447,41 @@ def _test_mode_read(test: ast.expr, ctx: ModuleContext) -> bool:
     return bool(_TEST_MODE_WORDS & set(name.value.upper().split("_")))
 
 
+def _off_test_mode_parameter(test: ast.expr, chain: list[ast.AST]) -> bool:
+    """``test`` is a bare parameter of an enclosing function, named for a test mode and off
+    by default (``def build_app(test_mode: bool = False)`` ... ``if test_mode:``): the
+    switch a ``--test`` command-line flag is handed down as.  Callers that do not turn it
+    on (the deployed start) get the default, so the branch is the test harness's."""
+    if not isinstance(test, ast.Name):
+        return False
+    if not _TEST_MODE_WORDS & set(test.id.upper().split("_")):
+        return False
+    for fn in reversed(chain):
+        if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        args = fn.args
+        positional = [*args.posonlyargs, *args.args]
+        pairs = list(zip(positional[len(positional) - len(args.defaults) :], args.defaults))
+        pairs += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None]
+        default = next((d for a, d in pairs if a.arg == test.id), None)
+        if default is not None:
+            return isinstance(default, ast.Constant) and default.value in (False, None)
+        if any(a.arg == test.id for a in [*positional, *args.kwonlyargs]):
+            return False  # a parameter without a default: every caller decides
+    return False
+
+
 def under_test_mode(ctx: ModuleContext, node: ast.AST) -> bool:
     """``node`` sits in the true branch of an ``if`` whose test holds only when an
     environment variable named for a test mode is set (``if os.environ.get("APP_E2E") ==
-    "1":``): code there runs only under the test harness, never in the deployed app."""
+    "1":``), or a parameter named for a test mode and off by default is on (``if
+    test_mode:`` in ``def build_app(test_mode=False)``, fed by a ``--test`` flag): code there
+    runs only under the test harness, never in the deployed app."""
     chain = [*ctx.parents, node]
     return any(
         isinstance(parent, ast.If)
         and chain[i + 1] in parent.body
-        and _test_mode_read(parent.test, ctx)
+        and (_test_mode_read(parent.test, ctx) or _off_test_mode_parameter(parent.test, chain[:i]))
         for i, parent in enumerate(chain[:-1])
     )
 

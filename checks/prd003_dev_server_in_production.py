@@ -5,13 +5,16 @@ import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from pathlib import PurePosixPath
 from typing import NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, when
+from auditor.facts import kwarg, str_lit
 from auditor.lazyre import lazy_compile
 from auditor.project import Project
 from auditor.project_files import (
     GUNICORN_CONFIGS,
+    Dockerfile,
     base,
     block,
     command_segments,
@@ -112,6 +115,122 @@ class _State:
     runs_of: dict[str, list[Hit]] = field(default_factory=dict)
 
 
+def _run_by(project: Project, df: Dockerfile, served: bool = False) -> list[tuple[str, int]]:
+    """The project's Python files the deployed stage of ``df`` runs as a program by its
+    ``CMD`` / ``ENTRYPOINT`` (``python -m app.main``), with the line of the instruction that
+    runs each; with ``served``, also the modules of the apps it serves (``uvicorn
+    app.main:app``)."""
+    deployed = df.deployed
+    if deployed is None:
+        return []
+    files = set(project.repo.files)
+    workdir = None
+    for stage in stage_chain(df, deployed):
+        w = stage.last("WORKDIR")
+        if w is not None:
+            workdir = w.args.strip()
+            break
+    entry = effective(df, "ENTRYPOINT")
+    cmd = effective(df, "CMD")
+    out: list[tuple[str, int]] = []
+    for ins in (entry, cmd):
+        if ins is None:
+            continue
+        segments = command_segments(ins)
+        tokens = [t for seg in segments for t in seg]
+        if ins is cmd and entry is not None and entry.is_exec_form:
+            tokens = list(entry.json_args or ()) + tokens
+        target = executed_module(tokens, workdir)
+        if target is not None:
+            if target.startswith("module:"):
+                dotted = target[len("module:") :].replace(".", "/")
+                candidates = [f"{dotted}.py", f"{dotted}/__main__.py"]
+            else:
+                candidates = [target]
+            for c in candidates:
+                path = posixpath.normpath(posixpath.join(df.folder, c)) if df.folder else c
+                if path in files:
+                    out.append((path, ins.line))
+        if not served:
+            continue
+        # the build context is the Dockerfile's folder or one above it (``COPY app /app/app``
+        # from a context one level up): the served module under the nearest that holds it
+        contexts = [df.folder, *(p.as_posix() for p in PurePosixPath(df.folder).parents)]
+        for module in filter(None, map(_served_module, segments)):
+            dotted = module.replace(".", "/") + ".py"
+            found = (
+                posixpath.normpath(posixpath.join(c, dotted)) if c not in ("", ".") else dotted
+                for c in contexts
+            )
+            served_path = next((p for p in found if p in files), None)
+            if served_path is not None:
+                out.append((served_path, ins.line))
+    return out
+
+
+def _served_module(segment: list[str]) -> str | None:
+    """The module of the app a server command serves: ``app.main`` of ``uvicorn
+    app.main:app`` (or ``python -m uvicorn ...``, ``gunicorn ... app.main:app``): the first
+    ``module:attribute`` argument after the server's name."""
+    for i, t in enumerate(segment):
+        if base(t) in _APP_SERVERS:
+            for arg in segment[i + 1 :]:
+                if not arg.startswith("-") and _APP_SPEC.match(arg):
+                    return arg.partition(":")[0]
+            return None
+    return None
+
+
+#: Servers taking the app as ``module:attribute`` (uvicorn and gunicorn docs, "Usage").
+_APP_SERVERS = frozenset({"uvicorn", "gunicorn", "hypercorn"})
+_APP_SPEC = lazy_compile(r"^[A-Za-z_][\w.]*:[A-Za-z_]\w*(?:\(\))?$")
+#: Words of an app's ``title=`` by which the project calls it a local development stand-in.
+_DEV_TITLE_WORDS = frozenset({"dev", "development", "local"})
+
+
+def _titled_for_development(project: Project, df: Dockerfile) -> bool:
+    """The image of ``df`` runs an app whose ``FastAPI(title=...)`` calls it a development
+    or local one (``"orders-stub (local dev)"``): the project says, in the schema it
+    publishes, that this image is no production service.  Only partial proof (a title is
+    words, not structure), so a finding is lowered, never dropped."""
+    paths = {p for p, _line in _run_by(project, df, served=True)}
+    for app in project.fastapi_apps:
+        if app.path not in paths:
+            continue
+        title = str_lit(kwarg(app.call, "title"))
+        if title and set(re.split(r"[^a-z]+", title.lower())) & _DEV_TITLE_WORDS:
+            return True
+    return False
+
+
+#: A payments stand-in's image (``{cmd}`` its command) that ``compose.yaml`` builds under
+#: ``{profiles}``; ``{prod}`` is a second compose file's service building it too, or nothing.
+_STUB_DOCKERFILE = """\
+FROM python:3.12-slim
+WORKDIR /app
+COPY stub ./stub
+USER nobody
+CMD ["uvicorn", "stub.main:app", "--host", "0.0.0.0", "--reload"]
+"""
+_STUB_COMPOSE = """\
+services:
+  api:
+    image: shop/api:1.4
+  payments:
+    build:
+      context: .
+      dockerfile: stub/Dockerfile
+    profiles: ["dev"]
+"""
+_STUB_PROD_COMPOSE = """\
+services:
+  payments:
+    build:
+      context: .
+      dockerfile: stub/Dockerfile
+"""
+
+
 class DevServerInProduction(Check):
     """
     ## What it does
@@ -126,11 +245,14 @@ class DevServerInProduction(Check):
     - `uvicorn.run(..., reload=True)` in the Python module that the Dockerfile's `CMD` runs
       (`CMD ["python", "app/main.py"]`, `python -m app.main`).
 
-    Development-only Dockerfiles (`Dockerfile.dev`, `dev.Dockerfile`, `.devcontainer/`)
-    are not scanned, and neither are the other stages of a multi-stage build nor compose
+    Development-only Dockerfiles (`Dockerfile.dev`, `dev.Dockerfile`, `.devcontainer/`, and
+    Dockerfiles that the project's compose files build only in a dev/local/override compose
+    file or under development profiles, `profiles: ["dev"]`) are not scanned, and neither are the other stages of a multi-stage build nor compose
     services that bind-mount the source tree (`volumes: [".:/app"]`) or use `develop:
     watch`, which only make sense for development.  A compose finding is a warning with
-    medium confidence: a compose file's name does not prove that it deploys anything.
+    medium confidence: a compose file's name does not prove that it deploys anything, and
+    so is a Dockerfile whose image runs an app titled for local development
+    (`FastAPI(title="payments (local dev)")`).
 
     ## Why is this bad?
     `--reload` and `fastapi dev` start a file watcher and a reloader process: the server
@@ -232,37 +354,12 @@ class DevServerInProduction(Check):
     def _executed_modules(self, project: Project) -> dict[str, str]:
         """Python files run by the deployed stage's ``CMD``/``ENTRYPOINT`` -> where."""
         out: dict[str, str] = {}
-        files = set(project.repo.files)
+        dev_only = project.dev_only_dockerfiles
         for df in project.configs.dockerfiles:
-            deployed = df.deployed
-            if is_dev_path(df.path) or deployed is None:
+            if is_dev_path(df.path) or df.deployed is None or df.path in dev_only:
                 continue
-            workdir = None
-            for stage in stage_chain(df, deployed):
-                w = stage.last("WORKDIR")
-                if w is not None:
-                    workdir = w.args.strip()
-                    break
-            entry = effective(df, "ENTRYPOINT")
-            cmd = effective(df, "CMD")
-            for ins in (entry, cmd):
-                if ins is None:
-                    continue
-                tokens = [t for seg in command_segments(ins) for t in seg]
-                if ins is cmd and entry is not None and entry.is_exec_form:
-                    tokens = list(entry.json_args or ()) + tokens
-                target = executed_module(tokens, workdir)
-                if target is None:
-                    continue
-                if target.startswith("module:"):
-                    dotted = target[len("module:") :].replace(".", "/")
-                    candidates = [f"{dotted}.py", f"{dotted}/__main__.py"]
-                else:
-                    candidates = [target]
-                for c in candidates:
-                    path = posixpath.normpath(posixpath.join(df.folder, c)) if df.folder else c
-                    if path in files:
-                        out.setdefault(path, f"`{df.path}` line {ins.line}")
+            for path, line in _run_by(project, df):
+                out.setdefault(path, f"`{df.path}` line {line}")
         return out
 
     # -- commands (structural) ---------------------------------------------------------------
@@ -271,6 +368,9 @@ class DevServerInProduction(Check):
         for df in configs.dockerfiles:
             if is_dev_path(df.path) or df.deployed is None:
                 continue
+            if df.path in project.dev_only_dockerfiles:
+                continue  # the project's compose files build it only for development
+            local = _titled_for_development(project, df)
             for cmd in ("ENTRYPOINT", "CMD"):
                 ins = effective(df, cmd)
                 if ins is None:
@@ -278,11 +378,20 @@ class DevServerInProduction(Check):
                 found = next((s for s in map(reload_server, command_segments(ins)) if s), None)
                 if found:
                     hit = self.project_hit(
-                        f"`{found}` in `{shown(ins, 60)}`: the production image runs a development server",
+                        f"`{found}` in `{shown(ins, 60)}`: "
+                        + (
+                            "a development server, in the image of an app titled for local "
+                            "development; check that no production deployment builds it"
+                            if local
+                            else "the production image runs a development server"
+                        ),
                         path=df.path,
                         line=ins.line,
+                        severity=Severity.WARNING if local else None,
                         data=_Data(),
                     )
+                    if local:
+                        hit.confidence = "medium"
                     hit.data = hit.payload(_Data)._replace(
                         first=ins.line, last=ins.end_line, exec_form=ins.is_exec_form
                     )
@@ -390,6 +499,50 @@ class DevServerInProduction(Check):
         return fixed
 
     bad = (
+        Example(
+            files={
+                "stub/Dockerfile": _STUB_DOCKERFILE,
+                "stub/__init__.py": "",
+                "stub/main.py": "",
+                "compose.yaml": _STUB_COMPOSE,
+                "compose.prod.yaml": _STUB_PROD_COMPOSE,
+            },
+            note="the other side of the dev-profile trap: a second compose file builds the "
+            "same image for every profile, so it is not only a development image",
+            lines=(5,),
+            fixes=(
+                """\
+--- a/stub/Dockerfile
++++ b/stub/Dockerfile
+@@ -3,3 +3,3 @@
+ COPY stub ./stub
+ USER nobody
+-CMD ["uvicorn", "stub.main:app", "--host", "0.0.0.0", "--reload"]
++CMD ["uvicorn", "stub.main:app", "--host", "0.0.0.0"]
+""",
+            ),
+        ),
+        Example(
+            files={
+                "stub/Dockerfile": _STUB_DOCKERFILE,
+                "stub/__init__.py": "",
+                "stub/main.py": 'from fastapi import FastAPI\n\napp = FastAPI(title="payments (local dev)")\n',
+            },
+            note="an image whose app is titled for local development, built by no compose "
+            "file: the title is no proof of where it runs, so a medium warning",
+            lines=(5,),
+            fixes=(
+                """\
+--- a/stub/Dockerfile
++++ b/stub/Dockerfile
+@@ -3,3 +3,3 @@
+ COPY stub ./stub
+ USER nobody
+-CMD ["uvicorn", "stub.main:app", "--host", "0.0.0.0", "--reload"]
++CMD ["uvicorn", "stub.main:app", "--host", "0.0.0.0"]
+""",
+            ),
+        ),
         Example(
             files={
                 "Dockerfile": """\
@@ -539,6 +692,17 @@ serve("service.api:app", reload=True)
         ),
     )
     good = (
+        Example(
+            files={
+                "stub/Dockerfile": _STUB_DOCKERFILE,
+                "stub/__init__.py": "",
+                "stub/main.py": "",
+                "compose.yaml": _STUB_COMPOSE,
+            },
+            note="trap: the only compose service that builds this image starts only under "
+            "the `dev` profile: the project says by structure that it is a development "
+            "stand-in, never a production image",
+        ),
         Example(
             files={
                 "Dockerfile": """\

@@ -75,7 +75,9 @@ class DockerfileShellForm(Check):
 
     Not reported: a shell-form `CMD` behind an exec-form `ENTRYPOINT` that starts an init
     process (`tini`, `dumb-init`), a shell-form command that starts with `exec`,
-    development-only Dockerfiles (`Dockerfile.dev`, `.devcontainer/`), Dockerfiles of a
+    development-only Dockerfiles (`Dockerfile.dev`, `.devcontainer/`, and Dockerfiles that
+    the project's compose files build only in a dev compose file or under development
+    profiles, `profiles: ["dev"]`), Dockerfiles of a
     vendored project (under `thirdparty/`, `vendor/`), and Dockerfiles that do not build a
     Python image (an nginx proxy, a node frontend).
 
@@ -132,6 +134,7 @@ class DockerfileShellForm(Check):
         for df in project.configs.dockerfiles:
             if (
                 is_dev_path(df.path)
+                or df.path in project.dev_only_dockerfiles
                 or df.deployed is None
                 or not runs_python(df, project.configs.text(df.path) or "")
             ):
@@ -308,6 +311,27 @@ CMD python -m app.worker \\
         ),
     )
     good = (
+        Example(
+            files={
+                "stub/Dockerfile": """\
+FROM python:3.12-slim
+WORKDIR /app
+COPY stub ./stub
+USER nobody
+CMD uvicorn stub.main:app --host 0.0.0.0
+""",
+                "docker-compose.yml": """\
+services:
+  payments:
+    build:
+      context: .
+      dockerfile: stub/Dockerfile
+    profiles: [local-dev]
+""",
+            },
+            note="trap: the project's compose file builds this image only under a "
+            "development profile: a local stand-in, not a production container",
+        ),
         Example(
             files={
                 "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",

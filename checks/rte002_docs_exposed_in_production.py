@@ -366,6 +366,32 @@ def _tells_docs(node: ast.AST) -> bool:
     )
 
 
+#: The last names of calls that show a line to the person starting the server: ``print``,
+#: a logger's levels, ``click.echo`` / ``typer.echo``, a rich console's ``print``/``log``.
+_SAYERS = frozenset({"print", "echo", "secho", "info", "warning", "log", "debug"})
+
+
+def _announces_docs(call: ast.Call) -> bool:
+    """``call`` shows a sentence pointing at this server's docs: ``print(f"API docs at
+    {url}/docs")``, ``logger.info("Docs: http://%s:%d/docs", host, port)``; an f-string's
+    values read as placeholders, so a computed host still counts and another site's literal
+    URL (``https://example.com/docs``) does not."""
+    func = call.func
+    name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+    if name not in _SAYERS:
+        return False
+    for a in call.args:
+        if isinstance(a, ast.JoinedStr):
+            text = "".join(str(v.value) if isinstance(v, ast.Constant) else "{}" for v in a.values)
+        elif isinstance(a, ast.Constant) and isinstance(a.value, str):
+            text = a.value
+        else:
+            continue
+        if _LOCAL_DOCS.search(text) and len(text.split()) > 1:
+            return True
+    return False
+
+
 def _links_local_docs(node: ast.AST, linked_names: set[str]) -> bool:
     """``node`` holds a link to this server's own docs pages (:data:`_LOCAL_DOCS`), or a
     name bound to a link to the docs pages (a module's HTML template, a helper building it)."""
@@ -1267,6 +1293,9 @@ class _Data(NamedTuple):
     #: a signal, not a finding: an HTTP middleware of the app (``configures``) never calls
     #: ``call_next``, so it answers every request itself and no route is reached
     answers_all: bool = False
+    #: a signal: a function that serves an app tells its user where the docs are at start
+    #: (``print(f"API docs at {url}/docs")``); the factories the served app came from
+    announced: tuple[str, ...] = ()
 
 
 #: A second application built by a factory whose result only a launcher module keeps; the
@@ -1591,11 +1620,14 @@ class DocsExposedInProduction(Check):
         return None
 
     # -- module pass -------------------------------------------------------------------
-    @when(callees=(names.FASTAPI, *_REDIRECTS))
+    @when(callees=(names.FASTAPI, *_REDIRECTS, *_SERVERS))
     def visit_Call(self, node: ast.Call, ctx: ModuleContext) -> None:
         callee = ctx.resolve(node.func)
         if callee in _REDIRECTS:
             self._root_redirect(node, ctx)
+            return
+        if callee in _SERVERS:
+            self._announced_docs(node, ctx)
             return
         if callee != names.FASTAPI:
             return
@@ -1647,6 +1679,35 @@ class DocsExposedInProduction(Check):
             f"{'`' + title + '`' if isinstance(title, str) else 'the app'} serves `/docs` and `/openapi.json` in every environment",
             data=_Data(binding=binding, main_block=_in_main_block(ctx)),
         )
+
+    def _announced_docs(self, node: ast.Call, ctx: ModuleContext) -> None:
+        """A signal: the function that hands an app to a server (``uvicorn.run(app)``) also
+        tells its user where the docs are (``print(f"API docs at {url}/docs")``, a log line
+        or CLI echo): the docs are the API's advertised reference.  It speaks for the apps
+        of its module and of the factory the served app comes from (``app =
+        create_app()``)."""
+        fn = ctx.enclosing_def
+        if fn is None or not ctx.says(*_DOCS_PATHS_TEXT):
+            return
+        if not any(
+            isinstance(n, ast.Call) and _announces_docs(n) for n in walk(fn) if n is not node
+        ):
+            return
+        served = node.args[0] if node.args else _keyword(node, "app")
+        factories: list[str] = []
+        if isinstance(served, ast.Name):
+            for n in walk(fn):
+                if not (isinstance(n, ast.Assign) and isinstance(n.value, ast.Call)):
+                    continue
+                names_bound = [
+                    e.id
+                    for t in n.targets
+                    for e in (t.elts if isinstance(t, ast.Tuple) else [t])
+                    if isinstance(e, ast.Name)
+                ]
+                if served.id in names_bound and (q := ctx.resolve(n.value.func)):
+                    factories.append(q)
+        ctx.report(node, "", data=_Data(docs_linked=True, announced=tuple(factories)))
 
     def _root_redirect(self, node: ast.Call, ctx: ModuleContext) -> None:
         """A signal: the handler of the app's root page (``GET /``) redirects to the docs
@@ -1808,6 +1869,10 @@ class DocsExposedInProduction(Check):
         #: modules where an app's description links to the docs pages: the docs are offered
         #: to users on purpose (a tool server whose schema is the product), for every app there
         linked = {h.path for h in hits if h.payload(_Data).docs_linked}
+        for h in hits:  # the factory an announcing start serves the app from
+            for q in h.payload(_Data).announced:
+                if (f := project.function(q)) is not None:
+                    linked.add(project.module_of(f).path)
         #: a module with no app of its own that forwards users to the docs (a Flask
         #: blueprint's ``/apidocs`` page answering ``redirect("/docs")``) or defines a field
         #: for their address (a ``server_info`` answer's ``docs: str = "/docs"``) speaks for
@@ -1897,6 +1962,38 @@ class DocsExposedInProduction(Check):
         return out
 
     bad = (
+        Example(
+            files={
+                "notes/__init__.py": "",
+                "notes/api.py": """\
+from fastapi import FastAPI
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(title="Notes")
+
+    @app.get("/notes")
+    async def notes() -> list[str]:
+        return []
+
+    return app
+""",
+                "notes/cli.py": """\
+import uvicorn
+
+from notes.api import create_app
+
+
+def serve(host: str = "0.0.0.0", port: int = 8000) -> None:
+    app = create_app()
+    print("Notes API started; see https://notes.example.org/docs")
+    uvicorn.run(app, host=host, port=port)
+""",
+            },
+            note="the other side of the announced-docs trap: a start-up line naming "
+            "another site's docs page says nothing of this server's",
+            lines=(5,),
+        ),
         Example(
             files=_region_files('region: str = "eu"'),
             note="the other side of the hub trap: a factory every parameter of which has a "
@@ -2799,6 +2896,37 @@ def legacy() -> None:
         ),
     )
     good = (
+        Example(
+            files={
+                "notes/__init__.py": "",
+                "notes/api.py": """\
+from fastapi import FastAPI
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(title="Notes")
+
+    @app.get("/notes")
+    async def notes() -> list[str]:
+        return []
+
+    return app
+""",
+                "notes/cli.py": """\
+import uvicorn
+
+from notes.api import create_app
+
+
+def serve(host: str = "0.0.0.0", port: int = 8000) -> None:
+    app = create_app()
+    print(f"Notes API on http://{host}:{port}, docs at http://{host}:{port}/docs")
+    uvicorn.run(app, host=host, port=port)
+""",
+            },
+            note="trap: the command that serves the app prints where its docs are at every "
+            "start: the docs are the API's advertised reference, published on purpose",
+        ),
         snippet(
             _GATED_APP.format(open='{"/health"}'),
             note="an authentication middleware answers 401 to every request but those of a "

@@ -1530,6 +1530,39 @@ if os.getenv("SHOP_TESTING", "0") == "0":
             'route registered unless the harness runs (`not`, `== "0"`) is the deployed app\'s',
             lines=(9, 15, 21),
         ),
+        snippet(
+            """\
+from fastapi import FastAPI
+
+
+def make_app(metrics: bool = False, test_mode: bool = False, e2e: bool = True) -> FastAPI:
+    app = FastAPI()
+
+    if metrics:
+
+        @app.get("/metrics")
+        async def metrics_page() -> str:
+            return "ok"
+
+    if not test_mode:
+
+        @app.get("/jobs")
+        async def jobs() -> list[str]:
+            return []
+
+    if e2e:
+
+        @app.get("/fixtures")
+        async def fixtures() -> list[str]:
+            return []
+
+    return app
+""",
+            note="the other side of the test-flag trap: a switch not named for a test mode is "
+            "a deployed feature, a route registered unless the test flag is on is the "
+            "deployed app's, and a test switch on by default is on where it is deployed",
+            lines=(9, 15, 21),
+        ),
         Example(
             files={
                 "app/main.py": "from app.pages import add_status_pages\n"
@@ -2477,6 +2510,43 @@ if "TESTING" in os.environ:
             note="routes registered only when the end-to-end harness sets a test-mode "
             "environment variable: the deployed app never has them, and nobody reads their "
             "OpenAPI metadata in test mode",
+        ),
+        snippet(
+            """\
+import argparse
+
+import uvicorn
+from fastapi import FastAPI
+
+
+def make_app(test_mode: bool = False) -> FastAPI:
+    app = FastAPI()
+
+    @app.get("/ping", tags=["ops"], summary="Liveness")
+    async def ping() -> str:
+        return "pong"
+
+    if test_mode:
+
+        @app.post("/reset")
+        async def reset() -> str:
+            return "reset"
+
+    return app
+
+
+def serve(test_mode: bool = False) -> None:
+    uvicorn.run(make_app(test_mode))
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--test", action="store_true")
+    serve(test_mode=parser.parse_args().test)
+""",
+            note="trap: a route registered only under a `test_mode` parameter that is off "
+            "unless a `--test` flag turns it on: the deployed start never has it, and nobody "
+            "reads its OpenAPI metadata in the test harness",
         ),
         snippet(
             """\

@@ -631,6 +631,141 @@ def _client_key_helper(project: Project, fn) -> bool:
     return False
 
 
+#: Readings of the current time, as written (``time.time()``, ``datetime.now(UTC)``).
+_CLOCKS = frozenset(
+    {"time", "monotonic", "now", "utcnow"}  # Python docs: time.time/monotonic, datetime.now
+)
+
+
+def _clock_call(e: ast.AST) -> bool:
+    """``e`` reads the clock: ``time.time()``, ``time.monotonic()``, ``datetime.now(...)``."""
+    return (
+        isinstance(e, ast.Call)
+        and isinstance(e.func, ast.Attribute)
+        and e.func.attr in _CLOCKS
+        and isinstance(e.func.value, (ast.Name, ast.Attribute))
+    )
+
+
+def _lockout_shaped(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """``node`` keeps a lockout: it counts failed attempts (``failures + 1``), computes a
+    time to block until from the clock (``now + 60``), and refuses while blocked (``if
+    blocked_until > now: return None``, a ``return``/``raise`` under a comparison with the
+    clock).  N failures buy a wait: attempts are throttled, whatever stores the counter."""
+    clocks = {
+        t.id
+        for n in ast.walk(node)
+        if isinstance(n, ast.Assign) and _clock_call(n.value)
+        for t in n.targets
+        if isinstance(t, ast.Name)
+    }
+
+    def clock(e: ast.AST) -> bool:
+        return _clock_call(e) or (isinstance(e, ast.Name) and e.id in clocks)
+
+    def one(e: ast.AST) -> bool:
+        return isinstance(e, ast.Constant) and e.value == 1
+
+    counts = any(
+        (isinstance(n, ast.BinOp) and isinstance(n.op, ast.Add) and (one(n.left) or one(n.right)))
+        or (isinstance(n, ast.AugAssign) and isinstance(n.op, ast.Add) and one(n.value))
+        for n in ast.walk(node)
+    )
+    blocks = any(
+        isinstance(n, ast.BinOp)
+        and isinstance(n.op, ast.Add)
+        and (clock(n.left) or clock(n.right))
+        and not (one(n.left) or one(n.right))
+        for n in ast.walk(node)
+    )
+    refuses = any(
+        isinstance(n, ast.If)
+        and isinstance(n.test, ast.Compare)
+        and any(clock(e) for e in [n.test.left, *n.test.comparators])
+        and any(isinstance(st, (ast.Return, ast.Raise)) for st in n.body)
+        for n in ast.walk(node)
+    )
+    return counts and blocks and refuses
+
+
+def _locks_out(project: Project, route, methods: dict[str, list[Function]]) -> bool:
+    """The sensitive route's handler calls a project function keeping a lockout
+    (:func:`_lockout_shaped`): a helper it resolves, or a method it calls on an object the
+    model cannot type (``request.app.state.auth.login(...)``), looked up by the method's
+    name in ``methods`` (:func:`_methods_by_name`).  A lockout throttles that route only."""
+    helpers = [h for c in route.function.calls if (h := project.function(c.qname))]
+    node = project.def_node(route.function)
+    if node is not None:
+        called = {
+            n.func.attr
+            for n in ast.walk(node)
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+        }
+        helpers += [fn for name in called for fn in methods.get(name, ())]
+    for fn in helpers:
+        node = project.def_node(fn)
+        if node is not None and _lockout_shaped(node):
+            return True
+    return False
+
+
+def _methods_by_name(project: Project) -> dict[str, list[Function]]:
+    """The project's methods by name, built once per audit when a finding is to be
+    reported (:func:`_locks_out` looks the methods a handler calls up in it)."""
+    out: dict[str, list[Function]] = {}
+    for m in project.by_path.values():
+        for fn in m.functions.values():
+            if fn.class_qname is not None:
+                out.setdefault(fn.name, []).append(fn)
+    return out
+
+
+#: A login whose account store counts failures and blocks for a minute; ``{guard}`` is
+#: the refusal while blocked (the lockout trap) or nothing (its bad twin).
+_LOCKOUT = """\
+import time
+
+from fastapi import FastAPI, HTTPException, Request
+
+app = FastAPI()
+
+
+class Accounts:
+    def __init__(self) -> None:
+        self.failures = 0
+        self.blocked_until = 0.0
+
+    def sign_in(self, name: str, password: str) -> bool:
+        now = time.time()
+{guard}        if password != "secret":
+            self.failures = self.failures + 1
+            if self.failures >= 5:
+                self.blocked_until = now + 60
+            return False
+        self.failures = 0
+        return True
+
+
+app.state.accounts = Accounts()
+
+
+@app.post("/login")
+def login(name: str, password: str, request: Request) -> dict[str, str]:
+    if not request.app.state.accounts.sign_in(name, password):
+        raise HTTPException(401, "sign-in failed")
+    return {{"user": name}}
+"""
+
+
+#: A registration beside the lockout login: no lockout guards it.
+_LOCKOUT_REGISTER = """
+
+@app.post("/register")
+def register(name: str, password: str) -> dict[str, str]:
+    return {"user": name}
+"""
+
+
 #: A registry whose root ``POST /register`` takes ``{params}`` (the register trap's twins).
 _REGISTRY = """\
 import time
@@ -829,6 +964,10 @@ class NoRateLimiting(Check):
                 sensitive.append((route, hit))
         if not sensitive or self._limited(project) or _limited_by_hand(project, sensitive):
             return []
+        methods = _methods_by_name(project)
+        sensitive = [(r, p) for r, p in sensitive if not _locks_out(project, r, methods)]
+        if not sensitive:
+            return []  # each route's own code locks out repeated failures
         if not any(a.module.file_class == "app" for a in project.fastapi_apps):
             # a library of routers (fastapi-users): the application that mounts them
             # decides how requests are throttled
@@ -1148,6 +1287,21 @@ def login(username: str, password: str) -> dict[str, str]:
             lines=(6,),
         ),
         snippet(
+            _LOCKOUT.format(guard=""),
+            note="the other side of the lockout trap: failures counted and a block time "
+            "stored, but no attempt is ever refused while blocked",
+            lines=(27,),
+        ),
+        snippet(
+            _LOCKOUT.format(
+                guard="        if self.blocked_until > now:\n            return False\n"
+            )
+            + _LOCKOUT_REGISTER,
+            note="the other side of the lockout trap: the lockout throttles the login it "
+            "guards, not a registration beside it",
+            lines=(36,),
+        ),
+        snippet(
             """\
 import httpx
 from fastapi import FastAPI, HTTPException, Request
@@ -1181,6 +1335,14 @@ async def password(request: Request) -> dict[str, str]:
         ),
     )
     good = (
+        snippet(
+            _LOCKOUT.format(
+                guard="        if self.blocked_until > now:\n            return False\n"
+            ),
+            note="trap: the login's method (called on an object kept in `app.state`) counts "
+            "failures, blocks the account for a minute after five, and refuses every attempt "
+            "while blocked: a lockout throttles guessing",
+        ),
         snippet(
             _upstream_auth("upstream['token'] = body.token\n"),
             note="a bare `/auth` that stores the credentials the server sends to another "

@@ -70,6 +70,19 @@ def test_reload_in_a_compose_file_is_a_medium_warning(tmp_path):
     }
 
 
+def test_reload_in_the_image_of_an_app_titled_for_local_dev_is_a_medium_warning(tmp_path):
+    (finding,) = _run("PRD003", "an image whose app is titled for local development", tmp_path)
+    assert (finding.severity, finding.confidence) == ("warning", "medium")
+    assert finding.message == (
+        '`uvicorn --reload` in `CMD ["uvicorn", "stub.main:app", "--host", "0.0.0.0", "--...`: '
+        "a development server, in the image of an app titled for local "
+        "development; check that no production deployment builds it"
+    )
+    # the same image without the title: the production image, an error
+    (plain,) = _run("PRD003", "the other side of the dev-profile trap", tmp_path / "b")
+    assert (plain.severity, plain.confidence) == ("error", "high")
+
+
 def test_no_user_on_an_unknown_base_image_is_medium(tmp_path):
     (finding,) = _run("PRD005", "a base image that is not an official one", tmp_path)
     assert (finding.severity, finding.confidence) == ("warning", "medium")
