@@ -271,6 +271,18 @@ def _reads_opaque_store(route: Route, stores: frozenset[tuple[str, str]]) -> boo
     )
 
 
+def _answers_a_model(route: Route, returns: _Returns) -> bool:
+    """The handler returns a model (or a model dumped) the check can see: the store behind
+    the path has a shape (its write validates the body into a model, its read builds the
+    model back), so ``-> Any`` hides it from the schema like anywhere else."""
+    fn = route.function
+    return any(
+        k.kind in (Kind.MODEL, Kind.DUMPED)
+        for v in fn.return_values
+        for k in returns.of_value(fn, v)
+    )
+
+
 CALLABLE = frozenset({"typing.Callable", "collections.abc.Callable"})
 
 
@@ -2236,7 +2248,7 @@ class ResponseModelDeclared(Check):
                 continue
             if id(route) in shadowed:
                 continue  # an earlier route takes all its requests: it never answers one
-            if _reads_opaque_store(route, stores):
+            if _reads_opaque_store(route, stores) and not _answers_a_model(route, returns):
                 continue  # it answers back a JSON value of any shape the client stored
             found = self._finding(project, route, returns)
             if found is None:
@@ -2478,6 +2490,42 @@ def read_user(key: str) -> Any:
             note="the other side of the client-JSON store trap: a GET typed `-> Any` on a path "
             "nothing writes an opaque body to",
             lines=(21,),
+        ),
+        snippet(
+            """\
+from typing import Any
+
+from fastapi import Body, FastAPI
+from pydantic import BaseModel
+
+app = FastAPI()
+
+
+class Layout(BaseModel):
+    columns: int
+    theme: str
+
+
+_saved: dict[str, Layout] = {}
+
+
+async def load_layout(user: str) -> Layout:
+    return _saved.get(user) or Layout(columns=2, theme="light")
+
+
+@app.get("/layout/{user}")
+async def read_layout(user: str) -> Any:
+    return await load_layout(user)
+
+
+@app.put("/layout/{user}")
+async def write_layout(user: str, payload: Any = Body(...)) -> None:
+    _saved[user] = Layout.model_validate(payload)
+""",
+            note="beside a write taking any JSON body, a GET typed `-> Any` that answers a model "
+            "it builds: the stored value has a shape (the write validates it into `Layout`), "
+            "which `-> Any` hides from the schema",
+            lines=(22,),
         ),
         snippet(
             """\
