@@ -3187,6 +3187,11 @@ def _uses_and_references(
         previous = window[-1] if window else None
         if previous is None or previous.type in _STATEMENT_ENDS or previous.string == ";":
             statement = cur.string
+        if cur.type == tokenize.STRING and _FSTRING_PREFIX.match(cur.string):
+            for w in _fstring_names(cur.string):  # ``f"{base()}/x"``: a use inside a field
+                if w in wanted:
+                    out.setdefault(w, []).append((cur.start[0], "ref"))
+            return
         if cur.type == tokenize.STRING and " " not in cur.string:
             text = _string_text(cur.string)
             tail = re.split(r"[.:]", text)[-1]
@@ -3232,6 +3237,8 @@ def _uses_and_references(
                 and previous_text not in _DEFINERS
             ):
                 referenced.add(wanted[tok.string])
+            elif tok.type == tokenize.STRING and _FSTRING_PREFIX.match(tok.string):
+                referenced.update(wanted[w] for w in _fstring_names(tok.string) if w in wanted)
             elif tok.type == tokenize.STRING and " " not in tok.string:
                 tail = re.split(r"[.:]", _string_text(tok.string))[-1]
                 if tail in wanted:
@@ -3303,6 +3310,22 @@ def _string_text(token: str) -> str:
     return found.group(2) if found else token
 
 
+#: An f-string token's prefix (``f``, ``rf``, ``Fr`` ...) and its replacement fields' words.
+_FSTRING_PREFIX = lazy_compile(r"^[rRbBuU]?[fF]|^[fF][rR]")
+_FIELD_WORDS = lazy_compile(r"[A-Za-z_]\w*")
+
+
+def _fstring_names(token: str) -> list[str]:
+    """The words of an f-string token's replacement fields (``f"{base()}/gateway"`` ->
+    ``base``).  Before Python 3.12 an f-string is one STRING token, so a function called only
+    inside one would look unused; any word between braces counts (a format spec's words too:
+    more uses only keep more functions alive)."""
+    if not _FSTRING_PREFIX.match(token):
+        return []
+    text = _string_text(token).replace("{{", "").replace("}}", "")
+    return [w for field in re.findall(r"\{([^{}]*)", text) for w in _FIELD_WORDS.findall(field)]
+
+
 #: The keywords whose next name is the one a statement defines, not a use of it.
 _DEFINERS = ("def", "class")
 
@@ -3319,6 +3342,8 @@ def _names_referred_to(data: bytes, wanted: dict[str, str]) -> frozenset[str] | 
         for tok in tokenize.tokenize(io.BytesIO(data).readline):
             if tok.type == tokenize.NAME and tok.string in wanted and previous not in _DEFINERS:
                 referenced.add(wanted[tok.string])  # a name, an attribute, an import (not a def)
+            elif tok.type == tokenize.STRING and _FSTRING_PREFIX.match(tok.string):
+                referenced.update(wanted[w] for w in _fstring_names(tok.string) if w in wanted)
             elif tok.type == tokenize.STRING and " " not in tok.string:
                 tail = re.split(r"[.:]", _string_text(tok.string))[-1]
                 if tail in wanted:

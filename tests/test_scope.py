@@ -1225,3 +1225,18 @@ def hands_on() -> None:
         "pkg.common.steps.build.<locals>._unused",
         "pkg.common.steps.hands_on.<locals>._idle",
     }
+
+
+def test_a_function_called_only_inside_an_f_string_is_named_there():
+    """Before Python 3.12 an f-string is one token: a private helper whose only calls sit in
+    replacement fields (``f"{_base()}/gateway"``) was read as named nowhere, so the dead-code
+    facts called it dead when its caller was reached only by name (lightclaw's QQ channel,
+    loaded from a plugin table), and every check that asks dead code fell silent in it."""
+    from auditor import scope
+
+    src = b'def gateway():\n    return f"{_base()}/gateway and {{_literal}}"\n'
+    wanted = {"_base": "_base", "_literal": "_literal", "gateway": "gateway"}
+    assert scope._names_referred_to(src, wanted) == frozenset({"_base"})
+    assert scope._function_uses(src, set(wanted)) == {"_base": [(2, "ref")]}
+    assert scope._fstring_names('rf"{a.b!r:>{width}}"') == ["a", "b", "r", "width"]
+    assert scope._fstring_names('"{plain}"') == []
