@@ -1014,7 +1014,7 @@ def _may_bind(project: Project, target: ModuleFacts, name: str) -> bool:
     if any(i.alias == "*" for i in target.import_list):
         return True
     data = project.repo.read_bytes(target.path)
-    if data is None:
+    if data is None or _placeholder(data):
         return True
     for word in (name.encode(), *_DYNAMIC_BINDING):
         if word in data and re.search(rb"(?<![\w])" + re.escape(word) + rb"(?![\w])", data):
@@ -1027,6 +1027,18 @@ def _may_bind(project: Project, target: ModuleFacts, name: str) -> bool:
         sub = f"{folder}/{name}" if folder else name
         return any(f == sub or f.startswith((sub + ".", sub + "/")) for f in project.repo.files)
     return False
+
+
+def _placeholder(data: bytes) -> bool:
+    """The module binds nothing at all (empty, comments, a docstring, ``pass``, ``...``): a
+    stub standing for a module left out (a specification's fixture, a snippet, a file
+    filled at build time), not a module whose names were removed: an import of a name from
+    it proves nothing."""
+    try:
+        body = ast.parse(data).body
+    except (SyntaxError, ValueError):
+        return True
+    return all(isinstance(s, (ast.Expr, ast.Pass)) for s in body)
 
 
 def _top_level_import(project: Project, m: ModuleFacts, imp: Import) -> bool:

@@ -1427,7 +1427,7 @@ def _relay_files(imported: bool) -> dict[str, str]:
     files["shop/testing/relay.py"] = _RELAY
     if imported:
         files["shop/main.py"] = (
-            "from shop.testing.relay import start_relay\n" + files["shop/main.py"]
+            "from shop.testing.relay import build_relay\n" + files["shop/main.py"]
         )
     return files
 
