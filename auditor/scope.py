@@ -868,6 +868,11 @@ def serving(project: Project) -> Serving:
                 f"module-level import of `{missing}` names no module of its own package"
             )
     broken = _failing_imports(project)
+    if not set(holders) - unserved - set(broken):
+        # every application would fail at import: a tree of stubs (a fixture, a snippet, a
+        # module generated at build time) more likely than a project that ships nothing
+        # that runs; its applications are judged as written
+        broken = {}
     dead = set(broken)
     for n in _unimported_routers(project, holders, graph, loose, unserved | dead):
         dead.add(n)

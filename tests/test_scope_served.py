@@ -1267,6 +1267,23 @@ def test_an_import_whose_name_may_be_bound_keeps_its_module(tmp_path):
     assert "pkg.dashboard" not in r.project.unserved_modules
 
 
+def test_a_lone_application_whose_import_fails_is_judged_as_written(tmp_path):
+    # trap: the only application imports a name its sibling lacks (``Base`` from a
+    # database module that so far only makes the engine): a tree of stubs, a fixture or a
+    # snippet more likely than a project that ships nothing that runs; its code is audited
+    files = {
+        "app/__init__.py": "",
+        "app/database.py": "from sqlalchemy import create_engine\n"
+        "engine = create_engine('sqlite://')\n",
+        "app/main.py": "from fastapi import FastAPI\n"
+        "from app.database import Base, engine\n"
+        "app = FastAPI()\n",
+    }
+    r = run(tmp_path, files)
+    assert "app.main" not in r.project.unserved_modules
+    assert "app/main.py" in paths(r)
+
+
 def test_a_module_a_running_module_imports_is_kept_beside_a_failing_one(tmp_path):
     # trap: the billing router is imported too by a module that runs (at module level),
     # or inside a function some code calls: it may run
