@@ -1946,8 +1946,19 @@ def _outside_dead_code(project: Project, hits: list[Hit]) -> list[Hit]:
     a nested emitter its enclosing function never calls nor hands on, a private method a
     refactor left behind): no task is ever started there, so none is lost."""
     where = [project.function_at(h.path or "", h.line or 0) for h in hits]
+    # only what no caller outside can reach: a nested function, a private one; a public
+    # method nothing here calls may be API a plugin or a user calls (a documented
+    # ``emit_sync`` of a bus handed to plugins)
+    where = [fn if fn is not None and _private_or_nested(fn.qname) else None for fn in where]
     dead = project.dead_code(fn.qname for fn in where if fn is not None)
     return [h for h, fn in zip(hits, where) if fn is None or fn.qname not in dead]
+
+
+def _private_or_nested(qname: str) -> bool:
+    """A nested function, or a function or method whose name is private (``_name``, not a
+    dunder)."""
+    name = qname.rpartition(".")[2]
+    return ".<locals>." in qname or (name.startswith("_") and not name.startswith("__"))
 
 
 #: A route that defines a progress emitter which starts a task (written fresh for the
@@ -2435,6 +2446,64 @@ class UnreferencedTask(Check):
         return None
 
     bad = (
+        Example(
+            files={
+                "hub/__init__.py": """\
+from hub.events import EventBus, get_bus
+
+__all__ = ["EventBus", "get_bus"]
+""",
+                "hub/events.py": """\
+import asyncio
+from collections.abc import Callable
+
+
+class EventBus:
+    def __init__(self) -> None:
+        self._handlers: list[Callable[[str], None]] = []
+
+    def subscribe(self, handler: Callable[[str], None]) -> None:
+        self._handlers.append(handler)
+
+    async def emit(self, name: str) -> None:
+        for handler in self._handlers:
+            handler(name)
+        await asyncio.sleep(0)
+
+    def emit_sync(self, name: str) -> None:
+        # emit from code that is not async (plugins' hooks)
+        try:
+            asyncio.get_running_loop()
+            asyncio.create_task(self.emit(name))
+        except RuntimeError:
+            asyncio.run(self.emit(name))
+
+
+_bus = EventBus()
+
+
+def get_bus() -> EventBus:
+    return _bus
+""",
+                "hub/main.py": """\
+from fastapi import FastAPI
+
+from hub import get_bus
+
+app = FastAPI()
+
+
+@app.post("/ping")
+async def ping() -> str:
+    await get_bus().emit("ping")
+    return "ok"
+""",
+            },
+            note="the public side of the unused-emitter trap: `emit_sync`, a documented method of "
+            "the bus the package exports, is called nowhere here, but a plugin or a user may "
+            "call it: public API is not dead code, and its discarded task is flagged",
+            lines=(21,),
+        ),
         Example(
             files={"app/main.py": _EMITTER.format(step='_emit_later("queued")')},
             note="the unused-emitter trap's bad twin: the route calls its nested emitter, "
