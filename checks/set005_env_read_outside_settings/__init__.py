@@ -1823,14 +1823,7 @@ def _served_factory(ctx: ModuleContext) -> str | None:
     import string (``uvicorn.run("pkg.web:create_app", factory=True)``), or None.  Such a
     factory is called with no arguments, so a value the launcher hands it must travel in
     the environment: a variable the launcher writes for it is its argument, not a setting."""
-    func = next(
-        (
-            p
-            for p in reversed(ctx.parents)
-            if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef))
-        ),
-        None,
-    )
+    func = ctx.enclosing_def
     if func is None:
         return None
     for n in _own_nodes(func):
