@@ -617,8 +617,11 @@ class Project:
             data = self.repo.read_bytes(m.path)
             if data is None or not _LOG_WORD.search(data):
                 continue
+            line, seen = 1, 0  # the line of the last match, counted on from there
             for found in _LOG_LINE.finditer(data):
-                fn = self.function_at(m.path, data.count(b"\n", 0, found.start()) + 1)
+                line += data.count(b"\n", seen, found.start())
+                seen = found.start()
+                fn = self.function_at(m.path, line)
                 if fn is None:
                     continue  # a module-level line: written once, at import
                 reach = self.reach(fn.qname)
