@@ -129,24 +129,6 @@ def _beside_the_server(project: Project, hits: list[Hit]) -> list[Hit]:
     return [h for h, fn in zip(hits, where) if fn is None or fn.qname not in commands]
 
 
-def _outside_dead_code(project: Project, hits: list[Hit]) -> list[Hit]:
-    """The hits but those in a private function (``_name``: by its name, for its own
-    module's or class's use only) that nothing reaches or names (:meth:`Project.dead_code`:
-    a loader left behind beside the one every caller uses): the read never runs, so the
-    variable configures nothing and declaring it on the settings would document a knob that
-    does nothing; the fix is deleting the function.  A public function nothing names may
-    still be a helper the project's users import, whose read they configure."""
-    where = [project.function_at(h.path or "", h.line or 0) for h in hits]
-    dead = project.dead_code(fn.qname for fn in where if fn is not None and _private(fn))
-    return [h for h, fn in zip(hits, where) if fn is None or fn.qname not in dead]
-
-
-def _private(fn: Function) -> bool:
-    """``fn``'s name is private (``_name``, not a dunder): nothing outside its module (or
-    class) is meant to call it."""
-    return fn.name.startswith("_") and not fn.name.startswith("__")
-
-
 def _cli_module(path: str) -> bool:
     """A module named for the command line (``_cli_bootstrap.py``, ``proxy_cli.py``): it
     reads the environment before the settings load, on purpose.  Its writes still count as
@@ -5779,10 +5761,6 @@ class EnvReadOutsideSettings(Check):
     environment from (`self.key_env_var = "ACME_API_KEY"` ... `getenv(self.key_env_var)`):
     the name is the component's configuration.
 
-    Nor is a read in a private function (`_name`) that nothing reaches or names (dead
-    code: no call, no attribute, no string names it, as the async checks ask; a legacy
-    loader left beside the one every caller uses): it never runs.
-
     Nor is a read bound to a module-level name that nothing in the project uses (dead
     code: the name occurs only in its binding statement in its module, and in no other
     module that may mean it; a module whose name of that spelling is imported from another
@@ -5912,11 +5890,6 @@ class EnvReadOutsideSettings(Check):
     message = "environment read outside the settings"
     fix_title = "Declare the variable on a settings class and import the settings object"
     fix_safe = False
-    # it asks dead code (a read only dead code holds never runs) but stays in the audit's
-    # process: beside the async checks, which spend the per-process budget for reading
-    # uses first, its other questions of names found no answer and a default audit reported
-    # reads its own selection does not (novafabric, H59)
-    asks_dead_code = False
     sources = (
         "Production guide 2026",
         "ForgeAPI guide",
@@ -6380,7 +6353,6 @@ class EnvReadOutsideSettings(Check):
             if project.is_application_code(h.path, h.line) and not project.is_vendored(h.path)
         ]
         hits = _beside_the_server(project, hits)
-        hits = _outside_dead_code(project, hits)
         settings_modules: dict[str, bool] = {}
         # one finding per variable and statement: ``int(getenv("X")) if getenv("X") else
         # None`` reads it twice to one end, as ``if getenv("X"): host = str(getenv("X"))``

@@ -676,47 +676,7 @@ async def renderer() -> dict[str, str | None]:
     }
 
 
-#: A service with a runtime loader every route uses and a legacy one beside it that reads
-#: its own variable (written fresh for the dead-loader trap): nothing names the legacy one,
-#: or, in the bad twin, a second route calls it.
-_RUNTIME = """\
-import json
-import os
-from pathlib import Path
-
-from fastapi import FastAPI
-
-app = FastAPI()
-
-
-def _load_runtime() -> dict[str, str]:
-    return json.loads(Path("runtime.json").read_text())
-
-
-def _load_legacy_runtime() -> dict[str, str]:
-    return {"token": os.getenv("APP_AGENT_TOKEN", "")}
-
-
-@app.get("/runtime")
-def runtime() -> dict[str, str]:
-    return _load_runtime()
-"""
-_LEGACY_ROUTE = """\
-
-
-@app.get("/legacy")
-def legacy() -> dict[str, str]:
-    return _load_legacy_runtime()
-"""
-
-
 BAD = (
-    Example(
-        files={"app/main.py": _RUNTIME + _LEGACY_ROUTE},
-        note="the dead-loader trap's bad twin: a route calls the legacy loader, so the read "
-        "runs and configures the service",
-        lines=(15,),
-    ),
     Example(
         files=_library_files(
             {
@@ -1557,9 +1517,7 @@ class AcmeClient:
     ),
     Example(
         files={
-            "app/main.py": "from fastapi import FastAPI\n\nfrom app import store, worker\n\napp = FastAPI()\n"
-            "\n\n@app.post('/jobs')\ndef submit() -> str:\n"
-            "    return worker.Worker().submit() + store.upload()\n",
+            "app/main.py": "from fastapi import FastAPI\n\nfrom app import store, worker\n\napp = FastAPI()\n",
             "app/worker.py": """\
 import os
 
@@ -3823,12 +3781,6 @@ def showcase() -> dict[str, bool]:
 )
 
 GOOD = (
-    Example(
-        files={"app/main.py": _RUNTIME},
-        note="trap: a read in a loader nothing calls or names (a legacy loader left beside "
-        "the one every route uses; seen in aurapro-webui): it never runs, so it configures "
-        "nothing",
-    ),
     Example(
         files={
             "ledger/cli.py": """\
