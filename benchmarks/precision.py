@@ -3255,22 +3255,18 @@ def render_section(
                 f"earlier sets' applications), drawn with seed **{seed}** after H61 was judged "
                 "and before round 58 (made on H61's classes) began, and audited after it.",
             ]
-    for later, seed, size in (("H64", H64_SEED, 43), ("H65", H65_SEED, 33)):
+    for later, seed, size, before, made in (
+        ("H64", H64_SEED, 43, "H62 and H63", 59),
+        ("H65", H65_SEED, 33, "H62 and H63", 59),
+        ("H66", H66_SEED, 23, "H64 and H65", 60),
+        ("H67", H67_SEED, 13, "H64 and H65", 60),
+    ):
         if later in split_sets:
             lines += [
                 "",
                 f"**{later}**: {len(split_sets[later])} of the {size} qualified candidates of "
                 "that population the earlier sets left (less `H61_FORKS` and `H64_FORKS`), "
-                f"drawn with seed **{seed}** after H62 and H63 were judged and before round 59 "
-                "(made on their classes) began, and audited after it.",
-            ]
-    for later, seed, size in (("H66", H66_SEED, 23), ("H67", H67_SEED, 13)):
-        if later in split_sets:
-            lines += [
-                "",
-                f"**{later}**: {len(split_sets[later])} of the {size} qualified candidates of "
-                "that population the earlier sets left (less `H61_FORKS` and `H64_FORKS`), "
-                f"drawn with seed **{seed}** after H64 and H65 were judged and before round 60 "
+                f"drawn with seed **{seed}** after {before} were judged and before round {made} "
                 "(made on their classes) began, and audited after it.",
             ]
     lines += [

@@ -222,6 +222,16 @@ services:
       dockerfile: stub/Dockerfile
     profiles: ["dev"]
 """
+#: The fix of the stand-in's ``--reload`` (the diff PRD003 proposes for ``_STUB_DOCKERFILE``).
+_STUB_FIX = """\
+--- a/stub/Dockerfile
++++ b/stub/Dockerfile
+@@ -3,3 +3,3 @@
+ COPY stub ./stub
+ USER nobody
+-CMD ["uvicorn", "stub.main:app", "--host", "0.0.0.0", "--reload"]
++CMD ["uvicorn", "stub.main:app", "--host", "0.0.0.0"]
+"""
 _STUB_PROD_COMPOSE = """\
 services:
   payments:
@@ -510,17 +520,7 @@ class DevServerInProduction(Check):
             note="the other side of the dev-profile trap: a second compose file builds the "
             "same image for every profile, so it is not only a development image",
             lines=(5,),
-            fixes=(
-                """\
---- a/stub/Dockerfile
-+++ b/stub/Dockerfile
-@@ -3,3 +3,3 @@
- COPY stub ./stub
- USER nobody
--CMD ["uvicorn", "stub.main:app", "--host", "0.0.0.0", "--reload"]
-+CMD ["uvicorn", "stub.main:app", "--host", "0.0.0.0"]
-""",
-            ),
+            fixes=(_STUB_FIX,),
         ),
         Example(
             files={
@@ -531,17 +531,7 @@ class DevServerInProduction(Check):
             note="an image whose app is titled for local development, built by no compose "
             "file: the title is no proof of where it runs, so a medium warning",
             lines=(5,),
-            fixes=(
-                """\
---- a/stub/Dockerfile
-+++ b/stub/Dockerfile
-@@ -3,3 +3,3 @@
- COPY stub ./stub
- USER nobody
--CMD ["uvicorn", "stub.main:app", "--host", "0.0.0.0", "--reload"]
-+CMD ["uvicorn", "stub.main:app", "--host", "0.0.0.0"]
-""",
-            ),
+            fixes=(_STUB_FIX,),
         ),
         Example(
             files={

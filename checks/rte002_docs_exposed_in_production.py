@@ -1432,6 +1432,42 @@ def _relay_files(imported: bool) -> dict[str, str]:
     return files
 
 
+#: A notes service whose command serves the app built by a factory in another module.
+_NOTES_API = """\
+from fastapi import FastAPI
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(title="Notes")
+
+    @app.get("/notes")
+    async def notes() -> list[str]:
+        return []
+
+    return app
+"""
+_NOTES_CLI = """\
+import uvicorn
+
+from notes.api import create_app
+
+
+def serve(host: str = "0.0.0.0", port: int = 8000) -> None:
+    app = create_app()
+{announce}    uvicorn.run(app, host=host, port=port)
+"""
+
+
+def _notes_files(announce: str) -> dict[str, str]:
+    """The notes service, its command printing the start-up line ``announce`` before it
+    serves the app."""
+    return {
+        "notes/__init__.py": "",
+        "notes/api.py": _NOTES_API,
+        "notes/cli.py": _NOTES_CLI.replace("{announce}", announce),
+    }
+
+
 class DocsExposedInProduction(Check):
     """
     ## What it does
@@ -1963,33 +1999,9 @@ class DocsExposedInProduction(Check):
 
     bad = (
         Example(
-            files={
-                "notes/__init__.py": "",
-                "notes/api.py": """\
-from fastapi import FastAPI
-
-
-def create_app() -> FastAPI:
-    app = FastAPI(title="Notes")
-
-    @app.get("/notes")
-    async def notes() -> list[str]:
-        return []
-
-    return app
-""",
-                "notes/cli.py": """\
-import uvicorn
-
-from notes.api import create_app
-
-
-def serve(host: str = "0.0.0.0", port: int = 8000) -> None:
-    app = create_app()
-    print("Notes API started; see https://notes.example.org/docs")
-    uvicorn.run(app, host=host, port=port)
-""",
-            },
+            files=_notes_files(
+                '    print("Notes API started; see https://notes.example.org/docs")\n'
+            ),
             note="the other side of the announced-docs trap: a start-up line naming "
             "another site's docs page says nothing of this server's",
             lines=(5,),
@@ -2897,33 +2909,9 @@ def legacy() -> None:
     )
     good = (
         Example(
-            files={
-                "notes/__init__.py": "",
-                "notes/api.py": """\
-from fastapi import FastAPI
-
-
-def create_app() -> FastAPI:
-    app = FastAPI(title="Notes")
-
-    @app.get("/notes")
-    async def notes() -> list[str]:
-        return []
-
-    return app
-""",
-                "notes/cli.py": """\
-import uvicorn
-
-from notes.api import create_app
-
-
-def serve(host: str = "0.0.0.0", port: int = 8000) -> None:
-    app = create_app()
-    print(f"Notes API on http://{host}:{port}, docs at http://{host}:{port}/docs")
-    uvicorn.run(app, host=host, port=port)
-""",
-            },
+            files=_notes_files(
+                '    print(f"Notes API on http://{host}:{port}, docs at http://{host}:{port}/docs")\n'
+            ),
             note="trap: the command that serves the app prints where its docs are at every "
             "start: the docs are the API's advertised reference, published on purpose",
         ),
