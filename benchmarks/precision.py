@@ -1660,6 +1660,42 @@ H65_SEED = 20261273
 #: was 6% (``micracode`` in ``captain-claw``), so none is left out.
 H66_SEED = 20261274
 H67_SEED = 20261275
+#: H68 onwards: a fresh population (H61's qualified candidates are spent: H61-H67 drew 70 of its
+#: 83, and the three left are too few for a set): H61's summary rule on the same listing (not
+#: refreshed since H61), less every earlier list and every name drawn-H61 drew, kept or not
+#: (21,415 = H61's 25,415 less its 4,000), 4,000 drawn with ``H68_POP_SEED``
+#: (``docs/precision/drawn-H68-2026-12-07.json``, written before any look-up or download),
+#: narrowed to the 291 whose latest release requires FastAPI by its metadata
+#: (``candidates-H68``, written before any download), then qualified by H23's rule
+#: (``qualified-H68``).  Drawn while round 61's fixing sessions worked on H66's and H67's rows
+#: (none of them can read it) and before any of their work was merged.
+H68_POP_SEED = 20261276
+#: Qualified names of H68's population left out of every draw, found before H68 was drawn by
+#: ``fork_shares`` of each of the 88 against every earlier set's code on this machine and against
+#: each other (a share of at least 20%), and by name: ``fuck-windsurf`` 62%, ``mcp-ai-supervisor``
+#: 24% and ``mcp-feedback-enhanced-x`` 89% of H51's ``mcp-ai-forever``; ``mcp-interactive`` 91%
+#: of ``mcp-feedback-enhanced-x``; ``miu-bot`` 33% of H38's ``openviking``; ``openjarvisai`` 96%
+#: of H54's ``openjarvis``; ``rearq`` 86% of H54's ``narq``; ``opencloning`` by name (H67's
+#: ``opencloning-db``); and the copy of each pair among the candidates, ``swarmauri-api-crudrouter``
+#: (72% in ``crouton``, 70% the other way) and ``tringlang`` (46% in ``kozmoai-base``, 22% the
+#: other way).  The next highest share of any other was 5%.
+H68_FORKS = (
+    "fuck-windsurf",
+    "mcp-ai-supervisor",
+    "mcp-feedback-enhanced-x",
+    "mcp-interactive",
+    "miu-bot",
+    "opencloning",
+    "openjarvisai",
+    "rearq",
+    "swarmauri-api-crudrouter",
+    "tringlang",
+)
+#: H68 and H69: 10 each of the 78 qualified candidates of H68's population (less ``H68_FORKS``),
+#: drawn with ``H68_SEED`` and then ``H69_SEED`` before round 61 (made on H66's and H67's rows)
+#: is merged, and audited after it; no fixing session opens them.
+H68_SEED = 20261277
+H69_SEED = 20261278
 #: H30: an error census on a population no set drew from, found by metadata rather than by
 #: summary: every distribution of the listing's 15,000 most downloaded whose latest release
 #: requires FastAPI (``requires_dist``, any extra; read from PyPI's JSON API, no code
@@ -2296,6 +2332,34 @@ POOL_H67: list[App] = [
     App("yumi-agent", "yumi-agent", "0.0.4", ""),
 ]
 
+#: H68's draw: 10 of the 78 qualified candidates of H68's population (``H68_SEED``).
+POOL_H68: list[App] = [
+    App("4dpocket", "4dpocket", "0.2.2", ""),
+    App("ai4industry", "ai4industry", "0.1.51", ""),
+    App("codex-telegram", "codex-telegram", "0.6.0", ""),
+    App("cognitivesystems", "cognitivesystems", "0.1.5", ""),
+    App("getbased-dashboard", "getbased-dashboard", "0.7.0", ""),
+    App("iflow-mcp-lyellr88-marm-mcp-server", "iflow-mcp-lyellr88-marm-mcp-server", "2.2.6", ""),
+    App("jotter-app", "jotter-app", "6.2.1", ""),
+    App("pyskat", "pyskat", "0.3.0.post1", ""),
+    App("roustabout", "roustabout", "0.15.0", ""),
+    App("tracemap-pr", "tracemap-pr", "0.1.0", ""),
+]
+
+#: H69's draw: 10 of the 68 qualified candidates H68 left (``H69_SEED``).
+POOL_H69: list[App] = [
+    App("agentf", "agentf", "0.2.1", ""),
+    App("heywaffle", "heywaffle", "0.4.3", ""),
+    App("irys-core", "irys-core", "0.5.0", ""),
+    App("karp-backend", "karp-backend", "6.1.12", ""),
+    App("kozmoai-base", "kozmoai-base", "0.1.8.post1", ""),
+    App("meeting-memory", "meeting-memory", "0.5.1", ""),
+    App("prompture-hub", "prompture-hub", "0.0.1", ""),
+    App("repo-ctx", "repo-ctx", "0.8.0", ""),
+    App("sofabaton-x-server", "sofabaton-x-server", "0.2.6", ""),
+    App("youtube-colab-proxy", "youtube-colab-proxy", "2.1.0", ""),
+]
+
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
@@ -2359,6 +2423,8 @@ DRAW_SEEDS: dict[str, int] = {
     "H65": H65_SEED,
     "H66": H66_SEED,
     "H67": H67_SEED,
+    "H68": H68_SEED,
+    "H69": H69_SEED,
 }
 
 
@@ -2458,6 +2524,8 @@ def sets() -> dict[str, list[App]]:
         "H65": list(POOL_H65),
         "H66": list(POOL_H66),
         "H67": list(POOL_H67),
+        "H68": list(POOL_H68),
+        "H69": list(POOL_H69),
     }
 
 

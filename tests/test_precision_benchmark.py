@@ -193,6 +193,8 @@ def test_select_and_render_know_h4():
         "H65",
         "H66",
         "H67",
+        "H68",
+        "H69",
     }
     assert [a for _, a in precision.select("H4")] == precision.POOL_H4
     assert precision.DRAW_SEEDS["H4"] == precision.H4_SEED
@@ -1139,6 +1141,8 @@ def test_h50_is_the_seeded_draw_from_its_own_populations_qualified_candidates():
             "H65",
             "H66",
             "H67",
+            "H68",
+            "H69",
         )
     }
 
@@ -1265,6 +1269,94 @@ def test_h61_is_the_seeded_draw_from_its_populations_qualified_candidates():
         assert all(a.version == versions[a.name] for a in pool)
         rest -= {a.name for a in pool}
     assert len(rest) == 3
+
+
+def test_h68s_population_is_drawn_from_what_no_earlier_list_holds():
+    """H68's population (4,000 drawn of 21,415: H61's summary rule less every earlier list and
+    all 4,000 names H61's population drew) was written before any look-up or download, with a
+    seed of its own; no drawn name is in an earlier set, list, candidate or drawn file."""
+    data = json.loads((ROOT / "docs/precision/drawn-H68-2026-12-07.json").read_text())
+    h61 = json.loads((ROOT / "docs/precision/drawn-H61-2026-12-07.json").read_text())
+    assert data["set"] == "H68" and data["seed"] == precision.H68_POP_SEED
+    assert data["population"] == h61["population"] - h61["drawn"] == 21415
+    assert data["drawn"] == len(data["names"]) == 4000 and data["kept"] is None
+    for phrase in ("does not mention FastAPI", "H26's expression", "drawn-*.json", "4,000"):
+        assert phrase in data["rule"]
+    names = [c["name"] for c in data["names"]]
+    assert names == sorted(set(names))
+    seeds = set(precision.DRAW_SEEDS.values()) | {precision.SEED, precision.H22_SEED}
+    assert precision.H68_POP_SEED not in seeds | {precision.H61_POP_SEED}
+
+    def normal(name: str) -> str:
+        return re.sub(r"[-_.]+", "-", name).lower()
+
+    later = ("H68", "H69")  # drawn from this population
+    earlier = {n for s, a in precision.select("all") if s not in later for n in (a.name, a.dist)}
+    earlier |= {a.dist for a in precision._old_apps()} | _real_apps_dists()
+    for name in dir(precision):
+        if name.startswith("H68_"):
+            continue
+        if name.endswith(("_QUALIFIED", "_REJECTED", "_CANDIDATES", "_EXCLUDED", "_FORKS")):
+            earlier |= set(getattr(precision, name))
+    for path in (ROOT / "docs/precision").glob("*-H*-*.json"):
+        if (
+            path.name.startswith(("candidates-", "qualified-", "drawn-"))
+            and "-H68-" not in path.name
+        ):
+            data_ = json.loads(path.read_text())
+            listed = data_.get("candidates", []) + data_.get("names", [])
+            earlier |= {c["name"] if isinstance(c, dict) else c for c in listed}
+    assert {c["name"] for c in h61["names"]} <= earlier
+    assert not {normal(n) for n in names} & {normal(n) for n in earlier}
+
+
+def test_h68_and_h69_are_seeded_draws_from_their_populations_qualified_candidates():
+    """candidates-H68 keeps, in the draw's order, the drawn names whose metadata requires
+    FastAPI; qualified-H68 judges each by H23's rule; H68 and H69 are the seeded draws of the
+    qualified less the repackagings and the name found before them (``H68_FORKS``)."""
+    drawn = json.loads((ROOT / "docs/precision/drawn-H68-2026-12-07.json").read_text())
+    population = json.loads((ROOT / "docs/precision/candidates-H68-2026-12-07.json").read_text())
+    data = json.loads((ROOT / "docs/precision/qualified-H68-2026-12-07.json").read_text())
+    assert population["seed"] == drawn["seed"] == precision.H68_POP_SEED
+    assert data["seed"] == precision.H68_SEED == precision.DRAW_SEEDS["H68"]
+    assert population["size"] == len(population["candidates"]) == 291
+    order = [n["name"] for n in drawn["names"]]
+    kept = [c["name"] for c in population["candidates"]]
+    assert kept == [n for n in order if n in set(kept)]
+    assert [c["name"] for c in data["candidates"]] == kept
+    qualified = [c["name"] for c in data["candidates"] if c["qualified"]]
+    assert len(qualified) == data["qualified"] == 88
+    for c in data["candidates"]:
+        if "error" in c:
+            assert not c["qualified"]
+        else:
+            assert c["qualified"] == (c["fastapi_modules"] >= 3 and c["routes"] >= 1)
+    assert set(precision.H68_FORKS) <= set(qualified)
+    rest = set(qualified) - set(precision.H68_FORKS)
+    assert len(rest) == 78
+    versions = {c["name"]: c["version"] for c in population["candidates"]}
+    for name, seed in (("H68", precision.H68_SEED), ("H69", precision.H69_SEED)):
+        pool = precision.sets()[name]
+        assert precision.draw(rest, seed, 10) == [a.name for a in pool]
+        assert precision.DRAW_SEEDS[name] == seed
+        assert all(a.version == versions[a.name] for a in pool)
+        rest -= {a.name for a in pool}
+    assert data["drawn"] == [a.name for a in precision.POOL_H68]
+    assert data["drawn_H69"] == [a.name for a in precision.POOL_H69]
+    assert len(rest) == 58
+    # no drawn application is an earlier set's, under any spelling
+
+    def squashed(name: str) -> str:
+        return re.sub(r"[-_.]", "", name.lower())
+
+    earlier = {a.dist for s, a in precision.select("all") if s not in ("H68", "H69")}
+    for a in precision.POOL_H68 + precision.POOL_H69:
+        assert not any(
+            squashed(a.name) == squashed(e)
+            or e.startswith(a.name + "-")
+            or a.name.startswith(e + "-")
+            for e in earlier
+        )
 
 
 def test_h42s_siblings_are_the_names_left_equal_to_a_drawn_one_without_separators():
