@@ -612,9 +612,12 @@ def test_a_loose_router_that_cannot_be_imported_is_not_served(tmp_path):
 def test_a_loose_router_whose_import_may_resolve_is_kept(tmp_path):
     # trap: the package binds the name or may bind any (``__getattr__``, a star import, an
     # extended ``__path__``), a compiled module of that name sits in the folder, the import
-    # is a guarded fallback, or an application includes the router (then its module runs)
+    # is a guarded fallback, or an application includes the router (then its module runs).
+    # A document names the router: left out of a folder the application composes by hand,
+    # nothing importing it, it would otherwise be passed over whatever its import does
     def kept(name: str, extra: dict[str, str]) -> None:
         files = {**served_tree(), "pkg/core/api/memory.py": LEFT_BEHIND, **extra}
+        files["README.md"] = "Include `pkg.core.api.memory` for the memory routes.\n"
         r = run(tmp_path / name, files)
         assert "pkg.core.api.memory" not in r.project.unserved_modules, name
         assert "pkg/core/api/memory.py" in paths(r), name
