@@ -829,7 +829,8 @@ def serving(project: Project) -> Serving:
     also beside a single application; such a module that cannot be imported (a module-level
     import of a module its own package no longer holds, :func:`_unimportable`) is unserved
     whatever else runs, as is one that nothing imports or names and that re-declares a route
-    the application served on evidence declares (:func:`_unimported_routers`).  Any module
+    the application served on evidence declares, or whose package's other routers that
+    application (or the project's only one) includes by hand (:func:`_unimported_routers`).  Any module
     whose module-level import names what a project module provably does not bind
     (:func:`_failing_imports`) never runs, whoever names it, nor does a module only modules
     that never run import (:func:`_imported_only_by_dead`)."""
@@ -958,8 +959,9 @@ def _running_on_evidence(project: Project, graph: _ImportGraph, served: set[str]
 
 def _passed_over(project: Project, modules: set[str], served: set[str]) -> set[str]:
     """Those of ``modules`` a router of whose own package (a sibling module) an application
-    of ``served`` includes, in a project whose every ``include_router`` call, on a receiver
-    the model knows, names a router it resolves: the application composes that folder by
+    of ``served`` includes, in a project whose every ``include_router`` call (of the
+    application's code) is on a receiver and of a router the model resolves: the
+    application composes that folder by
     hand, router by router, and left this one out (an ``include_router`` commented out, a
     router kept for later).  A router included through a loop over a list, ``getattr`` or
     a registry leaves an ``include_router`` unresolved, and then nothing is judged."""
