@@ -829,7 +829,8 @@ def serving(project: Project) -> Serving:
     also beside a single application; such a module that cannot be imported (a module-level
     import of a module its own package no longer holds, :func:`_unimportable`) is unserved
     whatever else runs, as is one that nothing imports or names and that re-declares a route
-    the application served on evidence declares (:func:`_unimported_routers`).  Any module
+    the application served on evidence declares, or whose package's other routers that
+    application (or the project's only one) includes by hand (:func:`_unimported_routers`).  Any module
     whose module-level import names what a project module provably does not bind
     (:func:`_failing_imports`) never runs, whoever names it, nor does a module only modules
     that never run import (:func:`_imported_only_by_dead`)."""
@@ -909,15 +910,20 @@ def _unimported_routers(
     run-time import of a computed name that may load their folder -- that could only run if
     imported (:func:`_may_be_dead`) and whose name no other file writes (an entry point, an
     import string, a launch or configuration file, a document showing the import:
-    :func:`_names_of_their_own`), in a project that serves an application of its own on
-    evidence (:func:`_runs_on_evidence`): a folder of routers left beside a server that
-    declares its own routes never runs.  A
+    :func:`_names_of_their_own`), and that the served application passed over: it declares
+    a route that application serves (:func:`_superseded`; served on evidence,
+    :func:`_running_on_evidence`), or the application, served on evidence or the project's
+    only one, includes by hand a router of the module's own package and every
+    ``include_router`` of the project names a router the model resolves
+    (:func:`_passed_over`): a folder of routers left beside a server that declares its own
+    routes, or the one router of a folder its application leaves out, never runs.  A
     distribution that ships no application is a library whose routers its users include:
     not judged; nor is a project a file of which did not parse (it may import them)."""
     if not loose or project.ships_no_application or not completeness(project):
         return set()
-    running = _running_on_evidence(project, graph, {n for n in holders if n not in unserved})
-    if not running:
+    live = {n for n in holders if n not in unserved}
+    running = _running_on_evidence(project, graph, live)
+    if not running and len(live) != 1:
         return set()
     candidates = {
         n
@@ -928,7 +934,10 @@ def _unimported_routers(
         return set()
     candidates -= graph.closure(n for n in project.modules if n not in candidates)
     candidates -= {t for m in project.modules.values() for t in graph.edges(m)}
-    candidates &= _superseded(project, candidates, running)
+    passed_over = _passed_over(project, candidates, running or live)
+    if running:
+        passed_over |= _superseded(project, candidates, running)
+    candidates &= passed_over
     if candidates:
         candidates -= _names_of_their_own(project, candidates)
     return candidates - _file_named_in_code(project, candidates) if candidates else set()
@@ -946,6 +955,32 @@ def _running_on_evidence(project: Project, graph: _ImportGraph, served: set[str]
             roots.add(target, name, f"`{name}` in {where}")
     running = set(roots.strong()) | {n for n in served if _runs_itself(project, project.modules[n])}
     return served & graph.closure(running)
+
+
+def _passed_over(project: Project, modules: set[str], served: set[str]) -> set[str]:
+    """Those of ``modules`` a router of whose own package (a sibling module) an application
+    of ``served`` includes, in a project whose every ``include_router`` call (of the
+    application's code) is on a receiver and of a router the model resolves: the
+    application composes that folder by
+    hand, router by router, and left this one out (an ``include_router`` commented out, a
+    router kept for later).  A router included through a loop over a list, ``getattr`` or
+    a registry leaves an ``include_router`` unresolved, and then nothing is judged."""
+    apps = project.app_instances
+    resolved = {id(mc) for inst in apps for _parent, mc in inst.included_by}
+    if any(
+        mc.method == "include_router" and id(mc) not in resolved
+        for m in project.modules_of_class("app")
+        for mc in m.method_calls
+    ):
+        return set()
+    composed = {
+        inst.module.module.rpartition(".")[0]
+        for inst in apps
+        if inst.kind == "router"
+        and inst.included_by
+        and any(i.kind == "app" and i.module.module in served for i in project.include_chain(inst))
+    }
+    return {n for n in modules if n.rpartition(".")[0] in composed}
 
 
 def _superseded(project: Project, modules: set[str], served: set[str]) -> set[str]:

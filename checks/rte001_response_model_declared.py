@@ -2462,6 +2462,44 @@ class ResponseModelDeclared(Check):
         return found
 
     bad = (
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/api/__init__.py": "",
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.api import billing, orders
+
+app = FastAPI()
+app.include_router(orders.router)
+app.include_router(billing.router)
+""",
+                "app/api/orders.py": """\
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/orders")
+
+
+@router.get("/{item_id}")
+async def read_orders(item_id: int):
+    return {"id": item_id}
+""",
+                "app/api/billing.py": """\
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/billing")
+
+
+@router.get("/{item_id}")
+async def read_billing(item_id: int):
+    return {"id": item_id}
+""",
+            },
+            note="the other side of the left-out-router trap: routers the application "
+            "includes by hand are served",
+            lines=(7,),
+        ),
         snippet(
             """\
 from typing import Annotated, Any
@@ -3742,6 +3780,54 @@ class PingOut(BaseModel):
         ),
     )
     good = (
+        Example(
+            files={
+                "app/__init__.py": "",
+                "app/api/__init__.py": "",
+                "app/main.py": """\
+from fastapi import FastAPI
+
+from app.api import billing, orders
+
+app = FastAPI()
+app.include_router(orders.router)
+app.include_router(billing.router)
+# app.include_router(exports.router)
+""",
+                "app/api/orders.py": """\
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/orders")
+
+
+@router.get("/{item_id}")
+async def read_orders(item_id: int) -> dict[str, int]:
+    return {"id": item_id}
+""",
+                "app/api/billing.py": """\
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/billing")
+
+
+@router.get("/{item_id}")
+async def read_billing(item_id: int) -> dict[str, int]:
+    return {"id": item_id}
+""",
+                "app/api/exports.py": """\
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/exports")
+
+
+@router.get("/{item_id}")
+async def read_exports(item_id: int):
+    return {"id": item_id}
+""",
+            },
+            note="trap: the application includes its folder's routers one by one and leaves "
+            "`exports` out; nothing imports or names it, so its route is never served",
+        ),
         snippet(
             """\
 from typing import Any

@@ -1185,6 +1185,49 @@ class _Schema(NamedTuple):
     conditional: bool
 
 
+class _OpenapiHook(NamedTuple):
+    """``<app>.openapi = hook``: the app (as resolved in its module) and the hook's
+    qualified name."""
+
+    receiver: str
+    function: str
+
+
+class _WritesOperationText(NamedTuple):
+    """``operation["description"] = ...`` (or ``["summary"]``) in the body of ``function``."""
+
+    function: str
+
+
+#: The keys of an OpenAPI operation object that hold its text (OpenAPI 3.1, "Operation
+#: Object": ``summary``, ``description``).
+_OPERATION_TEXT = frozenset({"summary", "description"})
+
+
+def _described_by_hook(project: Project, hits: list[Hit]) -> set[str]:
+    """The apps whose ``openapi`` attribute is replaced by a project function that writes
+    operations' ``description`` or ``summary`` (``operation["description"] = ...`` in its
+    body): the schema the app serves is that function's, which gives every operation it
+    walks a text of its own, whatever the handler lacks (a table of descriptions by path,
+    seen in sf-m3-app).  Qualified names of the apps."""
+    writers = {h.data.function for h in hits if isinstance(h.data, _WritesOperationText)}
+    out: set[str] = set()
+    for h in hits:
+        if not isinstance(h.data, _OpenapiHook) or h.data.function not in writers:
+            continue
+        inst = project.app_for(h.data.receiver) or project.apps.get(h.data.receiver)
+        if inst is not None and inst.kind == "app":
+            out.add(inst.qname)
+    return out
+
+
+def _on_described_app(project: Project, route: Route, described: set[str]) -> bool:
+    """The route hangs on an app of ``described`` (:func:`_described_by_hook`)."""
+    return bool(described) and any(
+        i.kind == "app" and i.qname in described for i in project.include_chain(route.receiver)
+    )
+
+
 def _after_cached_schema(
     route: Route, cached: dict[str, tuple[str | None, str | None, int]]
 ) -> bool:
@@ -1337,7 +1380,10 @@ class RouteOpenapiMetadata(Check):
     ## Known problems
     The status-code signal is based on the function's name, its path and its returns.  Tags or descriptions
     passed through `**kwargs`, or added by a custom `openapi()` function, are not seen (a
-    `**kwargs` expansion counts as "maybe given").  Prefer tags on the `APIRouter(...)`
+    `**kwargs` expansion counts as "maybe given"); but when the app's `openapi` attribute is
+    replaced by a project function that writes operations' `description` or `summary`
+    (`operation["description"] = ...`), that app's routes are not told to describe
+    themselves.  Prefer tags on the `APIRouter(...)`
     itself (the FastAPI agent skill), though a version prefix on an aggregating router is
     fine (Disagreement D20).  A route declared only in the true branch of an `if` on an
     environment variable named for a test mode (a word `TEST`, `TESTING` or `E2E` of its
@@ -1372,6 +1418,12 @@ class RouteOpenapiMetadata(Check):
 
     def visit_Assign(self, node: ast.Assign, ctx: ModuleContext) -> None:
         target = node.targets[0] if len(node.targets) == 1 else None
+        if isinstance(target, ast.Subscript):
+            self._operation_text(target, ctx)
+            return
+        if isinstance(target, ast.Attribute) and target.attr == "openapi":
+            self._openapi_hook(node, target, ctx)
+            return
         if not (isinstance(target, ast.Attribute) and target.attr == "openapi_schema"):
             return
         receiver = ctx.resolve(target.value)
@@ -1394,6 +1446,28 @@ class RouteOpenapiMetadata(Check):
             ),
         )
 
+    def _operation_text(self, target: ast.Subscript, ctx: ModuleContext) -> None:
+        """``operation["description"] = ...`` in a function: a schema hook may write it."""
+        key = target.slice
+        function = ctx.enclosing_function_qname()
+        if function is not None and isinstance(key, ast.Constant) and key.value in _OPERATION_TEXT:
+            ctx.report(target, data=_WritesOperationText(function))
+
+    def _openapi_hook(self, node: ast.Assign, target: ast.Attribute, ctx: ModuleContext) -> None:
+        """``app.openapi = build_schema``: the app serves what the project function builds.
+        In a function, a name the walk does not resolve is one of its locals (the app handed
+        to an installer as a parameter, the hook defined beside the assignment)."""
+        if not isinstance(node.value, ast.Name):
+            return
+        receiver, function = ctx.resolve(target.value), ctx.resolve(node.value)
+        if ctx.scope.kind == "function":
+            if receiver is None and isinstance(target.value, ast.Name):
+                receiver = f"{ctx.scope.qname}.<locals>.{target.value.id}"
+            if function is None:
+                function = ctx.child_qname(node.value.id)
+        if receiver is not None and function is not None and ctx.is_project(function):
+            ctx.report(node, data=_OpenapiHook(receiver, function))
+
     def visit_FunctionDef(
         self, node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: ModuleContext
     ) -> None:
@@ -1414,7 +1488,7 @@ class RouteOpenapiMetadata(Check):
         reset: set[str] = set()
         test_only = {h.data.function for h in hits if isinstance(h.data, _TestOnly)}
         for h in hits:
-            if isinstance(h.data, _TestOnly):
+            if isinstance(h.data, (_TestOnly, _OpenapiHook, _WritesOperationText)):
                 continue
             d = h.payload(_Schema)
             inst = project.app_for(d.receiver) or project.apps.get(d.receiver)
@@ -1426,13 +1500,14 @@ class RouteOpenapiMetadata(Check):
                 cached[inst.qname] = (h.path, d.function, h.line)
         for q in reset:
             cached.pop(q, None)
-        return self._findings(project, cached, test_only)
+        return self._findings(project, cached, test_only, _described_by_hook(project, hits))
 
     def _findings(
         self,
         project: Project,
         cached: dict[str, tuple[str | None, str | None, int]],
         test_only: set[str],
+        described: set[str],
     ) -> list[Hit]:
         out: list[Hit] = []
         loose = _loose_includes(project)
@@ -1480,6 +1555,7 @@ class RouteOpenapiMetadata(Check):
                 and not _given(route.kw("summary"))
                 and not _given(route.kw("description"))
                 and not _named(route)
+                and not _on_described_app(project, route, described)
             ):
                 # one docstring mends every decorator of the handler: said once, on its
                 # first route (``@router.get("/")`` over ``@router.get("")``)
@@ -2484,8 +2560,75 @@ async def create_shelf(name: str, db=None) -> dict[str, str]:
             "path is a 409, so every success is a creation",
             lines=(7,),
         ),
+        snippet(
+            """\
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+
+app = FastAPI(title="Ledger")
+
+NOTES = {"/entries": "List ledger entries, newest first."}
+
+
+def ledger_schema() -> dict[str, Any]:
+    if app.openapi_schema is None:
+        schema = get_openapi(title=app.title, version="1", routes=app.routes)
+        schema["info"]["x-logo"] = {"url": "/static/logo.png"}
+        for path, item in schema["paths"].items():
+            for operation in item.values():
+                operation["tags"] = ["ledger"]
+        app.openapi_schema = schema
+    return app.openapi_schema
+
+
+app.openapi = ledger_schema
+
+
+@app.get("/entries", tags=["ledger"])
+async def list_entries() -> list[str]:
+    return []
+""",
+            note="the other side of the schema-hook trap: the app's `openapi` hook writes "
+            "tags and a logo, never an operation's text",
+            lines=(25,),
+        ),
     )
     good = (
+        snippet(
+            """\
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+
+app = FastAPI(title="Ledger")
+
+NOTES = {"/entries": "List ledger entries, newest first."}
+
+
+def ledger_schema() -> dict[str, Any]:
+    if app.openapi_schema is None:
+        schema = get_openapi(title=app.title, version="1", routes=app.routes)
+        schema["info"]["x-logo"] = {"url": "/static/logo.png"}
+        for path, item in schema["paths"].items():
+            for operation in item.values():
+                operation["description"] = NOTES.get(path, "")
+        app.openapi_schema = schema
+    return app.openapi_schema
+
+
+app.openapi = ledger_schema
+
+
+@app.get("/entries", tags=["ledger"])
+async def list_entries() -> list[str]:
+    return []
+""",
+            note="trap: the app's `openapi` is replaced by a project function that writes each "
+            "operation's description from a table: the served schema describes the route",
+        ),
         snippet(
             """\
 import os

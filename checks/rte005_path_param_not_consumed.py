@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import ast
+import sys
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -134,6 +135,26 @@ class _Unknown(Exception):
 
 def _is_dependency_param(project: Project, p: Param) -> bool:
     return bool(project.param_dependencies(p))
+
+
+#: Libraries whose types a handler is annotated with and whose documented exports hold no
+#: dependency (FastAPI's "Request Body", "Request Files" and Pydantic's "Types" pages):
+#: their names are request data, never an ``Annotated[T, Depends(...)]`` alias.
+_KNOWN_TYPE_LIBRARIES = frozenset({"fastapi", "starlette", "pydantic", "typing_extensions"})
+
+
+def _foreign_alias(project: Project, p: Param) -> bool:
+    """``p`` is annotated with a bare name imported from another distribution (not the
+    project, the standard library or a library of :data:`_KNOWN_TYPE_LIBRARIES`): it may
+    be an ``Annotated[T, Depends(dep)]`` alias defined there (a host application's
+    ``ApiSession`` that a plugin's routes take), whose dependency's parameters the model
+    cannot read: any path parameter may be consumed by it."""
+    ann = p.annotation
+    q = qname_of(ann) if isinstance(ann, Name) else None
+    if q is None or "." not in q or project.module_for_name(q) is not None:
+        return False
+    top = q.partition(".")[0]
+    return top not in sys.stdlib_module_names and top not in _KNOWN_TYPE_LIBRARIES
 
 
 def _param_call(project: Project, p: Param) -> Expr | None:
@@ -360,6 +381,8 @@ def _function_names(
             continue
         if _is_dependency_param(project, p):
             continue
+        if _foreign_alias(project, p):
+            raise _Unknown
         out.add(p.name)
         call = _param_call(project, p)
         if call is not None:
@@ -493,10 +516,12 @@ class PathParamNotConsumed(Check):
 
     The route is skipped when the check cannot be sure: a dependency that does not
     resolve to project code (third-party dependencies; `fastapi.security` schemes are
-    known not to read the path), a function in the closure that reads
-    `request.path_params`, a `**kwargs` parameter or `**kwargs` expansion in the route or
-    its routers, a non-literal alias, and a non-literal path or prefix.  WebSocket routes
-    are not checked.
+    known not to read the path), a parameter annotated with a bare name imported from
+    another distribution (not the standard library, FastAPI, Starlette or Pydantic: it may
+    be an `Annotated[T, Depends(dep)]` alias whose dependency reads the path), a function
+    in the closure that reads `request.path_params`, a `**kwargs` parameter or `**kwargs`
+    expansion in the route or its routers, a non-literal alias, and a non-literal path or
+    prefix.  WebSocket routes are not checked.
 
     ## References
     - [zhanymkanov README], [ForgeAPI guide] ("Follow the REST":
@@ -755,6 +780,29 @@ async def item_page(page: int) -> RedirectResponse:
             "relative one keeps `shop` but replaces the last segment, `item`",
             lines=(7, 12),
         ),
+        snippet(
+            """\
+from datetime import date
+
+from fastapi import APIRouter, UploadFile
+from pydantic import EmailStr
+
+router = APIRouter()
+
+
+@router.post("/teams/{team_id}/invites")
+async def invite(email: EmailStr, starts: date) -> dict[str, str]:
+    return {"email": email, "starts": starts.isoformat()}
+
+
+@router.post("/teams/{team_id}/logo")
+async def upload_logo(logo: UploadFile) -> dict[str, str]:
+    return {"name": logo.filename or ""}
+""",
+            note="annotations from Pydantic, FastAPI and the standard library are request "
+            "data, not a dependency that could read `team_id`: still checked",
+            lines=(9, 14),
+        ),
     )
     good = (
         snippet(
@@ -955,6 +1003,22 @@ def item() -> str:
     return ""
 """,
             note="Flask routes are not FastAPI routes",
+        ),
+        snippet(
+            """\
+from fastapi import APIRouter
+from host_backend.api.deps import CurrentWorkspace
+
+router = APIRouter()
+
+
+@router.get("/{workspace_id}/boards")
+def list_boards(workspace: CurrentWorkspace) -> list[str]:
+    return workspace.boards
+""",
+            note="trap: a plugin's route takes a type alias its host distribution defines "
+            "(`CurrentWorkspace = Annotated[Workspace, Depends(get_workspace)]` there): the "
+            "host's dependency, which the audit cannot read, may declare `workspace_id`",
         ),
         Example(
             files={

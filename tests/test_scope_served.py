@@ -612,9 +612,12 @@ def test_a_loose_router_that_cannot_be_imported_is_not_served(tmp_path):
 def test_a_loose_router_whose_import_may_resolve_is_kept(tmp_path):
     # trap: the package binds the name or may bind any (``__getattr__``, a star import, an
     # extended ``__path__``), a compiled module of that name sits in the folder, the import
-    # is a guarded fallback, or an application includes the router (then its module runs)
+    # is a guarded fallback, or an application includes the router (then its module runs).
+    # A document names the router: left out of a folder the application composes by hand,
+    # nothing importing it, it would otherwise be passed over whatever its import does
     def kept(name: str, extra: dict[str, str]) -> None:
         files = {**served_tree(), "pkg/core/api/memory.py": LEFT_BEHIND, **extra}
+        files["README.md"] = "Include `pkg.core.api.memory` for the memory routes.\n"
         r = run(tmp_path / name, files)
         assert "pkg.core.api.memory" not in r.project.unserved_modules, name
         assert "pkg/core/api/memory.py" in paths(r), name
@@ -1362,3 +1365,69 @@ def test_a_router_nothing_imports_is_kept_when_named_or_of_its_own(tmp_path):
     idle["pkg/server.py"] = SCAN_SERVER.split("if __name__")[0]
     r = run(tmp_path / "idle", idle)
     assert r.project.unserved_modules == frozenset()
+
+
+def passed_over_tree(**changes: str) -> dict[str, str]:
+    """The project's only application includes the routers of its ``api`` folder one by
+    one; the ``reports`` router of that folder is left out and nothing imports it.
+    ``changes`` replaces files (``pkg__main`` for ``pkg/main.py``)."""
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/api/__init__.py": "",
+        "pkg/main.py": (
+            "from fastapi import FastAPI\n"
+            "from pkg.api import orders, users\n"
+            "app = FastAPI()\n"
+            "app.include_router(orders.router)\n"
+            "app.include_router(users.router)\n"
+            "# app.include_router(reports.router)\n"
+        ),
+        "pkg/api/orders.py": ROUTER.format(path="/orders"),
+        "pkg/api/users.py": ROUTER.format(path="/users"),
+        "pkg/api/reports.py": ROUTER.format(path="/reports"),
+    }
+    files.update({k.replace("__", "/") + ".py": v for k, v in changes.items()})
+    return files
+
+
+ROUTER = (
+    "from fastapi import APIRouter\n"
+    "router = APIRouter()\n"
+    "@router.get('{path}')\n"
+    "def listing():\n"
+    "    return []\n"
+)
+
+
+def test_a_router_its_folders_application_leaves_out_never_runs(tmp_path):
+    # bad for the model: the application composes its folder's routers by hand and
+    # leaves one out; nothing imports or names it, so its routes are not served
+    r = run(tmp_path, passed_over_tree())
+    assert r.project.unserved_modules == {"pkg.api.reports"}
+    assert "pkg/api/reports.py" not in paths(r)
+    assert {"pkg/api/orders.py", "pkg/api/users.py"} <= paths(r)
+
+
+def test_a_left_out_router_is_kept_when_the_composition_is_not_explicit(tmp_path):
+    # traps: routers included through a loop over a registry's list (an include_router the
+    # model cannot resolve), a router of a folder the application takes nothing from, and
+    # two applications none of which is served on evidence: the router may still run
+    looped = passed_over_tree(
+        pkg__main="from fastapi import FastAPI\n"
+        "from pkg.api import orders, users\n"
+        "from pkg.plugins import registered\n"
+        "app = FastAPI()\n"
+        "app.include_router(orders.router)\n"
+        "for router in registered():\n"
+        "    app.include_router(router)\n",
+        pkg__plugins="def registered():\n    return []\n",
+    )
+    r = run(tmp_path / "looped", looped)
+    assert r.project.unserved_modules == frozenset()
+    elsewhere = passed_over_tree()
+    elsewhere["pkg/extra/reports.py"] = elsewhere.pop("pkg/api/reports.py")
+    r = run(tmp_path / "elsewhere", elsewhere)
+    assert r.project.unserved_modules == frozenset()
+    two = passed_over_tree(pkg__admin="from fastapi import FastAPI\nadmin = FastAPI()\n")
+    r = run(tmp_path / "two", two)
+    assert "pkg.api.reports" not in r.project.unserved_modules
