@@ -346,6 +346,8 @@ class Project:
         self.programs_named: dict[str, bool] = {}
         #: (app qname, built in a main block, literal host) -> :meth:`served_only_on_loopback`
         self._loopback: dict[tuple[str, bool, bool], bool] = {}
+        #: (function qname, parameter) -> :meth:`callers_keep_default`
+        self._kept_defaults: dict[tuple[str, str], bool] = {}
         #: path -> :meth:`stale_copy`
         self._stale: dict[str, bool] = {}
         #: (app qname, kind) -> :meth:`served_only_under_root_mounts`
@@ -1999,6 +2001,17 @@ class Project:
 
             self._loopback[key] = served_only_on_loopback(self, app, main_block, literal)
         return self._loopback[key]
+
+    def callers_keep_default(self, function: str, param: str) -> bool:
+        """The project calls ``function``, and no call passes ``param`` (see
+        :func:`auditor.project_queries.callers_keep_default`): the parameter's default is
+        the value the function always runs with."""
+        key = (function, param)
+        if key not in self._kept_defaults:
+            from auditor.project_queries import callers_keep_default
+
+            self._kept_defaults[key] = callers_keep_default(self, function, param)
+        return self._kept_defaults[key]
 
     def stale_copy(self, path: str) -> bool:
         """The module at ``path`` is an old copy of a live module that nothing runs (see

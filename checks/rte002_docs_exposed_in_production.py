@@ -2690,6 +2690,36 @@ class Relay:
         ),
         Example(
             files={
+                "sink/collector.py": """\
+import threading
+
+import uvicorn
+from fastapi import FastAPI
+
+
+def build_collector() -> FastAPI:
+    return FastAPI(title="Span collector")
+
+
+def start_collector(host: str = "127.0.0.1", port: int = 0) -> uvicorn.Server:
+    server = uvicorn.Server(uvicorn.Config(build_collector(), host=host, port=port))
+    threading.Thread(target=server.run, daemon=True).start()
+    return server
+""",
+                "sink/shared.py": """\
+from sink.collector import start_collector
+
+
+def share() -> None:
+    start_collector("0.0.0.0", 4318)
+""",
+            },
+            note="the other side of the loopback-default trap: one caller passes another "
+            "host in the parameter's place",
+            lines=(8,),
+        ),
+        Example(
+            files={
                 "kit/board.py": """\
 import uvicorn
 from fastapi import FastAPI
@@ -3763,6 +3793,51 @@ class HeaderProbe:
             note="a temporary capture server on a literal loopback host for one run, its "
             "`uvicorn.Config` imported inside the function after the app is built (seen in "
             "ccproxy-api)",
+        ),
+        Example(
+            files={
+                "sink/collector.py": """\
+import threading
+
+import uvicorn
+from fastapi import FastAPI
+
+
+def build_collector() -> FastAPI:
+    return FastAPI(title="Span collector")
+
+
+def start_collector(host: str = "127.0.0.1", port: int = 0) -> uvicorn.Server:
+    server = uvicorn.Server(uvicorn.Config(build_collector(), host=host, port=port))
+    threading.Thread(target=server.run, daemon=True).start()
+    return server
+""",
+                "sink/run.py": """\
+from sink.collector import start_collector
+
+
+def run_once() -> None:
+    server = start_collector(port=4318)
+    server.should_exit = True
+""",
+                "sink/bridge.py": """\
+import os
+
+import uvicorn
+from mcp.server.fastmcp import FastMCP
+
+tools = FastMCP("sink")
+
+
+def serve() -> None:
+    app = tools.streamable_http_app()
+    uvicorn.run(app, host=os.environ.get("HOST", "0.0.0.0"))
+""",
+            },
+            note="a per-run trace collector whose host is a parameter defaulting to a "
+            "loopback literal that every caller keeps; the other server of the project "
+            "serves an app the MCP library builds, none of the project's (seen in "
+            "llm-evaluation-system)",
         ),
         Example(
             files={
