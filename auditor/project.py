@@ -2269,6 +2269,21 @@ class Project:
         return entry_point_attrs(self)
 
     @cached_property
+    def plugin_entry_points(self) -> frozenset[tuple[str, str]]:
+        """(module, attr) of the distribution's entry points of groups that install no
+        command (:func:`auditor.scope.plugin_entry_points`): plugins a host program loads."""
+        from auditor.scope import plugin_entry_points
+
+        return plugin_entry_points(self)
+
+    def built_for_host(self, app: AppInstance) -> bool:
+        """``app`` is built for a host program that loads it as a plugin and serves it
+        itself (see :func:`auditor.project_queries.built_for_host`)."""
+        from auditor.project_queries import built_for_host
+
+        return built_for_host(self, app)
+
+    @cached_property
     def dead_module_paths(self) -> frozenset[str]:
         """The paths of the modules that run nowhere (:func:`auditor.scope.dead_modules`:
         stray modules of the application's package that nothing imports, no other file

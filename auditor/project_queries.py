@@ -1071,6 +1071,27 @@ def _passes(call: ast.Call, param: str, index: int | None) -> bool:
     return index is not None and len(call.args) > index
 
 
+def built_for_host(project: Project, inst: AppInstance) -> bool:
+    """``inst`` is built, in a function, by what an entry point of a plugin group names
+    (:attr:`Project.plugin_entry_points <auditor.project.Project.plugin_entry_points>`):
+    the function itself (``pkg.module:create_app``) or a method of the class it names
+    (``pkg.module:Plugin``, whose ``create_app`` builds the app); and no server of the
+    project serves it, or an app the model cannot name.  The host program that loads the
+    plugin mounts that app into its own and serves it: the process, its probes and its
+    logging belong to the host."""
+    fn = project.function(inst.function) if inst.function else None
+    if fn is None or inst.kind != "app":
+        return False
+    named = {f"{module}.{attr}" for module, attr in project.plugin_entry_points if attr}
+    if fn.qname not in named and (fn.class_qname is None or fn.class_qname not in named):
+        return False
+    for _path, site in project.server_sites:
+        served = _site_app(project, site.serves)
+        if served is inst or (served is None and not site.foreign):
+            return False
+    return True
+
+
 def served_only_on_loopback(
     project: Project, inst: AppInstance, main_block: bool, literal: bool = False
 ) -> bool:

@@ -94,3 +94,25 @@ def test_a_library_app_handed_a_name_may_wrap_a_project_app(tmp_path):
         "tools = FastMCP", "from socketio import ASGIApp as wrap\nother = None\ntools = FastMCP"
     )
     assert not _loopback(tmp_path, KEEPS, {"kit/bridge.py": wraps})
+
+
+ENTRY_POINTS = """\
+[console_scripts]
+board = board.cli:main
+
+[atlas.plugins]
+tiles = board.plugin:TilesPlugin
+maps = board.maps
+"""
+
+
+def test_plugin_entry_points_are_those_of_groups_that_install_no_command(tmp_path):
+    files = {
+        "board/__init__.py": "",
+        "board/cli.py": "def main() -> None: ...\n",
+        "board/plugin.py": "class TilesPlugin: ...\n",
+        "board/maps.py": "",
+        "board-1.0.dist-info/entry_points.txt": ENTRY_POINTS,
+    }
+    p = _project(tmp_path, files)
+    assert p.plugin_entry_points == {("board.plugin", "TilesPlugin"), ("board.maps", "")}
