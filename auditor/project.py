@@ -597,11 +597,14 @@ class Project:
         loguru import logger``, ``structlog``): the application writes log records.  One that
         imports none reports through its own means (``print``, a reporter printing JSON) or
         not at all, so advice about its log records (configure them, bind a request id to
-        them) does not apply."""
+        them) does not apply.  A program of its own that no application reaches (a module
+        with a ``__main__`` block that :meth:`reaches` says the apps never import, such as
+        an MCP stdio server shipped beside the app) writes its own process's records, none
+        of the application's."""
         return any(
             i.module.split(".", 1)[0] in names.LOGGING_LIBRARIES
             for m in self.by_path.values()
-            if m.file_class == "app"
+            if m.file_class == "app" and not (m.main_calls and self.reaches(m) is False)
             for i in m.import_list
         )
 
