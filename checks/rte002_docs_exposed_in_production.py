@@ -1360,7 +1360,7 @@ def _names_schema(project: Project, fn: Function, value: ast.expr) -> bool:
         texts = [t for e in iter_exprs(bound) if (t := str_lit(e)) is not None] if bound else []
     else:
         items = value.elts if isinstance(value, (ast.Tuple, ast.List, ast.Set)) else [value]
-        texts = [e.value for e in items if isinstance(e, ast.Constant)]
+        texts = [e.value for e in items if isinstance(e, ast.Constant) and isinstance(e.value, str)]
         if any(isinstance(e, ast.Attribute) and e.attr in _DOCS_ATTRS for e in items):
             return True
     return "/openapi.json" in texts
