@@ -330,9 +330,18 @@ class ServerSite(msgspec.Struct, gc=False):
     #: ``module:attr`` for an import string, None when the app is not a name
     serves: str | None
     #: where it listens (:func:`auditor.recognisers.server_host_kind`): ``loopback``,
-    #: ``default`` (uvicorn's own, 127.0.0.1) or ``other``; any server but uvicorn: ``other``
+    #: ``default`` (uvicorn's own, 127.0.0.1) or ``other``; any server but uvicorn: ``other``;
+    #: ``parameter`` for a host the enclosing function takes (:attr:`host_param`)
     host: str
     line: int
+    #: ``host=host`` where ``host`` is a parameter, never rebound, of the enclosing function
+    #: whose default is a loopback literal (``def start(host="127.0.0.1")``): (function
+    #: qname, parameter); it listens on loopback when every caller keeps the default
+    host_param: tuple[str, str] | None = None
+    #: the app served is a local bound once to a call of a callable outside the project,
+    #: given no name (``app = mcp.streamable_http_app()``): an app a library builds, never
+    #: one of the project's
+    foreign: bool = False
 
 
 class MethodCall(msgspec.Struct, gc=False):

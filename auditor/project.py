@@ -346,6 +346,8 @@ class Project:
         self.programs_named: dict[str, bool] = {}
         #: (app qname, built in a main block, literal host) -> :meth:`served_only_on_loopback`
         self._loopback: dict[tuple[str, bool, bool], bool] = {}
+        #: (function qname, parameter) -> :meth:`callers_keep_default`
+        self._kept_defaults: dict[tuple[str, str], bool] = {}
         #: path -> :meth:`stale_copy`
         self._stale: dict[str, bool] = {}
         #: (app qname, kind) -> :meth:`served_only_under_root_mounts`
@@ -595,11 +597,14 @@ class Project:
         loguru import logger``, ``structlog``): the application writes log records.  One that
         imports none reports through its own means (``print``, a reporter printing JSON) or
         not at all, so advice about its log records (configure them, bind a request id to
-        them) does not apply."""
+        them) does not apply.  A program of its own that no application reaches (a module
+        with a ``__main__`` block that :meth:`reaches` says the apps never import, such as
+        an MCP stdio server shipped beside the app) writes its own process's records, none
+        of the application's."""
         return any(
             i.module.split(".", 1)[0] in names.LOGGING_LIBRARIES
             for m in self.by_path.values()
-            if m.file_class == "app"
+            if m.file_class == "app" and not (m.main_calls and self.reaches(m) is False)
             for i in m.import_list
         )
 
@@ -2000,6 +2005,17 @@ class Project:
             self._loopback[key] = served_only_on_loopback(self, app, main_block, literal)
         return self._loopback[key]
 
+    def callers_keep_default(self, function: str, param: str) -> bool:
+        """The project calls ``function``, and no call passes ``param`` (see
+        :func:`auditor.project_queries.callers_keep_default`): the parameter's default is
+        the value the function always runs with."""
+        key = (function, param)
+        if key not in self._kept_defaults:
+            from auditor.project_queries import callers_keep_default
+
+            self._kept_defaults[key] = callers_keep_default(self, function, param)
+        return self._kept_defaults[key]
+
     def stale_copy(self, path: str) -> bool:
         """The module at ``path`` is an old copy of a live module that nothing runs (see
         :func:`auditor.project_queries.stale_copy`)."""
@@ -2254,6 +2270,21 @@ class Project:
         from auditor.scope import entry_point_attrs
 
         return entry_point_attrs(self)
+
+    @cached_property
+    def plugin_entry_points(self) -> frozenset[tuple[str, str]]:
+        """(module, attr) of the distribution's entry points of groups that install no
+        command (:func:`auditor.scope.plugin_entry_points`): plugins a host program loads."""
+        from auditor.scope import plugin_entry_points
+
+        return plugin_entry_points(self)
+
+    def built_for_host(self, app: AppInstance) -> bool:
+        """``app`` is built for a host program that loads it as a plugin and serves it
+        itself (see :func:`auditor.project_queries.built_for_host`)."""
+        from auditor.project_queries import built_for_host
+
+        return built_for_host(self, app)
 
     @cached_property
     def dead_module_paths(self) -> frozenset[str]:

@@ -23,6 +23,7 @@ from auditor.facts import (
     ModuleFacts,
     Name,
     Seq,
+    ServerSite,
     arg,
     dotted_of,
     is_lit,
@@ -1021,6 +1022,76 @@ def _mounted(project: Project, inst: AppInstance) -> bool:
     return False
 
 
+def site_host(project: Project, site: ServerSite) -> str:
+    """Where a server site listens, as :attr:`ServerSite.host <auditor.facts.ServerSite>`
+    says, with a host parameter (``def start(host="127.0.0.1")``) settled: ``loopback``
+    when every caller of the function keeps that default, ``other`` otherwise."""
+    if site.host_param is None:
+        return site.host
+    return "loopback" if project.callers_keep_default(*site.host_param) else "other"
+
+
+def callers_keep_default(project: Project, function: str, param: str) -> bool:
+    """The project calls the plain function ``function`` (no method: the model does not
+    bind ``self``), and none of those calls passes ``param``: not by keyword, not by
+    position, no ``*args`` / ``**kwargs`` that might hold it."""
+    fn = project.function(function)
+    sites = project.call_sites.get(function, [])
+    if fn is None or fn.class_qname is not None or not sites:
+        return False
+    positional = [p.name for p in fn.params if p.kind in ("posonly", "arg")]
+    index = positional.index(param) if param in positional else None
+    trees: dict[str, ast.Module | None] = {}
+    for caller, site in sites:
+        m = project.modules.get(caller.module)
+        if m is None:
+            return False
+        if m.path not in trees:
+            trees[m.path] = _parsed(project, m)
+        call = _call_at(trees[m.path], site.line, site.column)
+        if call is None or _passes(call, param, index):
+            return False
+    return True
+
+
+def _call_at(tree: ast.Module | None, line: int, column: int) -> ast.Call | None:
+    """The call written at ``line``:``column`` (1-based, as the facts count) of ``tree``."""
+    for node in ast.walk(tree) if tree is not None else ():
+        if isinstance(node, ast.Call) and (node.lineno, node.col_offset + 1) == (line, column):
+            return node
+    return None
+
+
+def _passes(call: ast.Call, param: str, index: int | None) -> bool:
+    """``call`` may pass the parameter ``param`` (at positional ``index``, if any)."""
+    if any(isinstance(a, ast.Starred) for a in call.args):
+        return True
+    if any(kw.arg is None or kw.arg == param for kw in call.keywords):
+        return True
+    return index is not None and len(call.args) > index
+
+
+def built_for_host(project: Project, inst: AppInstance) -> bool:
+    """``inst`` is built, in a function, by what an entry point of a plugin group names
+    (:attr:`Project.plugin_entry_points <auditor.project.Project.plugin_entry_points>`):
+    the function itself (``pkg.module:create_app``) or a method of the class it names
+    (``pkg.module:Plugin``, whose ``create_app`` builds the app); and no server of the
+    project serves it, or an app the model cannot name.  The host program that loads the
+    plugin mounts that app into its own and serves it: the process, its probes and its
+    logging belong to the host."""
+    fn = project.function(inst.function) if inst.function else None
+    if fn is None or inst.kind != "app":
+        return False
+    named = {f"{module}.{attr}" for module, attr in project.plugin_entry_points if attr}
+    if fn.qname not in named and (fn.class_qname is None or fn.class_qname not in named):
+        return False
+    for _path, site in project.server_sites:
+        served = _site_app(project, site.serves)
+        if served is inst or (served is None and not site.foreign):
+            return False
+    return True
+
+
 def served_only_on_loopback(
     project: Project, inst: AppInstance, main_block: bool, literal: bool = False
 ) -> bool:
@@ -1047,16 +1118,17 @@ def served_only_on_loopback(
             continue
         key = site.serves
         served = _site_app(project, key)
+        host = site_host(project, site)
         if served is None:
-            if site.host != "loopback":
+            if host != "loopback" and not site.foreign:
                 return False  # a server of some app the model cannot name, maybe this one
             continue
         if served is not inst:
             continue
-        if site.host not in allowed:
+        if host not in allowed:
             return False
         mine += 1
-        default = default or site.host == "default"
+        default = default or host == "default"
         if key is not None and ":" in key:
             strings.add(key)
     launches = _command_launches(project, inst)
@@ -1563,7 +1635,9 @@ def served_only_under_root_mounts(project: Project, inst: AppInstance) -> bool:
         return False
     for _, site in project.server_sites:
         served = _site_app(project, site.serves)
-        if served is inst or (served is None and site.host != "loopback"):
+        if served is inst or (
+            served is None and site_host(project, site) != "loopback" and not site.foreign
+        ):
             return False
     return not _named_by_import_string(project, inst, set(), texts=False)
 

@@ -11,6 +11,7 @@ import itertools
 from typing import TYPE_CHECKING, Any
 
 from auditor.astwalk import SCALAR_FIELDS, statements, walk
+from auditor.facts import Lit
 from auditor.lazyre import lazy_compile
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -554,6 +555,59 @@ def _wrapped_factory_key(ctx: ModuleContext, name: str) -> str | None:
     if isinstance(value, ast.Call) and (callee := ctx.resolve(value.func)) is not None:
         return f"{callee}()"
     return None
+
+
+def loopback_host_param(node: ast.Call, ctx: ModuleContext) -> tuple[str, str] | None:
+    """``uvicorn.run(app, host=host)`` in ``def start(host: str = "127.0.0.1")``: (the
+    function's qname, ``host``) when the host is a parameter of the enclosing function that
+    its body never rebinds and whose default is a literal loopback host, so the server
+    listens on loopback unless a caller passes another host; None otherwise."""
+    host = call_keyword(node, "host")
+    fn = ctx.function
+    if not isinstance(host, ast.Name) or fn is None or host.id in ctx.scope.binding_counts():
+        return None
+    for p in fn.params:
+        if p.name == host.id and p.kind in ("arg", "kwonly") and isinstance(p.default, Lit):
+            value = p.default.value
+            if isinstance(value, str) and (value in LOOPBACK_HOSTS or value.startswith("127.")):
+                return fn.qname, p.name
+    return None
+
+
+def _library_callee(func: ast.expr, ctx: ModuleContext) -> bool:
+    """``func`` is a callable outside the project: a library's (``Starlette``), or a method
+    of a module-level object the module builds with a library's class (``mcp =
+    MCPServer("x")`` then ``mcp.streamable_http_app``)."""
+    callee = ctx.resolve(func)
+    if callee is None:
+        return False
+    if not ctx.is_project(callee):
+        return True
+    if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)):
+        return False
+    owner = func.value.id
+    if owner in ctx.scope.local_names() or ctx.resolve(func.value) != f"{ctx.module}.{owner}":
+        return False
+    built_by = ctx.module_scope.calls.get(owner)
+    return built_by is not None and not ctx.is_project(built_by)
+
+
+def builds_foreign_app(node: ast.Call, ctx: ModuleContext) -> bool:
+    """The app a server call serves is a local bound once, in the current function, to a
+    call of a callable outside the project given no name (``app =
+    mcp.streamable_http_app()``, ``app = Starlette(routes=[...])`` with literal routes
+    aside): a library builds that app, it is none of the project's apps.  A call handed a
+    name (``socketio.ASGIApp(sio, other_asgi_app=app)``) may wrap one of them."""
+    app = node.args[0] if node.args else call_keyword(node, "app")
+    if not isinstance(app, ast.Name) or ctx.scope.kind != "function":
+        return False
+    n = _single_assignment(ctx, app.id)
+    if n is None or not isinstance(n.targets[0], ast.Name) or not isinstance(n.value, ast.Call):
+        return False
+    if not _library_callee(n.value.func, ctx):
+        return False
+    handed = [*n.value.args, *(kw.value for kw in n.value.keywords)]
+    return not any(isinstance(x, ast.Name) for a in handed for x in ast.walk(a))
 
 
 def served_app_key(node: ast.Call, ctx: ModuleContext) -> str | None:

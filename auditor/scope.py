@@ -2250,7 +2250,7 @@ def has_entry_points(project: Project) -> bool:
 
 def _entry_point_modules(project: Project) -> Iterator[tuple[str, str]]:
     """(where, module) for each entry point of the distribution (:func:`_entry_points`)."""
-    for where, module, _attr in _entry_points(project):
+    for where, _group, module, _attr in _entry_points(project):
         yield where, module
 
 
@@ -2259,40 +2259,61 @@ def entry_point_attrs(project: Project) -> frozenset[str]:
     (``svc.jobs:Runner.stamp``: ``Runner``, ``stamp``): what it names runs, though no Python
     file writes it."""
     return frozenset(
-        part for _w, _m, attr in _entry_points(project) for part in attr.split(".") if part
+        part for _w, _g, _m, attr in _entry_points(project) for part in attr.split(".") if part
     )
 
 
-def _entry_points(project: Project) -> Iterator[tuple[str, str, str]]:
-    """(where, module, attr) for each entry point of the distribution, any group: the tables of
-    ``pyproject.toml`` (``[project.scripts]``, ``gui-scripts``, ``entry-points``, Poetry's
-    ``scripts`` and ``plugins``), ``setup.cfg``'s ``[options.entry_points]``, and the
-    ``entry_points.txt`` of a ``.dist-info`` in the audited folder or beside it (read, not
-    audited)."""
+#: The entry point groups that install commands (packaging.python.org, "Entry points
+#: specification": ``console_scripts`` and ``gui_scripts``); any other group is read by
+#: the host program that loads plugins of that group.
+_SCRIPT_GROUPS = frozenset({"console_scripts", "gui_scripts"})
+
+
+def plugin_entry_points(project: Project) -> frozenset[tuple[str, str]]:
+    """(module, attr) of each entry point of a named group that installs no command
+    (``[myhost.modules] ocel = pkg.module:Plugin``): a plugin the host program loads, not
+    a program of its own.  Entry points whose group is not known (``setup.cfg``) are left
+    out."""
+    return frozenset(
+        (module, attr)
+        for _w, group, module, attr in _entry_points(project)
+        if group and group not in _SCRIPT_GROUPS
+    )
+
+
+def _entry_points(project: Project) -> Iterator[tuple[str, str, str, str]]:
+    """(where, group, module, attr) for each entry point of the distribution, any group: the
+    tables of ``pyproject.toml`` (``[project.scripts]``, ``gui-scripts``, ``entry-points``,
+    Poetry's ``scripts`` and ``plugins``), ``setup.cfg``'s ``[options.entry_points]``
+    (group not read: ""), and the ``entry_points.txt`` of a ``.dist-info`` in the audited
+    folder or beside it (read, not audited)."""
     from auditor.inventory import dist_info_beside
 
     data = project.configs.pyproject or {}
-    tables: list[object] = []
+    tables: list[tuple[str, object]] = []
     proj = data.get("project")
     if isinstance(proj, dict):
-        tables += [proj.get("scripts"), proj.get("gui-scripts")]
+        tables += [
+            ("console_scripts", proj.get("scripts")),
+            ("gui_scripts", proj.get("gui-scripts")),
+        ]
         groups = proj.get("entry-points")
         if isinstance(groups, dict):
-            tables += list(groups.values())
+            tables += [(str(g), t) for g, t in groups.items()]
     tool = data.get("tool")
     poetry = tool.get("poetry") if isinstance(tool, dict) else None
     if isinstance(poetry, dict):
-        tables.append(poetry.get("scripts"))
+        tables.append(("console_scripts", poetry.get("scripts")))
         plugins = poetry.get("plugins")
         if isinstance(plugins, dict):
-            tables += list(plugins.values())
-    for table in tables:
+            tables += [(str(g), t) for g, t in plugins.items()]
+    for group, table in tables:
         if isinstance(table, dict):
             for value in table.values():
                 ref = value.get("reference") if isinstance(value, dict) else value
                 if isinstance(ref, str):
                     module, _, attr = ref.partition(":")
-                    yield "pyproject.toml", module.strip(), attr.strip()
+                    yield "pyproject.toml", group, module.strip(), attr.strip()
     texts: list[tuple[str, str]] = []
     if project.repo.exists("setup.cfg"):
         texts.append(("setup.cfg", project.read_text("setup.cfg") or ""))
@@ -2308,8 +2329,14 @@ def _entry_points(project: Project) -> Iterator[tuple[str, str, str]]:
         except OSError:
             pass
     for where, text in texts:
+        headers = [] if where == "setup.cfg" else list(_INI_GROUP.finditer(text))
         for found in _ENTRY_POINT.finditer(text):
-            yield where, found.group(1), found.group(2) or ""
+            group = next((h.group(1) for h in reversed(headers) if h.start() < found.start()), "")
+            yield where, group.strip(), found.group(1), found.group(2) or ""
+
+
+#: ``[group]``: the header of a group of entry points in an ``entry_points.txt``.
+_INI_GROUP = lazy_compile(r"(?m)^[ \t]*\[([^\]\n]+)\][ \t]*$")
 
 
 #: ``name = pkg.module:attr`` (or ``pkg.module``) in an INI list of entry points.

@@ -59,9 +59,11 @@ from auditor.recognisers import (
     IMPORT_STRING,
     SERVER_CALLS,
     blocking_callee,
+    builds_foreign_app,
     converts_errors,
     is_loop_runner,
     is_main_guard,
+    loopback_host_param,
     never_returns,
     parses_only,
     relays_errors,
@@ -2409,7 +2411,16 @@ class Walker:
         if q not in SERVER_CALLS:
             return
         host = server_host_kind(node) if q in HOSTED_SERVERS else "other"
-        ctx.facts.servers.append(ServerSite(served_app_key(node, ctx), host, node.lineno))
+        param = loopback_host_param(node, ctx) if host == "other" and q in HOSTED_SERVERS else None
+        ctx.facts.servers.append(
+            ServerSite(
+                served_app_key(node, ctx),
+                "parameter" if param else host,
+                node.lineno,
+                host_param=param,
+                foreign=builds_foreign_app(node, ctx),
+            )
+        )
 
     def _fact_handoffs(self, node: ast.Call, fn: Function | None) -> None:
         """``setup(app)``: a local bound to a call (``app = FastAPI()``), a parameter of the

@@ -96,6 +96,36 @@ def _loggers_from_another_package(project: Project) -> bool:
     return False
 
 
+_EMULATOR_APP = """\
+from fastapi import FastAPI
+
+from outbox.store import messages
+
+app = FastAPI(title="Outbox")
+
+
+@app.get("/messages")
+async def list_messages() -> list[str]:
+    return messages
+"""
+
+_EMULATOR_STDIO = """\
+import logging
+import sys
+
+logging.disable(logging.WARNING)
+
+
+def main() -> None:
+    for line in sys.stdin:
+        sys.stdout.write(line)
+
+
+if __name__ == "__main__":
+    main()
+"""
+
+
 class LoggingNotConfigured(Check):
     """
     ## What it does
@@ -120,7 +150,8 @@ class LoggingNotConfigured(Check):
       those commands, which configures logging for the process.
 
     An application none of whose modules imports a logging library (stdlib `logging`,
-    loguru, structlog) emits no records such a configuration would shape (it reports through
+    loguru, structlog; a program of its own that no app imports, such as a stdio server
+    shipped beside the app, left out) emits no records such a configuration would shape (it reports through
     its own means, or not at all): it is not reported.
 
     ## Why is this bad?
@@ -310,6 +341,18 @@ class LoggingNotConfigured(Check):
         return False
 
     bad = (
+        Example(
+            files={
+                "outbox/__init__.py": "",
+                "outbox/main.py": _EMULATOR_APP,
+                "outbox/store.py": "import logging\n\nlog = logging.getLogger(__name__)\n"
+                "messages: list[str] = []\n",
+                "outbox_stdio/__init__.py": "",
+                "outbox_stdio/server.py": _EMULATOR_STDIO,
+            },
+            note="the other side of the stdio-program trap: a module the app imports logs",
+            lines=(5,),
+        ),
         Example(
             files={
                 "vault/__init__.py": "",
@@ -549,6 +592,18 @@ class Context:
             note="trap: the application imports no logging library (stdlib `logging`, loguru, "
             "structlog) and reports through its own structured context system: there are no "
             "records for a logging configuration to shape",
+        ),
+        Example(
+            files={
+                "outbox/__init__.py": "",
+                "outbox/main.py": _EMULATOR_APP,
+                "outbox/store.py": "messages: list[str] = []\n",
+                "outbox_stdio/__init__.py": "",
+                "outbox_stdio/server.py": _EMULATOR_STDIO,
+            },
+            note="trap: the only module importing `logging` is a separate stdio program "
+            "shipped beside the server (a `__main__` block; it silences logging), which no app "
+            "imports (seen in mockpost): the application writes no log records to configure",
         ),
         Example(
             files={

@@ -117,6 +117,32 @@ HEALTH_LIBRARIES = ("fastapi-health", "fastapi-healthchecks", "fastapi-healthche
 HEALTH_MODULES = frozenset({"fastapi_health", "fastapi_healthchecks", "fastapi_healthcheck"})
 
 
+_BOARD_PLUGIN = """\
+from fastapi import FastAPI
+
+
+class BoardPlugin:
+    def build_app(self) -> FastAPI:
+        app = FastAPI(title="Board")
+
+        @app.get("/tiles")
+        async def tiles() -> list[str]:
+            return []
+
+        return app
+"""
+
+
+def _plugin_files(pyproject: str, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """A plugin distribution whose class builds an app, declared by ``pyproject``."""
+    return {
+        "pyproject.toml": '[project]\nname = "board-plugin"\nversion = "1"\n\n' + pyproject,
+        "board_plugin/__init__.py": "",
+        "board_plugin/plugin.py": _BOARD_PLUGIN,
+        **(extra or {}),
+    }
+
+
 class HealthEndpoint(Check):
     """
     ## What it does
@@ -191,7 +217,9 @@ class HealthEndpoint(Check):
 
     ## Known problems
     A health endpoint served by a sidecar, an ingress or a mounted non-FastAPI app is not
-    seen: suppress the finding for the project then.  The rule stays silent when a `GET`
+    seen: suppress the finding for the project then.  An app a plugin builds for the host
+    program that loads it (its factory, or the class whose method builds it, named by an
+    entry point of a group that installs no command) is left to the host, which serves it.  The rule stays silent when a `GET`
     route's path is not a literal (it might be the health route), when the project has no
     HTTP route the auditor can resolve, and when the app has none of its own but a route
     ends in a health segment under a prefix that is not a literal (its router's own literal
@@ -228,6 +256,9 @@ class HealthEndpoint(Check):
         # an app served only on 127.0.0.1 (a desktop tool, an OAuth callback listener) is
         # probed by no orchestrator
         apps = [a for a in apps if not project.served_only_on_loopback(a, literal=True)]
+        # an app a plugin builds for the host program that loads it (an entry point of a
+        # plugin group): the host serves it, and the host's probes are the ones that count
+        apps = [a for a in apps if not project.built_for_host(a)]
         if not apps:
             return []
         if any(project.inventory.has(lib) for lib in HEALTH_LIBRARIES):
@@ -324,6 +355,34 @@ class HealthEndpoint(Check):
         return False
 
     bad = (
+        Example(
+            files=_plugin_files(
+                '[project.entry-points."atlas.plugins"]\nboard = "board_plugin.plugin:BoardPlugin"\n',
+                {
+                    "board_plugin/serve.py": """\
+import os
+
+import uvicorn
+
+from board_plugin.plugin import BoardPlugin
+
+
+def main() -> None:
+    board = BoardPlugin().build_app()
+    uvicorn.run(board, host=os.environ.get("HOST", "0.0.0.0"))
+"""
+                },
+            ),
+            note="the other side of the plugin trap: the distribution also serves the app on "
+            "a configurable host itself",
+            lines=(6,),
+        ),
+        Example(
+            files=_plugin_files('[project.scripts]\nboard = "board_plugin.plugin:BoardPlugin"\n'),
+            note="the other side of the plugin trap: a command's entry point is a program of "
+            "its own, not a plugin a host loads",
+            lines=(6,),
+        ),
         Example(
             files={
                 "app/main.py": _SETTINGS_PREFIX_MAIN.replace("health", "api"),
@@ -744,6 +803,14 @@ app = FastAPI(lifespan=lifespan)
         ),
     )
     good = (
+        Example(
+            files=_plugin_files(
+                '[project.entry-points."atlas.plugins"]\nboard = "board_plugin.plugin:BoardPlugin"\n'
+            ),
+            note="trap: a plugin whose class builds a sub-app, named by an entry point of the "
+            "host program's plugin group (seen in ocelescope-module-ocel): the host mounts and "
+            "serves it, and the host's probes are the ones that count",
+        ),
         Example(
             files={
                 "app/main.py": _SETTINGS_PREFIX_MAIN.replace("health", "api"),

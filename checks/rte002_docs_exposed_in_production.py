@@ -1273,6 +1273,109 @@ def _allow_list_test(project: Project, fn: Function, test: ast.Compare, request:
     return not any(page.strip("/") in t for t in texts for page in _DOCS_PATHS)
 
 
+#: The statuses a middleware refuses a docs page with: unauthenticated, forbidden, or
+#: answered as if the page did not exist.
+_REFUSED = frozenset({401, 403, 404})
+#: The attributes of a FastAPI app that hold its docs paths (``request.app.openapi_url``).
+_DOCS_ATTRS = frozenset({"openapi_url", "docs_url", "redoc_url"})
+
+
+def _refuses_docs(project: Project, inst) -> bool:
+    """A middleware the app adds (``app.add_middleware(DocsGate)``) answers an error to its
+    schema's path (:func:`_docs_refused`): the docs are gated on purpose, not served to
+    everyone."""
+    for mc in inst.includes:
+        if mc.method != "add_middleware":
+            continue
+        cls = project.class_(qname_of(arg(mc.call, 0)))
+        dispatch = project.method(cls, "dispatch") if cls is not None else None
+        node = project.def_node(dispatch) if dispatch is not None else None
+        if dispatch is not None and node is not None and _docs_refused(project, dispatch, node):
+            return True
+    return False
+
+
+def _docs_refused(
+    project: Project, fn: Function, node: ast.FunctionDef | ast.AsyncFunctionDef
+) -> bool:
+    """``dispatch`` compares the request's path with the schema's path and refuses it: an
+    ``if path in ("/docs", "/openapi.json")`` (or ``==``) whose body returns a 401, 403
+    or 404 response, or an ``if path not in (...)`` whose body passes the request on
+    (``return await call_next(request)``) while the rest of the method returns such a
+    refusal, so only the docs requests reach it."""
+    params = node.args.args
+    if len(params) < 2:
+        return False
+    request = params[1].arg
+    paths = {
+        t.id
+        for n in walk(node)
+        if isinstance(n, ast.Assign) and _request_path(n.value, request)
+        for t in n.targets
+        if isinstance(t, ast.Name)
+    }
+    for n in walk(node):
+        if not isinstance(n, ast.If):
+            continue
+        op = _docs_test(project, fn, n.test, request, paths)
+        if op == "in" and any(_refusal(r) for s in n.body for r in walk(s)):
+            return True
+        if op == "not in" and _passes_on(n, request):
+            inside = {id(r) for s in n.body for r in walk(s)}
+            if any(_refusal(r) and id(r) not in inside for r in walk(node)):
+                return True
+    return False
+
+
+def _docs_test(
+    project: Project, fn: Function, test: ast.expr, request: str, paths: set[str]
+) -> str | None:
+    """``in`` when ``test`` (or one operand of its ``and`` / ``or``) compares the request's
+    path (``request.url.path``, or a local bound to it) with ``in`` / ``==`` to values
+    holding the schema's path, ``not in`` for ``not in`` / ``!=``; None otherwise."""
+    tests = test.values if isinstance(test, ast.BoolOp) else [test]
+    for t in tests:
+        if not (isinstance(t, ast.Compare) and len(t.ops) == 1):
+            continue
+        left = t.left
+        if not (_request_path(left, request) or (isinstance(left, ast.Name) and left.id in paths)):
+            continue
+        if not _names_schema(project, fn, t.comparators[0]):
+            continue
+        if isinstance(t.ops[0], (ast.In, ast.Eq)):
+            return "in"
+        if isinstance(t.ops[0], (ast.NotIn, ast.NotEq)):
+            return "not in"
+    return None
+
+
+def _names_schema(project: Project, fn: Function, value: ast.expr) -> bool:
+    """``value`` holds the schema's path: the literal ``"/openapi.json"`` (FastAPI's default
+    ``openapi_url``), a tuple, list or set or module constant holding it, or an app's
+    ``openapi_url`` / ``docs_url`` / ``redoc_url`` attribute."""
+    if isinstance(value, ast.Attribute) and value.attr in _DOCS_ATTRS:
+        return True
+    if isinstance(value, ast.Name):
+        bound = getattr(project.resolve(f"{fn.module}.{value.id}"), "value", None)
+        texts = [t for e in iter_exprs(bound) if (t := str_lit(e)) is not None] if bound else []
+    else:
+        items = value.elts if isinstance(value, (ast.Tuple, ast.List, ast.Set)) else [value]
+        texts = [e.value for e in items if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+        if any(isinstance(e, ast.Attribute) and e.attr in _DOCS_ATTRS for e in items):
+            return True
+    return "/openapi.json" in texts
+
+
+def _refusal(node: ast.AST) -> bool:
+    """``return JSONResponse(..., status_code=403)`` (or ``Response("no", 404)``): a
+    response refusing the request."""
+    if not (isinstance(node, ast.Return) and isinstance(node.value, ast.Call)):
+        return False
+    call = node.value
+    status = _keyword(call, "status_code") or (call.args[1] if len(call.args) > 1 else None)
+    return isinstance(status, ast.Constant) and status.value in _REFUSED
+
+
 class _Data(NamedTuple):
     """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
 
@@ -1627,8 +1730,11 @@ class DocsExposedInProduction(Check):
     An app constructed in the true branch of an `if` whose test names a debug, dev or local
     mode is not reported (seen in khoj): docs there are intended.
 
-    Docs hidden by other means — a reverse proxy, an authentication middleware, a
-    subclass of `FastAPI` — are not seen.  Calls to your own `FastAPI` subclasses are not
+    An app with a middleware that refuses its docs pages (an `if` comparing the request's
+    path with `/openapi.json` that answers 401, 403 or 404) is not reported either.
+
+    Docs hidden by other means — a reverse proxy, an authentication middleware that names
+    no docs path, a subclass of `FastAPI` — are not seen.  Calls to your own `FastAPI` subclasses are not
     checked.
 
     ## References
@@ -1992,6 +2098,8 @@ class DocsExposedInProduction(Check):
                     continue
                 if inst is not None and _gated_like_every_route(project, inst):
                     continue  # an auth middleware gates the docs like every route
+                if inst is not None and _refuses_docs(project, inst):
+                    continue  # a middleware answers an error to the schema's path
                 if inst is not None and project.mcp_bridge(inst) is not None:
                     continue  # FastMCP calls it in-process: no HTTP server serves its docs
             out.append(h)
@@ -2690,6 +2798,36 @@ class Relay:
         ),
         Example(
             files={
+                "sink/collector.py": """\
+import threading
+
+import uvicorn
+from fastapi import FastAPI
+
+
+def build_collector() -> FastAPI:
+    return FastAPI(title="Span collector")
+
+
+def start_collector(host: str = "127.0.0.1", port: int = 0) -> uvicorn.Server:
+    server = uvicorn.Server(uvicorn.Config(build_collector(), host=host, port=port))
+    threading.Thread(target=server.run, daemon=True).start()
+    return server
+""",
+                "sink/shared.py": """\
+from sink.collector import start_collector
+
+
+def share() -> None:
+    start_collector("0.0.0.0", 4318)
+""",
+            },
+            note="the other side of the loopback-default trap: one caller passes another "
+            "host in the parameter's place",
+            lines=(8,),
+        ),
+        Example(
+            files={
                 "kit/board.py": """\
 import uvicorn
 from fastapi import FastAPI
@@ -2906,6 +3044,29 @@ def legacy() -> None:
             "pages through unauthenticated",
             lines=(20,),
         ),
+        snippet(
+            """\
+from fastapi import FastAPI, Request
+from starlette.middleware.base import BaseHTTPMiddleware
+
+
+class SchemaCache(BaseHTTPMiddleware):
+    async def dispatch(self, request: Request, call_next):
+        route = request.url.path
+        if route not in ("/docs", "/openapi.json"):
+            return await call_next(request)
+        response = await call_next(request)
+        response.headers["Cache-Control"] = "max-age=3600"
+        return response
+
+
+board = FastAPI(title="Board")
+board.add_middleware(SchemaCache)
+""",
+            note="the other side of the docs-refusing middleware: it compares the path with "
+            "the docs pages only to cache them, and refuses nothing",
+            lines=(15,),
+        ),
     )
     good = (
         Example(
@@ -2920,6 +3081,34 @@ def legacy() -> None:
             note="an authentication middleware answers 401 to every request but those of a "
             "fixed allow list without the docs (seen in open-edit): the docs are gated like "
             "every route, and reach no one who cannot call the routes",
+        ),
+        snippet(
+            """\
+import os
+
+from fastapi import FastAPI, Request
+from fastapi.responses import PlainTextResponse
+from starlette.middleware.base import BaseHTTPMiddleware
+
+SCHEMA_PAGES = ("/docs", "/redoc", "/openapi.json")
+
+
+class SchemaGate(BaseHTTPMiddleware):
+    async def dispatch(self, request: Request, call_next):
+        route = request.url.path
+        if route not in SCHEMA_PAGES:
+            return await call_next(request)
+        if request.headers.get("X-Staff") == os.environ.get("STAFF_KEY"):
+            return await call_next(request)
+        return PlainTextResponse("staff only", 403)
+
+
+board = FastAPI(title="Board")
+board.add_middleware(SchemaGate)
+""",
+            note="the app keeps the default docs URLs but adds a middleware that answers 403 "
+            "to the docs pages unless a staff key comes with the request (seen in "
+            "yumi-agent): the docs are gated on purpose",
         ),
         Example(
             files=_site_files('<a href="{{ root_path }}/docs">API</a>', worker=False),
@@ -3763,6 +3952,51 @@ class HeaderProbe:
             note="a temporary capture server on a literal loopback host for one run, its "
             "`uvicorn.Config` imported inside the function after the app is built (seen in "
             "ccproxy-api)",
+        ),
+        Example(
+            files={
+                "sink/collector.py": """\
+import threading
+
+import uvicorn
+from fastapi import FastAPI
+
+
+def build_collector() -> FastAPI:
+    return FastAPI(title="Span collector")
+
+
+def start_collector(host: str = "127.0.0.1", port: int = 0) -> uvicorn.Server:
+    server = uvicorn.Server(uvicorn.Config(build_collector(), host=host, port=port))
+    threading.Thread(target=server.run, daemon=True).start()
+    return server
+""",
+                "sink/run.py": """\
+from sink.collector import start_collector
+
+
+def run_once() -> None:
+    server = start_collector(port=4318)
+    server.should_exit = True
+""",
+                "sink/bridge.py": """\
+import os
+
+import uvicorn
+from mcp.server.fastmcp import FastMCP
+
+tools = FastMCP("sink")
+
+
+def serve() -> None:
+    app = tools.streamable_http_app()
+    uvicorn.run(app, host=os.environ.get("HOST", "0.0.0.0"))
+""",
+            },
+            note="a per-run trace collector whose host is a parameter defaulting to a "
+            "loopback literal that every caller keeps; the other server of the project "
+            "serves an app the MCP library builds, none of the project's (seen in "
+            "llm-evaluation-system)",
         ),
         Example(
             files={
