@@ -144,7 +144,7 @@ from auditor.facts import (
     qname_of,
 )
 from auditor.lazyre import lazy_compile
-from auditor.project import defines_name
+from auditor.project import Binding, defines_name
 from auditor.project_queries import handler_function
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -177,6 +177,33 @@ JOB_DECORATORS = frozenset(
         "dramatiq.actor",
         "huey.api.Huey.task",
     }
+)
+#: Celery's application class: ``@app.task`` on an instance registers a task a worker runs
+#: (https://docs.celeryq.dev/en/stable/userguide/tasks.html, "Basics").
+CELERY_APPS = frozenset({"celery.Celery", "celery.app.base.Celery"})
+#: Celery's signals that only a worker process sends (the worker's own and those of a task's
+#: execution; https://docs.celeryq.dev/en/stable/userguide/signals.html): a handler
+#: connected to one (``@worker_process_shutdown.connect``) runs in the worker, never in the
+#: server that only publishes tasks (``before_task_publish`` and ``after_task_publish`` do
+#: run there, and are left out).
+CELERY_WORKER_SIGNALS = frozenset(
+    f"celery.signals.{name}.connect"
+    for name in (
+        "task_prerun",
+        "task_postrun",
+        "task_retry",
+        "task_success",
+        "task_failure",
+        "task_revoked",
+        "celeryd_init",
+        "celeryd_after_setup",
+        "worker_init",
+        "worker_ready",
+        "worker_shutting_down",
+        "worker_process_init",
+        "worker_process_shutdown",
+        "worker_shutdown",
+    )
 )
 
 
@@ -2452,11 +2479,32 @@ def _detached_only(project: Project) -> dict[str, str]:
 
 
 def job_entries(project: Project) -> Iterator[Function]:
-    """Functions registered as task-queue jobs (:data:`JOB_DECORATORS`): a worker runs them."""
+    """Functions registered as task-queue jobs (:data:`JOB_DECORATORS`, a Celery
+    application's ``@app.task``) or connected to a signal only a Celery worker sends
+    (:data:`CELERY_WORKER_SIGNALS`): a worker process runs them, not the server."""
     for m in project.modules_of_class("app"):
         for fn in m.functions.values():
-            if any(qname_of(d) in JOB_DECORATORS for d in fn.decorators):
+            if any(_registers_job(project, qname_of(d)) for d in fn.decorators):
                 yield fn
+
+
+def _registers_job(project: Project, decorator: str | None) -> bool:
+    """``decorator`` registers its function with a task-queue worker: a job decorator, a
+    worker signal's ``connect``, or the ``task`` method of a module-level Celery
+    application (``app = Celery(...)`` then ``@app.task(...)``)."""
+    if decorator is None:
+        return False
+    if decorator in JOB_DECORATORS or decorator in CELERY_WORKER_SIGNALS:
+        return True
+    owner, _, method = decorator.rpartition(".")
+    if method != "task" or not owner:
+        return False
+    bound = project.resolve(owner)
+    return (
+        isinstance(bound, Binding)
+        and isinstance(bound.value, Call)
+        and project.canonical_name(qname_of(bound.value)) in CELERY_APPS
+    )
 
 
 def unreferenced(project: Project, functions: Iterable[Function]) -> set[str]:

@@ -1032,6 +1032,48 @@ async def run_tool(cmd: list[str], log_dir: str) -> int:
             note="a subprocess's output sent to a real log file: opening it is file I/O",
             lines=(6,),
         ),
+        Example(
+            files={
+                "jobs/__init__.py": "",
+                "jobs/worker.py": """\
+from celery import Celery
+
+queue = Celery("jobs")
+""",
+                "jobs/dead.py": """\
+import redis
+
+
+async def bury(payload: str) -> None:
+    r = redis.from_url("redis://cache")
+    r.xadd("dead", {"payload": payload})
+""",
+                "jobs/tasks.py": """\
+from jobs.dead import bury
+from jobs.worker import queue
+
+
+@queue.task(bind=True)
+async def deliver(self, payload: str) -> None:
+    await bury(payload)
+""",
+                "jobs/main.py": """\
+from fastapi import FastAPI
+
+from jobs.dead import bury
+
+app = FastAPI()
+
+
+@app.post("/dead")
+async def dead(payload: str) -> None:
+    await bury(payload)
+""",
+            },
+            note="the other side of the Celery trap: a route awaits the helper too, so it "
+            "blocks the server's loop",
+            lines=(6,),
+        ),
     )
     good = (
         snippet(
@@ -1683,6 +1725,47 @@ class Client:
             },
             note="a client SDK shipped beside the server, which never imports it, is not "
             "application code",
+        ),
+        Example(
+            files={
+                "jobs/__init__.py": "",
+                "jobs/worker.py": """\
+from celery import Celery
+
+queue = Celery("jobs")
+""",
+                "jobs/dead.py": """\
+import redis
+
+
+async def bury(payload: str) -> None:
+    r = redis.from_url("redis://cache")
+    r.xadd("dead", {"payload": payload})
+""",
+                "jobs/tasks.py": """\
+from jobs.dead import bury
+from jobs.worker import queue
+
+
+@queue.task(bind=True)
+async def deliver(self, payload: str) -> None:
+    await bury(payload)
+""",
+                "jobs/main.py": """\
+from fastapi import FastAPI
+
+from jobs.tasks import deliver
+
+app = FastAPI()
+
+
+@app.post("/deliveries")
+def start(payload: str) -> None:
+    deliver.delay(payload)
+""",
+            },
+            note="a helper only a Celery application's task (`@queue.task`) awaits runs in the "
+            "worker process, not on the server's loop: the route only enqueues the task",
         ),
     )
 

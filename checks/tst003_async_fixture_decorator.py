@@ -180,6 +180,74 @@ class _Data(NamedTuple):
 
     fixture: str | None = None
     signal: str | None = None
+    #: how the fixture's own module uses its name (:func:`_uses_in_module`): "none" (never
+    #: requested there), "awaited" (every test or fixture that requests it awaits it),
+    #: "" (anything else, or an autouse fixture, which runs unrequested)
+    uses: str = ""
+
+
+def _fixture_name(node: ast.AsyncFunctionDef, dec: ast.expr) -> str:
+    """The name tests request the fixture by: the decorator's ``name=``, else the function's."""
+    if isinstance(dec, ast.Call):
+        for kw in dec.keywords:
+            if kw.arg == "name" and isinstance(kw.value, ast.Constant):
+                return str(kw.value.value)
+    return node.name
+
+
+def _autouse(dec: ast.expr) -> bool:
+    """``@pytest.fixture(autouse=...)`` with anything but a literal false: it runs unasked."""
+    if not isinstance(dec, ast.Call):
+        return False
+    return any(
+        kw.arg == "autouse" and not (isinstance(kw.value, ast.Constant) and not kw.value.value)
+        for kw in dec.keywords
+    )
+
+
+def _uses_in_module(tree: ast.Module, fixture: ast.AsyncFunctionDef, name: str) -> str:
+    """How the module outside the fixture's own ``def`` uses ``name``: "none" when nothing
+    writes it (no parameter, name, attribute or string: pytest injects a fixture only into
+    a parameter of its name, ``usefixtures("x")`` or ``getfixturevalue("x")``), "awaited"
+    when the fixture returns a plain coroutine (no ``yield``) and each function taking it
+    as a parameter awaits it (``session = await setup_session``), its only uses; "" else.
+    Strict mode hands such users the coroutine, which they await themselves: the setup
+    runs, and ``@pytest_asyncio.fixture`` would hand them a value their ``await`` breaks."""
+    inside = {id(n) for n in ast.walk(fixture)}
+    generator = any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in ast.walk(fixture))
+    users: list[ast.FunctionDef | ast.AsyncFunctionDef] = []
+    loads: list[ast.Name] = []
+    for node in ast.walk(tree):
+        if id(node) in inside:
+            continue
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            params = [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]
+            if any(a.arg == name for a in params):
+                if generator or not _awaits_only(node, name):
+                    return ""
+                users.append(node)
+        elif isinstance(node, ast.Name) and node.id == name:
+            loads.append(node)
+        elif (isinstance(node, ast.Constant) and node.value == name) or (
+            isinstance(node, ast.Attribute) and node.attr == name
+        ):
+            return ""
+    in_users = {id(n) for user in users for n in ast.walk(user)}
+    if any(id(n) not in in_users for n in loads):
+        return ""
+    return "awaited" if users else "none"
+
+
+def _awaits_only(user: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> bool:
+    """Every load of ``name`` in ``user``'s body is the operand of an ``await``, and there
+    is at least one."""
+    awaited = {
+        id(n.value)
+        for n in ast.walk(user)
+        if isinstance(n, ast.Await) and isinstance(n.value, ast.Name) and n.value.id == name
+    }
+    loads = [n for n in ast.walk(user) if isinstance(n, ast.Name) and n.id == name]
+    return bool(loads) and all(id(n) in awaited for n in loads)
 
 
 @dataclass
@@ -189,6 +257,26 @@ class _State:
     #: (a ``pytestmark``): computed once, on the first async test
     script: bool | None = None
     module_marked: bool = False
+
+
+def _requested_unawaited(findings: list[Hit], project: Project) -> list[Hit]:
+    """The findings whose fixture some test may request and not await: a fixture nothing
+    requests (no use of its name in its module, no other Python file writing it) never
+    runs, and one whose only users await it works in strict mode as written (its
+    advice would break them); a fixture another file names may be requested there."""
+    quiet = [h for h in findings if h.payload(_Data).uses]
+    if not quiet:
+        return findings
+    where: dict[str, set[str]] = {}
+    for path, found in project.files_naming(h.payload(_Data).fixture or "" for h in quiet).items():
+        for name in found:
+            where.setdefault(name, set()).add(path)
+    return [
+        h
+        for h in findings
+        if not h.payload(_Data).uses
+        or where.get(h.payload(_Data).fixture or "", set()) - {h.path or ""}
+    ]
 
 
 class AsyncFixtureDecorator(Check):
@@ -205,6 +293,11 @@ class AsyncFixtureDecorator(Check):
       sets `asyncio_mode = auto` or passes `--asyncio-mode=auto` in `addopts`;
     - the tests do not use the AnyIO pytest plugin (no `pytest.mark.anyio`, no
       `anyio_backend` fixture), which runs async fixtures for its own tests.
+
+    A fixture of a test module (not a `conftest.py`, not autouse) that no test there
+    requests and no other file names never runs; one whose every user awaits it (`sid =
+    await setup_session`, a plain coroutine, no `yield`) works in strict mode as written:
+    neither is reported.
 
     An installed distribution (an unpacked wheel or sdist, F12) often ships its tests but
     not the repository's pytest configuration.  Where no configuration is in the tree above
@@ -300,13 +393,27 @@ class AsyncFixtureDecorator(Check):
                 'awaited; use `@pytest_asyncio.fixture` or set `asyncio_mode = "auto"`',
                 fixable=True,
                 fix_title="Use `@pytest_asyncio.fixture`",
-                data=_Data(fixture=node.name),
+                data=_Data(fixture=node.name, uses=self._uses(node, dec, ctx)),
             )
             return
         if node.name == "anyio_backend":
             self._signal(node, "anyio", ctx)
         elif node.name.startswith("test") and self._unmarked_test(node, ctx):
             self._signal(node, "unmarked", ctx)
+
+    @staticmethod
+    def _uses(node: ast.AsyncFunctionDef, dec: ast.expr, ctx: ModuleContext) -> str:
+        """:func:`_uses_in_module` for a module-level fixture of a test module (a
+        ``conftest.py`` shares its fixtures with every test below it) that is not autouse;
+        "" (unknown) for any other."""
+        tree = ctx.tree
+        if PurePosixPath(ctx.path).name == "conftest.py":
+            return ""
+        if tree is None or _autouse(dec) or node not in tree.body:
+            return ""
+        if _fixture_name(node, dec) != node.name:
+            return ""  # requested by another name: its uses are not searched for
+        return _uses_in_module(tree, node, node.name)
 
     def _unmarked_test(self, node: ast.AsyncFunctionDef, ctx: ModuleContext) -> bool:
         """``node`` is an async test pytest collects (in a ``test_*.py`` / ``*_test.py``
@@ -385,6 +492,7 @@ class AsyncFixtureDecorator(Check):
         if version is not None and version < STRICT_SINCE:
             return []
         findings = [h for h in findings if not auto_mode_for(project, h.path or "")]
+        findings = _requested_unawaited(findings, project)
         dist = project.installed_distribution
         if dist is None or not findings:
             return findings
@@ -618,6 +726,42 @@ class TestUsers:
             lines=(4,),
             fixes=(_PLAIN_FIXTURE_FIX,),
         ),
+        Example(
+            files={
+                "pyproject.toml": _PYPROJECT,
+                "tests/test_orders.py": """\
+import pytest
+
+
+@pytest.fixture
+async def order_id() -> str:
+    return "o-1"
+
+
+@pytest.mark.asyncio
+async def test_ship(order_id) -> None:
+    assert order_id == "o-1"
+""",
+            },
+            note="the other side of the awaited-fixture and unrequested-fixture traps: a test "
+            "requests the fixture and uses its value, an un-awaited coroutine in strict mode",
+            lines=(4,),
+            fixes=(
+                """\
+--- a/tests/test_orders.py
++++ b/tests/test_orders.py
+@@ -1,6 +1,7 @@
+ import pytest
++import pytest_asyncio
+ 
+ 
+-@pytest.fixture
++@pytest_asyncio.fixture
+ async def order_id() -> str:
+     return "o-1"
+""",
+            ),
+        ),
     )
     good = (
         Example(
@@ -746,5 +890,46 @@ async def not_a_test_file():
 """,
             path="app/helpers.py",
             note="look-alike decorators; application modules are not scanned",
+        ),
+        Example(
+            files={
+                "pyproject.toml": _PYPROJECT,
+                "tests/test_orders.py": """\
+import pytest
+
+
+@pytest.fixture
+async def order_id() -> str:
+    return "o-1"
+
+
+@pytest.mark.asyncio
+async def test_ship(order_id) -> None:
+    ident = await order_id
+    assert ident == "o-1"
+""",
+            },
+            note="every test that requests the fixture awaits the coroutine strict mode hands "
+            "it: the setup runs, and `@pytest_asyncio.fixture` would break those `await`s",
+        ),
+        Example(
+            files={
+                "pyproject.toml": _PYPROJECT,
+                "tests/test_orders.py": """\
+import pytest
+
+
+@pytest.fixture
+async def order_id() -> str:
+    return "o-1"
+
+
+@pytest.mark.asyncio
+async def test_ship() -> None:
+    assert "o-1"
+""",
+            },
+            note="a fixture of a test module that no test requests (no parameter, "
+            "`usefixtures` or other file names it) never runs: nothing is left un-awaited",
         ),
     )

@@ -1240,3 +1240,41 @@ def test_a_function_called_only_inside_an_f_string_is_named_there():
     assert scope._function_uses(src, set(wanted)) == {"_base": [(2, "ref")]}
     assert scope._fstring_names('rf"{a.b!r:>{width}}"') == ["a", "b", "r", "width"]
     assert scope._fstring_names('"{plain}"') == []
+
+
+def test_celery_tasks_and_worker_signal_handlers_run_in_the_worker(tmp_path):
+    p = model(
+        tmp_path,
+        {
+            "svc/__init__.py": "",
+            "svc/worker.py": ("from celery import Celery\napp = Celery('svc')\n"),
+            "svc/tasks.py": (
+                "from celery.signals import before_task_publish, worker_process_init\n"
+                "from svc.worker import app\n"
+                "@app.task(bind=True)\n"
+                "async def run(self) -> None:\n"
+                "    await record()\n"
+                "async def record() -> None:\n"
+                "    pass\n"
+                "@worker_process_init.connect\n"
+                "def opened(**kwargs: object) -> None:\n"
+                "    pass\n"
+                "@before_task_publish.connect\n"
+                "def published(**kwargs: object) -> None:\n"
+                "    pass\n"
+            ),
+            "svc/main.py": (
+                "from fastapi import FastAPI\n"
+                "from svc import tasks\n"
+                "api = FastAPI()\n"
+                "@api.post('/runs')\n"
+                "def start() -> None:\n"
+                "    tasks.run.delay()\n"
+            ),
+        },
+    )
+    kind = {q: r.kind for q, r in p.reachability.items()}
+    assert kind["svc.tasks.run"] == "job"  # ``@app.task`` of a Celery application
+    assert kind["svc.tasks.record"] == "job"  # awaited by the task only
+    assert kind["svc.tasks.opened"] == "job"  # a signal only the worker sends
+    assert "svc.tasks.published" not in kind  # sent by the publisher: the server too
