@@ -2078,6 +2078,14 @@ class Project:
 
         return app_of(self, ref)
 
+    @cached_property
+    def exception_handler_registrations(self) -> list[tuple[str, str | None, str]]:
+        """(app qname, exception class qname or None, handler qname) of every exception
+        handler registered on a FastAPI app, in the order the model finds them."""
+        from auditor.project_queries import exception_handler_registrations
+
+        return exception_handler_registrations(self)
+
     def exception_handlers(self) -> dict[str, list[str | None]]:
         """Exception handler functions (qname) -> the exceptions they are registered for."""
         if self._exception_handlers is None:

@@ -279,14 +279,17 @@ def _exc_name(e) -> str | None:
     return qname_of(e) if isinstance(e, Name) else None
 
 
-def exception_handlers(project: Project) -> dict[str, list[str | None]]:
-    """Exception-handler functions of the FastAPI apps (F3): function qname -> the
-    exception classes (qnames, None when unknown) it is registered for.
+def exception_handler_registrations(project: Project) -> list[tuple[str, str | None, str]]:
+    """Every exception handler registered on a FastAPI app (F3), in the order the model
+    finds them: (the app's qname, the exception class it is registered for, its qname or
+    None when unknown, the handler function's qname).
 
-    Registered by ``@app.exception_handler(E)``, ``app.add_exception_handler(E, f)`` or
-    ``FastAPI(exception_handlers={E: f})``.  Shared by ERR001 and ERR002.
+    Registered by ``@app.exception_handler(E)``, ``app.add_exception_handler(E, f)`` (also
+    in a function the factory hands the app to, ``install_handlers(app)``) or
+    ``FastAPI(exception_handlers={E: f})``.  Which app holds a handler matters to a check
+    that asks what one app answers (ERR002: a handler that hides every 5xx detail).
     """
-    out: dict[str, list[str | None]] = {}
+    out: list[tuple[str, str | None, str]] = []
     for m in project.modules_of_class("app"):
         for fn in m.functions.values():
             for dec in fn.decorators:
@@ -304,7 +307,7 @@ def exception_handlers(project: Project) -> dict[str, list[str | None]]:
                 if recv is None or recv.kind != "app":
                     continue
                 exc = arg(dec, 0) or kwarg(dec, "exc_class_or_status_code")
-                out.setdefault(fn.qname, []).append(_exc_name(exc))
+                out.append((recv.qname, _exc_name(exc), fn.qname))
     for inst in project.app_instances:
         if inst.kind != "app":
             continue
@@ -315,9 +318,8 @@ def exception_handlers(project: Project) -> dict[str, list[str | None]]:
                 project, arg(mc.call, 1) or kwarg(mc.call, "handler"), mc.function
             )
             if handler is not None:
-                out.setdefault(handler.qname, []).append(
-                    _exc_name(arg(mc.call, 0) or kwarg(mc.call, "exc_class_or_status_code"))
-                )
+                exc = arg(mc.call, 0) or kwarg(mc.call, "exc_class_or_status_code")
+                out.append((inst.qname, _exc_name(exc), handler.qname))
         table = inst.kw("exception_handlers")
         if isinstance(table, Name) and table.qname:
             r = project.resolve(table.qname)
@@ -326,7 +328,19 @@ def exception_handlers(project: Project) -> dict[str, list[str | None]]:
             for key, value in table.items:
                 handler = handler_function(project, value, inst.function)
                 if handler is not None:
-                    out.setdefault(handler.qname, []).append(_exc_name(key))
+                    out.append((inst.qname, _exc_name(key), handler.qname))
+    return out
+
+
+def exception_handlers(project: Project) -> dict[str, list[str | None]]:
+    """Exception-handler functions of the FastAPI apps (F3): function qname -> the
+    exception classes (qnames, None when unknown) it is registered for
+    (:func:`exception_handler_registrations`, whatever the app).  Shared by ERR001 and
+    ERR002.
+    """
+    out: dict[str, list[str | None]] = {}
+    for _app, exc, handler in project.exception_handler_registrations:
+        out.setdefault(handler, []).append(exc)
     return out
 
 

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import ast
 import itertools
+import operator
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -103,6 +105,60 @@ def _content(call: ast.Call, q: str) -> tuple[ast.expr | None, str]:
         name = q.rsplit(".", 1)[-1]
         return kw("content") or (call.args[0] if call.args else None), f"{name}(content=...)"
     return kw("content") or (call.args[0] if call.args else None), "PlainTextResponse(...)"
+
+
+#: A status constant of FastAPI's / Starlette's ``status`` module (``HTTP_500_INTERNAL_...``).
+_STATUS_NAME = lazy_compile(r"^HTTP_(\d{3})_")
+
+
+def _status_value(code: ast.expr | None) -> int | None:
+    """The status an ``HTTPException`` is given: a literal, or a ``status.HTTP_5xx_...``."""
+    if isinstance(code, ast.Constant) and type(code.value) is int:
+        return code.value
+    name = code.attr if isinstance(code, ast.Attribute) else getattr(code, "id", None)
+    found = _STATUS_NAME.match(name) if isinstance(name, str) else None
+    return int(found.group(1)) if found else None
+
+
+def _detail_type(e: ast.expr, ctx: ModuleContext) -> str | None:
+    """The built-in type of an ``HTTPException``'s detail, where its expression says it:
+    ``"str"`` for an f-string, ``str(e)`` / ``repr(e)``, ``"...".format(...)``, ``"..." %
+    x`` or a concatenation with a string literal; ``"dict"`` for a dict display."""
+    if isinstance(e, ast.JoinedStr):
+        return "str"
+    if isinstance(e, ast.Dict):
+        return "dict"
+    if isinstance(e, ast.Call) and isinstance(e.func, (ast.Name, ast.Attribute)):
+        if ctx.resolve(e.func) in ("builtins.str", "builtins.repr"):
+            return "str"
+        func = e.func
+        if isinstance(func, ast.Attribute) and func.attr == "format":
+            return "str" if _detail_type(func.value, ctx) == "str" else None
+        return None
+    if isinstance(e, ast.Constant) and isinstance(e.value, str):
+        return "str"
+    if isinstance(e, ast.BinOp) and isinstance(e.op, ast.Mod):
+        return "str" if _detail_type(e.left, ctx) == "str" else None
+    if isinstance(e, ast.BinOp) and isinstance(e.op, ast.Add):
+        sides = (_detail_type(e.left, ctx), _detail_type(e.right, ctx))
+        return "str" if "str" in sides else None
+    return None
+
+
+def _raised(
+    node: ast.Call, q: str | None, content: ast.expr, ctx: ModuleContext
+) -> tuple[str, int, str | None] | None:
+    """``node`` is ``raise HTTPException(status, detail)`` with a literal status: its class,
+    status and detail type (:func:`_detail_type`), what an exception handler of the app
+    decides its answer by (:class:`_HandlerProof`); None otherwise."""
+    parent = ctx.parents[-1] if ctx.parents else None
+    if q is None or q not in HTTP_EXCEPTIONS:
+        return None
+    if not (isinstance(parent, ast.Raise) and parent.exc is node):
+        return None
+    code = next((k.value for k in node.keywords if k.arg == "status_code"), None)
+    status = _status_value(code if code is not None else (node.args[0] if node.args else None))
+    return None if status is None else (q, status, _detail_type(content, ctx))
 
 
 def _leaks(expr: ast.expr, ctx: ModuleContext) -> dict[str, str]:
@@ -2281,6 +2337,9 @@ class _Data(NamedTuple):
     #: the names the ``try`` passes to the project code it calls (the callees of
     #: ``guarded``), literals aside; None when it passes anything else (a call, an item)
     passed: tuple[str, ...] | None = None
+    #: the hit raises the ``HTTPException`` it builds: (its class, the literal status, the
+    #: detail's type: ``"str"``, ``"dict"`` or None when unknown) (:func:`_raised`)
+    raised: tuple[str, int, str | None] | None = None
 
 
 def _host_value(node: ast.expr | None) -> str | None:
@@ -2700,6 +2759,64 @@ def probe(name: str, account: Account = Depends(require_operator)) -> dict:
         raise HTTPException(status_code=502, detail=str(exc))
     return {{"ok": True}}
 """
+#: An app whose ``HTTPException`` handler, installed by a function the factory hands the app
+#: to, answers a 5xx with a fixed text unless the detail is a dict with a ``text``.
+_ENVELOPE = '''\
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import JSONResponse
+
+
+def _public(detail: object, status: int) -> dict:
+    """What the client may read of an error."""
+    if status >= 500:
+        if isinstance(detail, dict) and "text" in detail:
+            return {"text": detail["text"]}
+        return {"text": "server error"}
+    return {"text": str(detail)}
+
+
+async def on_http_error(request: Request, exc: HTTPException) -> JSONResponse:
+    payload = {"error": _public(exc.detail, exc.status_code)}
+    return JSONResponse(payload, status_code=exc.status_code, headers=exc.headers)
+
+
+def register_errors(app: FastAPI) -> None:
+    app.add_exception_handler(HTTPException, on_http_error)
+'''
+_ENVELOPE_ROUTE = """\
+from fastapi import APIRouter, FastAPI, HTTPException
+
+from app.errors import register_errors
+
+router = APIRouter()
+
+
+@router.post("/exports/{{name}}")
+def export(name: str) -> dict:
+    try:
+        with open(f"/srv/exports/{{name}}.csv", "w") as out:
+            out.write("id")
+    except OSError as err:
+        raise HTTPException(status_code={status}, detail={detail}) from err
+    return {{"name": name}}
+
+
+def create_app() -> FastAPI:
+    app = FastAPI()
+    register_errors(app)
+    app.include_router(router)
+    return app
+"""
+
+
+def _envelope_files(status: str, detail: str) -> dict[str, str]:
+    """The app of :data:`_ENVELOPE` with a route raising ``status`` with ``detail``."""
+    return {
+        "app/errors.py": _ENVELOPE,
+        "app/main.py": _ENVELOPE_ROUTE.format(status=status, detail=detail),
+    }
+
+
 _ADMIN_GATE_FILES = {
     "app/db.py": 'from sqlalchemy import create_engine\n\nengine = create_engine("sqlite://")\n',
     "app/sessions.py": "class Account:\n    role: str = 'clerk'\n    is_superuser: bool = False\n"
@@ -2838,6 +2955,19 @@ class InternalErrorDetailsLeaked(Check):
     the response expression: a
     message stored in a variable first (`msg = str(e)`) is not traced.  Middleware is not a
     route or a dependency and is not checked.
+
+    Nothing is reported for `raise HTTPException(status, detail)` with a literal status (or
+    `status.HTTP_5xx_...`) when every application serving the route answers it with an
+    `HTTPException` handler of its own (registered for FastAPI's or Starlette's class, also
+    by a function the factory hands the app to, `install_handlers(app)`) that provably never
+    sends that detail: its body, followed into the project functions it hands the detail or
+    status to, is read for this status and this type of detail (an f-string or `str(e)` is a
+    string, a dict display a dict), so that `if status_code >= 500:` and `isinstance(detail,
+    dict)` take one branch, and every answer it can return is built from constants, the
+    status and the headers (`return {"message": "internal error"}`).  A handler that keeps
+    part of the detail for that status (the `message` of a dict), that loops, raises or
+    hands the detail to a library, or an app that also registers a handler for a status code
+    or for a class the model cannot name, keeps the finding.
 
     Nothing is reported for a local, single-user tool, whose error text goes back to the
     machine's owner: the code says it listens on the loopback interface only (`uvicorn.run`
@@ -3019,6 +3149,7 @@ class InternalErrorDetailsLeaked(Check):
                     lazy=tuple(lazy),
                     answers=_answers_from_hand(tried, ctx) if isinstance(tried, ast.Try) else None,
                     passed=_passed_names(passed),
+                    raised=_raised(node, q, content, ctx),
                 ),
             )
             return
@@ -3069,6 +3200,8 @@ class InternalErrorDetailsLeaked(Check):
                     continue  # its caller can already run code on the server
                 if function in request_path:
                     routes = runs_code.routes(runs_code.owner(function)) if function else []
+                    if _hidden_by_handler(h, project, routes):
+                        continue  # the app's handler answers that status with a fixed text
                     out.append(_privileged_only(_validation_only(h, project), project, routes))
                 continue
             if handlers is None:
@@ -3078,6 +3211,18 @@ class InternalErrorDetailsLeaked(Check):
         return out
 
     bad = (
+        Example(
+            files=_envelope_files("503", '{"text": str(err)}'),
+            note="the other side of the app's error handler: for a 5xx it keeps the `text` "
+            "of a dict detail, and the route puts the error's text there",
+            lines=(14,),
+        ),
+        Example(
+            files=_envelope_files("400", 'f"export failed: {err}"'),
+            note="the other side of the app's error handler: it hides the detail of a 5xx "
+            "only, and the route answers 400 with the error's text",
+            lines=(14,),
+        ),
         Example(
             files=_inbox_files(_MARK_IN_FILE, _INBOX_ROUTES),
             note="the other side of the in-memory service: marking a message read appends to "
@@ -4183,6 +4328,37 @@ def start_training() -> dict:
         ),
     )
     good = (
+        Example(
+            files=_envelope_files("503", 'f"export failed: {err}"'),
+            note="the app's `HTTPException` handler, installed by a function the factory "
+            "hands the app to, answers every 5xx with a string detail by a fixed text (seen "
+            "in attune-gui): the error's text never reaches the client",
+        ),
+        snippet(
+            """\
+from fastapi import FastAPI, HTTPException
+from fastapi.responses import JSONResponse, PlainTextResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+app = FastAPI()
+
+
+@app.exception_handler(StarletteHTTPException)
+async def http_error(request, exc):
+    if exc.status_code // 100 == 5:
+        return PlainTextResponse("Internal error", status_code=exc.status_code)
+    return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+
+
+@app.get("/report")
+def report() -> dict:
+    try:
+        with open("/srv/report.txt") as f:
+            return {"report": f.read()}
+    except OSError as e:
+        raise HTTPException(status_code=500, detail=str(e))
+""",
+        ),
         Example(
             files={**_NAMED_HOST_FILES, "app/hosts.py": 'DEFAULT_HOST = "localhost"\n'},
             note="a local tool whose `--host` option defaults to a module-level constant, "
@@ -5631,4 +5807,313 @@ def _pure_function(project: Project, qname: str, depth: int = 0) -> bool:
                 continue  # ``parsed = parse(text); parsed.get(...)``: a method of the value
             if method not in LOG_METHODS or project.class_(cs.qname):
                 return False  # (``LOG.info(...)`` on a module's logger: a log line)
+    return True
+
+
+#: What an expression holds in a handler's proof (:class:`_HandlerProof`): the status of
+#: the ``HTTPException`` (a known number), its detail (of a known built-in type or None),
+#: the exception itself, or a value built from one of these (text that may carry it).
+_Kind = tuple[str, int | str | None]
+_TAINTED: _Kind = ("tainted", None)
+#: Attributes of an ``HTTPException`` that carry none of its text (Starlette's
+#: ``HTTPException(status_code, detail, headers)``): the route's own headers.
+_PLAIN_EXC_ATTRS = frozenset({"headers"})
+#: Built-in types an ``isinstance`` test may name, each of which a detail of another of
+#: these types is not an instance of.
+_DISJOINT_TYPES = frozenset({"str", "dict", "list", "tuple", "int", "float", "bytes", "set"})
+_COMPARE: dict[type[ast.cmpop], Callable[[int, int], bool]] = {
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+}
+#: The arithmetic a test may do on the status (``status_code // 100 == 5``).
+_ARITHMETIC: dict[type[ast.operator], Callable[[int, int], int]] = {
+    ast.FloorDiv: operator.floordiv,
+    ast.Mod: operator.mod,
+    ast.Sub: operator.sub,
+}
+
+
+def _leaky(kind: _Kind | None) -> bool:
+    """A value that may hold the exception's text (its status alone does not)."""
+    return kind is not None and kind[0] != "status"
+
+
+class _HandlerProof:
+    """Whether an ``HTTPException`` handler answers a given status and detail type without
+    the detail: its body is followed as the ``HTTPException`` takes it (``if status_code >=
+    500:`` decided by the status, ``isinstance(detail, dict)`` by the detail's type), into
+    the project functions it hands the detail or status to (a few calls deep), and every
+    answer it can return must be built from values that do not carry the detail (constants,
+    the status, the headers).  Anything the proof does not follow (a loop, a ``try``, a
+    ``raise``, a call of a library given the detail) makes it fail: the finding stays."""
+
+    _DEPTH = 3
+
+    def __init__(self, project: Project, status: int, detail: str | None) -> None:
+        self.project = project
+        self.status = status
+        self.detail = detail
+
+    def hides(self, handler: str) -> bool:
+        """The handler ``handler`` (a project function taking ``(request, exc)``) never puts
+        the detail into its answer for this status and detail type."""
+        fn = self.project.function(handler)
+        node = self.project.def_node(fn) if fn is not None else None
+        if fn is None or node is None or len(node.args.args) < 2:
+            return False
+        env: dict[str, _Kind] = {node.args.args[1].arg: ("exc", None)}
+        return self._returns_clean(fn, node, env, 0)
+
+    def _returns_clean(
+        self,
+        fn: Function,
+        node: ast.FunctionDef | ast.AsyncFunctionDef,
+        env: dict[str, _Kind],
+        depth: int,
+    ) -> bool:
+        module = self.project.modules.get(fn.module)
+        if module is None:
+            return False
+        ok, ends = self._block(node.body, env, module, depth)
+        return ok and ends
+
+    def _block(
+        self, stmts: list[ast.stmt], env: dict[str, _Kind], module: ModuleFacts, depth: int
+    ) -> tuple[bool, bool]:
+        """(every answer the block returns is clean, the block always returns)."""
+        for stmt in stmts:
+            ok, ends = self._stmt(stmt, env, module, depth)
+            if not ok or ends:
+                return ok, True
+        return True, False
+
+    def _stmt(
+        self, stmt: ast.stmt, env: dict[str, _Kind], module: ModuleFacts, depth: int
+    ) -> tuple[bool, bool]:
+        if isinstance(stmt, ast.Return):
+            value = stmt.value
+            return value is not None and not _leaky(self._value(value, env, module, depth)), True
+        if isinstance(stmt, ast.If):
+            return self._branch(stmt, env, module, depth)
+        if isinstance(stmt, ast.Expr):
+            value = stmt.value.value if isinstance(stmt.value, ast.Await) else stmt.value
+            func = value.func if isinstance(value, ast.Call) else None
+            if isinstance(func, ast.Attribute) and func.attr in LOG_METHODS:
+                return True, False  # a log line: written to the server's log, not sent
+            return not _leaky(self._value(value, env, module, depth)), False
+        if isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            if stmt.value is None:
+                return True, False
+            kind = self._value(stmt.value, env, module, depth)
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+            for target in targets:
+                self._bind(target, kind, env, replace=not isinstance(stmt, ast.AugAssign))
+            return True, False
+        return isinstance(stmt, ast.Pass), False
+
+    @staticmethod
+    def _bind(target: ast.expr, kind: _Kind | None, env: dict[str, _Kind], replace: bool) -> None:
+        """Record what ``target`` holds: a name takes the value's kind; an item, attribute
+        or unpacked name of a local the value may carry the detail into is tainted."""
+        if isinstance(target, ast.Name) and replace and not isinstance(target.ctx, ast.Del):
+            if kind is None:
+                env.pop(target.id, None)
+            else:
+                env[target.id] = kind
+            return
+        for n in ast.walk(target):
+            if isinstance(n, ast.Name) and _leaky(kind):
+                env[n.id] = _TAINTED
+
+    def _branch(
+        self, stmt: ast.If, env: dict[str, _Kind], module: ModuleFacts, depth: int
+    ) -> tuple[bool, bool]:
+        """An ``if`` the status or the detail's type decides takes that branch alone; any
+        other takes both, and a local either branch taints stays tainted."""
+        verdict = self._test(stmt.test, env)
+        if verdict is not None:
+            return self._block(stmt.body if verdict else stmt.orelse, env, module, depth)
+        left, right = dict(env), dict(env)
+        ok_left, end_left = self._block(stmt.body, left, module, depth)
+        ok_right, end_right = self._block(stmt.orelse, right, module, depth)
+        if not (ok_left and ok_right):
+            return False, True
+        if end_left and end_right:
+            return True, True
+        merged = right if end_left else left if end_right else None
+        if merged is None:
+            merged = {}
+            for name in left.keys() | right.keys():
+                a, b = left.get(name), right.get(name)
+                if _leaky(a) or _leaky(b):
+                    merged[name] = a if a == b and a is not None else _TAINTED
+                elif a == b and a is not None:
+                    merged[name] = a
+        env.clear()
+        env.update(merged)
+        return True, False
+
+    def _number(self, e: ast.expr, env: dict[str, _Kind]) -> int | None:
+        """The number ``e`` evaluates to: a literal, the status, arithmetic of them."""
+        if isinstance(e, ast.Constant) and type(e.value) is int:
+            return e.value
+        kind = self._plain_kind(e, env)
+        if kind is not None and kind[0] == "status" and isinstance(kind[1], int):
+            return kind[1]
+        if isinstance(e, ast.BinOp) and type(e.op) in _ARITHMETIC:
+            a, b = self._number(e.left, env), self._number(e.right, env)
+            if a is None or b is None or (b == 0 and not isinstance(e.op, ast.Sub)):
+                return None
+            return _ARITHMETIC[type(e.op)](a, b)
+        return None
+
+    def _test(self, e: ast.expr, env: dict[str, _Kind]) -> bool | None:
+        """What a test evaluates to for this status and detail type, or None when it
+        depends on anything else."""
+        if isinstance(e, ast.BoolOp):
+            values = [self._test(v, env) for v in e.values]
+            stop = not isinstance(e.op, ast.And)  # ``or`` stops at True, ``and`` at False
+            if stop in values:
+                return stop
+            return None if None in values else not stop
+        if isinstance(e, ast.UnaryOp) and isinstance(e.op, ast.Not):
+            inner = self._test(e.operand, env)
+            return None if inner is None else not inner
+        if isinstance(e, ast.Compare):
+            numbers = [self._number(x, env) for x in (e.left, *e.comparators)]
+            known = [n for n in numbers if n is not None]
+            if len(known) != len(numbers) or any(type(op) not in _COMPARE for op in e.ops):
+                return None
+            return all(
+                _COMPARE[type(op)](a, b) for op, a, b in zip(e.ops, known, known[1:], strict=False)
+            )
+        if (
+            isinstance(e, ast.Call)
+            and isinstance(e.func, ast.Name)
+            and e.func.id == "isinstance"
+            and len(e.args) == 2
+        ):
+            kind = self._plain_kind(e.args[0], env)
+            types = e.args[1].elts if isinstance(e.args[1], ast.Tuple) else [e.args[1]]
+            names = {t.id for t in types if isinstance(t, ast.Name)}
+            if kind is None or kind[0] != "detail" or not isinstance(kind[1], str):
+                return None
+            if kind[1] in names:
+                return True
+            return False if len(names) == len(types) and names <= _DISJOINT_TYPES else None
+        return None
+
+    def _plain_kind(self, e: ast.expr, env: dict[str, _Kind]) -> _Kind | None:
+        """The kind of a local or of an attribute of the exception (``exc.status_code``,
+        ``exc.detail``), without following calls."""
+        if isinstance(e, ast.Name):
+            return env.get(e.id)
+        if isinstance(e, ast.Attribute) and isinstance(e.value, ast.Name):
+            owner = env.get(e.value.id)
+            if owner is None or owner[0] != "exc":
+                return None if owner is None else _TAINTED
+            if e.attr == "status_code":
+                return ("status", self.status)
+            if e.attr == "detail":
+                return ("detail", self.detail)
+            return None if e.attr in _PLAIN_EXC_ATTRS else _TAINTED
+        return None
+
+    def _value(
+        self, e: ast.AST, env: dict[str, _Kind], module: ModuleFacts, depth: int
+    ) -> _Kind | None:
+        """What ``e`` holds: a kind of :data:`_Kind`, or None for a value that carries
+        nothing of the exception.  A project function given the exception's values is
+        followed (:meth:`_call`); anything else built from them carries them."""
+        if isinstance(e, ast.Name) or (
+            isinstance(e, ast.Attribute) and isinstance(e.value, ast.Name) and e.value.id in env
+        ):
+            return self._plain_kind(e, env)
+        if isinstance(e, ast.Call):
+            followed = self._call(e, env, module, depth)
+            if followed is not None:
+                return None if followed else _TAINTED
+        if isinstance(e, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+            names = {n.id for n in ast.walk(e) if isinstance(n, ast.Name)}
+            return _TAINTED if any(_leaky(env.get(n)) for n in names) else None
+        for child in ast.iter_child_nodes(e):
+            if _leaky(self._value(child, env, module, depth)):
+                return _TAINTED
+        return None
+
+    def _call(
+        self, call: ast.Call, env: dict[str, _Kind], module: ModuleFacts, depth: int
+    ) -> bool | None:
+        """A call of a project function given the exception's values: whether every answer
+        it returns for them is clean; None when it is not such a call (or is not followed)."""
+        args = [*call.args, *(k.value for k in call.keywords)]
+        kinds = [self._value(a, env, module, depth) for a in args]
+        if not any(kinds) or depth >= self._DEPTH:
+            return None
+        q = _fixed_callee(self.project, module, None, call.func)
+        fn = self.project.function(q) if q else None
+        node = self.project.def_node(fn) if fn is not None else None
+        if fn is None or node is None or any(isinstance(a, ast.Starred) for a in call.args):
+            return None
+        if any(k.arg is None for k in call.keywords):
+            return None  # ``**kwargs``: the parameters it fills are not known
+        params = [a.arg for a in (*node.args.posonlyargs, *node.args.args)]
+        inner: dict[str, _Kind] = {
+            name: kind
+            for name, kind in zip(params, kinds[: len(call.args)], strict=False)
+            if kind is not None
+        }
+        for k, kind in zip(call.keywords, kinds[len(call.args) :], strict=True):
+            if kind is not None and k.arg is not None:
+                inner[k.arg] = kind
+        if len(call.args) > len(params) and any(kinds[len(params) : len(call.args)]):
+            return None  # handed on through ``*args``
+        return self._returns_clean(fn, node, inner, depth + 1)
+
+
+#: The ``HTTPException`` classes whose handler an app uses for a raised one, most specific
+#: first (Starlette's ``ExceptionMiddleware`` looks the handler up along the class's MRO;
+#: FastAPI's ``HTTPException`` subclasses Starlette's).
+_HANDLER_LOOKUP = {
+    "fastapi.HTTPException": ("fastapi.HTTPException", "starlette.exceptions.HTTPException"),
+    "starlette.exceptions.HTTPException": ("starlette.exceptions.HTTPException",),
+}
+
+
+def _app_handlers(project: Project, app: str, raised: str) -> list[str] | None:
+    """The handlers ``app`` answers a raised ``HTTPException`` of class ``raised`` with: those
+    registered for the most specific class of :data:`_HANDLER_LOOKUP` that has one (all of
+    them when it is registered twice); None when a registration's key is unknown or a
+    status code (Starlette consults status handlers first), or there is none."""
+    registered: dict[str, list[str]] = {}
+    for owner, exc, handler in project.exception_handler_registrations:
+        if owner != app:
+            continue
+        if exc is None or _STATUS_NAME.match(exc.rsplit(".", 1)[-1]):
+            return None
+        registered.setdefault(exc, []).append(handler)
+    return next((registered[c] for c in _HANDLER_LOOKUP.get(raised, ()) if c in registered), None)
+
+
+def _hidden_by_handler(h: Hit, project: Project, routes: list[Route]) -> bool:
+    """Every application that serves the route answers the ``HTTPException`` the hit raises
+    with a handler of its own that never sends the detail for that status and detail type
+    (:class:`_HandlerProof`: ``if status_code >= 500: return {"message": "internal
+    error"}``): the exception's text reaches the server's log at most."""
+    raised = h.payload(_Data).raised
+    if raised is None or not routes:
+        return False
+    cls, status, detail = raised
+    apps = {i.qname for r in routes for i in project.include_chain(r.receiver) if i.kind == "app"}
+    if not apps:
+        return False
+    proof = _HandlerProof(project, status, detail)
+    for app in sorted(apps):
+        handlers = _app_handlers(project, app, cls)
+        if not handlers or not all(proof.hides(handler) for handler in handlers):
+            return False
     return True

@@ -220,6 +220,63 @@ def _reads_no_credential(project: Project, route) -> bool:
     return source is not None and _SUBMITTED.search(source) is None
 
 
+#: Starlette's redirect answer (Starlette docs, "Responses": ``RedirectResponse``), also
+#: under FastAPI's name (FastAPI docs, "Custom Response": ``fastapi.responses``).
+_REDIRECTS = frozenset(
+    {"fastapi.responses.RedirectResponse", "starlette.responses.RedirectResponse"}
+)
+#: What an expression building a redirect's URL may hold: names, attributes, literals,
+#: f-strings and arithmetic of them.  A call, comparison or condition could check something.
+_PLAIN_URL_NODES = (
+    ast.Name,
+    ast.Attribute,
+    ast.Constant,
+    ast.JoinedStr,
+    ast.FormattedValue,
+    ast.BinOp,
+    ast.operator,
+    ast.expr_context,
+    ast.keyword,
+)
+
+
+def _redirects_only(project: Project, route) -> bool:
+    """A ``GET`` whose handler only returns ``RedirectResponse(url)`` (its docstring aside),
+    the URL built from names, literals and f-strings alone (an OAuth start sending the
+    browser to a provider's authorize page), with no dependency but ones that also guard
+    routes whose paths are not auth-sensitive (the app's usual sign-in) and no parameter
+    naming a credential: nothing it runs compares or checks what the client sends, so there
+    is nothing to guess through it (the sign-in happens at the provider)."""
+    if tuple(m.upper() for m in route.methods) != ("GET",) or route.kw("dependencies"):
+        return False
+    fn = route.function
+    node = project.def_node(fn)
+    module = project.modules.get(fn.module)
+    if node is None or module is None:
+        return False
+    body = node.body
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]  # the docstring
+    if len(body) != 1 or not isinstance(body[0], ast.Return):
+        return False
+    answer = body[0].value
+    if not (isinstance(answer, ast.Call) and isinstance(answer.func, ast.Name)):
+        return False
+    if module.imports.get(answer.func.id) not in _REDIRECTS:
+        return False
+    parts = [*answer.args, *answer.keywords]
+    if not all(isinstance(n, _PLAIN_URL_NODES) for p in parts for n in ast.walk(p)):
+        return False
+    for p in fn.params:
+        if isinstance(p.default, Call) and qname_of(p.default) in DEPENDS:
+            dep = qname_of(arg(p.default, 0))
+            if dep is None or not _shared_dependency(project, route, dep):
+                return False
+        elif _names_credential(p.name):
+            return False
+    return True
+
+
 #: Words of a credential a client submits for checking (``code``, ``otp_token``,
 #: ``password``): what makes a bare ``/verify`` about signing in.
 _CREDENTIAL_WORDS = frozenset(
@@ -828,6 +885,47 @@ async def wait_for_code(port: int) -> str:
 """
 
 
+def _provider_start(gate: str) -> str:
+    """An OAuth start behind the dependency ``gate`` that only redirects to a provider."""
+    return f'''\
+from fastapi import Depends, FastAPI, Query
+from fastapi.responses import RedirectResponse
+
+from app.deps import current_member, member_pin
+
+app = FastAPI()
+PROVIDER = "https://chat.example.com"
+CALLBACK = "https://alerts.example.com/hooks/chat"
+
+
+@app.get("/members/notes")
+def notes(member: str = Depends(current_member)) -> list[str]:
+    return [member]
+
+
+@app.get("/integrations/chat/oauth/login")
+async def chat_login(
+    client_id: str = Query(max_length=100),
+    member: str = Depends({gate}),
+) -> RedirectResponse:
+    """Send the browser to the chat provider's consent page."""
+    return RedirectResponse(
+        url=f"{{PROVIDER}}/oauth/authorize?client_id={{client_id}}&redirect_uri={{CALLBACK}}"
+    )
+'''
+
+
+_PROVIDER_DEPS = {
+    "app/deps.py": "from fastapi import Header, HTTPException\n\n\n"
+    "def current_member(authorization: str = Header()) -> str:\n"
+    "    return authorization.removeprefix('Bearer ')\n\n\n"
+    "def member_pin(pin: str = Header()) -> str:\n"
+    "    if pin != '0000':\n"
+    "        raise HTTPException(status_code=401)\n"
+    "    return pin\n"
+}
+
+
 class NoRateLimiting(Check):
     """
     ## What it does
@@ -908,7 +1006,12 @@ class NoRateLimiting(Check):
     nothing the client submits (only path parameters and the request object, no dependency, and no
     read of the query string, headers, cookies or body: `request.state.user`, settled by an
     authentication middleware; or no request object at all, as an OAuth start that builds the
-    provider's `authorization_url` and redirects) is not matched either: no credential reaches it.  Any import of a rate-limiting library anywhere in the
+    provider's `authorization_url` and redirects) is not matched either: no credential reaches it.
+    Nor is a `GET` whose handler only returns `RedirectResponse(url)`, the URL built from
+    names, literals and f-strings (an OAuth start sending the browser to a provider's
+    authorize page with the `client_id` it is given), whose parameters name no credential
+    and whose dependencies also guard routes that are not about signing in (the app's usual
+    bearer token): it compares or checks nothing the client sends.  Any import of a rate-limiting library anywhere in the
     project counts as rate limiting being in place, and so does any instance of a class whose
     name ends in `RateLimiter`, `Limiter` or `Throttle` (a project's own limiter checked in
     the handler body, `await signin_limiter.is_limited(email)`), even if it guards
@@ -956,6 +1059,7 @@ class NoRateLimiting(Check):
                 hit is not None
                 and not _verifies_caller(route)
                 and not _reads_no_credential(project, route)
+                and not _redirects_only(project, route)
                 and not (_bare_verify(hit) and not _takes_credential(project, route))
                 and not _registers_no_account(project, route, hit)
                 and not _checks_nothing(project, route, hit)
@@ -1046,6 +1150,13 @@ class NoRateLimiting(Check):
         return False
 
     bad = (
+        snippet(
+            _provider_start("member_pin"),
+            with_files=_PROVIDER_DEPS,
+            note="the other side of the OAuth start: its dependency checks a PIN that no "
+            "other route asks for, so the PIN can be guessed through the redirect",
+            lines=(16,),
+        ),
         snippet(
             _upstream_auth(
                 "if body.token != SERVICE_TOKEN:\n"
@@ -1335,6 +1446,14 @@ async def password(request: Request) -> dict[str, str]:
         ),
     )
     good = (
+        snippet(
+            _provider_start("current_member"),
+            with_files=_PROVIDER_DEPS,
+            note="a GET behind the app's usual sign-in dependency that only redirects to a "
+            "provider's authorize page, built from its query and constants (seen in "
+            "zcp-alert-backend): it checks nothing the client sends, so nothing can be "
+            "guessed through it, though its path says `oauth/login`",
+        ),
         snippet(
             _LOCKOUT.format(
                 guard="        if self.blocked_until > now:\n            return False\n"
