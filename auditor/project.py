@@ -323,15 +323,12 @@ class Project:
         #: ~340,000 times on litellm)
         self._function_cache: dict[str, Function | None] = {}
         #: path -> the names of project functions the file refers to (None: it does not
-        #: tokenize), filled by :func:`auditor.scope.unreferenced` as checks ask
+        #: tokenize), filled with ``function_uses`` as the dead-code questions ask
         self.referred_functions: dict[str, frozenset[str] | None] = {}
         #: path -> the uses of project functions' names in the file, by name (None: it does
-        #: not tokenize), filled by :func:`auditor.scope.unreferenced` for the files it follows
+        #: not tokenize), read with its ``referred_functions`` (one pass of the tokenizer,
+        #: :func:`auditor.scope._read_names`) by whichever question asks first
         self.function_uses: dict[str, dict[str, list[tuple[int, str]]] | None] = {}
-        self.function_uses_bytes = 0  # the source tokenized for ``function_uses`` so far
-        #: path -> its ``function_uses`` read with its ``referred_functions`` (one pass of
-        #: the tokenizer, :func:`auditor.scope._read_names`), until ``_uses`` asks for it
-        self.uses_aside: dict[str, dict[str, list[tuple[int, str]]] | None] = {}
         #: name -> the positions (in ``repo.python_files()``) of the files holding it as a
         #: whole word, packed (``array("I")`` bytes), for the names of the project's
         #: functions and classes and the words asked since (:meth:`files_naming`); None

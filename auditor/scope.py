@@ -2549,7 +2549,7 @@ def unreferenced(project: Project, functions: Iterable[Function]) -> set[str]:
         if path not in named:
             if function_names is None:
                 function_names = _project_names(project)
-            named[path] = _read_names(project, path, data, function_names)[0]
+            _read_names(project, path, data, function_names)
         found = named[path]
         if found is None:
             return nested  # a file we cannot read may refer to any of them
@@ -2600,27 +2600,51 @@ def _unnamed_nested(project: Project, functions: list[Function]) -> set[str]:
 
 def _file_uses(project: Project, path: str) -> dict[str, list[tuple[int, str]]] | None:
     """The uses (:func:`_uses`) of every project function's name in one file, read once
-    per audit into ``project.function_uses`` (its source counted in
-    ``project.function_uses_bytes``, as :func:`_uses` counts it); None when the file does
-    not tokenize or cannot be read."""
+    per audit into ``project.function_uses``; None when the file does not tokenize or
+    cannot be read."""
     if path not in project.function_uses:
         data = project.repo.read_bytes(path)
         if data is None:
             return None
-        project.function_uses_bytes += len(data)
-        project.function_uses[path] = _read_names(
-            project, path, data, _project_names(project), True
-        )[1]
+        _read_names(project, path, data, _project_names(project))
     return project.function_uses[path]
 
 
 #: How many functions :func:`_used_only_by_dead_code` follows up the uses of a candidate
 #: (the functions its uses sit in, theirs, ...) before it calls the rest alive.
 MAX_DEAD_CHAIN = 400
-#: How much source :func:`_uses` tokenizes for it in one audit before it gives up (every use
-#: then counts as live, so the findings stay): its cost grows with the files that name the
-#: candidates, and on a 43 MB tree it took 30 s and 60 MB (issue 12).
+#: How much source the files naming one question's names may hold (:class:`UsesBudget`)
+#: before :func:`_uses` gives up on them (every use then counts as live, so the findings
+#: stay): its cost grows with the files that name the candidates, and on a 43 MB tree
+#: reading them all took 30 s and 60 MB (issue 12).
 MAX_USES_BYTES = 3_000_000
+
+
+class UsesBudget:
+    """What one question about names' uses (is this function dead, does only command-line
+    code use it: every round of its chain) may read: :data:`MAX_USES_BYTES` of the files
+    naming its names, each counted once per question whether an earlier question of the
+    audit tokenized it or not.  One budget per question, never one per process: a budget
+    spent across questions made a check's answers depend on which checks asked before it
+    in the same process (SET005 reported 85 reads under ``--select`` and 76 in a default
+    audit on one application); counting the files read already as free would too."""
+
+    def __init__(self) -> None:
+        self.left = MAX_USES_BYTES
+        self.counted: set[str] = set()
+
+    def cost(self, project: Project, paths: Iterable[str]) -> dict[str, int]:
+        """The size of each of ``paths`` this question has not counted yet."""
+        return {p: len(project.repo.read_bytes(p) or b"") for p in paths if p not in self.counted}
+
+    def spend(self, cost: dict[str, int]) -> bool:
+        """Count the files of ``cost`` (:meth:`cost`) if what is left affords them."""
+        total = sum(cost.values())
+        if total > self.left:
+            return False
+        self.left -= total
+        self.counted.update(cost)
+        return True
 
 
 #: Decorators that only wrap a function where it is defined (a context manager, a cache,
@@ -2774,8 +2798,8 @@ def _used_only_by_dead_code(project: Project, functions: list[Function]) -> set[
     application's API), or any use inside a function that is itself dead code by the same
     rule (``upload_job_data`` that nothing calls is the only caller of the helper that
     awaits the function).  The functions whose uses could not be read (a file that does not
-    tokenize, or :data:`MAX_USES_BYTES` spent on the chains of others) are alive, and so
-    are those they use; the rest keep the answer their own uses give.  A use that names something else is none (:func:`_may_name`: a
+    tokenize, or naming files past what the question's :class:`UsesBudget` affords) are
+    alive, and so are those they use; the rest keep the answer their own uses give.  A use that names something else is none (:func:`_may_name`: a
     ``"prefix:name"`` string whose prefix is no project module, ``name.attr`` where the
     file binds ``name`` to a project module).  Uses are names, not resolved calls: any other use (a call on a
     receiver the model cannot type, a string, a callback) keeps the function alive, and so
@@ -2786,11 +2810,12 @@ def _used_only_by_dead_code(project: Project, functions: list[Function]) -> set[
     universe: dict[str, Function] = {}
     uses: dict[str, list[tuple[str, int, str]]] = {}  # qname -> (path, line, kind)
     pending = [fn for fn in functions if _dead_candidate(project, fn)]
+    budget = UsesBudget()  # (the whole chain's, and its classes')
     while pending:
         for fn in pending:
             universe[fn.qname] = fn
         names = {fn.name for fn in pending}
-        found = _uses(project, names)
+        found = _uses(project, names, budget)
         if found is None:
             # a file that does not tokenize may use any of them, or reading them would
             # cost too much: their uses are unknown, so they are alive -- and so is what
@@ -2812,7 +2837,7 @@ def _used_only_by_dead_code(project: Project, functions: list[Function]) -> set[
         pending = list(nxt.values())
     dead = set(universe)
     related = _class_relations(project)
-    unbuilt = _unbuilt_classes(project, {fn.class_qname or "" for fn in universe.values()})
+    unbuilt = _unbuilt_classes(project, {fn.class_qname or "" for fn in universe.values()}, budget)
     changed = True
     while changed:
         changed = False
@@ -2845,7 +2870,7 @@ def command_line_only(
     use at module level elsewhere, in code another entry point reaches, or in a function that may be called
     from outside (decorated, a dunder, a framework class's method, the package's exported
     API) counts as a use outside the command line.  The answer is unknown (not in the set)
-    when a file does not tokenize or the uses cost too much to read (:data:`MAX_USES_BYTES`).
+    when a file does not tokenize or the uses cost too much to read (:class:`UsesBudget`).
     ``methods=False``: uses inside methods do not count as command-line code (see below)."""
     out: set[str] = set()
     pending: list[Function] = []
@@ -2859,10 +2884,11 @@ def command_line_only(
     universe: dict[str, Function] = {}
     #: qname -> the functions its uses sit in ("" for a use that runs it outside commands)
     users: dict[str, set[str]] = {}
+    budget = UsesBudget()  # (the whole chain's)
     while pending:
         for fn in pending:
             universe[fn.qname] = fn
-        got = _affordable_uses(project, {fn.name for fn in pending})
+        got = _affordable_uses(project, {fn.name for fn in pending}, budget)
         if got is None:
             for fn in pending:  # a file does not tokenize: their uses are unknown
                 users[fn.qname] = {""}
@@ -3108,18 +3134,19 @@ def _may_name(
     return True
 
 
-def _unbuilt_classes(project: Project, qnames: set[str]) -> set[str]:
+def _unbuilt_classes(project: Project, qnames: set[str], budget: UsesBudget) -> set[str]:
     """Those of the classes ``qnames`` that nothing builds, subclasses or hands anywhere: an
     application class, undecorated (but by ``@dataclass``), that neither the package's API
     nor an entry point names, whose name no file writes but to import it (not renamed) or
     list it in ``__all__`` (:func:`_uses`: an annotation, a base, a string, a test's call,
     any other use keeps it).  Its methods never run, though other classes' methods of the
-    same names do (an entity nothing creates).  Empty when the uses cannot be read."""
+    same names do (an entity nothing creates).  Empty when the uses cannot be read (within
+    ``budget``, the question's that asks)."""
     classes = [c for q in qnames if q and (c := project.class_(q)) is not None]
     classes = [c for c in classes if _unbuilt_candidate(project, c)]
     if not classes:
         return set()
-    found = _uses(project, {c.name for c in classes})
+    found = _uses(project, {c.name for c in classes}, budget)
     if found is None:
         return set()
     unbuilt = [
@@ -3177,24 +3204,23 @@ def _class_relations(project: Project) -> dict[str, frozenset[str]]:
     return {q: frozenset(v) for q, v in out.items()}
 
 
-def _uses(project: Project, names: set[str]) -> dict[str, list[tuple[str, int, str]]] | None:
+def _uses(
+    project: Project, names: set[str], budget: UsesBudget | None = None
+) -> dict[str, list[tuple[str, int, str]]] | None:
     """Every use of each of ``names`` as a name token (or a one-word string) in the project's
     Python files, tests included, with its kind: ``import`` (``from m import name``, not
     renamed), ``all`` (a string of an ``__all__`` statement), ``self`` (``self.name``,
     ``cls.name``), ``attr`` (``obj.name``), ``colon:<prefix>`` (a ``"prefix:name"``
     string), ``base`` (``name.attr``) or ``ref`` (the bare name); ``def name`` is not a
-    use.  None when a file
-    does not tokenize, or when more than :data:`MAX_USES_BYTES` of source would be read."""
+    use.  Each file's uses are tokenized once per audit (``project.function_uses``).  None
+    when a file does not tokenize, or when the files naming them cost more than ``budget``
+    has left (the asking question's, a new one when not given: :class:`UsesBudget`)."""
     out: dict[str, list[tuple[str, int, str]]] = {}
     wanted: dict[str, str] | None = None
     naming = project.files_naming(names)  # the files that name one of them
-    new = 0
-    for path in naming:
-        if path not in project.function_uses:
-            new += len(project.repo.read_bytes(path) or b"")
-    if project.function_uses_bytes + new > MAX_USES_BYTES:
+    budget = budget or UsesBudget()
+    if not budget.spend(budget.cost(project, naming)):
         return None  # too much to read: the uses are unknown (MAX_USES_BYTES)
-    project.function_uses_bytes += new
     for path in naming:
         if path not in project.function_uses:
             data = project.repo.read_bytes(path)
@@ -3202,7 +3228,7 @@ def _uses(project: Project, names: set[str]) -> dict[str, list[tuple[str, int, s
                 return None
             if wanted is None:
                 wanted = _project_names(project)
-            project.function_uses[path] = _read_names(project, path, data, wanted, True)[1]
+            _read_names(project, path, data, wanted)
         found = project.function_uses[path]
         if found is None:
             return None
@@ -3212,35 +3238,34 @@ def _uses(project: Project, names: set[str]) -> dict[str, list[tuple[str, int, s
 
 
 def _affordable_uses(
-    project: Project, names: set[str]
+    project: Project, names: set[str], budget: UsesBudget
 ) -> tuple[dict[str, list[tuple[str, int, str]]], set[str]] | None:
-    """:func:`_uses` of as many of ``names`` as :data:`MAX_USES_BYTES` affords, the cheapest
-    first (by the source not read yet of the files naming each), and the names left out,
-    whose uses are unknown: one name found across the tree (``main``, ``run``) no longer
-    leaves every other name of the batch unknown (openjarvis's command-only helpers were
-    asked with 20 others).  A batch that does not fit whole spends at most half of what is
-    left, so that the questions asked after it (other checks') keep theirs.  None when a
-    file does not tokenize."""
+    """:func:`_uses` of as many of ``names`` as ``budget`` (the asking question's) affords,
+    the cheapest first (by the source of the files naming each that the question has not
+    counted yet), and the names left out, whose uses are unknown: one name found across the
+    tree (``main``, ``run``) no longer leaves every other name of the batch unknown
+    (openjarvis's command-only helpers were asked with 20 others).  A batch that does not
+    fit whole spends at most half of what is left, so that the question's next rounds (the
+    functions its uses sit in) keep theirs.  None when a file does not tokenize."""
     naming = project.files_naming(names)
-    unread = {p: len(project.repo.read_bytes(p) or b"") for p in naming}
-    unread = {p: n for p, n in unread.items() if p not in project.function_uses}
+    unread = budget.cost(project, naming)
     files_of: dict[str, set[str]] = {n: set() for n in names}
     for path, held in naming.items():
         for n in held & names:
             if path in unread:
                 files_of[n].add(path)
-    budget = MAX_USES_BYTES - project.function_uses_bytes
-    if sum(unread.values()) > budget:
-        budget //= 2  # a batch read in part leaves half the rest to the questions after it
+    left = budget.left
+    if sum(unread.values()) > left:
+        left //= 2  # a batch read in part leaves half the rest to the rounds after it
     paid: set[str] = set()
     chosen: set[str] = set()
     for n in sorted(names, key=lambda n: (sum(unread[p] for p in files_of[n]), n)):
         extra = sum(unread[p] for p in files_of[n] - paid)
-        if extra <= budget:
-            budget -= extra
+        if extra <= left:
+            left -= extra
             paid |= files_of[n]
             chosen.add(n)
-    found = _uses(project, chosen) if chosen else {}
+    found = _uses(project, chosen, budget) if chosen else {}
     return None if found is None else (found, names - chosen)
 
 
@@ -3253,27 +3278,17 @@ def _project_names(project: Project) -> dict[str, str]:
     return out
 
 
-def _read_names(
-    project: Project, path: str, data: bytes, wanted: dict[str, str], for_uses: bool = False
-) -> tuple[frozenset[str] | None, dict[str, list[tuple[int, str]]] | None]:
-    """What :func:`unreferenced` keeps of a file (:func:`_names_referred_to`) and what
-    ``_uses`` keeps (:func:`_function_uses`), for ``wanted`` the names of every project
-    function (as both ask), from one pass of the tokenizer: the two questions read the same
-    files (on litellm, the 21 files one tokenized the other did too, 0.8 s).  The answer
-    the caller did not ask for is kept for the other: the names referred to in
-    ``project.referred_functions``, the uses aside until ``_uses`` asks (it counts the
-    source it reads against :data:`MAX_USES_BYTES` when it asks, so they are not put in
-    ``project.function_uses`` before)."""
-    aside = project.uses_aside
-    if path in aside:
-        uses = aside.pop(path)
-        referred = project.referred_functions[path]
-    else:
-        uses, referred = _uses_and_references(data, wanted)
-        project.referred_functions.setdefault(path, referred)
-        if not for_uses:
-            aside[path] = uses
-    return referred, uses
+def _read_names(project: Project, path: str, data: bytes, wanted: dict[str, str]) -> None:
+    """Read what :func:`unreferenced` keeps of a file (:func:`_names_referred_to`, into
+    ``project.referred_functions``) and what ``_uses`` keeps (:func:`_function_uses`, into
+    ``project.function_uses``), for ``wanted`` the names of every project function (as both
+    ask), from one pass of the tokenizer: the two questions read the same files (on
+    litellm, the 21 files one tokenized the other did too, 0.8 s).  Both are kept whichever
+    asks: a question's :class:`UsesBudget` counts the files it names whether they were read
+    before or not, so what another question read costs no answer."""
+    uses, referred = _uses_and_references(data, wanted)
+    project.referred_functions[path] = referred
+    project.function_uses[path] = uses
 
 
 def _function_uses(data: bytes, wanted: set[str]) -> dict[str, list[tuple[int, str]]] | None:

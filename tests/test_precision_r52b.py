@@ -191,9 +191,7 @@ def test_one_costly_name_leaves_the_others_uses_known(tmp_path, monkeypatch):
     }
     p = _project(tmp_path, files)
     monkeypatch.setattr(scope, "MAX_USES_BYTES", 1000)
-    p.function_uses_bytes = 0
-    p.function_uses.clear()
-    got = scope._affordable_uses(p, {"helper", "run"})
+    got = scope._affordable_uses(p, {"helper", "run"}, scope.UsesBudget())
     assert got is not None
     found, unread = got
     assert unread == {"run"}

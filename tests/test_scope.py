@@ -830,8 +830,7 @@ def test_function_uses_are_read_token_by_token_with_their_kinds():
 def test_one_pass_reads_uses_and_references_as_the_two_readings_do(tmp_path):
     """``_uses_and_references`` reads a file's uses (:func:`_function_uses`) and the names it
     refers to (``_names_referred_to``) from one pass of the tokenizer: both answers are the
-    two readings' own, and ``_read_names`` keeps the one not asked for the other question,
-    whichever asks first."""
+    two readings' own, and ``_read_names`` keeps both, whichever question asks first."""
     from auditor import scope
 
     wanted = {"compute": "compute", "other": "other", "upload": "upload"}
@@ -854,13 +853,11 @@ def test_one_pass_reads_uses_and_references_as_the_two_readings_do(tmp_path):
         for path in sorted(files):
             data = p.repo.read_bytes(path)
             for for_uses in (first_uses, not first_uses):  # as ``_uses`` / ``unreferenced`` ask
-                if for_uses and path not in p.function_uses:
-                    p.function_uses[path] = scope._read_names(p, path, data, wanted, True)[1]
-                elif not for_uses and path not in p.referred_functions:
-                    p.referred_functions[path] = scope._read_names(p, path, data, wanted)[0]
+                held = p.function_uses if for_uses else p.referred_functions
+                if path not in held:
+                    scope._read_names(p, path, data, wanted)
             assert p.function_uses[path] == scope._function_uses(data, set(wanted))
             assert p.referred_functions[path] == scope._names_referred_to(data, wanted)
-            assert path not in p.uses_aside  # handed over once both asked
 
 
 def test_function_keeps_answers_asked_outside_a_resolution_only(tmp_path):
@@ -1278,3 +1275,80 @@ def test_celery_tasks_and_worker_signal_handlers_run_in_the_worker(tmp_path):
     assert kind["svc.tasks.record"] == "job"  # awaited by the task only
     assert kind["svc.tasks.opened"] == "job"  # a signal only the worker sends
     assert "svc.tasks.published" not in kind  # sent by the publisher: the server too
+
+
+#: Two dead chains in files of ~3,000 bytes each: ``_nap`` (a blocking sleep, ASY001) is
+#: named only by ``_drive``, ``_load`` (a blocking read, ASY002) only by ``_load_all``, and
+#: nothing names either of those.
+TWO_CHAINS = {
+    "pkg/__init__.py": "",
+    "pkg/main.py": (
+        "from fastapi import FastAPI\n"
+        "from pkg import files, jobs\n"
+        "app = FastAPI()\n"
+        "@app.get('/ping')\n"
+        "async def ping() -> str:\n"
+        "    return 'pong'\n"
+    ),
+    "pkg/jobs.py": (
+        "import time\n"
+        "async def _nap() -> None:\n"
+        "    time.sleep(1)\n"
+        "async def _drive() -> None:\n"
+        "    await _nap()\n" + "# padding\n" * 300
+    ),
+    "pkg/files.py": (
+        "async def _load(path):\n"
+        "    with open(path) as fh:\n"
+        "        return fh.read()\n"
+        "async def _load_all(paths):\n"
+        "    for p in paths:\n"
+        "        await _load(p)\n" + "# padding\n" * 300
+    ),
+}
+
+
+def _chains_budget(monkeypatch) -> None:
+    """A budget that affords either chain's file alone, never both."""
+    import auditor.scope as scope
+
+    each = max(len(TWO_CHAINS["pkg/jobs.py"]), len(TWO_CHAINS["pkg/files.py"]))
+    monkeypatch.setattr(scope, "MAX_USES_BYTES", each + 1000)
+
+
+def test_dead_code_answers_do_not_depend_on_the_questions_asked_before(tmp_path, monkeypatch):
+    """Each question reads its names' uses under a budget of its own
+    (:class:`auditor.scope.UsesBudget`): asked in either order, in one process, two
+    questions that each fit get the answers each gets alone (a budget spent across
+    questions left the second one's uses unknown, so its function alive)."""
+    _chains_budget(monkeypatch)
+    answers = []
+    for order in ((0, 1), (1, 0)):
+        p = model(tmp_path / str(order), TWO_CHAINS)
+        questions = (["pkg.jobs._nap"], ["pkg.files._load"])
+        got = {k: p.dead_code(questions[k]) for k in order}
+        answers.append(got)
+    assert answers[0] == answers[1] == {0: {"pkg.jobs._nap"}, 1: {"pkg.files._load"}}
+
+
+def test_a_check_reports_under_select_what_it_reports_in_a_default_audit(tmp_path, monkeypatch):
+    """ASY002 drops a blocking read in dead code whether ASY001 asked about its own dead
+    chain before it in the same process (a default audit) or not (``--select ASY002``): the
+    two reports agree.  Past the budget the chain is unknown and the read is reported."""
+    import auditor.scope as scope
+
+    for rel, src in TWO_CHAINS.items():
+        p = tmp_path / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(src)
+
+    def asy002(select: list[str]) -> set[tuple[str | None, int | None]]:
+        r = audit(tmp_path, Options(use_cache=False, select=select, jobs=1))
+        return {(f.path, f.line) for f in r.report.findings if f.check_id == "ASY002"}
+
+    monkeypatch.setattr(scope, "MAX_USES_BYTES", 10)
+    assert asy002(["ASY002"]) == {("pkg/files.py", 2)}
+    _chains_budget(monkeypatch)
+    assert asy002(["ASY002"]) == set()
+    assert asy002(["ASY001", "ASY002"]) == set()
+    assert asy002(["ALL"]) == set()
