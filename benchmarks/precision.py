@@ -3337,6 +3337,22 @@ def render_section(
                 f"drawn with seed **{seed}** after {before} were judged and before round {made} "
                 "(made on their classes) began, and audited after it.",
             ]
+    if "H68" in split_sets:
+        lines += [
+            "",
+            f"**H68**: {len(split_sets['H68'])} of the 78 qualified candidates of a fresh "
+            "population (`docs/precision/candidates-H68-2026-12-07.json`: H61's summary rule on "
+            "the same listing less every earlier list, drawn-H61's 4,000 included; 4,000 drawn, "
+            "291 requiring FastAPI by their metadata, 88 qualified by H23's rule, less "
+            f"`H68_FORKS`), drawn with seed **{H68_SEED}** while round 61 (made on H66's and "
+            "H67's rows) was being written and before any of it was merged, and audited after it.",
+        ]
+    if "H69" in split_sets:
+        lines += [
+            "",
+            f"**H69**: {len(split_sets['H69'])} of the 68 qualified candidates of that population "
+            f"H68 left, drawn with seed **{H69_SEED}** with H68, and audited after round 61.",
+        ]
     lines += [
         "",
         "| set | application | version | audited folder | Python files | modules importing FastAPI |",
