@@ -138,6 +138,35 @@ async def sources() -> list[str]:
 """
 
 
+#: A Celery application whose task awaits a helper that writes to Redis with a blocking
+#: client: the worker runs it (the bad and good examples differ only in who else calls it).
+_CELERY_JOBS = {
+    "jobs/__init__.py": "",
+    "jobs/worker.py": """\
+from celery import Celery
+
+queue = Celery("jobs")
+""",
+    "jobs/dead.py": """\
+import redis
+
+
+async def bury(payload: str) -> None:
+    r = redis.from_url("redis://cache")
+    r.xadd("dead", {"payload": payload})
+""",
+    "jobs/tasks.py": """\
+from jobs.dead import bury
+from jobs.worker import queue
+
+
+@queue.task(bind=True)
+async def deliver(self, payload: str) -> None:
+    await bury(payload)
+""",
+}
+
+
 class SyncClientInAsync(Check):
     """
     ## What it does
@@ -1034,29 +1063,7 @@ async def run_tool(cmd: list[str], log_dir: str) -> int:
         ),
         Example(
             files={
-                "jobs/__init__.py": "",
-                "jobs/worker.py": """\
-from celery import Celery
-
-queue = Celery("jobs")
-""",
-                "jobs/dead.py": """\
-import redis
-
-
-async def bury(payload: str) -> None:
-    r = redis.from_url("redis://cache")
-    r.xadd("dead", {"payload": payload})
-""",
-                "jobs/tasks.py": """\
-from jobs.dead import bury
-from jobs.worker import queue
-
-
-@queue.task(bind=True)
-async def deliver(self, payload: str) -> None:
-    await bury(payload)
-""",
+                **_CELERY_JOBS,
                 "jobs/main.py": """\
 from fastapi import FastAPI
 
@@ -1728,29 +1735,7 @@ class Client:
         ),
         Example(
             files={
-                "jobs/__init__.py": "",
-                "jobs/worker.py": """\
-from celery import Celery
-
-queue = Celery("jobs")
-""",
-                "jobs/dead.py": """\
-import redis
-
-
-async def bury(payload: str) -> None:
-    r = redis.from_url("redis://cache")
-    r.xadd("dead", {"payload": payload})
-""",
-                "jobs/tasks.py": """\
-from jobs.dead import bury
-from jobs.worker import queue
-
-
-@queue.task(bind=True)
-async def deliver(self, payload: str) -> None:
-    await bury(payload)
-""",
+                **_CELERY_JOBS,
                 "jobs/main.py": """\
 from fastapi import FastAPI
 
