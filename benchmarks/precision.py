@@ -1696,6 +1696,12 @@ H68_FORKS = (
 #: is merged, and audited after it; no fixing session opens them.
 H68_SEED = 20261277
 H69_SEED = 20261278
+#: H70 and H71: 10 each of the 58 qualified candidates of H68's population that H68 and H69
+#: left (less ``H68_FORKS``), drawn with ``H70_SEED`` and then ``H71_SEED`` after H68 and H69
+#: were judged and before round 62 (made on their classes) begins, and audited after it; no
+#: fixing session opens them.
+H70_SEED = 20261279
+H71_SEED = 20261280
 #: H30: an error census on a population no set drew from, found by metadata rather than by
 #: summary: every distribution of the listing's 15,000 most downloaded whose latest release
 #: requires FastAPI (``requires_dist``, any extra; read from PyPI's JSON API, no code
@@ -2360,6 +2366,34 @@ POOL_H69: list[App] = [
     App("youtube-colab-proxy", "youtube-colab-proxy", "2.1.0", ""),
 ]
 
+#: H70's draw: 10 of the 58 qualified candidates H68 and H69 left (``H70_SEED``).
+POOL_H70: list[App] = [
+    App("aegra-api", "aegra-api", "0.11.0", ""),
+    App("augments-mcp-server", "augments-mcp-server", "2.0.5", ""),
+    App("celerp", "celerp", "2.7.0", ""),
+    App("cutmaster-ai", "cutmaster-ai", "0.6.0", ""),
+    App("nimbus-analytics", "nimbus-analytics", "0.1.0b1", ""),
+    App("peon-mcp", "peon-mcp", "0.9.66", ""),
+    App("pmorun-mcp", "pmorun-mcp", "0.2.0", ""),
+    App("subroutine", "subroutine", "0.10.0", ""),
+    App("vibex-code", "vibex-code", "0.1.0", ""),
+    App("youtube-ai", "youtube-ai", "0.2.3", ""),
+]
+
+#: H71's draw: 10 of the 48 qualified candidates H68 to H70 left (``H71_SEED``).
+POOL_H71: list[App] = [
+    App("adagio-server", "adagio-server", "0.1.5", ""),
+    App("aeyeagent", "aeyeagent", "0.1.2", ""),
+    App("agentsave-dashboard", "agentsave-dashboard", "0.1.1", ""),
+    App("awdk", "awdk", "3.8.92", ""),
+    App("crouton", "crouton", "0.1.6", ""),
+    App("hanes", "hanes", "0.1.1", ""),
+    App("mseep-maverick-mcp", "mseep-maverick-mcp", "0.1.0", ""),
+    App("pixelle", "pixelle", "0.1.16", ""),
+    App("qpanel", "qpanel", "0.1.0", ""),
+    App("signalpy-kernel", "signalpy-kernel", "0.4.0", ""),
+]
+
 #: Each fresh held-out set's seed (``verify`` and ``counts`` record it); the split's is SEED.
 DRAW_SEEDS: dict[str, int] = {
     "H3": H3_SEED,
@@ -2425,6 +2459,8 @@ DRAW_SEEDS: dict[str, int] = {
     "H67": H67_SEED,
     "H68": H68_SEED,
     "H69": H69_SEED,
+    "H70": H70_SEED,
+    "H71": H71_SEED,
 }
 
 
@@ -2526,6 +2562,8 @@ def sets() -> dict[str, list[App]]:
         "H67": list(POOL_H67),
         "H68": list(POOL_H68),
         "H69": list(POOL_H69),
+        "H70": list(POOL_H70),
+        "H71": list(POOL_H71),
     }
 
 
@@ -3353,6 +3391,15 @@ def render_section(
             f"**H69**: {len(split_sets['H69'])} of the 68 qualified candidates of that population "
             f"H68 left, drawn with seed **{H69_SEED}** with H68, and audited after round 61.",
         ]
+    for later, seed, size in (("H70", H70_SEED, 58), ("H71", H71_SEED, 48)):
+        if later in split_sets:
+            lines += [
+                "",
+                f"**{later}**: {len(split_sets[later])} of the {size} qualified candidates of "
+                "that population the earlier sets left (less `H68_FORKS`), drawn with seed "
+                f"**{seed}** after H68 and H69 were judged and before round 62 (made on their "
+                "classes) began, and audited after it.",
+            ]
     lines += [
         "",
         "| set | application | version | audited folder | Python files | modules importing FastAPI |",

@@ -195,6 +195,8 @@ def test_select_and_render_know_h4():
         "H67",
         "H68",
         "H69",
+        "H70",
+        "H71",
     }
     assert [a for _, a in precision.select("H4")] == precision.POOL_H4
     assert precision.DRAW_SEEDS["H4"] == precision.H4_SEED
@@ -1143,6 +1145,8 @@ def test_h50_is_the_seeded_draw_from_its_own_populations_qualified_candidates():
             "H67",
             "H68",
             "H69",
+            "H70",
+            "H71",
         )
     }
 
@@ -1290,7 +1294,7 @@ def test_h68s_population_is_drawn_from_what_no_earlier_list_holds():
     def normal(name: str) -> str:
         return re.sub(r"[-_.]+", "-", name).lower()
 
-    later = ("H68", "H69")  # drawn from this population
+    later = ("H68", "H69", "H70", "H71")  # drawn from this population
     earlier = {n for s, a in precision.select("all") if s not in later for n in (a.name, a.dist)}
     earlier |= {a.dist for a in precision._old_apps()} | _real_apps_dists()
     for name in dir(precision):
@@ -1344,13 +1348,22 @@ def test_h68_and_h69_are_seeded_draws_from_their_populations_qualified_candidate
     assert data["drawn"] == [a.name for a in precision.POOL_H68]
     assert data["drawn_H69"] == [a.name for a in precision.POOL_H69]
     assert len(rest) == 58
+    # H70 and H71: the next draws, after H68 and H69 were judged and before round 62
+    for name, seed in (("H70", precision.H70_SEED), ("H71", precision.H71_SEED)):
+        pool = precision.sets()[name]
+        assert precision.draw(rest, seed, 10) == [a.name for a in pool]
+        assert precision.DRAW_SEEDS[name] == seed
+        assert all(a.version == versions[a.name] for a in pool)
+        rest -= {a.name for a in pool}
+    assert len(rest) == 38
     # no drawn application is an earlier set's, under any spelling
 
     def squashed(name: str) -> str:
         return re.sub(r"[-_.]", "", name.lower())
 
-    earlier = {a.dist for s, a in precision.select("all") if s not in ("H68", "H69")}
-    for a in precision.POOL_H68 + precision.POOL_H69:
+    ours = ("H68", "H69", "H70", "H71")
+    earlier = {a.dist for s, a in precision.select("all") if s not in ours}
+    for a in (a for s in ours for a in precision.sets()[s]):
         assert not any(
             squashed(a.name) == squashed(e)
             or e.startswith(a.name + "-")
