@@ -5689,7 +5689,11 @@ class EnvReadOutsideSettings(Check):
     package stays reported), also through `or` (`getenv("CODEX_HOME") or Path.home() /
     ".codex"`); and a variable of that program only tested for presence in the function
     that locates its home (`bool(getenv("CODEX_API_KEY"))` to tell whether the CLI is
-    signed in: the program reads its key itself).
+    signed in: the program reads its key itself).  Nor is a credential (`*_KEY`, `*_TOKEN`,
+    `*_SECRET`, `*_PASSWORD`) whose reads only report whether it is set
+    (`{"token_present": bool(getenv("GATEWAY_TOKEN"))}` in a status page) and whose value
+    no read of the project uses: the secret belongs to whatever program uses it (an `if`
+    on a variable, a feature flag, stays reported).
     Windows' system variables (`PROGRAMFILES(X86)`, `LocalAppData`, matched in any case, as
     Windows does), the Lightning AI platform's (`LIGHTNING_*`), HashiCorp Nomad's runtime
     variables (`NOMAD_*`) and the Weights & Biases SDK's own (`WANDB_*`) are platform variables too,
