@@ -181,6 +181,23 @@ JOB_DECORATORS = frozenset(
 #: Celery's application class: ``@app.task`` on an instance registers a task a worker runs
 #: (https://docs.celeryq.dev/en/stable/userguide/tasks.html, "Basics").
 CELERY_APPS = frozenset({"celery.Celery", "celery.app.base.Celery"})
+#: Huey's application classes (https://huey.readthedocs.io/en/latest/api.html, "Huey
+#: object" and its storage subclasses): ``@huey.task()`` / ``@huey.periodic_task(...)`` on an
+#: instance registers a task the consumer process runs.
+HUEY_APPS = frozenset(
+    f"huey{module}.{name}"
+    for module in ("", ".api")
+    for name in (
+        "Huey",
+        "RedisHuey",
+        "RedisExpireHuey",
+        "PriorityRedisHuey",
+        "PriorityRedisExpireHuey",
+        "SqliteHuey",
+        "FileHuey",
+        "MemoryHuey",
+    )
+)
 #: Celery's signals that only a worker process sends (the worker's own and those of a task's
 #: execution; https://docs.celeryq.dev/en/stable/userguide/signals.html): a handler
 #: connected to one (``@worker_process_shutdown.connect``) runs in the worker, never in the
@@ -2490,21 +2507,21 @@ def job_entries(project: Project) -> Iterator[Function]:
 
 def _registers_job(project: Project, decorator: str | None) -> bool:
     """``decorator`` registers its function with a task-queue worker: a job decorator, a
-    worker signal's ``connect``, or the ``task`` method of a module-level Celery
-    application (``app = Celery(...)`` then ``@app.task(...)``)."""
+    worker signal's ``connect``, the ``task`` method of a module-level Celery application
+    (``app = Celery(...)`` then ``@app.task(...)``) or the ``task`` / ``periodic_task``
+    method of a Huey one (``huey = SqliteHuey(...)`` then ``@huey.task()``)."""
     if decorator is None:
         return False
     if decorator in JOB_DECORATORS or decorator in CELERY_WORKER_SIGNALS:
         return True
     owner, _, method = decorator.rpartition(".")
-    if method != "task" or not owner:
+    if method not in ("task", "periodic_task") or not owner:
         return False
     bound = project.resolve(owner)
-    return (
-        isinstance(bound, Binding)
-        and isinstance(bound.value, Call)
-        and project.canonical_name(qname_of(bound.value)) in CELERY_APPS
-    )
+    if not (isinstance(bound, Binding) and isinstance(bound.value, Call)):
+        return False
+    app = project.canonical_name(qname_of(bound.value))
+    return (method == "task" and app in CELERY_APPS) or app in HUEY_APPS
 
 
 def unreferenced(project: Project, functions: Iterable[Function]) -> set[str]:
@@ -3809,7 +3826,9 @@ def private_loop_entries(project: Project) -> list[Function]:
     wraps (:func:`on_own_loop`): each runs on a loop of its own, in a thread where no loop
     was running, so nothing it does stalls the server's loop.  A coroutine also called any
     other way (awaited, or made into a task) is not one of them."""
-    sites = project.call_sites
+    sites = dict(project.call_sites)
+    for qname, dispatched in _returned_object_calls(project).items():
+        sites[qname] = [*sites.get(qname, []), *dispatched]
     out: list[Function] = []
     for qname, calls in sites.items():
         # a call on ``self`` may disqualify a coroutine (it is also awaited), never qualify
@@ -3831,6 +3850,53 @@ def private_loop_entries(project: Project) -> list[Function]:
         for fn in m.functions.values():
             if on_own_loop(project, fn):
                 out.append(fn)
+    return out
+
+
+def _returned_object_calls(project: Project) -> dict[str, list[tuple[Function, CallSite]]]:
+    """Method qname -> the (caller, call site) pairs that call it on the object a project
+    function returns (``make(url).process()``, or ``p = make(url)`` then ``p.process()``,
+    recorded as ``<make>.process``), when that function's return annotation names a
+    project class: the call runs the class's method (its own or inherited) or the override
+    of any project subclass, as the object may be any of them (``def make(url) ->
+    BaseProcessor`` returning a registered subclass).  Only the private-loop question asks
+    (:func:`private_loop_entries`): every such site must drive the coroutine privately."""
+    out: dict[str, list[tuple[Function, CallSite]]] = {}
+    targets: dict[str, list[Function]] = {}
+    support = project.test_support_modules
+    for m in project.modules_of_class("app"):
+        if m.module in support:
+            continue
+        for caller in m.functions.values():
+            for cs in caller.calls:
+                owner, _, method = cs.qname.rpartition(".")
+                if not owner or _callee(project, cs.qname) is not None:
+                    continue
+                if cs.qname not in targets:
+                    targets[cs.qname] = _dispatch_targets(project, owner, method)
+                for fn in targets[cs.qname]:
+                    out.setdefault(fn.qname, []).append((caller, cs))
+    return out
+
+
+def _dispatch_targets(project: Project, factory: str, method: str) -> list[Function]:
+    """The methods ``<object>.method()`` may run when the object is what the project
+    function ``factory`` returns, by its return annotation (a project class ``C``): ``C``'s
+    own or inherited ``method`` and each project subclass's override; none when ``factory``
+    is not such a function."""
+    fn = project.function(factory)
+    if fn is None or fn.returns is None:
+        return []
+    cls = project.class_(project.canonical_name(qname_of(fn.returns)))
+    if cls is None:
+        return []
+    found = project.method(cls, method)
+    out = [found] if found is not None else []
+    for other in project.classes.values():
+        if other.qname != cls.qname and project.class_is(other.qname, {cls.qname}):
+            override = project.function(f"{other.qname}.{method}")
+            if override is not None and override not in out:
+                out.append(override)
     return out
 
 

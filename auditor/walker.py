@@ -57,6 +57,7 @@ from auditor.rebound import Rebound, rebound_names
 from auditor.recognisers import (
     HOSTED_SERVERS,
     IMPORT_STRING,
+    OWN_LOOP_RUNNERS,
     SERVER_CALLS,
     blocking_callee,
     builds_foreign_app,
@@ -2768,9 +2769,17 @@ def _on_own_object(receiver: ast.expr, fn: Function) -> bool:
 
 
 def _driven_by_a_loop_runner(node: ast.Call, parent: ast.AST | None, ctx: ModuleContext) -> bool:
-    """``asyncio.run(f())`` / ``loop.run_until_complete(f())``: ``node`` is the coroutine."""
-    if not isinstance(parent, ast.Call) or not parent.args or parent.args[0] is not node:
+    """``asyncio.run(f())`` / ``loop.run_until_complete(f())``: ``node`` is the coroutine;
+    also handed to a thread beside the runner (``pool.submit(asyncio.run, f())``,
+    ``loop.run_in_executor(None, asyncio.run, f())``), which runs it on a loop of its own."""
+    if not isinstance(parent, ast.Call) or not parent.args:
         return False
+    if parent.args[0] is not node:
+        at = next((i for i, a in enumerate(parent.args) if a is node), None)
+        return at is not None and any(
+            isinstance(a, (ast.Name, ast.Attribute)) and ctx.resolve(a) in OWN_LOOP_RUNNERS
+            for a in parent.args[:at]
+        )
     func = parent.func
     if is_loop_runner(func, ctx):
         return True

@@ -187,6 +187,77 @@ async def collect() -> int:
     return await Collector().collect()
 """
 
+#: Feed readers a factory picks by URL (its return annotation names the base class), run
+#: only under ``asyncio.run`` in a Huey task and in a thread's ``asyncio.run``.
+_READERS = {
+    "feed/__init__.py": "",
+    "feed/readers.py": """\
+import httpx
+
+
+class Reader:
+    async def read(self, url: str) -> str:
+        return ""
+
+
+class AtomReader(Reader):
+    async def read(self, url: str) -> str:
+        return _fetch(url)
+
+
+def _fetch(url: str) -> str:
+    return httpx.get(url).text
+
+
+def reader_for(url: str) -> Reader:
+    return AtomReader() if url.endswith(".atom") else Reader()
+""",
+    "feed/worker.py": """\
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+
+from huey import SqliteHuey
+
+from feed.readers import reader_for
+
+huey = SqliteHuey("feed")
+
+
+@huey.task()
+def refresh(url: str) -> int:
+    reader = reader_for(url)
+    return len(asyncio.run(reader.read(url)))
+
+
+def refresh_now(url: str) -> int:
+    reader = reader_for(url)
+    with ThreadPoolExecutor() as pool:
+        return len(pool.submit(asyncio.run, reader.read(url)).result())
+""",
+    "feed/main.py": """\
+from fastapi import FastAPI
+
+from feed.readers import reader_for
+from feed.worker import refresh, refresh_now
+
+app = FastAPI()
+
+
+@app.post("/feeds")
+def add_feed(url: str) -> dict[str, int]:
+    refresh(url)
+    return {"length": refresh_now(url)}
+""",
+}
+_READER_ROUTE = """\
+
+
+@app.get("/preview")
+async def preview(url: str) -> str:
+    reader = reader_for(url)
+    return await reader.read(url)
+"""
+
 
 def _on_request_path(project: Project, function: str) -> bool:
     """The call graph places ``function`` on the request path (or, without an application,
@@ -391,6 +462,12 @@ class BlockingCallViaHelper(Check):
             )
 
     bad = (
+        Example(
+            files={**_READERS, "feed/main.py": _READERS["feed/main.py"] + _READER_ROUTE},
+            note="the other side of the factory trap: a route also awaits the reader the "
+            "factory returns, on the server's loop",
+            lines=(11,),
+        ),
         Example(
             files={
                 **_COLLECTOR,
@@ -886,6 +963,14 @@ async def event(url: str) -> dict[str, bool]:
         ),
     )
     good = (
+        Example(
+            files=_READERS,
+            note="trap: a reader's `read` reached only through the object a factory returns "
+            "(`reader = reader_for(url)`, annotated `-> Reader`), and every such call is "
+            "driven by `asyncio.run` (in a Huey task, in a thread's `pool.submit(asyncio.run, "
+            "...)`): the overrides run on private loops that serve no request "
+            "(4dpocket fourdpocket/processors/medium.py:207)",
+        ),
         Example(
             files={
                 "app/jobs.py": _GLOBAL_QUEUE,

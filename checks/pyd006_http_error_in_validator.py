@@ -160,7 +160,10 @@ class HttpErrorInValidator(Check):
     `return` or `raise` (`composed = bool(self.agents)` ... `if not composed: return self`
     ... `assert self.agents is not None`), when nothing in the validator before the
     assert (anywhere, when a loop holds it) rebinds the value or calls a method of its
-    object: it cannot fail.  Validators of a
+    object: it cannot fail.  Nor a `raise` only reached in an `if not isinstance(v, T):`
+    of an after-mode validator of one field declared `T` (each member of a union in `T`; a
+    `None` member ruled out by an enclosing `if v is not None:`): Pydantic validated the
+    value against the declared type first, so that branch never runs.  Validators of a
     SQLModel `table=True` model are left alone when nothing validates data into it: SQLModel
     builds table models without validation (their validators run only through
     `model_validate` and the like), so such an assert never runs.  The model counts as
@@ -241,7 +244,7 @@ class HttpErrorInValidator(Check):
         if ctx.facts.v1_compat or node.exc is None:
             return
         cls = _validator_method(ctx)
-        if cls is None or _type_checking_only(node, ctx):
+        if cls is None or _type_checking_only(node, ctx) or _type_tested(node, ctx):
             return
         exc = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
         q = ctx.resolve(exc)
@@ -349,6 +352,27 @@ class HttpErrorInValidator(Check):
         )
 
     bad = (
+        snippet(
+            """\
+from fastapi import HTTPException
+from pydantic import BaseModel, field_validator
+
+
+class Route(BaseModel):
+    slug: str | int | None = None
+
+    @field_validator("slug")
+    @classmethod
+    def text_slug(cls, v):
+        if v is not None:
+            if not isinstance(v, str):
+                raise HTTPException(status_code=422, detail="slug must be text")
+        return v
+""",
+            note="the other side of the declared-type trap: the field also admits `int`, so "
+            "the type test can fail and the HTTP error is raised",
+            lines=(13,),
+        ),
         snippet(
             _CREW.format(exit="self.prompt = self.prompt.strip()"),
             path="app/crew.py",
@@ -921,6 +945,32 @@ class Job(BaseModel):
         ),
     )
     good = (
+        snippet(
+            """\
+import re
+
+from fastapi import HTTPException
+from pydantic import BaseModel, field_validator
+
+
+class Route(BaseModel):
+    slug: str | None = None
+
+    @field_validator("slug")
+    @classmethod
+    def text_slug(cls, v):
+        if v is not None:
+            if not isinstance(v, str):
+                raise HTTPException(status_code=422, detail="slug must be text")
+            if not re.fullmatch(r"[a-z0-9-]+", v):
+                raise ValueError("slug: lower-case letters, digits and hyphens only")
+        return v
+""",
+            note="trap: an after-mode validator of a field declared `str | None` raises the "
+            "HTTP error only when the value, past `if v is not None:`, is not a `str`: "
+            "Pydantic validated the declared type first, so that branch never runs "
+            "(kozmoai-base kozmoai/services/database/models/flow/model.py:52)",
+        ),
         snippet(
             _CREW.format(exit="return self"),
             path="app/crew.py",
@@ -1603,6 +1653,77 @@ def _union_members(ann: ast.expr, ctx: ModuleContext) -> list[str] | None:
         q = ctx.resolve(ann)
         return [q] if q and q not in _MAY_BE_NONE else None
     return None
+
+
+def _type_tested(node: ast.Raise, ctx: ModuleContext) -> bool:
+    """The ``raise`` only runs in ``if not isinstance(v, T):`` of an after-mode validator of
+    one field whose declared type ``T`` (each member of a union) already admits: Pydantic
+    validated ``v`` against the annotation before the validator runs, so the branch cannot
+    run.  A field that may be None (``T | None``) counts only under an ``if v is not None:``
+    holding the branch, and nothing before the raise may rebind ``v``."""
+    scope = ctx.scope
+    owner = scope.parent
+    fdef, cdef = scope.node, owner.node if owner is not None else None
+    if not isinstance(fdef, (ast.FunctionDef, ast.AsyncFunctionDef)) or not isinstance(
+        cdef, ast.ClassDef
+    ):
+        return False
+    parents = list(ctx.parents)
+    at = next((i for i, p in enumerate(parents) if p is fdef), None)
+    if at is None:
+        return False
+    guards = [
+        p
+        for p in parents[at + 1 :]
+        if isinstance(p, ast.If) and any(_contains(s, node) for s in p.body)
+    ]
+    for guard in guards:
+        test = guard.test
+        if not (isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)):
+            continue
+        tested = _isinstance_of(test.operand, ctx)
+        if tested is None or not isinstance(value := tested[0], ast.Name):
+            continue
+        allowed = tested[1]
+        field = _after_field(fdef, value, ctx)
+        if field is None or not _unchanged(fdef, value, node.lineno):
+            continue
+        if _admits_only(cdef, field, allowed, guards, value.id, ctx):
+            return True
+    return False
+
+
+def _admits_only(
+    cdef: ast.ClassDef,
+    field: str,
+    allowed: set[str],
+    guards: list[ast.If],
+    value: str,
+    ctx: ModuleContext,
+) -> bool:
+    """The field's annotation in the class body admits only the ``allowed`` types: each
+    member of a union is one of them, and a ``None`` member is ruled out by one of the
+    ``guards`` (``if v is not None:``).  A field not annotated in this class (a base's)
+    does not count."""
+    ann = next(
+        (
+            stmt.annotation
+            for stmt in cdef.body
+            if isinstance(stmt, ast.AnnAssign)
+            and isinstance(stmt.target, ast.Name)
+            and stmt.target.id == field
+        ),
+        None,
+    )
+    if ann is None:
+        return False
+    while isinstance(ann, ast.Subscript) and ctx.resolve(ann.value) in _ANNOTATED:
+        ann = ann.slice.elts[0] if isinstance(ann.slice, ast.Tuple) else ann.slice
+    ann, optional = _strip_optional(ann, ctx)
+    if optional and not any(_not_none_test(g.test, value) for g in guards):
+        return False
+    members = _union_members(ann, ctx)
+    return members is not None and set(members) <= allowed
 
 
 def _converted_before(node: ast.Assert, ctx: ModuleContext) -> bool:

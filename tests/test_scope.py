@@ -1352,3 +1352,90 @@ def test_a_check_reports_under_select_what_it_reports_in_a_default_audit(tmp_pat
     assert asy002(["ASY002"]) == set()
     assert asy002(["ASY001", "ASY002"]) == set()
     assert asy002(["ALL"]) == set()
+
+
+def test_huey_tasks_run_in_the_consumer(tmp_path):
+    # round 62 (4dpocket): ``@huey.task()`` / ``@huey.periodic_task()`` on a Huey instance
+    # (``SqliteHuey(...)``) register functions the consumer process runs
+    p = model(
+        tmp_path,
+        {
+            "svc/__init__.py": "",
+            "svc/worker.py": "from huey import SqliteHuey\nhuey = SqliteHuey('svc')\n",
+            "svc/tasks.py": (
+                "from huey import crontab\n"
+                "from svc.worker import huey\n"
+                "@huey.task(retries=2)\n"
+                "def fetch() -> None:\n"
+                "    store()\n"
+                "def store() -> None:\n"
+                "    pass\n"
+                "@huey.periodic_task(crontab(minute='*/5'))\n"
+                "def sweep() -> None:\n"
+                "    pass\n"
+            ),
+            "svc/main.py": (
+                "from fastapi import FastAPI\n"
+                "api = FastAPI()\n"
+                "@api.get('/')\n"
+                "def index() -> None:\n"
+                "    pass\n"
+            ),
+        },
+    )
+    kind = {q: r.kind for q, r in p.reachability.items()}
+    assert kind["svc.tasks.fetch"] == "job"
+    assert kind["svc.tasks.store"] == "job"  # called by the task only
+    assert kind["svc.tasks.sweep"] == "job"
+
+
+def test_methods_of_a_factorys_object_only_asyncio_run_drives_run_on_private_loops(tmp_path):
+    # round 62 (4dpocket): ``reader = reader_for(url)`` (annotated ``-> Reader``) then
+    # ``asyncio.run(reader.read(url))``: the base's method and every subclass's override
+    # may run there; a thread's ``pool.submit(asyncio.run, reader.read(url))`` drives it
+    # privately too
+    readers = (
+        "class Reader:\n"
+        "    async def read(self, url: str) -> str:\n"
+        "        return ''\n"
+        "class Atom(Reader):\n"
+        "    async def read(self, url: str) -> str:\n"
+        "        return url\n"
+        "def reader_for(url: str) -> Reader:\n"
+        "    return Atom()\n"
+    )
+    worker = (
+        "import asyncio\n"
+        "from concurrent.futures import ThreadPoolExecutor\n"
+        "from svc.readers import reader_for\n"
+        "def refresh(url: str) -> str:\n"
+        "    reader = reader_for(url)\n"
+        "    return asyncio.run(reader.read(url))\n"
+        "def refresh_now(url: str) -> str:\n"
+        "    reader = reader_for(url)\n"
+        "    with ThreadPoolExecutor() as pool:\n"
+        "        return pool.submit(asyncio.run, reader.read(url)).result()\n"
+    )
+    main = (
+        "from fastapi import FastAPI\n"
+        "from svc.worker import refresh, refresh_now\n"
+        "from svc.readers import reader_for\n"
+        "api = FastAPI()\n"
+        "@api.post('/')\n"
+        "def index(url: str) -> str:\n"
+        "    return refresh(url) + refresh_now(url)\n"
+    )
+    files = {"svc/__init__.py": "", "svc/readers.py": readers, "svc/worker.py": worker}
+    p = model(tmp_path / "a", {**files, "svc/main.py": main})
+    kind = {q: r.kind for q, r in p.reachability.items()}
+    assert kind["svc.readers.Atom.read"] == "loop"
+    assert kind["svc.readers.Reader.read"] == "loop"
+    awaited = (
+        "@api.get('/preview')\n"
+        "async def preview(url: str) -> str:\n"
+        "    reader = reader_for(url)\n"
+        "    return await reader.read(url)\n"
+    )
+    p = model(tmp_path / "b", {**files, "svc/main.py": main + awaited})
+    kind = {q: r.kind for q, r in p.reachability.items()}
+    assert kind.get("svc.readers.Atom.read") != "loop"  # a route awaits it on its own loop

@@ -998,6 +998,9 @@ class _Data(NamedTuple):
     required: bool = False
     #: the read's value reaches a ``return`` of its function (:func:`_returned`)
     returned: bool = False
+    #: the read only becomes a reported yes/no of whether the variable is set
+    #: (:func:`_reported_presence`)
+    reported_presence: bool = False
 
 
 #: Class decorators that turn annotated class attributes into constructor parameters.
@@ -4199,6 +4202,66 @@ def _truth_only(node: ast.AST, ctx: ModuleContext) -> bool:
     return _kept_only_for_tests(parents, p, child)
 
 
+def _presence_value(p: ast.AST, child: ast.AST) -> bool:
+    """``p`` turns ``child`` into whether it is set: ``bool(child)``, ``not child``,
+    ``child is None`` / ``child is not None``."""
+    if isinstance(p, ast.UnaryOp) and isinstance(p.op, ast.Not):
+        return True
+    if isinstance(p, ast.Call):
+        return (
+            isinstance(p.func, ast.Name)
+            and p.func.id == "bool"
+            and p.args == [child]
+            and not p.keywords
+        )
+    return (
+        isinstance(p, ast.Compare)
+        and p.left is child
+        and len(p.ops) == 1
+        and isinstance(p.ops[0], (ast.Is, ast.IsNot))
+        and isinstance(p.comparators[0], ast.Constant)
+        and p.comparators[0].value is None
+    )
+
+
+def _reported_presence(node: ast.AST, ctx: ModuleContext) -> bool:
+    """The read only becomes a yes/no handed out as data: ``bool(getenv("X"))`` (or ``not``,
+    ``is None``, after tidying) as a value of a dict display, a call's keyword argument or a
+    returned value (``{"token_present": bool(getenv("X_TOKEN"))}`` of a status report).
+    The program reports whether the variable is set and decides nothing by it; an ``if``
+    on it (a feature flag) is not such a read."""
+    parents = ctx.parents
+    child, i = node, len(parents) - 1
+    while i >= 0 and _tidies(parents[i], child):
+        child, i = parents[i], i - 1
+    if i < 0 or not _presence_value(parents[i], child):
+        return False
+    while i >= 0 and _presence_value(parents[i], child):
+        child, i = parents[i], i - 1
+    if i < 0:
+        return False
+    p = parents[i]
+    return (isinstance(p, ast.Dict) and any(v is child for v in p.values)) or isinstance(
+        p, (ast.keyword, ast.Return)
+    )
+
+
+def _reported_credentials(hits: list[Hit], used: set[str]) -> set[str]:
+    """The credentials whose every read only reports whether they are set
+    (:func:`_reported_presence`), and which no read of the project uses and no settings
+    class declares: ``{"gateway_token_present": bool(getenv("GATEWAY_TOKEN"))}`` in a status
+    page.  The project holds no such secret of its own (it never uses the value); the
+    variable belongs to whatever program does, and a settings field would hold a secret
+    only to say it exists."""
+    return {
+        h.payload(_Data).name
+        for h in hits
+        if h.payload(_Data).reported_presence
+        and h.payload(_Data).name not in used
+        and h.payload(_Data).name.upper().rsplit("_", 1)[-1] in _CREDENTIAL_WORDS
+    }
+
+
 def _tested_tool_variables(project: Project, hits: list[Hit], own: set[str]) -> set[int]:
     """The ids of the hits that only test a variable of a program whose home folder the
     same function locates (:func:`_tool_home`, a program not the project's own): ``if
@@ -5626,7 +5689,11 @@ class EnvReadOutsideSettings(Check):
     package stays reported), also through `or` (`getenv("CODEX_HOME") or Path.home() /
     ".codex"`); and a variable of that program only tested for presence in the function
     that locates its home (`bool(getenv("CODEX_API_KEY"))` to tell whether the CLI is
-    signed in: the program reads its key itself).
+    signed in: the program reads its key itself).  Nor is a credential (`*_KEY`, `*_TOKEN`,
+    `*_SECRET`, `*_PASSWORD`) whose reads only report whether it is set
+    (`{"token_present": bool(getenv("GATEWAY_TOKEN"))}` in a status page) and whose value
+    no read of the project uses: the secret belongs to whatever program uses it (an `if`
+    on a variable, a feature flag, stays reported).
     Windows' system variables (`PROGRAMFILES(X86)`, `LocalAppData`, matched in any case, as
     Windows does), the Lightning AI platform's (`LIGHTNING_*`), HashiCorp Nomad's runtime
     variables (`NOMAD_*`) and the Weights & Biases SDK's own (`WANDB_*`) are platform variables too,
@@ -5980,6 +6047,7 @@ class EnvReadOutsideSettings(Check):
             handed_to=_handed_to(node, ctx),
             returned=_returned(node, ctx),
             filled=_filled_slot(node, name, ctx),
+            reported_presence=_reported_presence(node, ctx),
         )
 
     def visit_Subscript(self, node: ast.Subscript, ctx: ModuleContext) -> None:
@@ -6259,7 +6327,9 @@ class EnvReadOutsideSettings(Check):
         valued = {
             h.payload(_Data).name
             for h in hits
-            if not h.payload(_Data).written and not h.payload(_Data).presence_only
+            if not h.payload(_Data).written
+            and not h.payload(_Data).presence_only
+            and not h.payload(_Data).reported_presence
         }
         hits = [h for h in hits if not h.payload(_Data).settings_export]
         # the flows below depend only on the callable and the place (a read's function for
@@ -6375,6 +6445,7 @@ class EnvReadOutsideSettings(Check):
         own_packages = _own_packages(project)
         tool_tests = _tested_tool_variables(project, hits, own_packages)
         children = _child_credentials(project, hits, valued | set(declared), own_packages)
+        reported = _reported_credentials(hits, valued | set(declared))
         validated: dict[str, str] | None = None
         defaulted: set[str] | None = None
         entries: dict[str, tuple[str, str]] | None = None  # :func:`_declaration_objects`
@@ -6440,6 +6511,8 @@ class EnvReadOutsideSettings(Check):
                 continue  # only tests that program's variable, beside locating its home
             if h.payload(_Data).name in children:
                 continue  # a credential only tested, for the programs the project starts
+            if h.payload(_Data).name in reported:
+                continue  # a credential the project never uses, whose presence it reports
             if h.payload(_Data).to_child:
                 continue  # handed on under its name to a child's environment: the child's
             if h.payload(_Data).name_is_data:

@@ -1308,6 +1308,33 @@ def doctor() -> dict[str, str]:
     ),
     Example(
         files={
+            "hub/__init__.py": "",
+            "hub/main.py": """\
+import os
+
+import httpx
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/status")
+def status() -> dict[str, bool]:
+    return {"mirror_token_set": bool(os.environ.get("MIRROR_TOKEN"))}
+
+
+@app.post("/sync")
+def sync() -> int:
+    token = os.environ["MIRROR_TOKEN"]
+    return httpx.post("https://mirror.test/sync", headers={"X-Token": token}).status_code
+""",
+        },
+        note="the other side of the reported-presence trap: the status page reports whether "
+        "the credential is set, and the project also uses its value: its own secret",
+        lines=(11, 16),
+    ),
+    Example(
+        files={
             "board/__init__.py": "",
             "board/store.py": """\
 from pathlib import Path
@@ -6953,5 +6980,34 @@ def job_folder() -> str:
         "sets `APP_JOB_ID` and `APP_JOB_DIR` (`env NAME=value ... program`) and runs it: "
         "the variables are a channel between the project's own processes, which the worker "
         "reads, not an operator's configuration",
+    ),
+    Example(
+        files={
+            "panel/__init__.py": "",
+            "panel/main.py": """\
+import os
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+def _inherited() -> dict[str, object]:
+    return {
+        "relay_url": "https://relay.test",
+        "relay_token_present": bool(os.environ.get("RELAY_TOKEN")),
+        "relay_signing_key_set": os.getenv("RELAY_SIGNING_KEY") is not None,
+    }
+
+
+@app.get("/environment")
+def environment() -> dict[str, object]:
+    return _inherited()
+""",
+        },
+        note="credentials whose presence a status page only reports (`bool(getenv(...))`, "
+        "`is not None` as dict values) and whose value no code of the project uses: another "
+        "program's secrets, which a settings field would hold only to say they exist "
+        "(getbased-dashboard getbased_dashboard/api/mcp.py:74)",
     ),
 )
