@@ -3046,7 +3046,9 @@ class InternalErrorDetailsLeaked(Check):
     clients) or `pydantic.ValidationError` is not reported, nor is one whose type cannot be
     resolved.  Neither is a branch narrowed to a type that is not broad (`if isinstance(e,
     DomainError):`, as `except DomainError` would be) or to known messages (`if "quota"
-    in str(e):`, several joined by `or`), nor a `try` whose
+    in str(e):`, several joined by `or`), or by class name (`if type(e).__name__ ==
+    "DriverError":`) to a project exception whose text is its message and that the project
+    raises only with a string literal or an f-string of no caught error, nor a `try` whose
     only statement calls a validator (a function named `validate*`, `raise_*` or
     `*_or_raise`): the message it raises is written for the client, though the name alone
     cannot prove the validator does no I/O.  A `try` whose every statement builds a Pydantic
