@@ -6,7 +6,7 @@ import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from auditor.astwalk import walk
 from auditor.check import Check, Example, Hit, Severity, snippet, when
@@ -23,6 +23,9 @@ from auditor.recognisers import (
 from auditor.responses import annotation_names
 from auditor.source import SourceProblem, parse
 from auditor.walker import ModuleContext, module_constants
+
+if TYPE_CHECKING:  # pragma: no cover
+    from auditor.scope import NamedUse
 
 #: ``except`` types that catch unexpected, infrastructural errors.
 BROAD = frozenset(
@@ -650,6 +653,87 @@ def _narrowed(chain: list[ast.AST], name: str, ctx: ModuleContext) -> bool:
         ):
             return True
     return False
+
+
+def _type_name_of(e: ast.expr, name: str, ctx: ModuleContext) -> bool:
+    """``e`` spells the name of the class of the exception ``name``: ``type(e).__name__``
+    or ``e.__class__.__name__``."""
+    if not (isinstance(e, ast.Attribute) and e.attr == "__name__"):
+        return False
+    of = e.value
+    if isinstance(of, ast.Call):
+        return (
+            isinstance(of.func, ast.Name)
+            and ctx.resolve(of.func) == "builtins.type"
+            and len(of.args) == 1
+            and not of.keywords
+            and isinstance(of.args[0], ast.Name)
+            and of.args[0].id == name
+        )
+    return (
+        isinstance(of, ast.Attribute)
+        and of.attr == "__class__"
+        and isinstance(of.value, ast.Name)
+        and of.value.id == name
+    )
+
+
+def _type_name_locals(handler: ast.ExceptHandler, name: str, ctx: ModuleContext) -> set[str]:
+    """The locals of the ``except`` clause bound once, to the caught exception's class name
+    (``error_name = type(exc).__name__``), and never bound otherwise."""
+    stores: dict[str, int] = {}
+    spelled: set[str] = set()
+    for n in walk(handler):
+        if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load):
+            stores[n.id] = stores.get(n.id, 0) + 1
+        if (
+            isinstance(n, ast.Assign)
+            and len(n.targets) == 1
+            and isinstance(n.targets[0], ast.Name)
+            and _type_name_of(n.value, name, ctx)
+        ):
+            spelled.add(n.targets[0].id)
+    return {v for v in spelled if stores.get(v) == 1}
+
+
+def _named_types(
+    test: ast.expr, name: str, spelled: set[str], ctx: ModuleContext
+) -> tuple[str, ...] | None:
+    """The class names the test ``type(e).__name__ == "DriverError"`` (or ``in ("A",
+    "B")``, or a local holding that name, ``spelled``) admits the exception ``name`` by;
+    None when the test is not such a comparison.  An ``and`` narrows by any of its parts."""
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
+        found = [_named_types(v, name, spelled, ctx) for v in test.values]
+        return next((f for f in found if f is not None), None)
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
+        return None
+    left, op, right = test.left, test.ops[0], test.comparators[0]
+    if not (_type_name_of(left, name, ctx) or (isinstance(left, ast.Name) and left.id in spelled)):
+        return None
+    if isinstance(op, ast.Eq):
+        values = [right]
+    elif isinstance(op, ast.In) and isinstance(right, (ast.Tuple, ast.List, ast.Set)):
+        values = list(right.elts)
+    else:
+        return None
+    names = [v.value for v in values if isinstance(v, ast.Constant) and isinstance(v.value, str)]
+    return tuple(names) if names and len(names) == len(values) else None
+
+
+def _narrowed_by_name(chain: list[ast.AST], name: str, ctx: ModuleContext) -> tuple[str, ...]:
+    """The class names an ``if`` between the handler (``chain[0]``) and the call
+    (``chain[-1]``) admits the exception ``name`` by (:func:`_named_types`; the innermost
+    such ``if``); empty when none does.  ``judge`` keeps the hit unless each is a project
+    exception whose messages the project writes (:func:`_own_messages`)."""
+    handler = chain[0]
+    if not isinstance(handler, ast.ExceptHandler):
+        return ()
+    spelled = _type_name_locals(handler, name, ctx)
+    found: tuple[str, ...] = ()
+    for parent, child in itertools.pairwise(chain):
+        if isinstance(parent, ast.If) and child in parent.body:
+            found = _named_types(parent.test, name, spelled, ctx) or found
+    return found
 
 
 def _except_kind(handler: ast.ExceptHandler, ctx: ModuleContext) -> tuple[str, str] | None:
@@ -2184,6 +2268,53 @@ def serve(host: str) -> None:
 }
 
 
+#: The example project's log reader: it raises its own ``DriverUnsupported`` with a message
+#: it writes, then reads a file; ``{more}`` stands for more of its body.
+_DRIVERS = """\
+class DriverUnsupported(Exception):
+    pass
+
+
+SUPPORTED = ("json-file", "local")
+
+
+def read_log(driver: str, path: str) -> str:
+    if driver not in SUPPORTED:
+        raise DriverUnsupported(f"driver {{driver!r}} has no log API; use {{SUPPORTED}}")
+{more}    with open(path) as f:
+        return f.read()
+"""
+#: A route sending the error's text only for the class named ``{kind}``.
+_DRIVERS_ROUTE = """\
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse
+
+from app.drivers import read_log
+
+app = FastAPI()
+
+
+@app.get("/logs/{{name}}")
+def logs(name: str, driver: str) -> JSONResponse:
+    try:
+        return JSONResponse(content={{"text": read_log(driver, f"/var/log/{{name}}")}})
+    except Exception as exc:
+        kind = type(exc).__name__
+        if kind == "{kind}":
+            return JSONResponse(status_code=400, content={{"error": str(exc)}})
+        raise
+"""
+
+
+def _drivers_files(kind: str = "DriverUnsupported", more: str = "") -> dict[str, str]:
+    """The log reader (:data:`_DRIVERS`) and its route (:data:`_DRIVERS_ROUTE`)."""
+    return {
+        "app/__init__.py": "",
+        "app/drivers.py": _DRIVERS.format(more=more),
+        "app/main.py": _DRIVERS_ROUTE.format(kind=kind),
+    }
+
+
 #: A project function that turns every error of its work into the project's own exception
 #: (``{raise_}`` in its catch-all clause), and a route whose earlier clause catches it.
 _JOBS_ERRORS = """\
@@ -2340,6 +2471,9 @@ class _Data(NamedTuple):
     #: the hit raises the ``HTTPException`` it builds: (its class, the literal status, the
     #: detail's type: ``"str"``, ``"dict"`` or None when unknown) (:func:`_raised`)
     raised: tuple[str, int, str | None] | None = None
+    #: the class names an ``if`` admits the caught exception by (``type(e).__name__ ==
+    #: "DriverError"``, :func:`_narrowed_by_name`); ``judge`` proves them the project's own
+    named_types: tuple[str, ...] = ()
 
 
 def _host_value(node: ast.expr | None) -> str | None:
@@ -2912,7 +3046,9 @@ class InternalErrorDetailsLeaked(Check):
     clients) or `pydantic.ValidationError` is not reported, nor is one whose type cannot be
     resolved.  Neither is a branch narrowed to a type that is not broad (`if isinstance(e,
     DomainError):`, as `except DomainError` would be) or to known messages (`if "quota"
-    in str(e):`, several joined by `or`), nor a `try` whose
+    in str(e):`, several joined by `or`), or by class name (`if type(e).__name__ ==
+    "DriverError":`) to a project exception whose text is its message and that the project
+    raises only with a string literal or an f-string of no caught error, nor a `try` whose
     only statement calls a validator (a function named `validate*`, `raise_*` or
     `*_or_raise`): the message it raises is written for the client, though the name alone
     cannot prove the validator does no I/O.  A `try` whose every statement builds a Pydantic
@@ -3150,6 +3286,9 @@ class InternalErrorDetailsLeaked(Check):
                     answers=_answers_from_hand(tried, ctx) if isinstance(tried, ast.Try) else None,
                     passed=_passed_names(passed),
                     raised=_raised(node, q, content, ctx),
+                    named_types=_narrowed_by_name(chain[i:], parent.name, ctx)
+                    if parent.name
+                    else (),
                 ),
             )
             return
@@ -3176,6 +3315,8 @@ class InternalErrorDetailsLeaked(Check):
         hits = [h for h in hits if not h.payload(_Data).runs_code]
         runs_code = _CodeRoutes(project, runners)
         request_path = project.request_path_functions
+        wanted = {n for h in hits for n in h.payload(_Data).named_types}
+        classes = _classes_named(project, wanted) if wanted else {}
         handlers = None
         out: list[Hit] = []
         for h in hits:
@@ -3183,6 +3324,9 @@ class InternalErrorDetailsLeaked(Check):
             if h.path not in authenticating and project.route_served_only_on_loopback(function):
                 continue  # every app of the route listens on 127.0.0.1: its callers are local
             if h.payload(_Data).kind == "except":
+                named = h.payload(_Data).named_types
+                if named and _own_messages(project, named, classes):
+                    continue  # only the project's own exception, with a message it wrote
                 guarded = h.payload(_Data).guarded
                 if (
                     guarded
@@ -3211,6 +3355,21 @@ class InternalErrorDetailsLeaked(Check):
         return out
 
     bad = (
+        Example(
+            files=_drivers_files(kind="FileNotFoundError"),
+            note="the other side of the project's own error named by its class: the branch "
+            "admits Python's `FileNotFoundError`, whose text is the server's path",
+            lines=(16,),
+        ),
+        Example(
+            files=_drivers_files(
+                more="    try:\n        open(path).close()\n    except OSError as err:\n"
+                '        raise DriverUnsupported(f"cannot open: {err}") from err\n'
+            ),
+            note="the other side of the project's own error named by its class: the project "
+            "also raises it with an `OSError`'s text, which names the server's path",
+            lines=(16,),
+        ),
         Example(
             files=_envelope_files("503", '{"text": str(err)}'),
             note="the other side of the app's error handler: for a 5xx it keeps the `text` "
@@ -4329,6 +4488,13 @@ def start_training() -> dict:
     )
     good = (
         Example(
+            files=_drivers_files(),
+            note="the branch that sends the error's text admits only the project's own "
+            "`DriverUnsupported`, named by its class (`type(exc).__name__`), which the "
+            "project raises only with a message it writes for the client; anything else is "
+            "raised again",
+        ),
+        Example(
             files=_envelope_files("503", 'f"export failed: {err}"'),
             note="the app's `HTTPException` handler, installed by a function the factory "
             "hands the app to, answers every 5xx with a string detail by a fixed text (seen "
@@ -5321,6 +5487,99 @@ def _computes_from_nothing(h: Hit, project: Project) -> bool:
             continue
         return False
     return True
+
+
+#: The bases a project exception may have for its text to be the message it is raised with
+#: (Python docs, "Built-in Exceptions": ``str()`` of an exception of one argument is that
+#: argument).
+_PLAIN_EXCEPTION_BASES = frozenset({"builtins.Exception", "builtins.BaseException"})
+#: Methods through which an exception class could make its text from something else.
+_MESSAGE_METHODS = frozenset({"__init__", "__new__", "__str__"})
+
+
+def _classes_named(project: Project, names: set[str]) -> dict[str, list[str]]:
+    """Simple class name -> the project classes of that name, for ``names`` only (read once
+    per ``judge``, for the hits narrowed by a class name)."""
+    out: dict[str, list[str]] = {n: [] for n in names}
+    for q, cls in project.classes.items():
+        if cls.name in out:
+            out[cls.name].append(q)
+    return out
+
+
+def _plain_exception(project: Project, qname: str) -> bool:
+    """The project class ``qname`` is an exception whose text is the argument it is raised
+    with: its bases are project classes, ``Exception`` or ``BaseException``, and none of them
+    defines ``__init__``, ``__new__`` or ``__str__``."""
+    ancestors = project.ancestors(qname)
+    if not ancestors & _PLAIN_EXCEPTION_BASES:
+        return False
+    for q in (qname, *ancestors):
+        cls = project.class_(q)
+        if cls is None and q not in _PLAIN_EXCEPTION_BASES:
+            return False
+        if cls is not None and set(cls.methods) & _MESSAGE_METHODS:
+            return False
+    return True
+
+
+def _composed(call: ast.Call, caught: set[str]) -> bool:
+    """``call`` passes one message the project writes: a string literal or an f-string none
+    of whose fields reads a caught exception (``caught``)."""
+    if call.keywords or len(call.args) != 1:
+        return False
+    message = call.args[0]
+    if isinstance(message, ast.Constant):
+        return isinstance(message.value, str)
+    return isinstance(message, ast.JoinedStr) and not any(
+        isinstance(n, ast.Name) and n.id in caught for n in walk(message)
+    )
+
+
+def _literal_raises(project: Project, name: str, uses: list[NamedUse]) -> bool:
+    """Every call of the class ``name`` in the project is a ``raise`` of it with a message
+    the project composes (:func:`_composed`), and there is one; other uses (an import, an
+    ``except`` clause, an annotation) build nothing."""
+    raised = False
+    for use in uses:
+        if use.kind in ("import", "type", "reference"):
+            continue
+        node = project.def_node(use.function) if use.kind == "call" and use.function else None
+        if node is None:
+            return False
+        caught = {h.name for h in walk(node) if isinstance(h, ast.ExceptHandler) and h.name}
+        exc = {id(r.exc) for r in walk(node) if isinstance(r, ast.Raise)}
+        calls = [
+            c
+            for c in walk(node)
+            if isinstance(c, ast.Call)
+            and c.lineno == use.line
+            and (getattr(c.func, "id", None) or getattr(c.func, "attr", None)) == name
+        ]
+        if not calls or not all(id(c) in exc and _composed(c, caught) for c in calls):
+            return False
+        raised = True
+    return raised
+
+
+def _own_messages(project: Project, names: tuple[str, ...], classes: dict[str, list[str]]) -> bool:
+    """Each of ``names`` (the class names the ``except`` narrowed the exception to, compared
+    by name: ``type(e).__name__ == "DriverError"``) is only the project's own exception
+    class, whose text is the message it is raised with (:func:`_plain_exception`), and the
+    project raises it only with messages it composes (:func:`_literal_raises`): what the
+    client reads was written for it (seen in roustabout)."""
+    if not names:
+        return False
+    uses = project.named_uses(names)
+    if uses is None:
+        return False
+    return all(
+        classes.get(n)
+        and all(_plain_exception(project, q) for q in classes[n])
+        and n in uses
+        and _literal_raises(project, n, uses[n])
+        for n in names
+    )
 
 
 def _fails_with_fixed_text(h: Hit, project: Project) -> bool:
