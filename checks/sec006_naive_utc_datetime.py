@@ -59,6 +59,15 @@ def _z_appended_to_isoformat(node: ast.Call, parents: list[ast.AST]) -> bool:
     return False
 
 
+def _enclosing(project: Project, hit: Hit) -> str | None:
+    """The qualified name of the innermost function holding ``hit``, or None at module
+    level (a module-level call runs on import: never dead code)."""
+    if hit.path is None or hit.line is None:
+        return None
+    fn = project.function_at(hit.path, hit.line)
+    return fn.qname if fn is not None else None
+
+
 class _Data(NamedTuple):
     """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
 
@@ -85,6 +94,18 @@ from datetime import datetime
 
 def stamp() -> datetime:
     return datetime.utcnow()
+"""
+#: ``svc/clock.py`` with a second helper, ``stamp``, that only a route may call.
+_CLOCK_WITH_STAMP = """\
+from datetime import datetime
+
+
+def tick() -> int:
+    return 1
+
+
+def stamp() -> str:
+    return datetime.utcnow().isoformat()
 """
 _ENTRY_POINT = '[project]\nname = "svc"\n[project.scripts]\nstamp = "svc.scheduler:stamp"\n'
 
@@ -133,7 +154,10 @@ class NaiveUtcDatetime(Check):
     Only *calls* are reported: a reference such as `default=datetime.utcnow` or
     `default_factory=datetime.utcnow` is not (it is called later, by another library).
     Application modules are scanned; tests and migration scripts (immutable history) are
-    not — ruff's DTZ003 / DTZ004 cover them if wanted.
+    not — ruff's DTZ003 / DTZ004 cover them if wanted.  In a project that serves an
+    application, a call in code that never runs is not reported either: a module nothing
+    imports, or a function nothing reaches, calls or names (a helper left behind by a
+    refactor).
 
     ## References
     - [Production skill 2025] (`datetime.utcnow()` in `create_access_token`),
@@ -146,6 +170,7 @@ class NaiveUtcDatetime(Check):
     name = "naive-utc-datetime"
     category = "security"
     severity = Severity.WARNING
+    asks_dead_code = True  # (judge: a call only dead code holds never runs)
     message = "naive UTC datetime"
     fix_title = "Use an aware datetime: `datetime.now(timezone.utc)`"
     sources = (
@@ -181,11 +206,17 @@ class NaiveUtcDatetime(Check):
         )
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
-        """A call in a module that runs nowhere (:attr:`Project.dead_module_paths`: a
-        stray module of the application's package nothing imports or names) returns no
-        datetime, naive or not: nothing to report."""
-        dead = project.dead_module_paths if hits else frozenset()
-        return [h for h in hits if h.path not in dead]
+        """A call that never runs returns no datetime, naive or not: nothing to report.
+        Neither one in a module that runs nowhere (:attr:`Project.dead_module_paths`: a
+        stray module of the application's package nothing imports or names) nor one in a
+        function of a served project that nothing reaches, calls or names
+        (:meth:`Project.dead_code`: a helper left behind by a refactor, a method of an
+        entity no code path uses)."""
+        dead_modules = project.dead_module_paths if hits else frozenset()
+        kept = [h for h in hits if h.path not in dead_modules]
+        where = {id(h): _enclosing(project, h) for h in kept}
+        dead = project.dead_code(where.values())
+        return [h for h in kept if where[id(h)] not in dead]
 
     bad = (
         Example(
@@ -196,11 +227,23 @@ class NaiveUtcDatetime(Check):
         Example(
             files={
                 **_SERVED,
-                "svc/main.py": _SERVED["svc/main.py"] + "from svc.scheduler import stamp\n",
+                "svc/main.py": _SERVED["svc/main.py"]
+                + "from svc.scheduler import stamp\n"
+                + "@app.get('/stamp')\ndef get_stamp() -> str:\n    return str(stamp())\n",
                 "svc/scheduler.py": _SCHEDULER,
             },
-            note="the trap's bad twin: the served module imports it",
+            note="the trap's bad twin: the served module imports it (and a route calls it)",
             lines=(5,),
+        ),
+        Example(
+            files={
+                **_SERVED,
+                "svc/clock.py": _CLOCK_WITH_STAMP,
+                "svc/main.py": _SERVED["svc/main.py"].replace("tick", "tick, stamp", 1)
+                + "@app.get('/stamp')\ndef get_stamp() -> str:\n    return stamp()\n",
+            },
+            note="the dead helper trap's bad twin: a route calls the helper",
+            lines=(9,),
         ),
         snippet(
             """\
@@ -293,5 +336,10 @@ def test_expiry() -> None:
             files={**_SERVED, "svc/scheduler.py": _SCHEDULER},
             note="trap: a stray module of the served package that nothing imports, names "
             "or runs (a helper left behind): its call never runs",
+        ),
+        Example(
+            files={**_SERVED, "svc/clock.py": _CLOCK_WITH_STAMP},
+            note="trap: a helper of a served module that nothing calls or names (left "
+            "behind by a refactor): its call never runs",
         ),
     )
