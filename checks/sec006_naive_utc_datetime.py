@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import ast
+import re
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet, when
@@ -66,6 +68,29 @@ def _enclosing(project: Project, hit: Hit) -> str | None:
         return None
     fn = project.function_at(hit.path, hit.line)
     return fn.qname if fn is not None else None
+
+
+def _own_code(project: Project, hit: Hit) -> bool:
+    """``hit`` is in the application's own code, not in API the project offers to code
+    outside it: a module the application reaches (:meth:`Project.is_application_code`),
+    in a function or class that no package ``__init__`` above its module names (a
+    framework's ``HITLManager`` re-exported by ``orchestrator/__init__.py``: its users call
+    the methods nothing in the project calls), or a private one."""
+    path, line = hit.path, hit.line
+    fn = project.function_at(path, line) if path and line else None
+    if fn is None or not project.is_application_code(path, line):
+        return False
+    owner = (fn.class_qname or fn.qname).rsplit(".", 1)[-1]
+    if owner.startswith("_") or (fn.name.startswith("_") and not fn.name.startswith("__")):
+        return True  # private by convention: nothing outside calls it
+    word = re.compile(rb"\b" + re.escape(owner.encode()) + rb"\b")
+    parts = PurePosixPath(path or "").parts[:-1]  # the folders above the module
+    for k in range(len(parts) + 1):
+        init = "/".join([*parts[:k], "__init__.py"])
+        data = project.repo.read_bytes(init) if init != path and init in project.by_path else None
+        if data is not None and word.search(data):
+            return False
+    return True
 
 
 class _Data(NamedTuple):
@@ -156,8 +181,9 @@ class NaiveUtcDatetime(Check):
     Application modules are scanned; tests and migration scripts (immutable history) are
     not — ruff's DTZ003 / DTZ004 cover them if wanted.  In a project that serves an
     application, a call in code that never runs is not reported either: a module nothing
-    imports, or a function nothing reaches, calls or names (a helper left behind by a
-    refactor).
+    imports, or a function of the application's own code nothing reaches, calls or names
+    (a helper left behind by a refactor).  A function or class a package `__init__` names
+    is the package's API and stays reported: code outside the project may call it.
 
     ## References
     - [Production skill 2025] (`datetime.utcnow()` in `create_access_token`),
@@ -211,12 +237,13 @@ class NaiveUtcDatetime(Check):
         stray module of the application's package nothing imports or names) nor one in a
         function of a served project that nothing reaches, calls or names
         (:meth:`Project.dead_code`: a helper left behind by a refactor, a method of an
-        entity no code path uses)."""
+        entity no code path uses) -- in the application's own code (:func:`_own_code`),
+        not the API a package offers to code outside the project."""
         dead_modules = project.dead_module_paths if hits else frozenset()
         kept = [h for h in hits if h.path not in dead_modules]
-        where = {id(h): _enclosing(project, h) for h in kept}
+        where = {id(h): _enclosing(project, h) for h in kept if _own_code(project, h)}
         dead = project.dead_code(where.values())
-        return [h for h in kept if where[id(h)] not in dead]
+        return [h for h in kept if where.get(id(h)) not in dead]
 
     bad = (
         Example(
@@ -244,6 +271,19 @@ class NaiveUtcDatetime(Check):
             },
             note="the dead helper trap's bad twin: a route calls the helper",
             lines=(9,),
+        ),
+        Example(
+            files={
+                **_SERVED,
+                "svc/__init__.py": "from svc.ledger import Ledger\n",
+                "svc/main.py": _SERVED["svc/main.py"]
+                + "from svc.ledger import Ledger\nLEDGER = Ledger()\n",
+                "svc/ledger.py": "from datetime import datetime\n\n\nclass Ledger:\n"
+                "    def close(self) -> datetime:\n        return datetime.utcnow()\n",
+            },
+            note="a method nothing in the project calls, of a class the package exports from "
+            "its `__init__`: the package's API, which code outside the project calls",
+            lines=(6,),
         ),
         snippet(
             """\
