@@ -336,3 +336,181 @@ def only_before_feature(node: ast.AST, ctx: ModuleContext) -> tuple[int, int] | 
         if any(s is child for s in block) and (bound is None or version < bound):
             bound = version
     return bound
+
+
+# -- fallbacks for a path the package ships ------------------------------------------------------
+
+#: ``pathlib.Path`` methods that test a path on disk: (the method, whether a folder answers
+#: true, whether a file does) -- ``exists`` both, ``is_dir`` a folder, ``is_file`` a file
+#: (Python docs, ``pathlib``, "Querying file type and status").
+_PATH_TESTS = {"exists": (True, True), "is_dir": (True, False), "is_file": (False, True)}
+#: ``pathlib.Path`` methods that return the same file's path (``.resolve()``, ``.absolute()``).
+_SAME_PATH = frozenset({"resolve", "absolute"})
+#: The text of a path test (a module without one is not parsed).
+_PATH_TEST = re.compile(rb"\.(?:exists|is_dir|is_file)\(")
+#: How many module constants one path expression may go through (``WEB = ROOT / "web"``).
+_MAX_PATH_HOPS = 4
+
+
+@dataclass
+class ShippedPathFallbacks:
+    """The branches of a module that run only when a path the project ships next to the
+    module is missing: the ``else`` of ``if WEB_DIR.exists():`` (the body of ``if not
+    WEB_DIR.exists():``), where ``WEB_DIR`` is ``Path(__file__).parent / "web"`` (written
+    inline or bound once at module level, through ``.parent``, ``.resolve()``, ``/
+    "literal"`` and ``.joinpath("literal")``) and the audited tree holds that folder or file
+    inside the module's top-level package (package data; a folder beside the package, at the
+    root of a source checkout, need not be installed).  The installed package carries what
+    its tree holds, so the test is true and the fallback (a placeholder page for a source
+    checkout with no built UI) never runs.  Read per module on demand, once per audit: only
+    the modules a check asks about (those registering routes), and only when their text
+    names ``__file__`` and a path test."""
+
+    project: Project
+    _spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    _tree_files: tuple[frozenset[str], frozenset[str]] | None = None
+
+    def covers(self, path: str | None, line: int | None) -> bool:
+        """``line`` of ``path`` is inside such a branch."""
+        if path is None or line is None:
+            return False
+        if path not in self._spans:
+            self._spans[path] = self._read(path)
+        return any(first <= line <= last for first, last in self._spans[path])
+
+    def _read(self, path: str) -> list[tuple[int, int]]:
+        """The (first line, last line) of each such branch of the module at ``path``."""
+        facts = self.project.by_path.get(path)
+        data = self.project.repo.read_bytes(path) if facts is not None else None
+        if facts is None or data is None or facts.parse_error is not None:
+            return []
+        if b"__file__" not in data or not _PATH_TEST.search(data):
+            return []
+        try:
+            tree = parse(data, path)
+        except SourceProblem:
+            return []
+        if self._tree_files is None:  # the tree's files and folders, once
+            files = self.project.repo.files
+            folders = {f.rsplit("/", k)[0] for f in files for k in range(1, f.count("/") + 1)}
+            self._tree_files = frozenset(files), frozenset(folders)
+        paths = _ShippedPaths(facts, tree, *self._tree_files)
+        out: list[tuple[int, int]] = []
+        for node in walk(tree):
+            if not isinstance(node, ast.If):
+                continue
+            proven = paths.test(node.test)
+            block = node.orelse if proven is True else node.body if proven is False else []
+            if block:
+                out.append((_first_line(block[0]), block[-1].end_lineno or block[-1].lineno))
+        return out
+
+
+@dataclass
+class _ShippedPaths:
+    """Reads one module's path expressions (:class:`ShippedPathFallbacks`)."""
+
+    facts: ModuleFacts
+    tree: ast.Module
+    files: frozenset[str]
+    folders: frozenset[str]
+
+    def test(self, node: ast.expr) -> bool | None:
+        """The value of an ``if`` test the tree proves: ``P.exists()`` of a shipped path
+        (True), ``not`` such a test, an ``and`` of tests all proven True; None otherwise."""
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+            inner = self.test(node.operand)
+            return None if inner is None else not inner
+        if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.And):
+            return True if all(self.test(v) is True for v in node.values) else None
+        if not (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in _PATH_TESTS
+            and not node.args
+            and not node.keywords
+        ):
+            return None
+        path = self.path(node.func.value, _MAX_PATH_HOPS)
+        package = self.facts.path.partition("/")[0]
+        if path is None or "/" not in self.facts.path or not path.startswith(package + "/"):
+            return None  # only a path inside the module's own top-level package ships with it
+        folder_ok, file_ok = _PATH_TESTS[node.func.attr]
+        shipped = (folder_ok and path in self.folders) or (file_ok and path in self.files)
+        return True if shipped else None  # a missing path may be made at run time
+
+    def path(self, node: ast.expr, hops: int) -> str | None:
+        """The repository path ``node`` stands for (``""``: the root), or None."""
+        if isinstance(node, ast.Call) and not node.keywords:
+            func = node.func
+            if len(node.args) == 1 and self._is_path_class(func):
+                arg = node.args[0]
+                return (
+                    self.facts.path if isinstance(arg, ast.Name) and arg.id == "__file__" else None
+                )
+            if isinstance(func, ast.Attribute) and not node.args and func.attr in _SAME_PATH:
+                return self.path(func.value, hops)
+            if isinstance(func, ast.Attribute) and func.attr == "joinpath" and node.args:
+                base = self.path(func.value, hops)
+                return _joined(base, node.args)
+            return None
+        if isinstance(node, ast.Attribute) and node.attr == "parent":
+            base = self.path(node.value, hops)
+            return None if not base else base.rpartition("/")[0]
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+            return _joined(self.path(node.left, hops), [node.right])
+        if isinstance(node, ast.Name) and hops > 0:
+            value = self._constant(node.id)
+            return None if value is None else self.path(value, hops - 1)
+        return None
+
+    def _is_path_class(self, func: ast.expr) -> bool:
+        """``func`` is ``pathlib.Path`` (``Path``, ``pathlib.Path``, under any alias)."""
+        q = _resolve(func, self.facts) if isinstance(func, (ast.Name, ast.Attribute)) else None
+        return q in ("pathlib.Path", "pathlib.PurePath")
+
+    def _constant(self, name: str) -> ast.expr | None:
+        """The value of ``name`` when the module binds it exactly once, at its top level
+        (``WEB_DIR = ...``), and no ``global`` statement names it."""
+        value: ast.expr | None = None
+        count = 0
+        for stmt in self.tree.body:
+            if isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+                targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+                if any(isinstance(t, ast.Name) and t.id == name for t in targets):
+                    value = stmt.value
+        for node in walk(self.tree):
+            if (
+                isinstance(node, ast.Name)
+                and node.id == name
+                and not isinstance(node.ctx, ast.Load)
+            ):
+                count += 1
+            elif isinstance(node, (ast.Global, ast.Nonlocal)) and name in node.names:
+                return None
+        return value if count == 1 else None
+
+
+def _first_line(stmt: ast.stmt) -> int:
+    """The first line of ``stmt``, its decorators included (a ``def``'s own line comes
+    after them: a route's decorator is where the route is registered)."""
+    if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return min([stmt.lineno, *(d.lineno for d in stmt.decorator_list)])
+    return stmt.lineno
+
+
+def _joined(base: str | None, parts: list[ast.expr]) -> str | None:
+    """``base`` with the literal relative ``parts`` appended (``"web"``, ``"ui/dist"``);
+    None for anything else (a computed part, ``..``, an absolute path)."""
+    if base is None:
+        return None
+    out = base
+    for part in parts:
+        if not (isinstance(part, ast.Constant) and isinstance(part.value, str)):
+            return None
+        for piece in part.value.split("/"):
+            if piece in ("", "..") or "\\" in piece:
+                return None
+            if piece != ".":
+                out = f"{out}/{piece}" if out else piece
+    return out

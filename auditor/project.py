@@ -48,7 +48,7 @@ from auditor.facts import (
 from auditor.inventory import Inventory
 
 if TYPE_CHECKING:  # pragma: no cover
-    from auditor.guards import FalseGuards
+    from auditor.guards import FalseGuards, ShippedPathFallbacks
     from auditor.project_files import ProjectFiles
     from auditor.scope import Completeness, NamedUse, Reach, Serving
     from auditor.versions import PydanticVersion
@@ -2529,6 +2529,16 @@ class Project:
         from auditor.guards import false_guards
 
         return false_guards(self)
+
+    @cached_property
+    def shipped_path_fallbacks(self) -> ShippedPathFallbacks:
+        """The branches that run only when a path the package ships beside its module is
+        missing (the ``else`` of ``if WEB_DIR.exists():`` with ``WEB_DIR =
+        Path(__file__).parent / "web"`` and ``web/`` in the tree:
+        :class:`auditor.guards.ShippedPathFallbacks`): they never run once installed."""
+        from auditor.guards import ShippedPathFallbacks
+
+        return ShippedPathFallbacks(self)
 
     @cached_property
     def dev_only_dockerfiles(self) -> frozenset[str]:

@@ -1922,6 +1922,28 @@ class Proxy(CompressMixin):
 }
 
 
+#: A server that mounts its built UI folder, and registers a placeholder page only when the
+#: folder is missing (a source checkout with no built UI).
+_UI_SERVER = """\
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+UI_DIR = Path(__file__).parent / "ui"
+app = FastAPI()
+
+if not UI_DIR.exists():
+
+    @app.get("/")
+    async def placeholder():
+        return {"detail": "UI not built", "hint": "npm run build"}
+
+else:
+    app.mount("/", StaticFiles(directory=UI_DIR, html=True), name="ui")
+"""
+
+
 class ResponseModelDeclared(Check):
     """
     ## What it does
@@ -2018,7 +2040,9 @@ class ResponseModelDeclared(Check):
     OpenAPI document (`get_openapi(...)`, `app.openapi()`, a dict display with an
     `"openapi"` / `"$schema"` key) and a model dumped with
     `exclude=` / `include=` by hand under `-> Any` are not reported either: a response
-    model would undo the filtering.
+    model would undo the filtering.  Nor is a route registered only when a path the package
+    ships beside its module is missing (the `else` of `if UI_DIR.exists():` with `UI_DIR =
+    Path(__file__).parent / "ui"` and `ui/` in the tree): the installed app never has it.
 
     A handler that returns only plain values (`True`, a string, a count) or only empty
     displays (`return {}`) has nothing to filter: it is reported as undocumented only (and
@@ -2248,6 +2272,8 @@ class ResponseModelDeclared(Check):
                 continue
             if id(route) in shadowed:
                 continue  # an earlier route takes all its requests: it never answers one
+            if project.shipped_path_fallbacks.covers(route.site.path, route.decorator.line):
+                continue  # registered only when a path the package ships is missing: never
             if _reads_opaque_store(route, stores) and not _answers_a_model(route, returns):
                 continue  # it answers back a JSON value of any shape the client stored
             found = self._finding(project, route, returns)
@@ -2462,6 +2488,12 @@ class ResponseModelDeclared(Check):
         return found
 
     bad = (
+        Example(
+            files={"console/__init__.py": "", "console/server.py": _UI_SERVER},
+            note="the shipped-folder trap's bad twin: the tree holds no `ui/` folder (it is "
+            "built elsewhere, or not at all), so the placeholder route may be registered",
+            lines=(12,),
+        ),
         Example(
             files={
                 "app/__init__.py": "",
@@ -3780,6 +3812,15 @@ class PingOut(BaseModel):
         ),
     )
     good = (
+        Example(
+            files={
+                "console/__init__.py": "",
+                "console/server.py": _UI_SERVER,
+                "console/ui/index.html": "<html></html>\n",
+            },
+            note="trap: a route registered only when `ui/`, beside the module, is missing; the "
+            "package ships that folder, so the installed app mounts it and never has the route",
+        ),
         Example(
             files={
                 "app/__init__.py": "",

@@ -1245,6 +1245,34 @@ def _after_cached_schema(
     return owner == f"{function}.<locals>" and "." not in name
 
 
+#: A server that mounts its built UI folder, and registers a placeholder page only when the
+#: folder is missing (a source checkout with no built UI).
+_UI_SERVER = """\
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+UI_DIR = Path(__file__).resolve().parent / "ui"
+
+
+def build() -> FastAPI:
+    app = FastAPI()
+    if UI_DIR.is_dir():
+        app.mount("/", StaticFiles(directory=UI_DIR, html=True), name="ui")
+    else:
+
+        @app.get("/")
+        async def fallback():
+            return {"detail": "UI not built"}
+
+    return app
+
+
+app = build()
+"""
+
+
 class RouteOpenapiMetadata(Check):
     """
     ## What it does
@@ -1388,7 +1416,9 @@ class RouteOpenapiMetadata(Check):
     fine (Disagreement D20).  A route declared only in the true branch of an `if` on an
     environment variable named for a test mode (a word `TEST`, `TESTING` or `E2E` of its
     name: `if os.environ.get("APP_E2E") == "1":`) is the test harness's, never the deployed
-    app's, and is not reported.
+    app's, and is not reported.  Nor is a route registered only when a path the package
+    ships beside its module is missing (the `else` of `if UI_DIR.exists():` with `UI_DIR =
+    Path(__file__).parent / "ui"` and `ui/` in the tree): the installed app never has it.
 
     ## References
     - [zhanymkanov README], [ForgeAPI guide] ("Set `response_model`,
@@ -1532,6 +1562,8 @@ class RouteOpenapiMetadata(Check):
                 continue  # registered after the app's schema was built and kept
             if route.function.qname in test_only and route.site is route.module:
                 continue  # registered only under a test harness's switch: never deployed
+            if project.shipped_path_fallbacks.covers(route.site.path, route.decorator.line):
+                continue  # registered only when a path the package ships is missing: never
             dec = route.decorator
             star = bool(dec.has_star)
             missing: list[str] = []
@@ -1576,6 +1608,12 @@ class RouteOpenapiMetadata(Check):
         return out
 
     bad = (
+        Example(
+            files={"console/__init__.py": "", "console/server.py": _UI_SERVER},
+            note="the shipped-folder trap's bad twin: the tree holds no `ui/` folder (it is "
+            "built elsewhere, or not at all), so the placeholder route may be registered",
+            lines=(15,),
+        ),
         snippet(
             """\
 import os
@@ -2596,6 +2634,15 @@ async def list_entries() -> list[str]:
         ),
     )
     good = (
+        Example(
+            files={
+                "console/__init__.py": "",
+                "console/server.py": _UI_SERVER,
+                "console/ui/index.html": "<html></html>\n",
+            },
+            note="trap: a route registered only when `ui/`, beside the module, is missing; the "
+            "package ships that folder, so the installed app mounts it and never has the route",
+        ),
         snippet(
             """\
 from typing import Any

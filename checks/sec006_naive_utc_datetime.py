@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import ast
+import re
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, NamedTuple
 
 from auditor.check import Check, Example, Hit, Severity, snippet, when
@@ -59,6 +61,38 @@ def _z_appended_to_isoformat(node: ast.Call, parents: list[ast.AST]) -> bool:
     return False
 
 
+def _enclosing(project: Project, hit: Hit) -> str | None:
+    """The qualified name of the innermost function holding ``hit``, or None at module
+    level (a module-level call runs on import: never dead code)."""
+    if hit.path is None or hit.line is None:
+        return None
+    fn = project.function_at(hit.path, hit.line)
+    return fn.qname if fn is not None else None
+
+
+def _own_code(project: Project, hit: Hit) -> bool:
+    """``hit`` is in the application's own code, not in API the project offers to code
+    outside it: a module the application reaches (:meth:`Project.is_application_code`),
+    in a function or class that no package ``__init__`` above its module names (a
+    framework's ``HITLManager`` re-exported by ``orchestrator/__init__.py``: its users call
+    the methods nothing in the project calls), or a private one."""
+    path, line = hit.path, hit.line
+    fn = project.function_at(path, line) if path and line else None
+    if fn is None or not project.is_application_code(path, line):
+        return False
+    owner = (fn.class_qname or fn.qname).rsplit(".", 1)[-1]
+    if owner.startswith("_") or (fn.name.startswith("_") and not fn.name.startswith("__")):
+        return True  # private by convention: nothing outside calls it
+    word = re.compile(rb"\b" + re.escape(owner.encode()) + rb"\b")
+    parts = PurePosixPath(path or "").parts[:-1]  # the folders above the module
+    for k in range(len(parts) + 1):
+        init = "/".join([*parts[:k], "__init__.py"])
+        data = project.repo.read_bytes(init) if init != path and init in project.by_path else None
+        if data is not None and word.search(data):
+            return False
+    return True
+
+
 class _Data(NamedTuple):
     """What a hit of this check carries from the module pass to ``judge`` and ``fix``."""
 
@@ -85,6 +119,18 @@ from datetime import datetime
 
 def stamp() -> datetime:
     return datetime.utcnow()
+"""
+#: ``svc/clock.py`` with a second helper, ``stamp``, that only a route may call.
+_CLOCK_WITH_STAMP = """\
+from datetime import datetime
+
+
+def tick() -> int:
+    return 1
+
+
+def stamp() -> str:
+    return datetime.utcnow().isoformat()
 """
 _ENTRY_POINT = '[project]\nname = "svc"\n[project.scripts]\nstamp = "svc.scheduler:stamp"\n'
 
@@ -133,7 +179,11 @@ class NaiveUtcDatetime(Check):
     Only *calls* are reported: a reference such as `default=datetime.utcnow` or
     `default_factory=datetime.utcnow` is not (it is called later, by another library).
     Application modules are scanned; tests and migration scripts (immutable history) are
-    not — ruff's DTZ003 / DTZ004 cover them if wanted.
+    not — ruff's DTZ003 / DTZ004 cover them if wanted.  In a project that serves an
+    application, a call in code that never runs is not reported either: a module nothing
+    imports, or a function of the application's own code nothing reaches, calls or names
+    (a helper left behind by a refactor).  A function or class a package `__init__` names
+    is the package's API and stays reported: code outside the project may call it.
 
     ## References
     - [Production skill 2025] (`datetime.utcnow()` in `create_access_token`),
@@ -146,6 +196,7 @@ class NaiveUtcDatetime(Check):
     name = "naive-utc-datetime"
     category = "security"
     severity = Severity.WARNING
+    asks_dead_code = True  # (judge: a call only dead code holds never runs)
     message = "naive UTC datetime"
     fix_title = "Use an aware datetime: `datetime.now(timezone.utc)`"
     sources = (
@@ -181,11 +232,18 @@ class NaiveUtcDatetime(Check):
         )
 
     def judge(self, hits: list[Hit], project: Project) -> list[Hit]:
-        """A call in a module that runs nowhere (:attr:`Project.dead_module_paths`: a
-        stray module of the application's package nothing imports or names) returns no
-        datetime, naive or not: nothing to report."""
-        dead = project.dead_module_paths if hits else frozenset()
-        return [h for h in hits if h.path not in dead]
+        """A call that never runs returns no datetime, naive or not: nothing to report.
+        Neither one in a module that runs nowhere (:attr:`Project.dead_module_paths`: a
+        stray module of the application's package nothing imports or names) nor one in a
+        function of a served project that nothing reaches, calls or names
+        (:meth:`Project.dead_code`: a helper left behind by a refactor, a method of an
+        entity no code path uses) -- in the application's own code (:func:`_own_code`),
+        not the API a package offers to code outside the project."""
+        dead_modules = project.dead_module_paths if hits else frozenset()
+        kept = [h for h in hits if h.path not in dead_modules]
+        where = {id(h): _enclosing(project, h) for h in kept if _own_code(project, h)}
+        dead = project.dead_code(where.values())
+        return [h for h in kept if where.get(id(h)) not in dead]
 
     bad = (
         Example(
@@ -196,11 +254,36 @@ class NaiveUtcDatetime(Check):
         Example(
             files={
                 **_SERVED,
-                "svc/main.py": _SERVED["svc/main.py"] + "from svc.scheduler import stamp\n",
+                "svc/main.py": _SERVED["svc/main.py"]
+                + "from svc.scheduler import stamp\n"
+                + "@app.get('/stamp')\ndef get_stamp() -> str:\n    return str(stamp())\n",
                 "svc/scheduler.py": _SCHEDULER,
             },
-            note="the trap's bad twin: the served module imports it",
+            note="the trap's bad twin: the served module imports it (and a route calls it)",
             lines=(5,),
+        ),
+        Example(
+            files={
+                **_SERVED,
+                "svc/clock.py": _CLOCK_WITH_STAMP,
+                "svc/main.py": _SERVED["svc/main.py"].replace("tick", "tick, stamp", 1)
+                + "@app.get('/stamp')\ndef get_stamp() -> str:\n    return stamp()\n",
+            },
+            note="the dead helper trap's bad twin: a route calls the helper",
+            lines=(9,),
+        ),
+        Example(
+            files={
+                **_SERVED,
+                "svc/__init__.py": "from svc.ledger import Ledger\n",
+                "svc/main.py": _SERVED["svc/main.py"]
+                + "from svc.ledger import Ledger\nLEDGER = Ledger()\n",
+                "svc/ledger.py": "from datetime import datetime\n\n\nclass Ledger:\n"
+                "    def close(self) -> datetime:\n        return datetime.utcnow()\n",
+            },
+            note="a method nothing in the project calls, of a class the package exports from "
+            "its `__init__`: the package's API, which code outside the project calls",
+            lines=(6,),
         ),
         snippet(
             """\
@@ -293,5 +376,10 @@ def test_expiry() -> None:
             files={**_SERVED, "svc/scheduler.py": _SCHEDULER},
             note="trap: a stray module of the served package that nothing imports, names "
             "or runs (a helper left behind): its call never runs",
+        ),
+        Example(
+            files={**_SERVED, "svc/clock.py": _CLOCK_WITH_STAMP},
+            note="trap: a helper of a served module that nothing calls or names (left "
+            "behind by a refactor): its call never runs",
         ),
     )

@@ -68,3 +68,70 @@ def test_a_function_also_named_outside_a_guard_runs(tmp_path: Path) -> None:
         g = guards(tmp_path / str(len(extra)), {"app/other.py": extra})
         assert g.covers("app/flags.py", 10)
         assert not g.only_called_there("load")
+
+
+# -- fallbacks for a path the package ships (shipped_path_fallbacks) -----------------------------
+
+
+def fallbacks(
+    root: Path, server: str, shipped: tuple[str, ...]
+) -> dict[str, list[tuple[int, int]]]:
+    files = {"pkg/__init__.py": "", "pkg/server.py": server, **dict.fromkeys(shipped, "x\n")}
+    for rel, src in files.items():
+        p = root / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(src)
+    found = audit(root, Options(use_cache=False, select=["STR001"])).project.shipped_path_fallbacks
+    return [n for n in range(1, 20) if found.covers("pkg/server.py", n)]
+
+
+SERVER_TEMPLATE = """\
+import pathlib
+from pathlib import Path as P
+
+ROOT = P(__file__).resolve().parent
+if {test}:
+    a = 1
+else:
+    b = 2
+"""
+
+
+@pytest.mark.parametrize(
+    ("test", "shipped", "dead"),
+    [
+        ('(ROOT / "web").exists()', ("pkg/web/index.html",), [8]),
+        ('ROOT.joinpath("web", "index.html").is_file()', ("pkg/web/index.html",), [8]),
+        (
+            'pathlib.Path(__file__).parent.joinpath("web/ui").is_dir()',
+            ("pkg/web/ui/a.js",),
+            [8],
+        ),
+        ('not (ROOT / "web").exists()', ("pkg/web/index.html",), [6]),
+        (
+            '(ROOT / "web").is_dir() and (ROOT / "web" / "index.html").exists()',
+            ("pkg/web/index.html",),
+            [8],
+        ),
+        # not proven: a missing path (it may be built at run time), a folder tested as a
+        # file, a path above the module's folder, a test that is not all shipped paths
+        ('(ROOT / "web").exists()', (), []),
+        ('(ROOT / "web").is_file()', ("pkg/web/index.html",), []),
+        ('(ROOT.parent / "web").exists()', ("web/index.html",), []),
+        ('(ROOT / ".." / "web").exists()', ("web/index.html",), []),
+        ('(ROOT / "web").exists() or DEV', ("pkg/web/index.html",), []),
+        ('(ROOT / "web").exists() and DEV', ("pkg/web/index.html",), []),
+    ],
+)
+def test_a_branch_taken_only_when_a_shipped_path_is_missing_never_runs(
+    tmp_path: Path, test: str, shipped: tuple[str, ...], dead: list[int]
+) -> None:
+    found = fallbacks(tmp_path, SERVER_TEMPLATE.format(test=test), shipped)
+    assert found == dead
+
+
+def test_a_path_constant_bound_twice_proves_nothing(tmp_path: Path) -> None:
+    server = 'from pathlib import Path\n\nWEB = Path(__file__).parent / "web"\n'
+    server += "if WEB.exists():\n    a = 1\nelse:\n    b = 2\n\n\ndef use_other() -> None:\n"
+    server += '    global WEB\n    WEB = Path("/srv/web")\n'
+    assert fallbacks(tmp_path, server, ("pkg/web/index.html",)) == []
