@@ -1306,22 +1306,19 @@ _PAGE_DOCS_LINK = lazy_compile(
 
 #: Script files of the front end an application ships (a built single-page app's bundle).
 _SCRIPT_SUFFIXES = (".js", ".mjs", ".jsx", ".tsx", ".vue", ".svelte")
-#: A front end's link to the docs pages on this server (``href:"/docs"`` of a compiled JSX
-#: anchor, ``href="/docs"``) or its read of the schema (``fetch("/openapi.json")``): the
-#: shipped UI shows them to its users, or needs them to work.
-_SCRIPT_DOCS_LINK = lazy_compile(
-    r"\bhref\s*[:=]\s*\{?\s*([\"'`])\.?/(?:docs|redoc|openapi\.json)/?\1"
-    r"|\bfetch\(\s*([\"'`])\.?/(?:docs|redoc|openapi\.json)\2"
-)
+#: A front end's read of this server's schema (``fetch("/openapi.json")``): the shipped UI
+#: needs it to work.  A bare link to the docs in a bundle (``href:`/docs``` in an about
+#: card) is not enough (judged true in memorybase, whose README and bundle both give it).
+_SCRIPT_READS_SCHEMA = lazy_compile(r"\bfetch\(\s*([\"'`])\.?/openapi\.json\1")
 
 
 def _page_link_files(project: Project) -> list[str]:
-    """The page files of the application (templates, static HTML and the scripts of its
-    front end, outside tests and tooling) holding a link to the docs pages
-    (:data:`_PAGE_DOCS_LINK`, :data:`_SCRIPT_DOCS_LINK`): its own pages put the docs in
-    front of every visitor, in a navigation bar or a footer, or read the schema to show
-    it, so they are a published feature of the application, not a map left on by
-    default."""
+    """The page files of the application (templates and static HTML, outside tests and
+    tooling) holding a link to the docs pages (:data:`_PAGE_DOCS_LINK`), and the scripts of
+    its front end that read the schema (:data:`_SCRIPT_READS_SCHEMA`): its own pages put
+    the docs in front of every visitor, in a navigation bar or a footer, or need the
+    schema to work, so they are a published feature of the application, not a map left on
+    by default."""
     out = []
     for path in project.repo.files:
         lower = path.lower()
@@ -1332,7 +1329,7 @@ def _page_link_files(project: Project) -> list[str]:
         if data is None or not any(p in data for p in _DOCS_PATHS_TEXT):
             continue
         text = project.read_text(path)
-        link = _PAGE_DOCS_LINK if page else _SCRIPT_DOCS_LINK
+        link = _PAGE_DOCS_LINK if page else _SCRIPT_READS_SCHEMA
         if text is not None and link.search(text) and project.file_class(path) == "app":
             out.append(path)
     return out
@@ -1948,10 +1945,11 @@ class DocsExposedInProduction(Check):
     has several apps, the distribution's README speaks for all of them when it publishes
     the docs and names them under the prefix of each app the others mount
     (`http://<host>/docs` and `http://<host>/api/docs` beside `app.mount("/api", api)`).
-    Nor is an app whose own front end links the docs: a template or static page of its
-    folder with `<a href="/docs">`, or a script of its shipped front end (a built bundle's
-    `href:"/docs"`, `fetch("/openapi.json")`: the dashboard reads the schema, seen in
-    prompture-hub).  Nor is an app whose launcher announces its docs: the function that
+    Nor is an app whose own front end links the docs or needs them: a template or static
+    page of its folder with `<a href="/docs">`, or a script of its shipped front end that
+    reads the schema (a built bundle's `fetch("/openapi.json")`: the dashboard shows it,
+    seen in prompture-hub); a bundle's bare link to `/docs` is not enough (judged true in
+    memorybase).  Nor is an app whose launcher announces its docs: the function that
     starts the server, or the `__main__` block of the module that does, prints or logs a
     sentence with this server's docs address (`print(f"API docs: http://localhost:{port}/docs")`,
     a literal local URL too) or a log field named for them (`log.info("starting",
@@ -3409,6 +3407,15 @@ board.add_middleware(SchemaCache)
             ),
             note="the other side of the shipped front end: a bundle linking another site's "
             "docs and calling the API's own routes says nothing of this server's docs",
+            lines=(4,),
+        ),
+        Example(
+            files=_console_files(
+                'const A=()=>n.jsx("a",{href:`/docs`,children:"Documentation"});'
+                'function L(){return fetch("/api/items")}'
+            ),
+            note="the other side of the front end reading the schema: a bare link to the "
+            "docs in an about card of the bundle (judged true in memorybase)",
             lines=(4,),
         ),
         Example(
