@@ -2364,9 +2364,20 @@ class Project:
         """``app`` is not one nothing serves (:attr:`unserved_modules`, a factory nothing
         names): a finding anchored on it would be dropped (checks that anchor a project-wide
         finding on an application choose among these)."""
-        return app.module.module not in self.unserved_modules and (
-            app.qname not in self.serving.factories
+        return (
+            app.module.module not in self.unserved_modules
+            and app.qname not in self.serving.factories
+            and app.qname not in self.stray_apps
         )
+
+    @cached_property
+    def stray_apps(self) -> frozenset[str]:
+        """Qualified names of the module-level ``FastAPI()`` instances that are no
+        application (:func:`auditor.project_queries.stray_apps`): no route, router, mount or
+        middleware is added to them and nothing serves, imports or names them."""
+        from auditor.project_queries import stray_apps
+
+        return stray_apps(self)
 
     @cached_property
     def served_apps(self) -> list[AppInstance]:
@@ -2381,6 +2392,7 @@ class Project:
             if a.module.file_class == "app"
             and a.module.module not in skip
             and a.qname not in self.serving.factories
+            and a.qname not in self.stray_apps
         ]
 
     @cached_property

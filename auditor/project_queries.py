@@ -1860,3 +1860,127 @@ def shadowed_routes(project: Project) -> dict[int, Route]:
                     out[id(later)] = earlier
                     break
     return out
+
+
+#: Files that name no app to run: images, archives, the list of a wheel's files.
+NOT_NAMING = (".png", ".jpg", ".jar", ".zip", ".gz", ".dist-info/RECORD")
+
+
+def outside_shadowing(tree: ast.AST, name: str) -> Iterable[ast.AST]:
+    """The nodes of ``tree`` but those of a function that takes ``name`` as a parameter
+    (``def serve(app): uvicorn.run(app)``): there the name is the caller's app, not the
+    module's."""
+    todo = [tree]
+    while todo:
+        node = todo.pop()
+        yield node
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            a = node.args
+            params = [*a.posonlyargs, *a.args, *a.kwonlyargs, a.vararg, a.kwarg]
+            if any(p is not None and p.arg == name for p in params):
+                # its decorators and defaults are evaluated in the module's scope
+                todo.extend(a.defaults)
+                todo.extend(d for d in a.kw_defaults if d is not None)
+                if not isinstance(node, ast.Lambda):
+                    todo.extend(node.decorator_list)
+                continue
+        todo.extend(ast.iter_child_nodes(node))
+
+
+def stray_apps(project: Project) -> frozenset[str]:
+    """The module-level ``FastAPI()`` instances that are no application
+    (:func:`_stray`) in a project that declares routes elsewhere: nothing adds a route,
+    router, mount or middleware to them, and nothing serves, imports or names them.  A
+    library module that builds ``app = FastAPI()`` and never uses it (its routers are for a
+    host application outside the distribution) offers no endpoint, no docs and no probe:
+    the app-level checks say nothing of it.  A project with no route at all keeps its bare
+    app (a stub, the start of an API)."""
+    if not project.routes:
+        return frozenset()  # no API anywhere: the app is the project's, however bare
+    routed = {id(r.receiver) for r in project.routes}
+    return frozenset(
+        inst.qname
+        for inst in project.fastapi_apps
+        if id(inst) not in routed and _stray(project, inst)
+    )
+
+
+#: ``FastAPI(...)`` keywords that can give the app routes: Starlette ``routes=``, and a
+#: ``lifespan=`` function, which is handed the app (FastAPI reference, "FastAPI class").
+_GIVES_ROUTES = ("routes", "lifespan")
+
+
+def _stray(project: Project, inst: AppInstance) -> bool:
+    """``inst`` is bound once at module level by a ``FastAPI()`` given no routes and no
+    lifespan (:data:`_GIVES_ROUTES`),
+    no call is made on it and it is mounted nowhere, its module names it only where it is
+    bound (and in ``__all__``), no server of its module serves it by name or import
+    string, and no other module imports it (but a package ``__init__`` that re-exports it,
+    whose name nothing imports in turn) nor any other file names it (``scheduler.app``,
+    ``scheduler:app``)."""
+    if inst.function is not None or inst.includes or inst.included_by or "<" in inst.qname:
+        return False
+    if "." not in inst.qname:
+        return False
+    if inst.call.args or any(inst.kw(k) is not None for k in _GIVES_ROUTES):
+        return False
+    name = inst.qname.rpartition(".")[2]
+    for site in inst.module.servers:
+        if site.serves is None or site.serves.endswith("()") or site.serves == inst.qname:
+            return False
+        target, _, attr = site.serves.partition(":")
+        if attr and (attr == name or project.module_for(target) is inst.module):
+            return False
+    if _mounted(project, inst):
+        return False
+    try:
+        tree = ast.parse(project.repo.read_bytes(inst.path) or b"")
+    except (SyntaxError, ValueError):
+        return False
+    uses = sum(
+        (isinstance(n, ast.Name) and n.id == name)
+        or (isinstance(n, ast.Constant) and n.value == name)  # ``__all__ = ["app"]``
+        or (isinstance(n, (ast.Global, ast.Nonlocal)) and name in n.names)
+        for n in outside_shadowing(tree, name)
+    )
+    if uses != 1:
+        return False
+    names = _exported_names(project, inst.qname)
+    if names is None:
+        return False
+    mentions = set()
+    for q in names:
+        owner, _, attr = q.rpartition(".")
+        stem = owner.rpartition(".")[2]
+        mentions |= {f"{stem}.{attr}".encode(), f"{stem}:{attr}".encode()}
+    for path in project.repo.files:
+        if path != inst.path and not path.endswith(NOT_NAMING):
+            data = project.repo.searchable_bytes(path) or b""
+            if any(t in data for t in mentions):
+                return False
+    return True
+
+
+def _exported_names(project: Project, qname: str, depth: int = 0) -> set[str] | None:
+    """``qname`` and the names a package ``__init__`` re-exports it as (``from .scheduler
+    import app`` in ``scheduler/__init__.py``), when no module imports any of them but to
+    re-export it; None when one does (or the chain runs too deep)."""
+    if depth > 3:
+        return None
+    out = {qname}
+    for m in project.modules.values():
+        for imp in m.import_list:
+            if imp.module != qname:
+                continue
+            reexport = (
+                m.path.endswith("__init__.py")
+                and imp.function is None
+                and qname.startswith(m.module + ".")
+            )
+            if not reexport:
+                return None
+            more = _exported_names(project, f"{m.module}.{imp.alias}", depth + 1)
+            if more is None:
+                return None
+            out |= more
+    return out

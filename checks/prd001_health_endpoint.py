@@ -133,6 +133,37 @@ class BoardPlugin:
 """
 
 
+#: A library of routers for a host app, whose jobs module also builds an app nothing uses;
+#: ``{serve}`` is added as ``ledger/serve.py`` when not empty.
+_LEDGER_FILES = {
+    "ledger/__init__.py": "",
+    "ledger/api.py": """\
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/entries")
+
+
+@router.get("")
+async def entries() -> list[str]:
+    return []
+""",
+    "ledger/sync/__init__.py": 'from .worker import app, sync_all\n\n__all__ = ["app", "sync_all"]\n',
+    "ledger/sync/worker.py": """\
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+async def sync_all() -> None:
+    return None
+""",
+}
+
+
+def _ledger_files(serve: str) -> dict[str, str]:
+    return {**_LEDGER_FILES, "ledger/serve.py": serve} if serve else dict(_LEDGER_FILES)
+
+
 def _plugin_files(pyproject: str, extra: dict[str, str] | None = None) -> dict[str, str]:
     """A plugin distribution whose class builds an app, declared by ``pyproject``."""
     return {
@@ -161,7 +192,11 @@ class HealthEndpoint(Check):
     (`mcp = FastMCP.from_fastapi(app=app)` and nothing else serving it, by RTE002's rule)
     is reported with the advice to add the probe on the FastMCP server
     (`@mcp.custom_route("/health", methods=["GET"])`): a route of the app would become an
-    MCP tool, not a path a probe can call.  The finding is
+    MCP tool, not a path a probe can call.  A stray app (a module-level `FastAPI()` to
+    which nothing adds a route, router or mount, and that nothing serves, imports or names,
+    in a project whose routes are elsewhere: a library's routers for a host application,
+    seen in irys-core) is no application, and the host's probes are the ones that count:
+    it is neither reported nor the anchor.  The finding is
     anchored on the `FastAPI(...)` constructor of the main application (the one serving
     the most routes; where they tie, one that another module of the package imports).  A `GET` route whose last path segment
     names a probe (`health-check`, `healthcheck`, `heartbeat`, `liveness` ...) counts too,
@@ -801,8 +836,23 @@ app = FastAPI(lifespan=lifespan)
             "ib-fastmcp-server)",
             lines=(4,),
         ),
+        Example(
+            files=_ledger_files(
+                "import uvicorn\n\nfrom ledger.api import router\nfrom ledger.sync import app\n\n"
+                'app.include_router(router)\n\n\ndef main() -> None:\n    uvicorn.run(app, host="0.0.0.0")\n'
+            ),
+            note="the other side of the stray app: a command imports it from its package, "
+            "adds the routers and serves it",
+            lines=(3,),
+        ),
     )
     good = (
+        Example(
+            files=_ledger_files(""),
+            note="a module-level app nothing adds a route to, serves or imports but its "
+            "package's re-export, in a library whose routers a host app includes (seen in "
+            "irys-core): a stray object, not the application a probe would call",
+        ),
         Example(
             files=_plugin_files(
                 '[project.entry-points."atlas.plugins"]\nboard = "board_plugin.plugin:BoardPlugin"\n'

@@ -12,6 +12,7 @@ from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.facts import Call, Function, arg, iter_exprs, qname_of, str_lit
 from auditor.lazyre import lazy_compile
 from auditor.project import Project
+from auditor.project_queries import NOT_NAMING, outside_shadowing
 from auditor.recognisers import (
     SERVER_CALLS,
     held_key,
@@ -326,6 +327,152 @@ _CATALOGUE_METADATA = (
     "Project-URL: REST API, https://api.catalogue.dev/openapi.json\n\n"
     "# Catalogue\n\n```\ncurl https://api.catalogue.dev{path}\n```\n"
 )
+#: A guide whose README's section about the documentation lists ``{docs}`` among its pages.
+_GUIDE_README = (
+    "# Catalogue\n\n## Quick start\n\n```bash\n# Documentation tools\npip install catalogue\n"
+    "```\n\n{section}\n\n- [Deployment guide](guide/deploy.md)\n{docs}\n"
+)
+#: A shop site that mounts its API under ``/v1``; its README gives ``{readme}``.
+_MOUNTED_SHOP = {
+    "shop/__init__.py": "",
+    "shop/api.py": """\
+from fastapi import FastAPI
+
+api = FastAPI(title="Shop API")
+
+
+@api.get("/orders")
+async def orders() -> list[str]:
+    return []
+""",
+    "shop/web.py": """\
+from fastapi import FastAPI
+
+from shop.api import api
+
+web = FastAPI(title="Shop")
+web.mount("/v1", api)
+
+
+@web.get("/")
+async def home() -> dict[str, str]:
+    return {"shop": "open"}
+""",
+}
+
+
+def _mounted_shop(readme: str) -> dict[str, str]:
+    return {**_MOUNTED_SHOP, "README.md": f"# Shop\n\n## Running\n\n{readme}\n"}
+
+
+#: A console whose built front end (``{bundle}``, a minified bundle) the app serves.
+_CONSOLE = """\
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+app = FastAPI(title="Console")
+
+
+@app.get("/api/items")
+async def items() -> list[str]:
+    return []
+
+
+app.mount("/", StaticFiles(directory="console/static", html=True))
+"""
+
+
+def _console_files(bundle: str) -> dict[str, str]:
+    return {
+        "console/__init__.py": "",
+        "console/server.py": _CONSOLE,
+        "console/static/assets/index-4f2a9c.js": bundle,
+    }
+
+
+#: A notepad whose command starts the app by its import string, after printing ``{line}``.
+def _pad_files(line: str) -> dict[str, str]:
+    return {
+        "pad/__init__.py": "",
+        "pad/main.py": _CATALOGUE_APP.replace("Catalogue", "Pad"),
+        "pad/cli.py": f"""\
+import uvicorn
+
+
+def start(host: str, port: int) -> None:
+    print({line})
+    uvicorn.run("pad.main:app", host=host, port=port)
+""",
+    }
+
+
+#: A relay whose ``__main__`` block logs ``{fields}`` before it runs the server function.
+_RELAY_MAIN = """\
+import asyncio
+
+import structlog
+import uvicorn
+from fastapi import FastAPI
+
+log = structlog.get_logger()
+app = FastAPI(title="Relay")
+
+
+@app.get("/items")
+async def items() -> list[str]:
+    return []
+
+
+async def serve(port: int) -> None:
+    await uvicorn.Server(uvicorn.Config(app, host="0.0.0.0", port=port)).serve()
+
+
+if __name__ == "__main__":
+    log.info("starting relay", {fields})
+    asyncio.run(serve(9100))
+"""
+#: A library whose jobs module builds an app nothing uses, beside routers for a host app.
+_STRAY_FILES = {
+    "kit/__init__.py": "",
+    "kit/routes.py": """\
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/tokens")
+async def tokens() -> list[str]:
+    return []
+""",
+    "kit/jobs/__init__.py": 'from .refresh import app, refresh_all\n\n__all__ = ["app", "refresh_all"]\n',
+    "kit/jobs/refresh.py": """\
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+async def refresh_all() -> None:
+    return None
+""",
+}
+#: The other side: a command imports the jobs' app from the package, adds the routes, serves it.
+_STRAY_SERVED = {
+    **_STRAY_FILES,
+    "kit/serve.py": """\
+import uvicorn
+
+from kit.jobs import app
+from kit.routes import router
+
+app.include_router(router)
+
+
+def main() -> None:
+    uvicorn.run(app, host="0.0.0.0")
+""",
+}
+
+
 #: A link to this server's own docs pages (``href="/docs"``, ``"See /docs"``,
 #: ``f"http://{host}:{port}/docs"``), not to a page of another site (``example.com/docs/x``).
 _LOCAL_DOCS = lazy_compile(r"(?<![\w.-])/(?:docs|redoc|openapi\.json)(?![\w/.-])")
@@ -371,25 +518,57 @@ def _tells_docs(node: ast.AST) -> bool:
 _SAYERS = frozenset({"print", "echo", "secho", "info", "warning", "log", "debug"})
 
 
+#: A keyword of a structured log line naming the docs (``docs=``, ``api_docs=``).
+_DOCS_KEY = lazy_compile(r"(?:^|_)(?:docs|documentation|swagger|redoc|openapi)(?:_|$)", re.I)
+
+
+def _said_text(value: ast.expr) -> str | None:
+    """The text a string or f-string shows, its values read as placeholders (``{}``)."""
+    if isinstance(value, ast.JoinedStr):
+        return "".join(str(v.value) if isinstance(v, ast.Constant) else "{}" for v in value.values)
+    if isinstance(value, ast.Constant) and isinstance(value.value, str):
+        return value.value
+    return None
+
+
+def _own_docs_address(text: str) -> bool:
+    """``text`` gives this server's docs page: its bare path, or a URL on a local host or
+    a computed one (``http://localhost:8001/docs``, ``http://{}:{}/docs``), not another
+    site's literal URL (``https://example.com/docs``)."""
+    if _LOCAL_DOCS.search(text):
+        return True
+    return any(
+        (host := u["host"].lower()).startswith(_LOCAL_HOSTS) or host.startswith("{}")
+        for u in _DOCS_URL.finditer(text)
+    )
+
+
 def _announces_docs(call: ast.Call) -> bool:
     """``call`` shows a sentence pointing at this server's docs: ``print(f"API docs at
-    {url}/docs")``, ``logger.info("Docs: http://%s:%d/docs", host, port)``; an f-string's
-    values read as placeholders, so a computed host still counts and another site's literal
-    URL (``https://example.com/docs``) does not."""
+    {url}/docs")``, ``logger.info("Docs: http://%s:%d/docs", host, port)``, or a
+    structured log line's field named for them (``logger.info("Starting",
+    docs="http://localhost:8001/docs")``); an f-string's values read as placeholders, so a
+    computed host still counts and another site's literal URL (``https://example.com/docs``)
+    does not."""
     func = call.func
     name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
     if name not in _SAYERS:
         return False
     for a in call.args:
-        if isinstance(a, ast.JoinedStr):
-            text = "".join(str(v.value) if isinstance(v, ast.Constant) else "{}" for v in a.values)
-        elif isinstance(a, ast.Constant) and isinstance(a.value, str):
-            text = a.value
-        else:
-            continue
-        if _LOCAL_DOCS.search(text) and len(text.split()) > 1:
+        text = _said_text(a)
+        if text is not None and _own_docs_address(text) and len(text.split()) > 1:
+            return True
+    for kw in call.keywords:
+        text = _said_text(kw.value)
+        if kw.arg and _DOCS_KEY.search(kw.arg) and text is not None and _own_docs_address(text):
             return True
     return False
+
+
+def _main_blocks(module: ast.AST) -> list[ast.If]:
+    """The module's ``if __name__ == "__main__":`` blocks (at its top level)."""
+    body = module.body if isinstance(module, ast.Module) else []
+    return [s for s in body if isinstance(s, ast.If) and is_main_guard(s.test)]
 
 
 def _links_local_docs(node: ast.AST, linked_names: set[str]) -> bool:
@@ -695,7 +874,7 @@ def _idle_shell(project: Project, inst) -> bool:
         (isinstance(n, ast.Name) and n.id == name)
         or (isinstance(n, ast.Constant) and n.value == name)  # ``__all__ = ["app"]``
         or (isinstance(n, (ast.Global, ast.Nonlocal)) and name in n.names)
-        for n in _outside_shadowing(tree, name)
+        for n in outside_shadowing(tree, name)
     )
     if uses != 1:
         return False
@@ -713,7 +892,7 @@ def _idle_shell(project: Project, inst) -> bool:
         if any(imp.module == inst.qname for imp in m.import_list):
             return False
     for path in project.repo.files:
-        if path != inst.path and not path.endswith(_NOT_NAMING):
+        if path != inst.path and not path.endswith(NOT_NAMING):
             data = project.repo.read_bytes(path) or b""
             if any(t in data for t in mentions):
                 return False
@@ -736,10 +915,6 @@ def _apps_serving_links(project: Project, links: list) -> set[str]:
     return out
 
 
-#: Files that name no app to run: images, archives, the list of a wheel's files.
-_NOT_NAMING = (".png", ".jpg", ".jar", ".zip", ".gz", ".dist-info/RECORD")
-
-
 def _namesake_in_use(project: Project, inst, stem: str, name: str) -> bool:
     """Another module of the same last name binds a module-level app of the same name that
     routes or routers are registered on (``built_in/app.py``'s ``app`` for ``common/app.py``'s)."""
@@ -754,27 +929,6 @@ def _namesake_in_use(project: Project, inst, stem: str, name: str) -> bool:
         and other.qname in used
         for other in project.apps.values()
     )
-
-
-def _outside_shadowing(tree: ast.AST, name: str) -> Iterator[ast.AST]:
-    """The nodes of ``tree`` but those of a function that takes ``name`` as a parameter
-    (``def serve(app): uvicorn.run(app)``): there the name is the caller's app, not the
-    module's."""
-    todo = [tree]
-    while todo:
-        node = todo.pop()
-        yield node
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-            a = node.args
-            params = [*a.posonlyargs, *a.args, *a.kwonlyargs, a.vararg, a.kwarg]
-            if any(p is not None and p.arg == name for p in params):
-                # its decorators and defaults are evaluated in the module's scope
-                todo.extend(a.defaults)
-                todo.extend(d for d in a.kw_defaults if d is not None)
-                if not isinstance(node, ast.Lambda):
-                    todo.extend(node.decorator_list)
-                continue
-        todo.extend(ast.iter_child_nodes(node))
 
 
 def _imports_any(module, targets: set[str]) -> bool:
@@ -974,17 +1128,81 @@ def _docs_as_reference(text: str) -> bool:
     return False
 
 
+#: A Markdown heading (outside code blocks) that names the docs pages or the project's
+#: documentation: ``## Documentation``, ``# SwaggerUi``.
+_DOCS_HEADING = lazy_compile(r"\b(?:docs|documentation|swagger\w*|redoc|openapi)\b", re.IGNORECASE)
+_FENCE = lazy_compile(r"^\s*(?:```|~~~)")
+_HEADING_LINE = lazy_compile(r"^#{1,6}\s+(?P<title>.*)$")
+
+
+def _documentation_sections(text: str) -> Iterator[str]:
+    """The sections of a Markdown text (between two headings, lines of fenced code blocks
+    never heading one) whose heading names the docs or the documentation
+    (:data:`_DOCS_HEADING`)."""
+    inside = False
+    current: list[str] | None = None
+    for line in text.splitlines():
+        if _FENCE.match(line):
+            inside = not inside
+        heading = None if inside else _HEADING_LINE.match(line)
+        if heading is not None:
+            if current is not None:
+                yield "\n".join(current)
+            current = [] if _DOCS_HEADING.search(heading["title"]) else None
+        elif current is not None:
+            current.append(line)
+    if current is not None:
+        yield "\n".join(current)
+
+
+def _docs_in_documentation(text: str) -> bool:
+    """A section of the README about the documentation (``## Documentation``, ``#
+    SwaggerUi``) gives a docs page of this server, by its bare path, a local URL or one on
+    a host written as a template (``- [API Documentation (OpenAPI)](http://localhost:8000/docs)``
+    among the project's guides): the README hands its readers the docs as part of the
+    project's documentation.  A local URL in a quick start is how to try the API while
+    developing, not such a section."""
+    for section in _documentation_sections(text):
+        if (
+            _BARE_DOCS.search(section)
+            or _TEMPLATE_DOCS_URL.search(section)
+            or any(u["host"].lower().startswith(_LOCAL_HOSTS) for u in _DOCS_URL.finditer(section))
+        ):
+            return True
+    return False
+
+
+def _documented_on_deployment(text: str) -> bool:
+    """A line of the README calls the docs pages documentation and gives them on a host
+    written as a template for the reader's deployment (``OpenAPI documentation is at
+    `http://<host>/docs```): wherever the API is deployed, its users are sent to its docs
+    there.  The template URL alone (``Check `http://<server>:8000/docs` answers``) is a
+    way to try the server."""
+    for m in _TEMPLATE_DOCS_URL.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        line = _ANY_URL.sub(
+            " ", _TEMPLATE_DOCS_URL.sub(" ", text[start : end if end >= 0 else None])
+        )
+        if _DOCS_WORD.search(line):
+            return True
+    return False
+
+
 def _publishes_docs(text: str, routes: list[re.Pattern[str]] | None = None) -> bool:
-    """The README lists the docs among the API's endpoints (:data:`_LISTS_DOCS`), names
+    """The README lists the docs among the API's endpoints (:data:`_LISTS_DOCS`), calls them
+    documentation on the reader's deployment (:func:`_documented_on_deployment`), names
     their bare path in a list after what they are (:data:`_NAMED_DOCS_ITEM`), calls them the
-    API's full reference (:func:`_docs_as_reference`), or gives their URL in a deployment (:func:`_docs_in_deployments`, :func:`_docs_as_project_url`,
+    API's full reference (:func:`_docs_as_reference`), gives them in a section about the
+    documentation (:func:`_docs_in_documentation`), or gives their URL in a deployment (:func:`_docs_in_deployments`, :func:`_docs_as_project_url`,
     :func:`_docs_on_serving_host` given the patterns of the project's ``routes``)."""
-    if _LISTS_DOCS.search(text):
+    if _LISTS_DOCS.search(text) or _documented_on_deployment(text):
         return True
     if any(_DOCS_WORD.search(m["what"]) for m in _NAMED_DOCS_ITEM.finditer(text)):
         return True
     return (
         _docs_as_reference(text)
+        or _docs_in_documentation(text)
         or _docs_in_deployments(text)
         or _docs_as_project_url(text)
         or _docs_on_serving_host(text, routes or [])
@@ -1016,6 +1234,40 @@ def _readme_folders(project: Project) -> set[str]:
         if text is not None and _publishes_docs(text, routes):
             out.add(folder)
     return out
+
+
+#: A docs page's path in a text, bare or in a URL, and the prefix it sits under
+#: (``http://<host>/api/docs``: ``/api``; ``/docs``: none).
+_DOCS_UNDER = lazy_compile(
+    r"(?:\bhttps?://[^/\s`'\"<>()]+|(?<![\w/.:-]))(?P<prefix>(?:/[\w.-]+)*)"
+    r"/(?:docs|redoc|openapi\.json)(?![\w/.-])"
+)
+
+
+def _readme_covers_mounts(project: Project, apps: int) -> bool:
+    """The distribution's README gives the docs page under the prefix of each app the
+    others mount (``http://<host>/docs`` and ``http://<host>/api/docs`` beside
+    ``app.mount("/api", api)``): it publishes the docs of every app of the project, the
+    root app's and the mounted ones', so it speaks for all ``apps`` of them."""
+    mounts = {
+        prefix
+        for inst in project.app_instances
+        if inst.kind == "app"
+        for mc in inst.includes
+        if mc.method == "mount" and (prefix := str_lit(arg(mc.call, 0))) is not None
+    }
+    if not mounts:
+        return False
+    named: set[str] = set()
+    for path in project.repo.files:
+        folder, _, name = path.rpartition("/")
+        root = (folder == "" and name.upper().startswith("README")) or (
+            name in ("METADATA", "PKG-INFO") and (folder == "" or "/" not in folder)
+        )
+        text = project.read_text(path) if root else None
+        if text is not None and _publishes_docs(text):
+            named |= {m["prefix"] for m in _DOCS_UNDER.finditer(text)}
+    return apps <= 1 + len({p.rstrip("/") for p in mounts} & named)
 
 
 def _docs_folder_owner(path: str) -> str | None:
@@ -1052,20 +1304,33 @@ _PAGE_DOCS_LINK = lazy_compile(
 )
 
 
+#: Script files of the front end an application ships (a built single-page app's bundle).
+_SCRIPT_SUFFIXES = (".js", ".mjs", ".jsx", ".tsx", ".vue", ".svelte")
+#: A front end's read of this server's schema (``fetch("/openapi.json")``): the shipped UI
+#: needs it to work.  A bare link to the docs in a bundle (``href:`/docs``` in an about
+#: card) is not enough (judged true in memorybase, whose README and bundle both give it).
+_SCRIPT_READS_SCHEMA = lazy_compile(r"\bfetch\(\s*([\"'`])\.?/openapi\.json\1")
+
+
 def _page_link_files(project: Project) -> list[str]:
-    """The page files of the application (templates and static HTML outside tests and
-    tooling) holding a link to the docs pages (:data:`_PAGE_DOCS_LINK`): its own pages put
-    the docs in front of every visitor, in a navigation bar or a footer, so they are a
-    published feature of the application, not a map left on by default."""
+    """The page files of the application (templates and static HTML, outside tests and
+    tooling) holding a link to the docs pages (:data:`_PAGE_DOCS_LINK`), and the scripts of
+    its front end that read the schema (:data:`_SCRIPT_READS_SCHEMA`): its own pages put
+    the docs in front of every visitor, in a navigation bar or a footer, or need the
+    schema to work, so they are a published feature of the application, not a map left on
+    by default."""
     out = []
     for path in project.repo.files:
-        if not path.lower().endswith(_PAGE_SUFFIXES):
+        lower = path.lower()
+        page = lower.endswith(_PAGE_SUFFIXES)
+        if not page and not lower.endswith(_SCRIPT_SUFFIXES):
             continue
         data = project.repo.searchable_bytes(path)
         if data is None or not any(p in data for p in _DOCS_PATHS_TEXT):
             continue
         text = project.read_text(path)
-        if text is not None and _PAGE_DOCS_LINK.search(text) and project.file_class(path) == "app":
+        link = _PAGE_DOCS_LINK if page else _SCRIPT_READS_SCHEMA
+        if text is not None and link.search(text) and project.file_class(path) == "app":
             out.append(path)
     return out
 
@@ -1126,6 +1391,11 @@ _SITE_WORKER = """\
 from fastapi import FastAPI
 
 worker = FastAPI(title="Worker")
+
+
+@worker.post("/jobs")
+async def enqueue() -> None:
+    return None
 """
 
 
@@ -1397,7 +1667,8 @@ class _Data(NamedTuple):
     #: ``call_next``, so it answers every request itself and no route is reached
     answers_all: bool = False
     #: a signal: a function that serves an app tells its user where the docs are at start
-    #: (``print(f"API docs at {url}/docs")``); the factories the served app came from
+    #: (``print(f"API docs at {url}/docs")``); the factories the served app came from, or
+    #: the module its import string names (``uvicorn.run("pkg.main:app")``)
     announced: tuple[str, ...] = ()
 
 
@@ -1661,8 +1932,36 @@ class DocsExposedInProduction(Check):
     URL of them alone (`http://localhost:8000/docs`, how to try the API while developing)
     is not such a listing, whatever else the sentence around it calls them
     (`Interactive documentation: http://127.0.0.1:8000/docs`), nor is a URL on
-    another host alone or inside a sentence (it may be a documentation site).  A README shipped in a package folder speaks the same
-    way for the only app whose module is in that folder (or below it).
+    another host alone or inside a sentence (it may be a documentation site) -- but a
+    section about the documentation (its heading names the docs or the documentation,
+    `## Documentation`, `# SwaggerUi`; a comment in a code block heads no section) that
+    gives the docs page by its bare path, a local URL or one on a template host lists it
+    among the project's guides (seen in jotter-app), and a line calling them documentation
+    that gives them on a host written as a template for the reader's deployment (`OpenAPI
+    documentation is at http://<host>/docs`) sends users to them wherever the API runs
+    (seen in pyskat); the template URL alone (`Check http://<server>:8000/docs answers`)
+    does not.  A README shipped in a package folder speaks the same
+    way for the only app whose module is in that folder (or below it).  Where the project
+    has several apps, the distribution's README speaks for all of them when it publishes
+    the docs and names them under the prefix of each app the others mount
+    (`http://<host>/docs` and `http://<host>/api/docs` beside `app.mount("/api", api)`).
+    Nor is an app whose own front end links the docs or needs them: a template or static
+    page of its folder with `<a href="/docs">`, or a script of its shipped front end that
+    reads the schema (a built bundle's `fetch("/openapi.json")`: the dashboard shows it,
+    seen in prompture-hub); a bundle's bare link to `/docs` is not enough (judged true in
+    memorybase).  Nor is an app whose launcher announces its docs: the function that
+    starts the server, or the `__main__` block of the module that does, prints or logs a
+    sentence with this server's docs address (`print(f"API docs: http://localhost:{port}/docs")`,
+    a literal local URL too) or a log field named for them (`log.info("starting",
+    docs="http://localhost:8001/docs")`, seen in marm-mcp-server); it speaks for the app
+    the server is handed, followed to its factory or to the module its import string
+    names (`uvicorn.run("pkg.main:app")`, seen in 4dpocket).  Nor is a stray app: a
+    module-level `FastAPI()` given no routes or lifespan, to which nothing adds a route,
+    router, mount or middleware, that its module names only where it binds it, that no
+    server of its module serves, and that no other module imports (but a package
+    `__init__` re-exporting it, whose name nothing imports in turn) and no other file
+    names, in a project whose routes are all elsewhere (a library's routers for a host
+    app, seen in irys-core): it is no application, and has no docs anyone reads.
 
     An app served only mounted at the root of other apps that keep their default docs
     (`app.mount("/", ui_app)` under `app = FastAPI(title=...)`) is not reported either: the
@@ -1831,12 +2130,22 @@ class DocsExposedInProduction(Check):
         fn = ctx.enclosing_def
         if fn is None or not ctx.says(*_DOCS_PATHS_TEXT):
             return
+        # the start's own function, or the module's ``__main__`` block that runs it
+        sayers = [fn, *_main_blocks(ctx.parents[0])] if ctx.parents else [fn]
         if not any(
-            isinstance(n, ast.Call) and _announces_docs(n) for n in walk(fn) if n is not node
+            isinstance(n, ast.Call) and _announces_docs(n)
+            for scope in sayers
+            for n in walk(scope)
+            if n is not node
         ):
             return
         served = node.args[0] if node.args else _keyword(node, "app")
         factories: list[str] = []
+        if isinstance(served, ast.Constant) and isinstance(served.value, str):
+            # ``uvicorn.run("pkg.main:app")``: the import string names the app's module
+            target, sep, _attr = served.value.partition(":")
+            if sep and target.strip():
+                factories.append(target.strip())
         if isinstance(served, ast.Name):
             for n in walk(fn):
                 if not (isinstance(n, ast.Assign) and isinstance(n.value, ast.Call)):
@@ -2011,10 +2320,12 @@ class DocsExposedInProduction(Check):
         #: modules where an app's description links to the docs pages: the docs are offered
         #: to users on purpose (a tool server whose schema is the product), for every app there
         linked = {h.path for h in hits if h.payload(_Data).docs_linked}
-        for h in hits:  # the factory an announcing start serves the app from
+        for h in hits:  # the factory (or module) an announcing start serves the app from
             for q in h.payload(_Data).announced:
                 if (f := project.function(q)) is not None:
                     linked.add(project.module_of(f).path)
+                elif (named := project.module_for(q)) is not None:
+                    linked.add(named.path)
         #: a module with no app of its own that forwards users to the docs (a Flask
         #: blueprint's ``/apidocs`` page answering ``redirect("/docs")``) or defines a field
         #: for their address (a ``server_info`` answer's ``docs: str = "/docs"``) speaks for
@@ -2062,6 +2373,8 @@ class DocsExposedInProduction(Check):
         readmes = _readme_folders(project)
         if len(apps) == 1 and "" in readmes:
             return []  # the README of the project's only app publishes its docs
+        if "" in readmes and _readme_covers_mounts(project, len(apps)):
+            return []  # the README gives the docs of the root app and of each mounted one
         app_paths = [i.path for i in project.apps.values() if i.kind == "app"]
         pages_linking = _page_link_files(project) if hits else []
         # an app of test support shipped in the package (a ``testing.py`` that drives it
@@ -2096,6 +2409,8 @@ class DocsExposedInProduction(Check):
                     continue  # mounted at '/' under apps whose own docs routes come first
                 if inst is not None and _idle_shell(project, inst):
                     continue
+                if inst is not None and inst.qname in project.stray_apps:
+                    continue  # no route is added to it and nothing serves or imports it
                 if inst is not None and _gated_like_every_route(project, inst):
                     continue  # an auth middleware gates the docs like every route
                 if inst is not None and _refuses_docs(project, inst):
@@ -3066,6 +3381,59 @@ board.add_middleware(SchemaCache)
             note="the other side of the docs-refusing middleware: it compares the path with "
             "the docs pages only to cache them, and refuses nothing",
             lines=(15,),
+        ),
+        snippet(
+            _CATALOGUE_APP,
+            with_files={
+                "README.md": _GUIDE_README.format(
+                    section="## Local development",
+                    docs="- API docs: http://localhost:8000/docs",
+                )
+            },
+            note="the other side of the documentation section: a local URL of the docs in a "
+            "development section (a code block's `# Documentation tools` comment heads no "
+            "section) is how to try the API",
+            lines=(3,),
+        ),
+        Example(
+            files=_mounted_shop("The OpenAPI documentation is at `http://<host>/docs`."),
+            note="the other side of the mounted apps' docs: the README gives the docs of one "
+            "app only, and the mounted API's (`/v1/docs`) are not named",
+        ),
+        Example(
+            files=_console_files(
+                'const H=()=>n.jsx("a",{href:"https://docs.example.com/docs",children:"Guide"});'
+                'function L(){return fetch("/api/items")}'
+            ),
+            note="the other side of the shipped front end: a bundle linking another site's "
+            "docs and calling the API's own routes says nothing of this server's docs",
+            lines=(4,),
+        ),
+        Example(
+            files=_console_files(
+                'const A=()=>n.jsx("a",{href:`/docs`,children:"Documentation"});'
+                'function L(){return fetch("/api/items")}'
+            ),
+            note="the other side of the front end reading the schema: a bare link to the "
+            "docs in an about card of the bundle (judged true in memorybase)",
+            lines=(4,),
+        ),
+        Example(
+            files=_pad_files('f"Pad is up at http://localhost:{port}"'),
+            note="the other side of the announcing launcher: a start-up line without the "
+            "docs' address",
+            lines=(3,),
+        ),
+        snippet(
+            _RELAY_MAIN.replace("{fields}", 'docs="https://relay.example.com/docs"'),
+            note="the other side of the logged docs field: another site's docs page",
+            lines=(8,),
+        ),
+        Example(
+            files=_STRAY_SERVED,
+            note="the other side of the stray app: a command imports it from the package, "
+            "adds the routes and serves it",
+            lines=(3,),
         ),
     )
     good = (
@@ -4185,5 +4553,49 @@ def run(port: int) -> None:
             note="the same idle app, where the image's `app:app` names as well the service's "
             "`app.py`, whose app has routes: the mention does not tell the idle one apart "
             "(seen in guardrails-detectors)",
+        ),
+        snippet(
+            _CATALOGUE_APP,
+            with_files={
+                "README.md": _GUIDE_README.format(
+                    section="## \U0001f4da Documentation",
+                    docs="- [Interactive API reference (Swagger)](http://localhost:8000/docs), "
+                    "while the server runs",
+                )
+            },
+            note="the README's documentation section lists the docs page among the project's "
+            "guides (seen in jotter-app): the docs are part of its documentation",
+        ),
+        Example(
+            files=_mounted_shop(
+                "The OpenAPI documentation is at `http://<host>/docs` for the site and "
+                "`http://<host>/v1/docs` for the API."
+            ),
+            note="the README sends readers to the docs on their own host, for the root app "
+            "and under the prefix of the app it mounts (seen in pyskat)",
+        ),
+        Example(
+            files=_console_files(
+                'function S(){return fetch("/openapi.json").then(r=>r.json())}'
+                'const A=()=>n.jsx("a",{href:"/docs",target:"_blank",children:"Swagger UI"});'
+            ),
+            note="the front end the app ships reads the schema and links the Swagger page "
+            "(seen in prompture-hub): hiding them would break it",
+        ),
+        Example(
+            files=_pad_files('f"Pad is up. API docs: http://localhost:{port}/docs"'),
+            note="the command that serves the app by its import string prints the docs' "
+            "address (seen in 4dpocket)",
+        ),
+        snippet(
+            _RELAY_MAIN.replace("{fields}", 'docs="http://localhost:9100/docs", port=9100'),
+            note="the module's `__main__` block logs the docs' address in a field of its "
+            "start-up line before it runs the server function (seen in marm-mcp-server)",
+        ),
+        Example(
+            files=_STRAY_FILES,
+            note="a module-level app of a library module that nothing adds a route to, "
+            "serves or imports but its package's re-export, beside routers meant for a host "
+            "app (seen in irys-core): a stray object, not an application",
         ),
     )
