@@ -64,34 +64,6 @@ class Basket(BaseModel):
 }
 
 
-#: A served application (its routes build dicts) beside ``svc/schemas.py``, three models.
-_SERVED_APP = """\
-from fastapi import FastAPI
-
-app = FastAPI()
-
-
-@app.get("/items")
-def items() -> list[dict[str, str]]:
-    return [{"name": "a"}]
-"""
-_STRAY_SCHEMAS = """\
-from pydantic import BaseModel
-
-
-class ItemIn(BaseModel):
-    name: str
-
-
-class ItemOut(BaseModel):
-    id: int
-
-
-class ItemPage(BaseModel):
-    items: list[ItemOut]
-"""
-
-
 class SharedBaseModel(Check):
     """
     ## What it does
@@ -179,13 +151,10 @@ class SharedBaseModel(Check):
             minimum = _DEFAULT_MIN
         models = []
         templates = tuple(f + "/" for f in _template_trees(project))
-        dead = project.dead_module_paths if project.pydantic_models else frozenset()
         for cls in project.pydantic_models:
             module = project.modules.get(cls.module)
             if module is None or module.file_class != "app" or module.v1_compat:
                 continue
-            if module.path in dead:
-                continue  # a module nothing imports: its models serve nothing, shared or not
             if templates and module.path.startswith(templates):
                 continue  # a generator's template, not the project's code
             if project.is_generated(module.path):
@@ -215,16 +184,6 @@ class SharedBaseModel(Check):
         )
 
     bad = (
-        Example(
-            files={
-                "svc/__init__.py": "",
-                "svc/main.py": "from svc.schemas import ItemOut\n" + _SERVED_APP,
-                "svc/schemas.py": _STRAY_SCHEMAS,
-            },
-            config={"base-model-min-models": 3},
-            note="the stray module trap's bad twin: the served module imports the schemas",
-            lines=(4,),
-        ),
         Example(
             files={
                 **_OWN_MODELS,
@@ -360,17 +319,6 @@ class ChatOut(ChatResponse):
         ),
     )
     good = (
-        Example(
-            files={
-                "svc/__init__.py": "",
-                "svc/main.py": _SERVED_APP,
-                "svc/schemas.py": _STRAY_SCHEMAS,
-            },
-            config={"base-model-min-models": 3},
-            note="trap: a module of the served package that nothing imports or names (the "
-            "routes build dicts): its models serve nothing, a shared base for them changes "
-            "nothing",
-        ),
         Example(
             files={
                 **_OWN_MODELS,
