@@ -1910,6 +1910,38 @@ def stray_apps(project: Project) -> frozenset[str]:
 _GIVES_ROUTES = ("routes", "lifespan")
 
 
+def may_serve_by_name(project: Project, inst: AppInstance, sites: Iterable[ServerSite]) -> bool:
+    """One of the server ``sites`` may serve the module-level app ``inst``: it serves a
+    name the model cannot place, a call's result, the app itself, or an import string
+    naming the app's name or module."""
+    name = inst.qname.rpartition(".")[2]
+    for site in sites:
+        if site.serves is None or site.serves.endswith("()") or site.serves == inst.qname:
+            return True
+        target, _, attr = site.serves.partition(":")
+        if attr and (attr == name or project.module_for(target) is inst.module):
+            return True
+    return False
+
+
+def named_once_in_module(project: Project, inst: AppInstance) -> bool:
+    """The module of the module-level app ``inst`` parses and names it exactly once (a name,
+    a string such as ``__all__ = ["app"]``, or a ``global``) outside functions and classes
+    that shadow the name: where it is bound, and nowhere it is used."""
+    name = inst.qname.rpartition(".")[2]
+    try:
+        tree = ast.parse(project.repo.read_bytes(inst.path) or b"")
+    except (SyntaxError, ValueError):
+        return False
+    uses = sum(
+        (isinstance(n, ast.Name) and n.id == name)
+        or (isinstance(n, ast.Constant) and n.value == name)
+        or (isinstance(n, (ast.Global, ast.Nonlocal)) and name in n.names)
+        for n in outside_shadowing(tree, name)
+    )
+    return uses == 1
+
+
 def _stray(project: Project, inst: AppInstance) -> bool:
     """``inst`` is bound once at module level by a ``FastAPI()`` given no routes and no
     lifespan (:data:`_GIVES_ROUTES`),
@@ -1924,26 +1956,9 @@ def _stray(project: Project, inst: AppInstance) -> bool:
         return False
     if inst.call.args or any(inst.kw(k) is not None for k in _GIVES_ROUTES):
         return False
-    name = inst.qname.rpartition(".")[2]
-    for site in inst.module.servers:
-        if site.serves is None or site.serves.endswith("()") or site.serves == inst.qname:
-            return False
-        target, _, attr = site.serves.partition(":")
-        if attr and (attr == name or project.module_for(target) is inst.module):
-            return False
-    if _mounted(project, inst):
+    if may_serve_by_name(project, inst, inst.module.servers) or _mounted(project, inst):
         return False
-    try:
-        tree = ast.parse(project.repo.read_bytes(inst.path) or b"")
-    except (SyntaxError, ValueError):
-        return False
-    uses = sum(
-        (isinstance(n, ast.Name) and n.id == name)
-        or (isinstance(n, ast.Constant) and n.value == name)  # ``__all__ = ["app"]``
-        or (isinstance(n, (ast.Global, ast.Nonlocal)) and name in n.names)
-        for n in outside_shadowing(tree, name)
-    )
-    if uses != 1:
+    if not named_once_in_module(project, inst):
         return False
     names = _exported_names(project, inst.qname)
     if names is None:

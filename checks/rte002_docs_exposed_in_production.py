@@ -12,7 +12,7 @@ from auditor.check import Check, Example, Hit, Severity, snippet, when
 from auditor.facts import Call, Function, arg, iter_exprs, qname_of, str_lit
 from auditor.lazyre import lazy_compile
 from auditor.project import Project
-from auditor.project_queries import NOT_NAMING, outside_shadowing
+from auditor.project_queries import NOT_NAMING, may_serve_by_name, named_once_in_module
 from auditor.recognisers import (
     SERVER_CALLS,
     held_key,
@@ -858,25 +858,11 @@ def _idle_shell(project: Project, inst) -> bool:
         return False
     own = [d for p, d in project.server_sites if p == inst.path]
     module, _, name = inst.qname.rpartition(".")
-    for d in own:
-        if d.serves is None or d.serves.endswith("()") or d.serves == inst.qname:
-            return False
-        target, _, attr = d.serves.partition(":")
-        if attr and (attr == name or project.module_for(target) is inst.module):
-            return False
+    if may_serve_by_name(project, inst, own):
+        return False
     if not own or any(r.receiver is inst for r in project.routes):
         return False
-    try:
-        tree = ast.parse(project.repo.read_bytes(inst.path) or b"")
-    except (SyntaxError, ValueError):
-        return False
-    uses = sum(
-        (isinstance(n, ast.Name) and n.id == name)
-        or (isinstance(n, ast.Constant) and n.value == name)  # ``__all__ = ["app"]``
-        or (isinstance(n, (ast.Global, ast.Nonlocal)) and name in n.names)
-        for n in outside_shadowing(tree, name)
-    )
-    if uses != 1:
+    if not named_once_in_module(project, inst):
         return False
     stem = module.rpartition(".")[2]
     mentions: tuple[bytes, ...] = (f"{stem}.{name}".encode(), f"{stem}:{name}".encode())
